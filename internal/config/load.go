@@ -1,0 +1,197 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultPath is the main configuration file used when none is given.
+const DefaultPath = "config/aggregator.yaml"
+
+// Defaults returns a configuration with every default filled in; Load starts
+// from it, so a key left out of aggregator.yaml takes the value here.
+func Defaults() Config {
+	return Config{
+		Listen:       "127.0.0.1:8080",
+		BaseURL:      "http://localhost:8080/",
+		Database:     "../data/aggregator.db",
+		SourcesFile:  "sources.yaml",
+		TopicsFile:   "topics.yaml",
+		TaxonomyPath: "taxonomy/",
+		Fetch: FetchConfig{
+			Schedule:     "@every 15m",
+			Concurrency:  16,
+			PerHost:      2,
+			Timeout:      Duration(20 * time.Second),
+			MaxBody:      10 << 20,
+			MaxItems:     500,
+			MaxRedirects: 5,
+			UserAgent:    "intlwire-aggregator/1.0 (+https://github.com/intlwire/aggregator)",
+			MinInterval:  Duration(5 * time.Minute),
+			MaxInterval:  Duration(24 * time.Hour),
+		},
+		Dedupe:  DedupeConfig{Window: Duration(72 * time.Hour), Threshold: 0.5},
+		Publish: PublishConfig{Limit: 50, MaxAge: Duration(5 * time.Minute), Title: "International affairs feeds"},
+		Log:     LogConfig{Format: "text", Level: "info"},
+	}
+}
+
+// Load reads the main configuration file and every file it names, validates
+// all of it, and returns either a usable Config or Problems listing every error.
+func Load(path string) (*Config, error) {
+	var ps Problems
+	cfg := Defaults()
+	cfg.Path = path
+	main := readYAML(path, &ps)
+	if main == nil {
+		return nil, ps.sorted()
+	}
+	cfg.Files = append(cfg.Files, path)
+	if main.root != nil {
+		main.decode(main.root, &cfg, &ps)
+	}
+	dir := filepath.Dir(path)
+	cfg.Database = resolve(dir, cfg.Database)
+	cfg.SourcesFile = resolve(dir, cfg.SourcesFile)
+	cfg.TopicsFile = resolve(dir, cfg.TopicsFile)
+	cfg.TaxonomyPath = resolve(dir, cfg.TaxonomyPath)
+	validateMain(main, &cfg, &ps)
+
+	cfg.Sources = loadSources(cfg.SourcesFile, &ps)
+	cfg.Files = append(cfg.Files, cfg.SourcesFile)
+	cfg.Topics = loadTopics(cfg.TopicsFile, &ps)
+	cfg.Files = append(cfg.Files, cfg.TopicsFile)
+	var taxFiles []string
+	cfg.Taxonomy, taxFiles = loadTaxonomy(cfg.TaxonomyPath, &ps)
+	cfg.Files = append(cfg.Files, taxFiles...)
+
+	validateSources(cfg.Sources, cfg.SourcesFile, &ps)
+	tax := validateTaxonomy(cfg.Taxonomy, &ps)
+	validateTopics(cfg.Topics, tax, cfg.Sources, &ps)
+	if len(ps) > 0 {
+		return nil, ps.sorted()
+	}
+	return &cfg, nil
+}
+
+// resolve makes p absolute relative to dir unless it already is.
+func resolve(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	abs, err := filepath.Abs(filepath.Join(dir, p))
+	if err != nil {
+		return filepath.Join(dir, p)
+	}
+	return abs
+}
+
+// listOf decodes the sequence under key (e.g. "sources") of a file's root.
+func listOf[T any](f *yamlFile, key string, ps *Problems, setPos func(*T, Pos)) []T {
+	if f == nil {
+		return nil
+	}
+	if f.root == nil {
+		ps.add(Pos{File: f.path}, "missing top-level %q list", key)
+		return nil
+	}
+	for i := 0; i+1 < len(f.root.Content); i += 2 {
+		if k := f.root.Content[i]; k.Value != key {
+			msg := "unknown top-level key %q (the file holds a %q list)"
+			ps.add(f.pos(k), msg, k.Value, key)
+		}
+	}
+	seq, keyNode := child(f.root, key)
+	if seq == nil {
+		ps.add(f.pos(f.root), "missing top-level %q list", key)
+		return nil
+	}
+	if seq.Kind != yaml.SequenceNode {
+		if seq.Tag == "!!null" {
+			return nil
+		}
+		ps.add(f.pos(keyNode), "%q must be a list", key)
+		return nil
+	}
+	out := make([]T, 0, len(seq.Content))
+	for _, n := range seq.Content {
+		var v T
+		if n.Kind != yaml.MappingNode {
+			ps.add(f.pos(n), "each %s entry must be a mapping of keys", strings.TrimSuffix(key, "s"))
+			continue
+		}
+		f.decode(n, &v, ps)
+		setPos(&v, f.pos(n))
+		out = append(out, v)
+	}
+	return out
+}
+
+func loadSources(path string, ps *Problems) []Source {
+	f := readYAML(path, ps)
+	return listOf(f, "sources", ps, func(s *Source, p Pos) { s.Pos = p })
+}
+
+func loadTopics(path string, ps *Problems) []Topic {
+	f := readYAML(path, ps)
+	if f == nil || f.root == nil {
+		return listOf[Topic](f, "topics", ps, nil)
+	}
+	ts := listOf(f, "topics", ps, func(t *Topic, p Pos) { t.Pos = p })
+	// Rule errors point into the match string: remember where it starts.
+	seq, _ := child(f.root, "topics")
+	if seq != nil && seq.Kind == yaml.SequenceNode {
+		i := 0
+		for _, n := range seq.Content {
+			if n.Kind != yaml.MappingNode {
+				continue
+			}
+			if m, _ := child(n, "match"); m != nil && i < len(ts) {
+				ts[i].MatchPos = f.pos(m)
+			}
+			i++
+		}
+	}
+	return ts
+}
+
+// loadTaxonomy reads one file, or every *.yaml / *.yml file of a directory in
+// name order, each holding an "entries" list.
+func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []string) {
+	files := []string{path}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		files = nil
+		ents, err := os.ReadDir(path)
+		if err != nil {
+			ps.add(Pos{File: path}, "cannot read taxonomy directory: %v", unwrapPathErr(err))
+			return nil, nil
+		}
+		for _, e := range ents {
+			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
+				files = append(files, filepath.Join(path, e.Name()))
+			}
+		}
+		sort.Strings(files)
+		if len(files) == 0 {
+			ps.add(Pos{File: path}, "taxonomy directory has no *.yaml files")
+		}
+	}
+	var out []TaxonomyEntry
+	for _, p := range files {
+		f := readYAML(p, ps)
+		out = append(out, listOf(f, "entries", ps, func(e *TaxonomyEntry, pos Pos) {
+			e.Pos = pos
+			for _, as := range [][]Alias{e.Aliases, e.Demonyms, e.Cities} {
+				for i := range as {
+					as[i].Pos.File = pos.File
+				}
+			}
+		})...)
+	}
+	return out, files
+}

@@ -1,0 +1,157 @@
+// Package config loads and validates the aggregator's YAML configuration:
+// aggregator.yaml, the sources and topics files, and the taxonomy directory.
+// Every problem is reported with its file, line and column so that an editor's
+// typo never reaches a running daemon.
+package config
+
+import (
+	"time"
+)
+
+// Config is the whole validated configuration.
+type Config struct {
+	Path     string `yaml:"-"` // the main file, as given
+	Listen   string `yaml:"listen"`
+	BaseURL  string `yaml:"base_url"`
+	Database string `yaml:"database"` // resolved to an absolute path on load
+
+	SourcesFile  string `yaml:"sources"`  // resolved
+	TopicsFile   string `yaml:"topics"`   // resolved
+	TaxonomyPath string `yaml:"taxonomy"` // directory (every *.yaml) or one file, resolved
+
+	Fetch     FetchConfig     `yaml:"fetch"`
+	Dedupe    DedupeConfig    `yaml:"dedupe"`
+	Publish   PublishConfig   `yaml:"publish"`
+	Retention RetentionConfig `yaml:"retention"`
+	Log       LogConfig       `yaml:"log"`
+
+	Sources  []Source        `yaml:"-"`
+	Topics   []Topic         `yaml:"-"`
+	Taxonomy []TaxonomyEntry `yaml:"-"`
+
+	// Files lists every file the configuration was read from, for reload watching.
+	Files []string `yaml:"-"`
+}
+
+// FetchConfig controls the fetcher and the scheduler.
+type FetchConfig struct {
+	Schedule              string   `yaml:"schedule"`    // default schedule for every source
+	Concurrency           int      `yaml:"concurrency"` // global worker limit
+	PerHost               int      `yaml:"per_host"`    // concurrent requests per host
+	Timeout               Duration `yaml:"timeout"`     // total deadline per request
+	MaxBody               ByteSize `yaml:"max_body"`    // body limit after decompression
+	MaxItems              int      `yaml:"max_items"`   // items kept per feed per fetch
+	MaxRedirects          int      `yaml:"max_redirects"`
+	UserAgent             string   `yaml:"user_agent"`
+	AllowPrivateAddresses bool     `yaml:"allow_private_addresses"`
+	Adaptive              bool     `yaml:"adaptive"`     // poll busy feeds more often, quiet ones less
+	MinInterval           Duration `yaml:"min_interval"` // adaptive lower bound
+	MaxInterval           Duration `yaml:"max_interval"` // adaptive upper bound, and backoff cap
+}
+
+// DedupeConfig controls near-duplicate clustering of articles into stories.
+type DedupeConfig struct {
+	Window    Duration `yaml:"window"`    // how far back a new article may join a story
+	Threshold float64  `yaml:"threshold"` // confirmed similarity needed to join (0..1)
+}
+
+// PublishConfig controls the published topic feeds.
+type PublishConfig struct {
+	Limit   int      `yaml:"limit"`   // items per feed unless the topic says otherwise
+	MaxAge  Duration `yaml:"max_age"` // Cache-Control max-age of feed responses
+	WebSub  string   `yaml:"websub_hub"`
+	Title   string   `yaml:"title"` // site title on HTML pages and OPML
+}
+
+// RetentionConfig controls pruning of old articles.
+type RetentionConfig struct {
+	MaxAge Duration `yaml:"max_age"` // 0 keeps everything
+}
+
+// LogConfig controls logging.
+type LogConfig struct {
+	Format string `yaml:"format"` // text (default) or json
+	Level  string `yaml:"level"`  // debug, info (default), warn, error
+}
+
+// Pos is a position in a config file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Source is one configured feed, as written in sources.yaml.
+type Source struct {
+	ID       string   `yaml:"id"`
+	URL      string   `yaml:"url"`
+	Name     string   `yaml:"name"`
+	Schedule string   `yaml:"schedule"`
+	Language string   `yaml:"language"`
+	Tags     []string `yaml:"tags"`
+	Disabled bool     `yaml:"disabled"`
+	Pos      Pos      `yaml:"-"`
+}
+
+// Topic is one published topic feed, as written in topics.yaml.
+type Topic struct {
+	Slug        string `yaml:"slug"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Match       string `yaml:"match"` // rule expression, see package rule
+	Unit        string `yaml:"unit"`  // "story" (default) or "article"
+	Limit       int    `yaml:"limit"` // items in the feed; 0 means publish.limit
+	Pos         Pos    `yaml:"-"`
+	MatchPos    Pos    `yaml:"-"`
+}
+
+// TaxonomyEntry is one entry of the taxonomy: a region, country, place, actor or
+// topic, with the words that name it.
+type TaxonomyEntry struct {
+	ID   string `yaml:"id"`   // stable, unique across the taxonomy, [a-z0-9-]
+	Kind string `yaml:"kind"` // region, country, place, actor, topic
+	Name string `yaml:"name"` // display name
+	ISO  string `yaml:"iso"`  // countries: ISO 3166-1 alpha-2
+
+	// Parents are the containing regions or places (geography only); a place
+	// rolls up through them: Idlib → Syria → Levant → Middle East.
+	Parents []string `yaml:"parents"`
+	// Members lists entries that this region contains, as an alternative to
+	// writing the region into each member's parents.
+	Members []string `yaml:"members"`
+	// Country is the country an actor or place belongs to (informational for
+	// actors: it is not tagged unless listed in Implies).
+	Country string `yaml:"country"`
+	// Implies lists entries that are tagged whenever this one is salient (e.g.
+	// a president implies the country only where the editor says so).
+	Implies []string `yaml:"implies"`
+	// Type refines actors: person, organization, armed-group, government.
+	Type string `yaml:"type"`
+
+	Aliases  []Alias `yaml:"aliases"`  // names, in any language and script
+	Demonyms []Alias `yaml:"demonyms"` // adjectives and demonyms ("Syrian")
+	Cities   []Alias `yaml:"cities"`   // capitals and major cities (datelines)
+	// Names holds names by language code (ar, zh, fr, ...): matched like aliases.
+	Names map[string][]string `yaml:"names"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Alias is one word or phrase that names an entry, with optional
+// disambiguation hints. In YAML it is a plain string or a mapping.
+type Alias struct {
+	Text string `yaml:"text"`
+	// CaseSensitive matches only the exact letter case ("US", "Chad", "Turkey").
+	CaseSensitive bool `yaml:"case_sensitive"`
+	// Near: the alias counts only if one of these words is near (same sentence).
+	Near []string `yaml:"near"`
+	// NotNear: the alias does not count if one of these words is near.
+	NotNear []string `yaml:"not_near"`
+	Pos     Pos      `yaml:"-"`
+}
+
+// Duration is a time.Duration written as "15m", "20s", "72h".
+type Duration time.Duration
+
+// ByteSize is a size written as "10MiB", "512KiB", "1000000".
+type ByteSize int64

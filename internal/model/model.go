@@ -1,0 +1,125 @@
+// Package model holds the plain data structures that flow through the aggregator:
+// sources, articles, stories and tags. It has no behaviour and no dependencies so
+// that every layer can share it without import cycles.
+package model
+
+import "time"
+
+// Tag kinds, as used in the taxonomy and in stored tags.
+const (
+	KindRegion  = "region"
+	KindCountry = "country"
+	KindPlace   = "place"
+	KindActor   = "actor"
+	KindTopic   = "topic"
+)
+
+// Source is one configured feed.
+type Source struct {
+	ID       string   // stable, unique, [a-z0-9-]
+	URL      string   // feed URL
+	Name     string   // display name; empty means the feed's own title
+	Schedule string   // cron spec or "@every 10m"; empty means the default
+	Language string   // BCP 47 language of the source, optional
+	Tags     []string // editor-assigned labels (e.g. from OPML categories)
+	Disabled bool     // configured off by the editor
+}
+
+// FetchState is what the fetcher remembers about a source between rounds.
+type FetchState struct {
+	SourceID     string
+	URL          string // current URL (permanent redirects update it)
+	ETag         string
+	LastModified string
+	BodyHash     string // hash of the last body, to skip parsing unchanged feeds without validators
+	LastFetch    time.Time
+	LastSuccess  time.Time
+	LastStatus   int    // HTTP status of the last attempt (0: network error)
+	LastError    string // empty after a success
+	ErrorCount   int    // consecutive failures
+	NextDue      time.Time
+	Disabled     bool   // set by the fetcher on 410 Gone
+	FeedTitle    string // the feed's own title
+	FeedLink     string // the feed's own site link
+}
+
+// Enclosure is a media file attached to an article.
+type Enclosure struct {
+	URL    string
+	Type   string
+	Length int64
+}
+
+// Article is one item from one source, normalized.
+type Article struct {
+	ID           int64
+	SourceID     string
+	GUID         string // the feed's id for the item, or a derived one when absent
+	URL          string // the link as the feed gave it (absolute)
+	CanonicalURL string // see dedupe.CanonicalURL
+	Title        string // plain text
+	Summary      string // plain text, short
+	ContentHTML  string // sanitized HTML, may be empty
+	Text         string // plain text of the whole item (title excluded)
+	Author       string
+	Language     string
+	ImageURL     string
+	Enclosures   []Enclosure
+	Published    time.Time
+	Updated      time.Time
+	FetchedAt    time.Time
+	ContentHash  string // hash of the normalized title and text
+	StoryID      int64
+	Tags         TagSet
+	Mentions     []Mention
+}
+
+// TagSet is the result of tagging a text: the ids of what the text is about.
+// Geographic roll-up (Idlib → Syria → Levant → Middle East) is already applied
+// to Regions; Countries holds ISO 3166-1 alpha-2 codes.
+type TagSet struct {
+	Countries []string // ISO codes of the countries the text is about (salient)
+	Regions   []string // region ids, rolled up
+	Places    []string // place ids (sub-national, contested areas)
+	Actors    []string // actor ids
+	Topics    []string // topic ids
+}
+
+// Mention is one piece of evidence: a word or phrase in the text that matched a
+// taxonomy entry.
+type Mention struct {
+	Tag    string `json:"tag"`    // taxonomy entry id
+	Kind   string `json:"kind"`   // entry kind
+	Text   string `json:"text"`   // the matched text as it appears
+	Offset int    `json:"offset"` // byte offset in the tagged text
+}
+
+// Story is a cluster of articles that report the same thing.
+type Story struct {
+	ID        int64
+	Key       string // stable public id, never changes as articles join
+	Title     string
+	FirstSeen time.Time
+	Updated   time.Time // moves when an article joins or changes
+	// Lead is the representative article, also present in Articles.
+	Lead     Article
+	Articles []Article
+	Tags     TagSet
+}
+
+// Outlets returns the distinct source ids of the story's articles, lead first.
+func (s *Story) Outlets() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	add(s.Lead.SourceID)
+	for _, a := range s.Articles {
+		add(a.SourceID)
+	}
+	return out
+}
