@@ -6,6 +6,8 @@ package config
 
 import (
 	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
 )
 
 // Config is the whole validated configuration.
@@ -155,3 +157,14 @@ type Duration time.Duration
 
 // ByteSize is a size written as "10MiB", "512KiB", "1000000".
 type ByteSize int64
+
+// ModelSources converts the configured sources to the model form the pipeline
+// and store use.
+func (c *Config) ModelSources() []model.Source {
+	out := make([]model.Source, 0, len(c.Sources))
+	for _, s := range c.Sources {
+		out = append(out, model.Source{ID: s.ID, URL: s.URL, Name: s.Name, Schedule: s.Schedule,
+			Language: s.Language, Tags: s.Tags, Disabled: s.Disabled})
+	}
+	return out
+}

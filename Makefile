@@ -1,0 +1,48 @@
+# The aggregator's everyday commands. `make run` and `make test` are all a
+# newcomer needs; see README.md.
+
+GO      ?= go
+BIN     := bin/aggregator
+CONFIG  ?= config/aggregator.yaml
+STATICCHECK_VERSION := 2025.1.1
+
+.PHONY: all build run demo test test-go conformance lint vet eval bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/aggregator
+
+run: build
+	./$(BIN) run -config $(CONFIG)
+
+demo: build
+	./$(BIN) demo -config $(CONFIG)
+
+# The whole test suite: static checks, unit and end-to-end tests under the race
+# detector, then feed conformance with real validators and readers.
+test: vet test-go conformance
+
+test-go:
+	$(GO) test -race -count=1 ./...
+
+conformance: build
+	bash scripts/conformance/run.sh
+
+vet:
+	$(GO) vet ./...
+
+lint: vet
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+eval:
+	$(GO) test -count=1 -run 'TestEval' -v ./internal/tag/ ./internal/dedupe/ | grep -v '^=== RUN'
+
+bench:
+	bash scripts/bench.sh
+
+fuzz:
+	bash scripts/fuzz.sh
+
+clean:
+	rm -rf bin out

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/intlwire/aggregator/internal/store"
+)
+
+func cmdBackup(ctx context.Context, e *env, args []string) error {
+	f := newFlags("backup", e.stderr)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return userErr("usage: aggregator backup [-config PATH] FILE")
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, f.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", cfg.Database, f.Arg(0))
+	return nil
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/daemon"
+	"github.com/intlwire/aggregator/internal/demo"
+	"github.com/intlwire/aggregator/internal/opml"
+)
+
+func cmdDemo(ctx context.Context, e *env, args []string) error {
+	f := newFlags("demo", e.stderr)
+	listen := f.String("listen", "127.0.0.1:8080", "address of the demo's aggregator (the sample feeds get a free loopback port)")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	base, err := config.Load(*f.config)
+	if err != nil {
+		return usageError{err}
+	}
+	// The sample feeds, served on loopback.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("demo: listen: %w", err)
+	}
+	feedSrv := &http.Server{Handler: demo.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go feedSrv.Serve(ln)
+	defer feedSrv.Close()
+	feedsURL := "http://" + ln.Addr().String() + "/"
+
+	// A temporary configuration: the shipped topics and taxonomy, the sample
+	// sources, a fresh database.
+	dir, err := os.MkdirTemp("", "aggregator-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	cfgPath, err := writeDemoConfig(dir, base, demo.Sources(feedsURL), *listen)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return fmt.Errorf("demo: generated config: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "demo: %d sample feeds served at %s\n", len(cfg.Sources), feedsURL)
+	return daemon.Run(exitOnSecondSignal(ctx), daemon.Options{
+		ConfigPath: cfgPath, Config: cfg, Logger: newLogger(e.stderr, cfg.Log),
+		Ready: func(url string) {
+			fmt.Fprintf(e.stdout, "demo: open %s  (Syria diplomacy feed: %sfeeds/syria-diplomacy.rss); Ctrl-C stops\n", url, url)
+		},
+	})
+}
+
+func writeDemoConfig(dir string, base *config.Config, srcs []config.Source, listen string) (string, error) {
+	sources := filepath.Join(dir, "sources.yaml")
+	out, err := os.Create(sources)
+	if err != nil {
+		return "", err
+	}
+	if err := opml.WriteSourcesYAML(out, srcs); err != nil {
+		out.Close()
+		return "", err
+	}
+	if err := out.Close(); err != nil {
+		return "", err
+	}
+	main := fmt.Sprintf(`listen: %q
+base_url: "http://%s/"
+database: %q
+sources: %q
+topics: %q
+taxonomy: %q
+fetch:
+  schedule: "@every 1m"
+  allow_private_addresses: true
+`, listen, listen, filepath.Join(dir, "demo.db"), sources, base.TopicsFile, base.TaxonomyPath)
+	path := filepath.Join(dir, "aggregator.yaml")
+	return path, os.WriteFile(path, []byte(main), 0o644)
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/intlwire/aggregator/internal/store"
+)
+
+func cmdExplain(ctx context.Context, e *env, args []string) error {
+	f := newFlags("explain", e.stderr)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return userErr("usage: aggregator explain [-config PATH] STORY_ID|URL")
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, slog.New(slog.DiscardHandler), nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	story, err := a.store.FindStory(ctx, f.Arg(0))
+	if errors.Is(err, store.ErrNotFound) {
+		return userErr("aggregator explain: no stored story with id or article URL %q", f.Arg(0))
+	}
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "story %s: %s\n", story.Key, story.Title)
+	fmt.Fprintf(w, "  outlets: %s\n", strings.Join(story.Outlets(), ", "))
+	fmt.Fprintf(w, "  tags: countries=%v regions=%v places=%v actors=%v topics=%v\n\n",
+		story.Tags.Countries, story.Tags.Regions, story.Tags.Places, story.Tags.Actors, story.Tags.Topics)
+	fmt.Fprintln(w, "topics:")
+	for _, m := range a.pipe.ExplainTopics(&story) {
+		verdict := "no "
+		if m.Match {
+			verdict = "YES"
+		}
+		fmt.Fprintf(w, "  %s %-28s %s\n", verdict, m.Slug, m.Rule)
+	}
+	fmt.Fprintln(w, "\nevidence (the words that produced the tags):")
+	for _, art := range story.Articles {
+		fmt.Fprintf(w, "  [%s] %s\n", art.SourceID, art.Title)
+		byTag := map[string][]string{}
+		var order []string
+		for _, m := range art.Mentions {
+			k := m.Kind + ":" + m.Tag
+			if _, ok := byTag[k]; !ok {
+				order = append(order, k)
+			}
+			byTag[k] = append(byTag[k], fmt.Sprintf("%q@%d", m.Text, m.Offset))
+		}
+		for _, k := range order {
+			fmt.Fprintf(w, "    %-34s %s\n", k, strings.Join(byTag[k], " "))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/opml"
+)
+
+func cmdImportOPML(ctx context.Context, e *env, args []string) error {
+	f := newFlags("import-opml", e.stderr)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return userErr("usage: aggregator import-opml [-config PATH] FILE")
+	}
+	// Sources already configured are not imported again; a missing or broken
+	// config just means there is nothing to compare with.
+	var existing []config.Source
+	if cfg, err := config.Load(*f.config); err == nil {
+		existing = cfg.Sources
+	}
+	in, err := os.Open(f.Arg(0))
+	if err != nil {
+		return usageError{err}
+	}
+	defer in.Close()
+	srcs, err := opml.Import(in, existing)
+	if err != nil {
+		return usageError{err}
+	}
+	return opml.WriteSourcesYAML(e.stdout, srcs)
+}

@@ -1,0 +1,222 @@
+// Package ingest turns fetched feed bytes into normalized articles: it parses RSS
+// 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed with gofeed, then makes every item plain
+// and comparable — absolute and canonical links, plain-text title and text, sane
+// dates, a GUID even when the feed gives none, and a content hash.
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/dedupe"
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/mmcdole/gofeed"
+)
+
+// Limits on what one item may keep, so that a hostile feed cannot bloat the store.
+const (
+	maxTitle   = 1000
+	maxSummary = 600
+	maxText    = 64 << 10
+	maxHTML    = 256 << 10
+	maxURL     = 2048
+)
+
+// Feed is a parsed, normalized feed.
+type Feed struct {
+	Title    string
+	Link     string
+	Language string
+	TTL      time.Duration // RSS <ttl>, 0 when absent
+	Articles []model.Article
+	Skipped  int // items dropped: beyond maxItems, or without title, text and link
+}
+
+// ErrNotAFeed is returned for bytes that are not RSS, Atom or JSON Feed (an HTML
+// page, an error message).
+var ErrNotAFeed = errors.New("ingest: not a feed")
+
+// Parse parses feed bytes (UTF-8) and normalizes up to maxItems items (0: all).
+// feedURL is the URL the bytes came from; relative links resolve against the
+// feed's own link or, failing that, feedURL. now is the fetch time.
+func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, error) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
+	}
+	p := gofeed.NewParser()
+	f, err := p.Parse(bytes.NewReader(body))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, fmt.Errorf("%w: %s", ErrNotAFeed, sniff(trimmed))
+		}
+		return nil, fmt.Errorf("ingest: parse: %w", err)
+	}
+	out := &Feed{
+		Title:    PlainText(f.Title, maxTitle),
+		Link:     absURL(f.Link, feedURL),
+		Language: normLang(f.Language),
+	}
+	if f.Custom != nil {
+		out.TTL = ttl(f.Custom["ttl"])
+	}
+	if f.FeedType == "rss" && out.TTL == 0 {
+		out.TTL = rssTTL(body)
+	}
+	base := out.Link
+	if base == "" {
+		base = feedURL
+	}
+	seen := map[string]bool{}
+	for i, it := range f.Items {
+		if maxItems > 0 && len(out.Articles) >= maxItems {
+			out.Skipped += len(f.Items) - i
+			break
+		}
+		a, ok := normalize(it, base, out.Language, now)
+		if !ok || seen[a.GUID] {
+			out.Skipped++
+			continue
+		}
+		seen[a.GUID] = true
+		out.Articles = append(out.Articles, a)
+	}
+	return out, nil
+}
+
+func sniff(b []byte) string {
+	head := strings.ToLower(string(b[:min(len(b), 512)]))
+	if strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") {
+		return "got an HTML page"
+	}
+	return "unrecognized format"
+}
+
+func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Article, bool) {
+	a := model.Article{FetchedAt: now, Language: feedLang}
+	a.Title = PlainText(it.Title, maxTitle)
+	rawHTML := it.Content
+	if rawHTML == "" {
+		rawHTML = it.Description
+	}
+	if len(rawHTML) > maxHTML {
+		rawHTML = rawHTML[:maxHTML]
+	}
+	a.ContentHTML = rawHTML
+	a.Text = PlainText(rawHTML, maxText)
+	desc := PlainText(it.Description, maxText)
+	if desc == "" {
+		desc = a.Text
+	}
+	a.Summary = Excerpt(desc, maxSummary)
+	if a.Title == "" {
+		a.Title = Excerpt(a.Summary, 120)
+	}
+	a.URL = absURL(it.Link, base)
+	if a.URL == "" && len(it.Links) > 0 {
+		a.URL = absURL(it.Links[0], base)
+	}
+	a.CanonicalURL = dedupe.CanonicalURL(a.URL, base)
+	if a.Title == "" && a.Text == "" && a.URL == "" {
+		return a, false
+	}
+	a.GUID = strings.TrimSpace(it.GUID)
+	if a.GUID == "" || len(a.GUID) > maxURL {
+		a.GUID = a.URL
+	}
+	if a.GUID == "" {
+		a.GUID = "hash:" + shortHash(a.Title+"\x00"+a.Text)
+	}
+	a.Published = sane(it.PublishedParsed, now)
+	a.Updated = sane(it.UpdatedParsed, now)
+	if a.Published.IsZero() {
+		a.Published = a.Updated
+	}
+	if a.Published.IsZero() {
+		a.Published = now
+	}
+	if a.Updated.IsZero() || a.Updated.Before(a.Published) {
+		a.Updated = a.Published
+	}
+	if len(it.Authors) > 0 && it.Authors[0] != nil {
+		a.Author = PlainText(it.Authors[0].Name, 200)
+	}
+	if it.Image != nil {
+		a.ImageURL = absURL(it.Image.URL, base)
+	}
+	for _, e := range it.Enclosures {
+		if e == nil {
+			continue
+		}
+		u := absURL(e.URL, base)
+		if u == "" {
+			continue
+		}
+		var n int64
+		fmt.Sscan(e.Length, &n)
+		a.Enclosures = append(a.Enclosures, model.Enclosure{URL: u, Type: e.Type, Length: n})
+		if a.ImageURL == "" && strings.HasPrefix(e.Type, "image/") {
+			a.ImageURL = u
+		}
+	}
+	a.ContentHash = dedupe.ContentHash(a.Title, a.Text)
+	return a, true
+}
+
+// absURL resolves a link against base and keeps it only when it is http(s):
+// javascript:, data: and other schemes are dropped.
+func absURL(raw, base string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || len(raw) > maxURL {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	if !u.IsAbs() && base != "" {
+		b, err := url.Parse(base)
+		if err != nil {
+			return ""
+		}
+		u = b.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+// sane drops dates that cannot be right: far in the future (clamped to now) or
+// before the web existed.
+func sane(t *time.Time, now time.Time) time.Time {
+	if t == nil || t.IsZero() || t.Year() < 1990 {
+		return time.Time{}
+	}
+	if t.After(now.Add(time.Hour)) {
+		return now
+	}
+	return t.UTC()
+}
+
+func normLang(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_"); i > 0 {
+		s = s[:i]
+	}
+	if len(s) > 8 {
+		return ""
+	}
+	return s
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:12])
+}

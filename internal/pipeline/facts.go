@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"strings"
+
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/rule"
+	"github.com/intlwire/aggregator/internal/tag"
+)
+
+// storyFacts answers topic-rule questions about one story.
+type storyFacts struct {
+	story  *model.Story
+	tagger *tag.Tagger
+	geo    []string // region, place and country ids of the story
+	text   string   // lower-cased titles and texts, built on first keyword use
+}
+
+func newStoryFacts(st *model.Story, t *tag.Tagger) *storyFacts {
+	f := &storyFacts{story: st, tagger: t}
+	f.geo = append(f.geo, st.Tags.Regions...)
+	f.geo = append(f.geo, st.Tags.Places...)
+	for _, iso := range st.Tags.Countries {
+		if e, ok := t.Lookup(iso); ok {
+			f.geo = append(f.geo, e.ID)
+		}
+	}
+	return f
+}
+
+// Has implements rule.Facts.
+func (f *storyFacts) Has(kind, value string) bool {
+	t := &f.story.Tags
+	switch kind {
+	case rule.KindRegion, rule.KindPlace:
+		for _, g := range f.geo {
+			if g == value || f.tagger.Within(g, value) {
+				return true
+			}
+		}
+	case rule.KindCountry:
+		iso := strings.ToUpper(value)
+		if e, ok := f.tagger.Lookup(value); ok && e.ISO != "" {
+			iso = e.ISO
+		}
+		return contains(t.Countries, iso)
+	case rule.KindActor:
+		return contains(t.Actors, value)
+	case rule.KindTopic:
+		return contains(t.Topics, value)
+	case rule.KindSource:
+		for _, a := range f.story.Articles {
+			if a.SourceID == value {
+				return true
+			}
+		}
+	case rule.KindLang:
+		for _, a := range f.story.Articles {
+			if strings.EqualFold(a.Language, value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Contains implements rule.Facts: a case-insensitive phrase search over the
+// titles and texts of the story's articles.
+func (f *storyFacts) Contains(phrase string) bool {
+	if f.text == "" {
+		var b strings.Builder
+		for _, a := range f.story.Articles {
+			b.WriteString(a.Title)
+			b.WriteByte('\n')
+			b.WriteString(a.Text)
+			b.WriteByte('\n')
+		}
+		f.text = strings.ToLower(b.String())
+	}
+	return strings.Contains(f.text, strings.ToLower(phrase))
+}
+
+// Outlets implements rule.Facts.
+func (f *storyFacts) Outlets() int { return len(f.story.Outlets()) }
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,58 @@
+package pipeline
+
+import (
+	"github.com/intlwire/aggregator/internal/fetch"
+	"github.com/intlwire/aggregator/internal/store"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the pipeline's Prometheus collectors. A nil *Metrics records
+// nothing, so tests and one-shot commands need not register any.
+type Metrics struct {
+	Fetch       *fetch.Metrics
+	outcomes    *prometheus.CounterVec
+	articles    prometheus.Counter
+	updated     prometheus.Counter
+	duplicates  prometheus.Counter
+	stories     prometheus.Counter
+	lastSuccess *prometheus.GaugeVec
+}
+
+// NewMetrics creates and registers the pipeline's collectors on reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		Fetch: fetch.NewMetrics(reg),
+		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aggregator_source_fetches_total", Help: "Source fetches by outcome (fetched, not_modified, failed, disabled).",
+		}, []string{"outcome"}),
+		articles:   prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_articles_stored_total", Help: "New articles stored."}),
+		updated:    prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_articles_updated_total", Help: "Stored articles changed in place."}),
+		duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_duplicates_total", Help: "Exact duplicates recorded as sightings."}),
+		stories:    prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_stories_created_total", Help: "Stories created."}),
+		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "aggregator_source_last_success_timestamp_seconds", Help: "Unix time of the last successful fetch per source.",
+		}, []string{"source"}),
+	}
+	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.lastSuccess)
+	return m
+}
+
+func (m *Metrics) fetched(r SourceResult) {
+	if m == nil {
+		return
+	}
+	m.outcomes.WithLabelValues(r.Outcome).Inc()
+	if r.Outcome == OutcomeFetched || r.Outcome == OutcomeNotModified {
+		m.lastSuccess.WithLabelValues(r.Source).SetToCurrentTime()
+	}
+}
+
+func (m *Metrics) ingested(r store.IngestResult) {
+	if m == nil {
+		return
+	}
+	m.articles.Add(float64(r.New))
+	m.updated.Add(float64(r.Updated))
+	m.duplicates.Add(float64(r.Duplicates))
+	m.stories.Add(float64(r.NewStories))
+}

@@ -1,0 +1,160 @@
+// Package pipeline wires the aggregator's data flow for one source at a time —
+// fetch → parse and normalize → tag → dedupe → store → topic membership — and
+// runs it on a schedule. It holds no SQL and renders nothing: storage is
+// internal/store, rendering internal/publish, which it notifies of changed topics.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/dedupe"
+	"github.com/intlwire/aggregator/internal/fetch"
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/tag"
+)
+
+// Pipeline fetches sources and stores what they bring. It is safe for concurrent
+// use; Reload swaps the configuration atomically.
+type Pipeline struct {
+	store  *store.Store
+	log    *slog.Logger
+	client atomic.Pointer[fetch.Client]
+	cur    atomic.Pointer[state]
+	index  *dedupe.Index
+
+	// ingestMu serializes store writes together with index updates, so an
+	// article committed by one feed is in the index before the next feed looks.
+	ingestMu sync.Mutex
+
+	notifyMu sync.Mutex
+	onChange func(slugs []string)
+	metrics  *Metrics
+}
+
+// state is one configuration snapshot: everything a round needs.
+type state struct {
+	cfg     *config.Config
+	tagger  *tag.Tagger
+	topics  []compiledTopic
+	sources []model.Source
+}
+
+// Options configures a Pipeline.
+type Options struct {
+	Store    *store.Store
+	Config   *config.Config
+	Tagger   *tag.Tagger // built from Config.Taxonomy when nil
+	Logger   *slog.Logger
+	Metrics  *Metrics // optional
+	OnChange func(slugs []string)
+}
+
+// New builds a pipeline and rebuilds the near-duplicate index from the stored
+// articles inside the dedupe window.
+func New(ctx context.Context, o Options) (*Pipeline, error) {
+	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	st, err := newState(o.Config, o.Tagger)
+	if err != nil {
+		return nil, err
+	}
+	p.cur.Store(st)
+	p.client.Store(newClient(o.Config, o.Metrics))
+	p.index = dedupe.NewIndex(dedupe.Options{Window: o.Config.Dedupe.Window.D(), Threshold: o.Config.Dedupe.Threshold})
+	if err := p.store.SyncSources(ctx, st.sources); err != nil {
+		return nil, err
+	}
+	if err := p.rebuildIndex(ctx, o.Config.Dedupe.Window.D()); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func newState(cfg *config.Config, t *tag.Tagger) (*state, error) {
+	if t == nil {
+		var err error
+		if t, err = tag.New(cfg.Taxonomy); err != nil {
+			return nil, fmt.Errorf("pipeline: taxonomy: %w", err)
+		}
+	}
+	topics, err := compileTopics(cfg.Topics)
+	if err != nil {
+		return nil, err
+	}
+	return &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}, nil
+}
+
+func newClient(cfg *config.Config, m *Metrics) *fetch.Client {
+	f := cfg.Fetch
+	o := fetch.Options{
+		UserAgent: f.UserAgent, Timeout: f.Timeout.D(), MaxBody: int64(f.MaxBody), MaxRedirects: f.MaxRedirects,
+		AllowPrivate: f.AllowPrivateAddresses, Concurrency: f.Concurrency, PerHost: f.PerHost,
+	}
+	if m != nil {
+		o.Metrics = m.Fetch
+	}
+	return fetch.NewClient(o)
+}
+
+// Reload switches to a new, already validated configuration: sources are synced
+// (fetch state kept), topics recomputed over recent stories.
+func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
+	st, err := newState(cfg, nil)
+	if err != nil {
+		return err
+	}
+	if err := p.store.SyncSources(ctx, st.sources); err != nil {
+		return err
+	}
+	p.cur.Store(st)
+	p.client.Store(newClient(cfg, p.metrics))
+	return p.RecomputeTopics(ctx, 30*24*time.Hour)
+}
+
+func (p *Pipeline) current() *state { return p.cur.Load() }
+
+// Tagger returns the tagger of the current configuration.
+func (p *Pipeline) Tagger() *tag.Tagger { return p.current().tagger }
+
+// Sources returns the configured sources of the current configuration.
+func (p *Pipeline) Sources() []model.Source { return p.current().sources }
+
+func (p *Pipeline) notify(slugs []string) {
+	if len(slugs) == 0 || p.onChange == nil {
+		return
+	}
+	p.notifyMu.Lock()
+	defer p.notifyMu.Unlock()
+	p.onChange(slugs)
+}
+
+// SetOnChange sets the function told which topic feeds changed.
+func (p *Pipeline) SetOnChange(fn func(slugs []string)) {
+	p.notifyMu.Lock()
+	p.onChange = fn
+	p.notifyMu.Unlock()
+}
+
+func (p *Pipeline) rebuildIndex(ctx context.Context, window time.Duration) error {
+	return p.store.RecentArticles(ctx, time.Now().Add(-window), func(a model.Article) error {
+		p.index.Add(docOf(&a))
+		return nil
+	})
+}
+
+func docOf(a *model.Article) dedupe.Doc {
+	t := a.Published
+	if t.IsZero() || t.After(a.FetchedAt) {
+		t = a.FetchedAt
+	}
+	return dedupe.Doc{ArticleID: a.ID, StoryID: a.StoryID, Source: a.SourceID, Time: t, Title: a.Title, Text: a.Text}
+}

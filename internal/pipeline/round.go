@@ -1,0 +1,332 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/fetch"
+	"github.com/intlwire/aggregator/internal/ingest"
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// Outcomes of one source fetch.
+const (
+	OutcomeFetched     = "fetched"
+	OutcomeNotModified = "not_modified"
+	OutcomeFailed      = "failed"
+	OutcomeDisabled    = "disabled"
+)
+
+// SourceResult is what fetching one source did.
+type SourceResult struct {
+	Source     string        `json:"source"`
+	URL        string        `json:"url"`
+	Outcome    string        `json:"outcome"`
+	Status     int           `json:"status"`
+	Error      string        `json:"error,omitempty"`
+	MovedTo    string        `json:"moved_to,omitempty"` // new URL after a permanent redirect
+	Items      int           `json:"items"`
+	New        int           `json:"new"`
+	Updated    int           `json:"updated"`
+	Duplicates int           `json:"duplicates"`
+	NewStories int           `json:"new_stories"`
+	Bytes      int64         `json:"bytes"`
+	Duration   time.Duration `json:"-"`
+	NextDue    time.Time     `json:"next_due"`
+}
+
+// Summary is the outcome of one fetch round; its JSON form is the contract of
+// `aggregator fetch -json`.
+type Summary struct {
+	Sources     int            `json:"sources"`
+	Fetched     int            `json:"fetched"`
+	NotModified int            `json:"not_modified"`
+	Failed      int            `json:"failed"`
+	NewArticles int            `json:"new_articles"`
+	Duplicates  int            `json:"duplicates"`
+	Stories     int            `json:"stories"`
+	Seconds     float64        `json:"seconds"`
+	Results     []SourceResult `json:"-"`
+}
+
+// RoundOptions selects the sources of a round.
+type RoundOptions struct {
+	All    bool   // every enabled source, due or not
+	Source string // only this source id
+}
+
+// Round fetches the due sources (or those selected) concurrently and stores
+// what they bring. A failing source is reported in the summary, never fatal.
+func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
+	start := time.Now()
+	st := p.current()
+	var srcs []model.Source
+	for _, s := range st.sources {
+		if o.Source != "" && s.ID != o.Source {
+			continue
+		}
+		if s.Disabled && o.Source == "" {
+			continue
+		}
+		srcs = append(srcs, s)
+	}
+	if o.Source != "" && len(srcs) == 0 {
+		return Summary{}, fmt.Errorf("pipeline: no source %q in the configuration", o.Source)
+	}
+	if !o.All && o.Source == "" {
+		due, err := p.due(ctx, srcs, start)
+		if err != nil {
+			return Summary{}, err
+		}
+		srcs = due
+	}
+	results := make([]SourceResult, len(srcs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(st.cfg.Fetch.Concurrency, len(srcs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i] = p.FetchSource(ctx, srcs[i])
+			}
+		}()
+	}
+	for i := range srcs {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+		}
+	}
+	close(work)
+	wg.Wait()
+	sum := Summary{Sources: len(srcs), Results: results}
+	for i, r := range results {
+		if r.Source == "" { // not started: the context ended first
+			results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: OutcomeFailed, Error: "round cancelled"}
+			r = results[i]
+		}
+		switch r.Outcome {
+		case OutcomeFetched:
+			sum.Fetched++
+		case OutcomeNotModified:
+			sum.NotModified++
+		default:
+			sum.Failed++
+		}
+		sum.NewArticles += r.New
+		sum.Duplicates += r.Duplicates
+		sum.Stories += r.NewStories
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, ctx.Err()
+}
+
+// due keeps the sources whose next fetch time has come.
+func (p *Pipeline) due(ctx context.Context, srcs []model.Source, now time.Time) ([]model.Source, error) {
+	var out []model.Source
+	for _, s := range srcs {
+		fs, err := p.store.FetchState(ctx, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !fs.Disabled && !fs.NextDue.After(now) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// FetchSource runs the whole pipeline for one source and records the outcome.
+func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResult {
+	st := p.current()
+	res := SourceResult{Source: src.ID, URL: src.URL}
+	fs, err := p.store.FetchState(ctx, src.ID)
+	if err != nil {
+		res.Outcome, res.Error = OutcomeFailed, err.Error()
+		return res
+	}
+	if fs.URL != "" {
+		res.URL = fs.URL
+	}
+	now := time.Now().UTC()
+	client := p.client.Load()
+	resp, err := client.Fetch(ctx, fetch.Request{SourceID: src.ID, URL: res.URL, ETag: fs.ETag, LastModified: fs.LastModified, BodyHash: fs.BodyHash})
+	fs.LastFetch = now
+	if resp != nil {
+		res.Status, res.Bytes, res.Duration = resp.Status, resp.Bytes, resp.Duration
+		fs.LastStatus = resp.Status
+		if resp.PermanentURL != "" && resp.PermanentURL != fs.URL {
+			res.MovedTo, fs.URL = resp.PermanentURL, resp.PermanentURL
+			p.log.Warn("source moved permanently", "source", src.ID, "from", res.URL, "to", resp.PermanentURL)
+		}
+	}
+	if err != nil {
+		return p.failed(ctx, st, &fs, res, resp, err)
+	}
+	var feed *ingest.Feed
+	if !resp.NotModified && !resp.Unchanged {
+		feed, err = ingest.Parse(resp.Body, fs.URL, st.cfg.Fetch.MaxItems, now)
+		if err != nil {
+			return p.failed(ctx, st, &fs, res, resp, err)
+		}
+	}
+	fs.ErrorCount, fs.LastError, fs.LastSuccess = 0, "", now
+	fs.ETag, fs.LastModified = resp.ETag, resp.LastModified
+	if resp.BodyHash != "" {
+		fs.BodyHash = resp.BodyHash
+	}
+	fs.NextDue = p.nextDue(st, src, now, resp, feed)
+	res.NextDue = fs.NextDue
+	if feed == nil {
+		res.Outcome = OutcomeNotModified
+		if err := p.store.SaveFetchState(ctx, fs); err != nil {
+			res.Outcome, res.Error = OutcomeFailed, err.Error()
+		}
+		p.logResult(res)
+		return res
+	}
+	fs.FeedTitle, fs.FeedLink = feed.Title, feed.Link
+	res.Items = len(feed.Articles)
+	if err := p.save(ctx, st, fs, feed, &res); err != nil {
+		res.Outcome, res.Error = OutcomeFailed, err.Error()
+		p.logResult(res)
+		return res
+	}
+	res.Outcome = OutcomeFetched
+	p.logResult(res)
+	return res
+}
+
+// save tags the feed's articles and writes them in one transaction, then
+// updates the near-duplicate index and the topic membership of touched stories.
+func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) error {
+	src := sourceByID(st.sources, fs.SourceID)
+	for i := range feed.Articles {
+		a := &feed.Articles[i]
+		if a.Language == "" {
+			a.Language = src.Language
+		}
+		r := st.tagger.Tag(a.Title, a.Text)
+		a.Tags, a.Mentions = r.TagSet, r.Mentions
+	}
+	p.ingestMu.Lock()
+	ir, err := p.store.Ingest(ctx, fs, feed.Articles, func(a *model.Article) int64 {
+		if id, _, ok := p.index.Match(docOf(a)); ok {
+			return id
+		}
+		return 0
+	})
+	if err == nil {
+		for i := range ir.Added {
+			p.index.Add(docOf(&ir.Added[i]))
+		}
+	}
+	p.ingestMu.Unlock()
+	if err != nil {
+		return err
+	}
+	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
+	p.metrics.ingested(ir)
+	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
+	changed, err := p.updateTopics(ctx, st, ir.Stories)
+	if err != nil {
+		return err
+	}
+	p.notify(changed)
+	return nil
+}
+
+func sourceByID(srcs []model.Source, id string) model.Source {
+	for _, s := range srcs {
+		if s.ID == id {
+			return s
+		}
+	}
+	return model.Source{ID: id}
+}
+
+// failed records a failed fetch: error count, last error, backoff; 410 Gone
+// disables the source.
+func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, res SourceResult, resp *fetch.Response, err error) SourceResult {
+	now := time.Now().UTC()
+	fs.ErrorCount++
+	fs.LastError = err.Error()
+	var retryAfter time.Duration
+	if resp != nil {
+		retryAfter = resp.RetryAfter
+	}
+	fs.NextDue = now.Add(fetch.Backoff(fs.ErrorCount, retryAfter, st.cfg.Fetch.MaxInterval.D(), rand.Float64))
+	res.Outcome, res.Error = OutcomeFailed, err.Error()
+	if errors.Is(err, fetch.ErrGone) {
+		fs.Disabled = true
+		res.Outcome = OutcomeDisabled
+		p.log.Warn("source is gone (410): disabled until its URL changes in the config", "source", fs.SourceID)
+	}
+	var se *fetch.StatusError
+	if errors.As(err, &se) {
+		res.Status = se.Status
+		fs.LastStatus = se.Status
+	}
+	res.NextDue = fs.NextDue
+	if serr := p.store.SaveFetchState(ctx, *fs); serr != nil {
+		res.Error += "; " + serr.Error()
+	}
+	p.logResult(res)
+	return res
+}
+
+// nextDue schedules the next fetch: the source's schedule, stretched or shrunk
+// by adaptive polling when enabled, and never sooner than the server asks.
+func (p *Pipeline) nextDue(st *state, src model.Source, now time.Time, resp *fetch.Response, feed *ingest.Feed) time.Time {
+	spec := src.Schedule
+	if spec == "" {
+		spec = st.cfg.Fetch.Schedule
+	}
+	next := now.Add(st.cfg.Fetch.MinInterval.D())
+	if sched, err := parseSchedule(spec); err == nil {
+		next = sched.Next(now)
+	}
+	// Leave a little slack so a cron tick at exactly the due time still fires.
+	next = next.Add(-time.Second)
+	if st.cfg.Fetch.Adaptive {
+		var ttl time.Duration
+		perDay := 0.0
+		if feed != nil {
+			ttl = feed.TTL
+			perDay = itemsPerDay(feed.Articles, now)
+		}
+		iv := fetch.AdaptiveInterval(perDay, ttl, resp.MaxAge, st.cfg.Fetch.MinInterval.D(), st.cfg.Fetch.MaxInterval.D())
+		next = now.Add(iv)
+	} else if resp.MaxAge > 0 && now.Add(resp.MaxAge).After(next) && resp.MaxAge <= st.cfg.Fetch.MaxInterval.D() {
+		next = now.Add(resp.MaxAge)
+	}
+	return next
+}
+
+func itemsPerDay(arts []model.Article, now time.Time) float64 {
+	n := 0
+	for _, a := range arts {
+		if now.Sub(a.Published) <= 24*time.Hour {
+			n++
+		}
+	}
+	return float64(n)
+}
+
+func (p *Pipeline) logResult(r SourceResult) {
+	p.metrics.fetched(r)
+	args := []any{"source", r.Source, "outcome", r.Outcome, "status", r.Status, "duration", r.Duration.Round(time.Millisecond),
+		"bytes", r.Bytes, "new", r.New, "duplicates", r.Duplicates}
+	if r.Error != "" {
+		p.log.Warn("fetch", append(args, "error", r.Error)...)
+		return
+	}
+	p.log.Info("fetch", args...)
+}
+

@@ -1,0 +1,116 @@
+package pipeline
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/fetch"
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/robfig/cron/v3"
+)
+
+func parseSchedule(spec string) (cron.Schedule, error) { return config.ParseSchedule(spec) }
+
+// jittered shifts a schedule by a fixed per-source offset so that thousands of
+// sources on the same "@every 15m" do not all fire in the same second.
+type jittered struct {
+	inner  cron.Schedule
+	offset time.Duration
+}
+
+func (j jittered) Next(t time.Time) time.Time { return j.inner.Next(t.Add(-j.offset)).Add(j.offset) }
+
+// Run schedules every source with robfig/cron — the default schedule or its own
+// — and fetches each one when its time comes and it is due (backoff and
+// adaptive polling move the due time). It fetches everything due once at start
+// and returns when ctx ends, after in-flight fetches finish.
+func (p *Pipeline) Run(ctx context.Context) error {
+	var (
+		mu      sync.Mutex
+		c       *cron.Cron
+		loaded  *state
+		running = map[string]bool{}
+		wg      sync.WaitGroup
+		slots   chan struct{}
+	)
+	fire := func(src model.Source) {
+		mu.Lock()
+		if running[src.ID] || ctx.Err() != nil {
+			mu.Unlock()
+			return
+		}
+		running[src.ID] = true
+		wg.Add(1)
+		sem := slots
+		mu.Unlock()
+		go func() {
+			defer func() {
+				mu.Lock()
+				delete(running, src.ID)
+				mu.Unlock()
+				wg.Done()
+			}()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-ctx.Done():
+				return
+			}
+			fs, err := p.store.FetchState(ctx, src.ID)
+			if err != nil || fs.Disabled || fs.NextDue.After(time.Now()) {
+				return
+			}
+			p.FetchSource(ctx, src)
+		}()
+	}
+	install := func(st *state) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c != nil {
+			c.Stop()
+		}
+		slots = make(chan struct{}, max(1, st.cfg.Fetch.Concurrency))
+		c = cron.New()
+		for _, src := range st.sources {
+			if src.Disabled {
+				continue
+			}
+			spec := src.Schedule
+			if spec == "" {
+				spec = st.cfg.Fetch.Schedule
+			}
+			sched, err := parseSchedule(spec)
+			if err != nil {
+				continue // config validation rejects this; never reached
+			}
+			now := time.Now()
+			period := sched.Next(sched.Next(now)).Sub(sched.Next(now))
+			s := src
+			c.Schedule(jittered{sched, fetch.Jitter(s.ID, period)}, cron.FuncJob(func() { fire(s) }))
+			// A due source (new, or overdue after a restart) is fetched now.
+			go fire(s)
+		}
+		c.Start()
+		loaded = st
+	}
+	install(p.current())
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			mu.Lock()
+			stopCtx := c.Stop()
+			mu.Unlock()
+			<-stopCtx.Done()
+			wg.Wait()
+			return nil
+		case <-tick.C:
+			if st := p.current(); st != loaded {
+				install(st)
+			}
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/rule"
+	"github.com/intlwire/aggregator/internal/tag"
+)
+
+// compiledTopic is a topic with its parsed rule.
+type compiledTopic struct {
+	config.Topic
+	expr rule.Expr
+}
+
+func compileTopics(ts []config.Topic) ([]compiledTopic, error) {
+	out := make([]compiledTopic, 0, len(ts))
+	for _, t := range ts {
+		e, err := rule.Parse(t.Match)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: topic %s: %w", t.Slug, err)
+		}
+		out = append(out, compiledTopic{Topic: t, expr: e})
+	}
+	return out, nil
+}
+
+// updateTopics re-evaluates every topic rule for the given stories and records
+// the membership; it returns the topics whose feeds changed.
+func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64) ([]string, error) {
+	changed := map[string]bool{}
+	for _, id := range storyIDs {
+		story, err := p.store.Story(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		slugs := matchTopics(st.topics, st.tagger, &story)
+		ch, err := p.store.SetStoryTopics(ctx, id, story.Updated, slugs)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range ch {
+			changed[c] = true
+		}
+	}
+	out := make([]string, 0, len(changed))
+	for c := range changed {
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// RecomputeTopics re-evaluates the topic rules over the stories updated within
+// the lookback, after a topic or taxonomy change, and drops removed topics.
+func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration) error {
+	st := p.current()
+	keep := make([]string, len(st.topics))
+	for i, t := range st.topics {
+		keep[i] = t.Slug
+	}
+	if err := p.store.DropTopicsExcept(ctx, keep); err != nil {
+		return err
+	}
+	ids, err := p.store.StoryIDsSince(ctx, time.Now().Add(-lookback))
+	if err != nil {
+		return err
+	}
+	changed, err := p.updateTopics(ctx, st, ids)
+	if err != nil {
+		return err
+	}
+	p.notify(append(changed, keep...))
+	return nil
+}
+
+// matchTopics returns the slugs of the topics whose rule holds for the story.
+func matchTopics(topics []compiledTopic, t *tag.Tagger, story *model.Story) []string {
+	f := newStoryFacts(story, t)
+	var out []string
+	for _, tp := range topics {
+		if tp.expr.Eval(f) {
+			out = append(out, tp.Slug)
+		}
+	}
+	return out
+}
+
+// TopicMatch says whether one topic's rule holds for a story.
+type TopicMatch struct {
+	Slug, Title, Rule string
+	Match             bool
+}
+
+// ExplainTopics evaluates every configured topic rule against a story, for
+// `aggregator explain` and rule previews.
+func (p *Pipeline) ExplainTopics(story *model.Story) []TopicMatch {
+	st := p.current()
+	f := newStoryFacts(story, st.tagger)
+	out := make([]TopicMatch, 0, len(st.topics))
+	for _, t := range st.topics {
+		out = append(out, TopicMatch{Slug: t.Slug, Title: t.Title, Rule: t.Match, Match: t.expr.Eval(f)})
+	}
+	return out
+}

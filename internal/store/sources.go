@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// SourceStatus is a source with its fetch state and recent volume, for the
+// `sources` command and health pages.
+type SourceStatus struct {
+	model.Source
+	State        model.FetchState
+	Configured   bool // still in sources.yaml
+	ItemsLastDay int  // articles fetched in the last 24 hours
+	Articles     int  // articles stored in all
+}
+
+// SyncSources makes the sources table match the configuration: new sources are
+// added, changed names and URLs updated, removed ones marked unconfigured. Fetch
+// state is kept, except that a source whose configured URL changed starts over.
+func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: sync sources: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE sources SET configured = 0`); err != nil {
+		return fmt.Errorf("store: sync sources: %w", err)
+	}
+	for _, src := range srcs {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO sources (id, url, config_url, name, language, configured) VALUES (?, ?, ?, ?, ?, 1)
+			ON CONFLICT(id) DO UPDATE SET
+				name = excluded.name, language = excluded.language, configured = 1,
+				url = CASE WHEN sources.config_url = excluded.config_url THEN sources.url ELSE excluded.url END,
+				etag = CASE WHEN sources.config_url = excluded.config_url THEN sources.etag ELSE '' END,
+				last_modified = CASE WHEN sources.config_url = excluded.config_url THEN sources.last_modified ELSE '' END,
+				body_hash = CASE WHEN sources.config_url = excluded.config_url THEN sources.body_hash ELSE '' END,
+				disabled = CASE WHEN sources.config_url = excluded.config_url THEN sources.disabled ELSE 0 END,
+				config_url = excluded.config_url`,
+			src.ID, src.URL, src.URL, src.Name, src.Language)
+		if err != nil {
+			return fmt.Errorf("store: sync source %s: %w", src.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: sync sources: %w", err)
+	}
+	return nil
+}
+
+const stateCols = `id, url, etag, last_modified, body_hash, last_fetch, last_success, last_status,
+	last_error, error_count, next_due, disabled, feed_title, feed_link`
+
+func scanState(sc interface{ Scan(...any) error }, st *model.FetchState, extra ...any) error {
+	var lastFetch, lastSuccess, nextDue int64
+	var disabled int
+	dest := []any{&st.SourceID, &st.URL, &st.ETag, &st.LastModified, &st.BodyHash, &lastFetch, &lastSuccess,
+		&st.LastStatus, &st.LastError, &st.ErrorCount, &nextDue, &disabled, &st.FeedTitle, &st.FeedLink}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return err
+	}
+	st.LastFetch, st.LastSuccess, st.NextDue = fromUnix(lastFetch), fromUnix(lastSuccess), fromUnix(nextDue)
+	st.Disabled = disabled != 0
+	return nil
+}
+
+// ErrNotFound is returned when a requested row does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// FetchState returns the fetch state of one source.
+func (s *Store) FetchState(ctx context.Context, id string) (model.FetchState, error) {
+	var st model.FetchState
+	err := scanState(s.r.QueryRowContext(ctx, `SELECT `+stateCols+` FROM sources WHERE id = ?`, id), &st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("store: source %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("store: fetch state %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// SaveFetchState records the outcome of a fetch that stored no articles (a 304,
+// an error, an unchanged body).
+func (s *Store) SaveFetchState(ctx context.Context, st model.FetchState) error {
+	if err := saveState(ctx, s.w, st); err != nil {
+		return fmt.Errorf("store: save fetch state %s: %w", st.SourceID, err)
+	}
+	return nil
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func saveState(ctx context.Context, db execer, st model.FetchState) error {
+	_, err := db.ExecContext(ctx, `UPDATE sources SET url = ?, etag = ?, last_modified = ?, body_hash = ?,
+		last_fetch = ?, last_success = ?, last_status = ?, last_error = ?, error_count = ?, next_due = ?,
+		disabled = ?, feed_title = ?, feed_link = ? WHERE id = ?`,
+		st.URL, st.ETag, st.LastModified, st.BodyHash, unix(st.LastFetch), unix(st.LastSuccess), st.LastStatus,
+		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID)
+	return err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Sources lists every source with its health, configured ones first, by id.
+func (s *Store) Sources(ctx context.Context, now time.Time) ([]SourceStatus, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+stateCols+`, name, language, configured,
+		(SELECT count(*) FROM articles a WHERE a.source_id = sources.id AND a.fetched_at >= ?),
+		(SELECT count(*) FROM articles a WHERE a.source_id = sources.id)
+		FROM sources ORDER BY configured DESC, id`, now.Add(-24*time.Hour).Unix())
+	if err != nil {
+		return nil, fmt.Errorf("store: sources: %w", err)
+	}
+	defer rows.Close()
+	var out []SourceStatus
+	for rows.Next() {
+		var ss SourceStatus
+		var configured int
+		if err := scanState(rows, &ss.State, &ss.Name, &ss.Language, &configured, &ss.ItemsLastDay, &ss.Articles); err != nil {
+			return nil, fmt.Errorf("store: sources: %w", err)
+		}
+		ss.ID, ss.URL, ss.Configured = ss.State.SourceID, ss.State.URL, configured != 0
+		out = append(out, ss)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,342 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// TopicStories returns the newest stories of a topic, each with its articles and
+// tags, newest change first.
+func (s *Store) TopicStories(ctx context.Context, slug string, limit int) ([]model.Story, error) {
+	ids, err := s.ids(ctx, `SELECT story_id FROM topic_stories WHERE topic = ? ORDER BY updated DESC, story_id DESC LIMIT ?`, slug, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: topic %s: %w", slug, err)
+	}
+	return s.storiesByID(ctx, ids)
+}
+
+// RecentStories returns the newest stories overall.
+func (s *Store) RecentStories(ctx context.Context, limit int) ([]model.Story, error) {
+	ids, err := s.ids(ctx, `SELECT id FROM stories ORDER BY updated DESC, id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent stories: %w", err)
+	}
+	return s.storiesByID(ctx, ids)
+}
+
+// StoryIDsSince lists the ids of stories updated at or after since, newest first,
+// for recomputing topic membership after a rule change.
+func (s *Store) StoryIDsSince(ctx context.Context, since time.Time) ([]int64, error) {
+	ids, err := s.ids(ctx, `SELECT id FROM stories WHERE updated >= ? ORDER BY updated DESC`, since.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("store: stories since: %w", err)
+	}
+	return ids, nil
+}
+
+// Story returns one story by id.
+func (s *Store) Story(ctx context.Context, id int64) (model.Story, error) {
+	st, err := s.storiesByID(ctx, []int64{id})
+	if err != nil {
+		return model.Story{}, err
+	}
+	if len(st) == 0 {
+		return model.Story{}, fmt.Errorf("store: story %d: %w", id, ErrNotFound)
+	}
+	return st[0], nil
+}
+
+// FindStory finds a story by its numeric id, public key, or the URL of one of
+// its articles.
+func (s *Store) FindStory(ctx context.Context, ref string) (model.Story, error) {
+	var id int64
+	err := s.r.QueryRowContext(ctx, `SELECT id FROM stories WHERE key = ? OR CAST(id AS TEXT) = ?
+		UNION ALL SELECT story_id FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1`, ref, ref, ref, ref).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Story{}, fmt.Errorf("store: story %q: %w", ref, ErrNotFound)
+	}
+	if err != nil {
+		return model.Story{}, fmt.Errorf("store: find story: %w", err)
+	}
+	return s.Story(ctx, id)
+}
+
+// StoryTopics returns the topics a story is published in.
+func (s *Store) StoryTopics(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT topic FROM topic_stories WHERE story_id = ? ORDER BY topic`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: story topics: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("store: story topics: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// SetStoryTopics records the topics a story belongs to now, replacing the old
+// membership. It reports whether anything changed, and which topics did.
+func (s *Store) SetStoryTopics(ctx context.Context, storyID int64, updated time.Time, topics []string) ([]string, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: set topics: %w", err)
+	}
+	defer tx.Rollback()
+	old := map[string]int64{}
+	rows, err := tx.QueryContext(ctx, `SELECT topic, updated FROM topic_stories WHERE story_id = ?`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: set topics: %w", err)
+	}
+	for rows.Next() {
+		var t string
+		var u int64
+		if err := rows.Scan(&t, &u); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: set topics: %w", err)
+		}
+		old[t] = u
+	}
+	rows.Close()
+	var changed []string
+	want := map[string]bool{}
+	for _, t := range topics {
+		want[t] = true
+		if u, ok := old[t]; ok && u == updated.Unix() {
+			continue
+		}
+		changed = append(changed, t)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO topic_stories (topic, story_id, updated) VALUES (?, ?, ?)
+			ON CONFLICT(topic, story_id) DO UPDATE SET updated = excluded.updated`, t, storyID, updated.Unix()); err != nil {
+			return nil, fmt.Errorf("store: set topics: %w", err)
+		}
+	}
+	for t := range old {
+		if !want[t] {
+			changed = append(changed, t)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM topic_stories WHERE topic = ? AND story_id = ?`, t, storyID); err != nil {
+				return nil, fmt.Errorf("store: set topics: %w", err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: set topics: %w", err)
+	}
+	sort.Strings(changed)
+	return changed, nil
+}
+
+// DropTopicsExcept removes membership rows of topics no longer configured.
+func (s *Store) DropTopicsExcept(ctx context.Context, keep []string) error {
+	q := `DELETE FROM topic_stories`
+	args := make([]any, len(keep))
+	if len(keep) > 0 {
+		q += ` WHERE topic NOT IN (?` + strings.Repeat(",?", len(keep)-1) + `)`
+		for i, k := range keep {
+			args[i] = k
+		}
+	}
+	if _, err := s.w.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("store: drop topics: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func inList(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "(?" + strings.Repeat(",?", len(ids)-1) + ")", args
+}
+
+const articleCols = `id, source_id, guid, url, canonical_url, title, summary, content_html, text, author,
+	language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id`
+
+func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
+	var a model.Article
+	var encl, mentions string
+	var pub, upd, fetched int64
+	err := sc.Scan(&a.ID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Title, &a.Summary, &a.ContentHTML,
+		&a.Text, &a.Author, &a.Language, &a.ImageURL, &encl, &mentions, &pub, &upd, &fetched, &a.ContentHash, &a.StoryID)
+	if err != nil {
+		return a, err
+	}
+	a.Published, a.Updated, a.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
+	_ = json.Unmarshal([]byte(encl), &a.Enclosures)
+	_ = json.Unmarshal([]byte(mentions), &a.Mentions)
+	return a, nil
+}
+
+// storiesByID loads stories with their articles and tags, in the order of ids.
+func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := inList(ids)
+	byID := make(map[int64]*model.Story, len(ids))
+	lead := map[int64]int64{}
+	rows, err := s.r.QueryContext(ctx, `SELECT id, key, title, coalesce(lead_article_id, 0), first_seen, updated FROM stories WHERE id IN `+in, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	for rows.Next() {
+		st := &model.Story{}
+		var leadID, first, upd int64
+		if err := rows.Scan(&st.ID, &st.Key, &st.Title, &leadID, &first, &upd); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: stories: %w", err)
+		}
+		st.FirstSeen, st.Updated = fromUnix(first), fromUnix(upd)
+		byID[st.ID] = st
+		lead[st.ID] = leadID
+	}
+	rows.Close()
+	if err := s.loadArticles(ctx, in, args, byID, lead); err != nil {
+		return nil, err
+	}
+	out := make([]model.Story, 0, len(ids))
+	for _, id := range ids {
+		if st, ok := byID[id]; ok {
+			out = append(out, *st)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE story_id IN `+in+` ORDER BY fetched_at, id`, args...)
+	if err != nil {
+		return fmt.Errorf("store: story articles: %w", err)
+	}
+	byArticle := map[int64]*model.Article{}
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("store: story articles: %w", err)
+		}
+		st := byID[a.StoryID]
+		st.Articles = append(st.Articles, a)
+	}
+	rows.Close()
+	for _, st := range byID {
+		for i := range st.Articles {
+			byArticle[st.Articles[i].ID] = &st.Articles[i]
+		}
+	}
+	trows, err := s.r.QueryContext(ctx, `SELECT t.article_id, t.kind, t.tag FROM article_tags t
+		JOIN articles a ON a.id = t.article_id WHERE a.story_id IN `+in+` ORDER BY t.kind, t.tag`, args...)
+	if err != nil {
+		return fmt.Errorf("store: story tags: %w", err)
+	}
+	for trows.Next() {
+		var aid int64
+		var kind, tag string
+		if err := trows.Scan(&aid, &kind, &tag); err != nil {
+			trows.Close()
+			return fmt.Errorf("store: story tags: %w", err)
+		}
+		if a := byArticle[aid]; a != nil {
+			addTag(&a.Tags, kind, tag)
+		}
+	}
+	trows.Close()
+	for id, st := range byID {
+		for _, a := range st.Articles {
+			if a.ID == lead[id] {
+				st.Lead = a
+			}
+			for _, kt := range tagRows(a.Tags) {
+				addTag(&st.Tags, kt[0], kt[1])
+			}
+		}
+		if st.Lead.ID == 0 && len(st.Articles) > 0 {
+			st.Lead = st.Articles[0]
+		}
+	}
+	return trows.Err()
+}
+
+// addTag adds a tag to a set unless present.
+func addTag(t *model.TagSet, kind, tag string) {
+	var dst *[]string
+	switch kind {
+	case model.KindCountry:
+		dst = &t.Countries
+	case model.KindRegion:
+		dst = &t.Regions
+	case model.KindPlace:
+		dst = &t.Places
+	case model.KindActor:
+		dst = &t.Actors
+	case model.KindTopic:
+		dst = &t.Topics
+	default:
+		return
+	}
+	for _, v := range *dst {
+		if v == tag {
+			return
+		}
+	}
+	*dst = append(*dst, tag)
+}
+
+// RecentArticles returns articles fetched at or after since, oldest first, for
+// rebuilding the near-duplicate index at start.
+func (s *Store) RecentArticles(ctx context.Context, since time.Time, fn func(model.Article) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
+	if err != nil {
+		return fmt.Errorf("store: recent articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return fmt.Errorf("store: recent articles: %w", err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Counts reports how many sources, articles and stories are stored.
+func (s *Store) Counts(ctx context.Context) (sources, articles, stories int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)`).Scan(&sources, &articles, &stories)
+	if err != nil {
+		err = fmt.Errorf("store: counts: %w", err)
+	}
+	return
+}
