@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.SyncSources(context.Background(), []model.Source{{ID: "a", URL: "http://a/feed"}, {ID: "b", URL: "http://b/feed"}}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func art(guid, canon, title, hash string) model.Article {
+	return model.Article{GUID: guid, URL: canon, CanonicalURL: canon, Title: title, Text: title + " text",
+		ContentHash: hash, FetchedAt: time.Unix(1700000000, 0), Tags: model.TagSet{Countries: []string{"SY"}, Topics: []string{"diplomacy"}}}
+}
+
+func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed", ETag: `"v1"`}, []model.Article{
+		art("1", "https://x.org/story", "Talks in Astana", "h1"),
+		art("2", "https://x.org/other", "Other story", "h2"),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.New != 2 || r.NewStories != 2 {
+		t.Fatalf("first ingest: %+v", r)
+	}
+	// Same canonical URL from another source, and the same text under another URL: sightings.
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b", URL: "http://b/feed"}, []model.Article{
+		art("b-1", "https://x.org/story", "Talks in Astana (copy)", "hx"),
+		art("b-2", "https://y.org/mirror", "Other story", "h2"),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.New != 0 || r.Duplicates != 2 {
+		t.Fatalf("duplicates: %+v", r)
+	}
+	// The same item again is unchanged; an edited one updates in place and keeps its story.
+	before, _ := s.FindStory(ctx, "https://x.org/story")
+	edited := art("1", "https://x.org/story", "Talks in Astana end", "h1b")
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{edited, art("2", "https://x.org/other", "Other story", "h2")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Updated != 1 || r.Unchanged != 1 || r.New != 0 {
+		t.Fatalf("update: %+v", r)
+	}
+	after, err := s.FindStory(ctx, "https://x.org/story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Key != before.Key || after.Title != "Talks in Astana end" || len(after.Articles) != 1 {
+		t.Errorf("story after edit: key %s→%s title %q articles %d", before.Key, after.Key, after.Title, len(after.Articles))
+	}
+	if len(after.Tags.Countries) != 1 || after.Tags.Countries[0] != "SY" {
+		t.Errorf("tags not kept: %+v", after.Tags)
+	}
+	_, arts, stories, _ := s.Counts(ctx)
+	if arts != 2 || stories != 2 {
+		t.Errorf("counts: %d articles, %d stories; want 2 and 2", arts, stories)
+	}
+	st, _ := s.FetchState(ctx, "a")
+	if st.ETag != "" { // the third ingest saved a state without an ETag
+		t.Errorf("fetch state not saved with the feed: %+v", st)
+	}
+}
+
+func TestIngestClusterJoinsStory(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{art("1", "https://x.org/1", "Wire story", "h1")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := r.Added[0].StoryID
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{art("9", "https://y.org/9", "Wire story, retitled", "h9")},
+		func(*model.Article) int64 { return first })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.New != 1 || r.NewStories != 0 || r.Added[0].StoryID != first {
+		t.Fatalf("cluster: %+v", r)
+	}
+	st, err := s.Story(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Articles) != 2 || len(st.Outlets()) != 2 || st.Lead.SourceID != "a" {
+		t.Errorf("story: %d articles, outlets %v, lead %s", len(st.Articles), st.Outlets(), st.Lead.SourceID)
+	}
+	changed, err := s.SetStoryTopics(ctx, first, st.Updated, []string{"syria-diplomacy"})
+	if err != nil || len(changed) != 1 {
+		t.Fatalf("set topics: %v %v", changed, err)
+	}
+	changed, _ = s.SetStoryTopics(ctx, first, st.Updated, []string{"syria-diplomacy"})
+	if len(changed) != 0 {
+		t.Errorf("unchanged membership reported as changed: %v", changed)
+	}
+	got, err := s.TopicStories(ctx, "syria-diplomacy", 10)
+	if err != nil || len(got) != 1 || got[0].ID != first {
+		t.Errorf("topic stories: %v %v", got, err)
+	}
+}
+
+func TestBackupAndSourcesKeepState(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.SaveFetchState(ctx, model.FetchState{SourceID: "a", URL: "http://a/moved", ETag: `"e"`, ErrorCount: 3, LastError: "boom"}); err != nil {
+		t.Fatal(err)
+	}
+	// Re-syncing the same config keeps state; a changed URL starts over.
+	if err := s.SyncSources(ctx, []model.Source{{ID: "a", URL: "http://a/feed"}, {ID: "b", URL: "http://b/new"}}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.FetchState(ctx, "a")
+	b, _ := s.FetchState(ctx, "b")
+	if a.URL != "http://a/moved" || a.ETag != `"e"` || a.ErrorCount != 3 || b.URL != "http://b/new" {
+		t.Errorf("state after sync: a=%+v b=%+v", a, b)
+	}
+	dst := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, dst); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, dst); err == nil {
+		t.Error("backup over an existing file should fail")
+	}
+	copy, err := Open(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copy.Close()
+	var ok string
+	copy.r.QueryRow(`PRAGMA integrity_check`).Scan(&ok)
+	n, _, _, _ := copy.Counts(ctx)
+	if ok != "ok" || n != 2 {
+		t.Errorf("backup: integrity %q, %d sources", ok, n)
+	}
+}
