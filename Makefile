@@ -6,7 +6,7 @@ BIN     := bin/aggregator
 CONFIG  ?= config/aggregator.yaml
 STATICCHECK_VERSION := 2025.1.1
 
-.PHONY: all build run demo test test-go conformance lint vet eval bench fuzz clean
+.PHONY: all build run demo test test-go systemd conformance lint vet eval bench fuzz clean
 
 all: build
 
@@ -21,7 +21,7 @@ demo: build
 
 # The whole test suite: static checks, unit and end-to-end tests under the race
 # detector, then feed conformance with real validators and readers.
-test: vet test-go conformance
+test: vet test-go systemd conformance
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -46,3 +46,6 @@ fuzz:
 
 clean:
 	rm -rf bin out
+
+systemd: build
+	bash scripts/verify-systemd.sh

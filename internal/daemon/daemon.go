@@ -17,6 +17,7 @@ import (
 	"github.com/intlwire/aggregator/internal/pipeline"
 	"github.com/intlwire/aggregator/internal/publish"
 	"github.com/intlwire/aggregator/internal/store"
+	sdnotify "github.com/coreos/go-systemd/v22/daemon"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -91,6 +92,8 @@ func Run(ctx context.Context, o Options) error {
 	if o.Ready != nil {
 		o.Ready(url)
 	}
+	// Under systemd (Type=notify) this tells it the service is up; elsewhere a no-op.
+	sdnotify.SdNotify(false, sdnotify.SdNotifyReady)
 
 	// Fetches get their own context: a stop signal stops scheduling at once but
 	// lets in-flight fetches finish within the grace period.
@@ -104,7 +107,15 @@ func Run(ctx context.Context, o Options) error {
 		pipe.Run(schedCtx)
 	}()
 
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		retain(schedCtx, st, pipe, log)
+	}()
+
 	reload := func(reason string) {
+		sdnotify.SdNotify(false, sdnotify.SdNotifyReloading)
+		defer sdnotify.SdNotify(false, sdnotify.SdNotifyReady)
 		newCfg, err := config.Load(o.ConfigPath)
 		if err != nil {
 			var ps config.Problems
@@ -154,6 +165,7 @@ func Run(ctx context.Context, o Options) error {
 			return fmt.Errorf("daemon: http server: %w", err)
 		case <-ctx.Done():
 			log.Info("shutting down", "grace", o.ShutdownGrace)
+			sdnotify.SdNotify(false, sdnotify.SdNotifyStopping)
 			stopSched()
 			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.ShutdownGrace)
 			hs.Shutdown(sctx)

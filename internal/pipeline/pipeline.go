@@ -158,3 +158,12 @@ func docOf(a *model.Article) dedupe.Doc {
 	}
 	return dedupe.Doc{ArticleID: a.ID, StoryID: a.StoryID, Source: a.SourceID, Time: t, Title: a.Title, Text: a.Text}
 }
+
+// Config returns the current configuration.
+func (p *Pipeline) Config() *config.Config { return p.current().cfg }
+
+// PruneIndex drops articles older than the dedupe window from the
+// near-duplicate index, so its memory follows the window, not the store.
+func (p *Pipeline) PruneIndex(now time.Time) {
+	p.index.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
+}

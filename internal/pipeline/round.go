@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/dedupe"
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/ingest"
 	"github.com/intlwire/aggregator/internal/model"
@@ -207,6 +208,9 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 // updates the near-duplicate index and the topic membership of touched stories.
 func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) error {
 	src := sourceByID(st.sources, fs.SourceID)
+	// Tagging and sketching need no lock: only the store write and the index
+	// update below are serialized.
+	sketches := make(map[string]dedupe.Sketch, len(feed.Articles))
 	for i := range feed.Articles {
 		a := &feed.Articles[i]
 		if a.Language == "" {
@@ -214,17 +218,19 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 		}
 		r := st.tagger.Tag(a.Title, a.Text)
 		a.Tags, a.Mentions = r.TagSet, r.Mentions
+		sketches[a.GUID] = p.index.Sketch(a.Title, a.Text)
 	}
 	p.ingestMu.Lock()
 	ir, err := p.store.Ingest(ctx, fs, feed.Articles, func(a *model.Article) int64 {
-		if id, _, ok := p.index.Match(docOf(a)); ok {
+		if id, _, ok := p.index.MatchSketch(docOf(a), sketches[a.GUID]); ok {
 			return id
 		}
 		return 0
 	})
 	if err == nil {
 		for i := range ir.Added {
-			p.index.Add(docOf(&ir.Added[i]))
+			a := &ir.Added[i]
+			p.index.AddSketch(docOf(a), sketches[a.GUID])
 		}
 	}
 	p.ingestMu.Unlock()

@@ -19,17 +19,19 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
-// Prune deletes articles fetched before cutoff unless their story is still in
-// a topic feed, deletes stories left empty, and returns freed pages to the file
-// system (incremental vacuum). It returns the number of articles deleted.
-func (s *Store) Prune(ctx context.Context, cutoff time.Time) (int64, error) {
+// Prune deletes articles fetched before cutoff unless their story is still
+// shown by a topic feed (among the newest keepPerTopic of some topic), deletes
+// stories left empty, and returns freed pages to the file system (incremental
+// vacuum), so the file stays bounded. It returns the number of articles deleted.
+func (s *Store) Prune(ctx context.Context, cutoff time.Time, keepPerTopic int) (int64, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: prune: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE fetched_at < ?
-		AND story_id NOT IN (SELECT story_id FROM topic_stories)`, cutoff.Unix())
+	res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE fetched_at < ? AND story_id NOT IN (
+		SELECT story_id FROM (SELECT story_id, row_number() OVER (PARTITION BY topic ORDER BY updated DESC) AS rank
+			FROM topic_stories) WHERE rank <= ?)`, cutoff.Unix(), keepPerTopic)
 	if err != nil {
 		return 0, fmt.Errorf("store: prune articles: %w", err)
 	}

@@ -152,3 +152,36 @@ func TestBackupAndSourcesKeepState(t *testing.T) {
 		t.Errorf("backup: integrity %q, %d sources", ok, n)
 	}
 }
+
+func TestPruneKeepsShownStories(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	old := time.Unix(1600000000, 0)
+	var arts []model.Article
+	for i, g := range []string{"shown", "dropped", "fresh"} {
+		a := art(g, "https://x.org/"+g, g, "h"+g)
+		a.FetchedAt = old
+		if i == 2 {
+			a.FetchedAt = time.Unix(1700000000, 0)
+		}
+		arts = append(arts, a)
+	}
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, arts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetStoryTopics(ctx, r.Added[0].StoryID, old, []string{"t"}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Prune(ctx, time.Unix(1650000000, 0), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, arts2, stories, _ := s.Counts(ctx)
+	if n != 1 || arts2 != 2 || stories != 2 {
+		t.Errorf("prune deleted %d; left %d articles, %d stories; want 1, 2, 2", n, arts2, stories)
+	}
+	if _, err := s.FindStory(ctx, "https://x.org/dropped"); err == nil {
+		t.Error("the old story outside every topic should be gone")
+	}
+}
