@@ -47,6 +47,7 @@ func commands() []command {
 		{"import-opml", "FILE", "turn an OPML subscription list into sources YAML on stdout", cmdImportOPML},
 		{"sources", "[-json]", "list sources with their health", cmdSources},
 		{"explain", "STORY_ID|URL", "say which topics a stored story is in and why", cmdExplain},
+		{"topics", "preview SLUG [-rule EXPR]", "show what a topic rule (saved or draft) would publish", cmdTopics},
 		{"backup", "FILE", "write a consistent copy of the database", cmdBackup},
 		{"demo", "", "offline demo: bundled sample feeds on loopback, the daemon against them", cmdDemo},
 	}

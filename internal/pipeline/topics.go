@@ -106,3 +106,32 @@ func (p *Pipeline) ExplainTopics(story *model.Story) []TopicMatch {
 	}
 	return out
 }
+
+// Preview evaluates a rule (a saved topic's or a draft) over the stories
+// updated within lookback, newest first, and returns up to limit that match:
+// what the topic would publish.
+func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Duration, limit int) ([]model.Story, int, error) {
+	st := p.current()
+	ids, err := p.store.StoryIDsSince(ctx, time.Now().Add(-lookback))
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []model.Story
+	total := 0
+	const batch = 200
+	for i := 0; i < len(ids); i += batch {
+		stories, err := p.store.StoriesByID(ctx, ids[i:min(i+batch, len(ids))])
+		if err != nil {
+			return nil, 0, err
+		}
+		for j := range stories {
+			if expr.Eval(newStoryFacts(&stories[j], st.tagger)) {
+				total++
+				if len(out) < limit {
+					out = append(out, stories[j])
+				}
+			}
+		}
+	}
+	return out, total, nil
+}

@@ -197,7 +197,11 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 	return a, nil
 }
 
-// storiesByID loads stories with their articles and tags, in the order of ids.
+// StoriesByID loads stories with their articles and tags, in the order of ids.
+func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
+	return s.storiesByID(ctx, ids)
+}
+
 func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
