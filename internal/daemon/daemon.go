@@ -13,11 +13,11 @@ import (
 	"syscall"
 	"time"
 
+	sdnotify "github.com/coreos/go-systemd/v22/daemon"
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/pipeline"
 	"github.com/intlwire/aggregator/internal/publish"
 	"github.com/intlwire/aggregator/internal/store"
-	sdnotify "github.com/coreos/go-systemd/v22/daemon"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )

@@ -335,4 +335,3 @@ func (p *Pipeline) logResult(r SourceResult) {
 	}
 	p.log.Info("fetch", args...)
 }
-

@@ -20,11 +20,11 @@ type ClusterFunc func(a *model.Article) int64
 
 // IngestResult says what one feed's articles did to the store.
 type IngestResult struct {
-	New        int   // articles stored for the first time
-	Updated    int   // articles whose title or text changed (same source and GUID)
-	Duplicates int   // exact duplicates of stored articles (same canonical URL or content), recorded as sightings
-	Unchanged  int   // items already stored as they are
-	NewStories int   // stories created
+	New        int     // articles stored for the first time
+	Updated    int     // articles whose title or text changed (same source and GUID)
+	Duplicates int     // exact duplicates of stored articles (same canonical URL or content), recorded as sightings
+	Unchanged  int     // items already stored as they are
+	NewStories int     // stories created
 	Stories    []int64 // stories created or changed, for topic membership
 	// Added holds the new articles with their ids and story ids, for the
 	// near-duplicate index.
