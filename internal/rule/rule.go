@@ -75,9 +75,14 @@ func (a *Atom) Eval(f Facts) bool {
 func (a *Atom) String() string {
 	switch a.Kind {
 	case KindKeyword:
-		return "keyword:" + strconv.Quote(a.Value)
+		// A phrase cannot contain a double quote (the lexer ends it there), so
+		// quoting it verbatim round-trips; strconv.Quote's escapes would not.
+		return `keyword:"` + a.Value + `"`
 	case KindOutlets:
 		return "outlets>=" + a.Value
+	}
+	if strings.ContainsAny(a.Value, " \t\r\n()!\":") || strings.Contains(a.Value, "&&") || strings.Contains(a.Value, "||") {
+		return a.Kind + `:"` + a.Value + `"`
 	}
 	return a.Kind + ":" + a.Value
 }
@@ -270,6 +275,9 @@ func atom(kindColon, value string, off int) (*Atom, error) {
 	}
 	if kind == "language" {
 		kind = KindLang
+	}
+	if kind == KindKeyword {
+		value = strings.TrimSpace(value)
 	}
 	if value == "" || strings.IndexFunc(value, unicode.IsSpace) >= 0 && kind != KindKeyword {
 		return nil, &Error{off, fmt.Sprintf("%s: needs a value", kind)}

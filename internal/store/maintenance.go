@@ -2,21 +2,48 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"time"
 )
 
 // Backup writes a consistent copy of the live database to path with VACUUM
-// INTO, without stopping writers for long. An existing file is not overwritten.
+// INTO. The copy is written beside path and renamed into place when complete,
+// so a backup killed half-way never leaves a truncated file under the real
+// name. An existing file is not overwritten.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("store: backup: %s already exists", path)
 	}
-	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	tmp := path + ".partial"
+	os.Remove(tmp) // left over from an interrupted backup
+	// Its own connection: readers are query-only, and the writer must stay
+	// free for ingest while a large copy is made.
+	db, err := sql.Open("sqlite", dsn(s.path))
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: backup: %w", err)
+	}
 	return nil
+}
+
+// IntegrityCheck runs SQLite's integrity check and returns its verdict: "ok"
+// for a sound database.
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	if err := s.r.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return "", fmt.Errorf("store: integrity check: %w", err)
+	}
+	return res, nil
 }
 
 // Prune deletes articles fetched before cutoff unless their story is still

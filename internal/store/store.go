@@ -32,6 +32,16 @@ type Store struct {
 	path string
 }
 
+// dsn is the driver connection string for path with the pragmas every
+// connection gets, plus extra ones.
+func dsn(path string, extra ...string) string {
+	q := url.Values{}
+	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "auto_vacuum(INCREMENTAL)"}, extra...) {
+		q.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
 // Open opens (creating if needed) the database at path and applies pending
 // migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -40,17 +50,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("store: create directory: %w", err)
 		}
 	}
-	dsn := func(extra string) string {
-		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "auto_vacuum(INCREMENTAL)"} {
-			q.Add("_pragma", p)
-		}
-		if extra != "" {
-			q.Add("_pragma", extra)
-		}
-		return "file:" + path + "?" + q.Encode()
-	}
-	w, err := sql.Open("sqlite", dsn(""))
+	w, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -61,7 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn("query_only(1)"))
+	r, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
