@@ -1,0 +1,33 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/ingest"
+)
+
+// IngestBody runs the pipeline after the fetch — parse, normalize, tag, dedupe,
+// store, topic membership — on feed bytes for a configured source, as if the
+// source had just served them. Replays, benchmarks and fuzzing use it; the
+// fetcher's path is FetchSource.
+func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte) (SourceResult, error) {
+	st := p.current()
+	res := SourceResult{Source: sourceID}
+	fs, err := p.store.FetchState(ctx, sourceID)
+	if err != nil {
+		return res, err
+	}
+	now := time.Now().UTC()
+	feed, err := ingest.Parse(body, fs.URL, st.cfg.Fetch.MaxItems, now)
+	if err != nil {
+		return res, err
+	}
+	fs.LastFetch, fs.LastSuccess = now, now
+	res.Items = len(feed.Articles)
+	if err := p.save(ctx, st, fs, feed, &res); err != nil {
+		return res, err
+	}
+	res.Outcome = OutcomeFetched
+	return res, nil
+}

@@ -1,0 +1,91 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/store"
+)
+
+// newTestPipeline builds a pipeline over a fresh database with the test
+// taxonomy, one source "src" and one topic "syria-diplomacy".
+func newTestPipeline(t testing.TB) (*Pipeline, *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	tax, err := filepath.Abs("testdata/taxonomy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"sources.yaml":    "sources:\n  - id: src\n    url: https://feeds.example.org/world.xml\n  - id: other\n    url: https://other.example.org/rss\n",
+		"topics.yaml":     "topics:\n  - slug: syria-diplomacy\n    title: Syria diplomacy\n    match: region:syria AND topic:diplomacy\n",
+		"aggregator.yaml": "database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: " + tax + "\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := config.Load(filepath.Join(dir, "aggregator.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), cfg.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	p, err := New(context.Background(), Options{Store: st, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, st
+}
+
+const syriaFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>World</title><link>https://news.example.org/</link>
+<item><title>Putin hosts Syria talks</title><link>https://news.example.org/syria-talks</link><guid>a1</guid>
+<description>Russian President Vladimir Putin hosted talks on a ceasefire in Idlib, the Syrian province, on Tuesday.</description></item>
+<item><title>Markets rally</title><link>https://news.example.org/markets</link><guid>a2</guid><description>Shares rose.</description></item>
+</channel></rss>`
+
+func TestIngestBodyTagsStoresAndPublishes(t *testing.T) {
+	ctx := context.Background()
+	p, st := newTestPipeline(t)
+	var changed []string
+	p.SetOnChange(func(s []string) { changed = append(changed, s...) })
+	res, err := p.IngestBody(ctx, "src", []byte(syriaFeed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.New != 2 || res.NewStories != 2 {
+		t.Fatalf("result: %+v", res)
+	}
+	stories, err := st.TopicStories(ctx, "syria-diplomacy", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != 1 || stories[0].Title != "Putin hosts Syria talks" {
+		t.Fatalf("syria-diplomacy has %d stories: %+v", len(stories), stories)
+	}
+	if len(changed) == 0 || changed[0] != "syria-diplomacy" {
+		t.Errorf("publisher not told of the change: %v", changed)
+	}
+	tags := stories[0].Tags
+	if !contains(tags.Countries, "SY") || !contains(tags.Actors, "vladimir-putin") || !contains(tags.Places, "idlib") {
+		t.Errorf("tags: %+v", tags)
+	}
+	// The same wire copy from another outlet joins the story.
+	copy := `<rss version="2.0"><channel><title>Other</title><item><title>Putin hosts Syria talks - Other News</title>
+<link>https://other.example.org/a/123</link><description>Russian President Vladimir Putin hosted talks on a ceasefire in Idlib, the Syrian province, on Tuesday.</description></item></channel></rss>`
+	res, err = p.IngestBody(ctx, "other", []byte(copy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories, _ = st.TopicStories(ctx, "syria-diplomacy", 10)
+	if res.New != 1 || res.NewStories != 0 || len(stories) != 1 || len(stories[0].Outlets()) != 2 {
+		t.Errorf("near duplicate did not join the story: %+v, %d stories", res, len(stories))
+	}
+}
