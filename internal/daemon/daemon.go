@@ -68,9 +68,6 @@ func Run(ctx context.Context, o Options) error {
 	pipe.SetOnChange(func(slugs []string) { srv.Invalidate(slugs...) })
 	health := &healthState{}
 	srv.SetHealth(health.report)
-	if err := pipe.RecomputeTopics(ctx, 30*24*time.Hour); err != nil {
-		return err
-	}
 
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {

@@ -76,6 +76,10 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	if err := p.rebuildIndex(ctx, o.Config.Dedupe.Window.D()); err != nil {
 		return nil, err
 	}
+	// Topic rules or taxonomy edited since the last run: bring membership up to date.
+	if err := p.RecomputeTopics(ctx, RecomputeLookback, false); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -117,7 +121,7 @@ func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
 	}
 	p.cur.Store(st)
 	p.client.Store(newClient(cfg, p.metrics))
-	return p.RecomputeTopics(ctx, 30*24*time.Hour)
+	return p.RecomputeTopics(ctx, RecomputeLookback, false)
 }
 
 func (p *Pipeline) current() *state { return p.cur.Load() }
@@ -145,7 +149,7 @@ func (p *Pipeline) SetOnChange(fn func(slugs []string)) {
 }
 
 func (p *Pipeline) rebuildIndex(ctx context.Context, window time.Duration) error {
-	return p.store.RecentArticles(ctx, time.Now().Add(-window), func(a model.Article) error {
+	return p.store.RecentDocs(ctx, time.Now().Add(-window), func(a model.Article) error {
 		p.index.Add(docOf(&a))
 		return nil
 	})

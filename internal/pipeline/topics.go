@@ -2,6 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -33,18 +36,22 @@ func compileTopics(ts []config.Topic) ([]compiledTopic, error) {
 // the membership; it returns the topics whose feeds changed.
 func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64) ([]string, error) {
 	changed := map[string]bool{}
-	for _, id := range storyIDs {
-		story, err := p.store.Story(ctx, id)
+	const batch = 200
+	for i := 0; i < len(storyIDs); i += batch {
+		stories, err := p.store.StoriesByID(ctx, storyIDs[i:min(i+batch, len(storyIDs))])
 		if err != nil {
 			return nil, err
 		}
-		slugs := matchTopics(st.topics, st.tagger, &story)
-		ch, err := p.store.SetStoryTopics(ctx, id, story.Updated, slugs)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range ch {
-			changed[c] = true
+		for j := range stories {
+			story := &stories[j]
+			slugs := matchTopics(st.topics, st.tagger, story)
+			ch, err := p.store.SetStoryTopics(ctx, story.ID, story.Updated, slugs)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range ch {
+				changed[c] = true
+			}
 		}
 	}
 	out := make([]string, 0, len(changed))
@@ -54,10 +61,39 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 	return out, nil
 }
 
+// RecomputeLookback is how far back topic membership is recomputed when the
+// topic rules or the taxonomy change.
+const RecomputeLookback = 30 * 24 * time.Hour
+
+const fingerprintKey = "topics_fingerprint"
+
+// fingerprint identifies the topic rules and taxonomy that membership depends on.
+func fingerprint(cfg *config.Config) string {
+	h := sha256.New()
+	for _, t := range cfg.Topics {
+		fmt.Fprintf(h, "%s\x00%s\x00", t.Slug, t.Match)
+	}
+	b, _ := json.Marshal(cfg.Taxonomy)
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // RecomputeTopics re-evaluates the topic rules over the stories updated within
-// the lookback, after a topic or taxonomy change, and drops removed topics.
-func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration) error {
+// the lookback and drops removed topics — when the rules or the taxonomy
+// changed since membership was last computed, or always with force. A start or
+// reload with the same rules costs one lookup.
+func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, force bool) error {
 	st := p.current()
+	fp := fingerprint(st.cfg)
+	if !force {
+		old, err := p.store.Meta(ctx, fingerprintKey)
+		if err != nil {
+			return err
+		}
+		if old == fp {
+			return nil
+		}
+	}
 	keep := make([]string, len(st.topics))
 	for i, t := range st.topics {
 		keep[i] = t.Slug
@@ -74,7 +110,7 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration) 
 		return err
 	}
 	p.notify(append(changed, keep...))
-	return nil
+	return p.store.SetMeta(ctx, fingerprintKey, fp)
 }
 
 // matchTopics returns the slugs of the topics whose rule holds for the story.

@@ -316,19 +316,23 @@ func addTag(t *model.TagSet, kind, tag string) {
 	*dst = append(*dst, tag)
 }
 
-// RecentArticles returns articles fetched at or after since, oldest first, for
-// rebuilding the near-duplicate index at start.
-func (s *Store) RecentArticles(ctx context.Context, since time.Time, fn func(model.Article) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
+// RecentDocs calls fn for every article fetched at or after since, oldest
+// first, with only what the near-duplicate index needs (no HTML, no tags), so
+// rebuilding the index at start stays quick.
+func (s *Store) RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, story_id, source_id, title, text, published, fetched_at
+		FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
 	if err != nil {
-		return fmt.Errorf("store: recent articles: %w", err)
+		return fmt.Errorf("store: recent docs: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return fmt.Errorf("store: recent articles: %w", err)
+		var a model.Article
+		var pub, fetched int64
+		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Title, &a.Text, &pub, &fetched); err != nil {
+			return fmt.Errorf("store: recent docs: %w", err)
 		}
+		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)
 		if err := fn(a); err != nil {
 			return err
 		}

@@ -1,0 +1,109 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/store"
+	"github.com/mmcdole/gofeed"
+)
+
+// corpus reads the real saved feeds from ../shared/corpus/news, or skips.
+func corpus(b *testing.B) [][]byte {
+	b.Helper()
+	files, _ := filepath.Glob("../../../shared/corpus/news/*.xml")
+	var out [][]byte
+	for _, f := range files {
+		if body, err := os.ReadFile(f); err == nil && len(bytes.TrimSpace(body)) > 0 {
+			out = append(out, body)
+		}
+	}
+	if len(out) == 0 {
+		b.Skip("../shared/corpus/news is not here")
+	}
+	return out
+}
+
+// replay makes the r-th copy of a feed look new: other hosts in every URL and
+// a marker in every title, so items are new articles, not exact duplicates.
+func replay(body []byte, r int) []byte {
+	tag := fmt.Sprintf("r%d", r)
+	body = bytes.ReplaceAll(body, []byte("://"), []byte("://"+tag+"."))
+	return bytes.ReplaceAll(body, []byte("<title>"), []byte("<title>"+tag+" "))
+}
+
+// shippedPipeline is a pipeline over a fresh database with the shipped
+// taxonomy and topics, and sources bench-0 … bench-(n-1).
+func shippedPipeline(b *testing.B, n int) (*Pipeline, *store.Store) {
+	b.Helper()
+	dir := b.TempDir()
+	cfgDir, _ := filepath.Abs("../../config")
+	var srcs bytes.Buffer
+	srcs.WriteString("sources:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&srcs, "  - id: bench-%d\n    url: https://bench%d.example.org/feed\n", i, i)
+	}
+	os.WriteFile(filepath.Join(dir, "sources.yaml"), srcs.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "aggregator.yaml"), []byte(fmt.Sprintf("database: bench.db\nsources: sources.yaml\ntopics: %s\ntaxonomy: %s\n",
+		filepath.Join(cfgDir, "topics.yaml"), filepath.Join(cfgDir, "taxonomy"))), 0o644)
+	cfg, err := config.Load(filepath.Join(dir, "aggregator.yaml"))
+	if err != nil {
+		b.Skipf("shipped config does not load: %v", err)
+	}
+	st, err := store.Open(context.Background(), cfg.Database)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	p, err := New(context.Background(), Options{Store: st, Config: cfg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p, st
+}
+
+// BenchmarkGofeedParse is the reference: gofeed alone parsing the corpus once
+// per iteration.
+func BenchmarkGofeedParse(b *testing.B) {
+	feeds := corpus(b)
+	items := 0
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range feeds {
+			feed, err := gofeed.NewParser().Parse(bytes.NewReader(f))
+			if err == nil {
+				items += len(feed.Items)
+			}
+		}
+	}
+	b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "items/s")
+}
+
+// BenchmarkIngestPipeline runs the whole pipeline after the fetch — parse,
+// normalize, tag, dedupe, store, topic membership — over the corpus, each
+// iteration a new replay of every feed into a growing database.
+func BenchmarkIngestPipeline(b *testing.B) {
+	feeds := corpus(b)
+	const sources = 64
+	p, _ := shippedPipeline(b, sources)
+	ctx := context.Background()
+	items, r := 0, 0
+	b.ResetTimer()
+	for b.Loop() {
+		r++
+		for i, f := range feeds {
+			body := replay(f, r)
+			res, err := p.IngestBody(ctx, fmt.Sprintf("bench-%d", (r*len(feeds)+i)%sources), body)
+			if err != nil {
+				b.Fatal(err)
+			}
+			items += res.Items
+		}
+	}
+	b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "articles/s")
+}
