@@ -86,6 +86,13 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		}
 		srcs = due
 	}
+	// Hand sources out host by host in turn, so that workers do not all queue
+	// behind one host's per-host limit while other hosts sit idle.
+	urls := make([]string, len(srcs))
+	for i, s := range srcs {
+		urls[i] = s.URL
+	}
+	order := fetch.InterleaveByHost(urls)
 	results := make([]SourceResult, len(srcs))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -98,7 +105,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 			}
 		}()
 	}
-	for i := range srcs {
+	for _, i := range order {
 		select {
 		case work <- i:
 		case <-ctx.Done():
@@ -182,7 +189,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	if resp.BodyHash != "" {
 		fs.BodyHash = resp.BodyHash
 	}
-	fs.NextDue = p.nextDue(st, src, now, resp, feed)
+	fs.NextDue = p.nextDue(ctx, st, src, now, resp, feed)
 	res.NextDue = fs.NextDue
 	if feed == nil {
 		res.Outcome = OutcomeNotModified
@@ -289,7 +296,7 @@ func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, 
 
 // nextDue schedules the next fetch: the source's schedule, stretched or shrunk
 // by adaptive polling when enabled, and never sooner than the server asks.
-func (p *Pipeline) nextDue(st *state, src model.Source, now time.Time, resp *fetch.Response, feed *ingest.Feed) time.Time {
+func (p *Pipeline) nextDue(ctx context.Context, st *state, src model.Source, now time.Time, resp *fetch.Response, feed *ingest.Feed) time.Time {
 	spec := src.Schedule
 	if spec == "" {
 		spec = st.cfg.Fetch.Schedule
@@ -302,11 +309,16 @@ func (p *Pipeline) nextDue(st *state, src model.Source, now time.Time, resp *fet
 	next = next.Add(-time.Second)
 	if st.cfg.Fetch.Adaptive {
 		var ttl time.Duration
-		perDay := 0.0
 		if feed != nil {
 			ttl = feed.TTL
-			perDay = itemsPerDay(feed.Articles, now)
 		}
+		// The source's pace comes from what it published in the last day, as
+		// stored: a 304 says nothing new arrived, not that the feed is quiet.
+		n, err := p.store.ArticlesSince(ctx, src.ID, now.Add(-24*time.Hour))
+		if err != nil {
+			n = 0
+		}
+		perDay := float64(n)
 		iv := fetch.AdaptiveInterval(perDay, ttl, resp.MaxAge, st.cfg.Fetch.MinInterval.D(), st.cfg.Fetch.MaxInterval.D())
 		next = now.Add(iv)
 	} else if resp.MaxAge > 0 && now.Add(resp.MaxAge).After(next) && resp.MaxAge <= st.cfg.Fetch.MaxInterval.D() {
@@ -315,15 +327,6 @@ func (p *Pipeline) nextDue(st *state, src model.Source, now time.Time, resp *fet
 	return next
 }
 
-func itemsPerDay(arts []model.Article, now time.Time) float64 {
-	n := 0
-	for _, a := range arts {
-		if now.Sub(a.Published) <= 24*time.Hour {
-			n++
-		}
-	}
-	return float64(n)
-}
 
 func (p *Pipeline) logResult(r SourceResult) {
 	p.metrics.fetched(r)

@@ -137,3 +137,14 @@ func (s *Store) Sources(ctx context.Context, now time.Time) ([]SourceStatus, err
 	}
 	return out, rows.Err()
 }
+
+// ArticlesSince counts the articles a source published (by their own date) at
+// or after since; adaptive polling paces a source by it.
+func (s *Store) ArticlesSince(ctx context.Context, sourceID string, since time.Time) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE source_id = ? AND published >= ?`, sourceID, since.Unix()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: articles since: %w", err)
+	}
+	return n, nil
+}

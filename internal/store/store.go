@@ -36,6 +36,10 @@ type Store struct {
 // connection gets, plus extra ones.
 func dsn(path string, extra ...string) string {
 	q := url.Values{}
+	// Write transactions take the write lock when they begin, so a writer
+	// waits (busy_timeout) instead of failing with SQLITE_BUSY when its read
+	// snapshot went stale because another process wrote in between.
+	q.Set("_txlock", "immediate")
 	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "auto_vacuum(INCREMENTAL)"}, extra...) {
 		q.Add("_pragma", p)
 	}
