@@ -286,7 +286,7 @@ func TestValidateReportsProblemsWithPositions(t *testing.T) {
 	src, top := filepath.Join(dir, "sources.yaml"), filepath.Join(dir, "topics.yaml")
 	for _, want := range []string{
 		src + `:4:5: source "no-url" has no url`,
-		src + `:5:5: duplicate source id "bbc-world"`,
+		src + `:5:9: duplicate source id "bbc-world"`,
 		top + `:4:12: topic "syria-diplomacy": rule names unknown region "syrria"`,
 	} {
 		if !strings.Contains(out, want) {
