@@ -25,7 +25,7 @@ func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte)
 	}
 	fs.LastFetch, fs.LastSuccess = now, now
 	res.Items = len(feed.Articles)
-	if err := p.save(ctx, st, fs, feed, &res); err != nil {
+	if _, err := p.save(ctx, st, fs, feed, &res); err != nil {
 		return res, err
 	}
 	res.Outcome = OutcomeFetched

@@ -44,6 +44,9 @@ type state struct {
 	tagger  *tag.Tagger
 	topics  []compiledTopic
 	sources []model.Source
+	// needText is set when some topic rule has keywords, so that evaluating
+	// topics must load the story text.
+	needText bool
 }
 
 // Options configures a Pipeline.
@@ -94,7 +97,11 @@ func newState(cfg *config.Config, t *tag.Tagger) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}, nil
+	st := &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}
+	for _, tp := range topics {
+		st.needText = st.needText || usesKeywords(tp.expr)
+	}
+	return st, nil
 }
 
 func newClient(cfg *config.Config, m *Metrics) *fetch.Client {

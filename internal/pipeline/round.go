@@ -184,6 +184,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
 	}
+	prev := fs // what to record if storing fails: the new validators must not be kept then
 	fs.ErrorCount, fs.LastError, fs.LastSuccess = 0, "", now
 	fs.ETag, fs.LastModified = resp.ETag, resp.LastModified
 	if resp.BodyHash != "" {
@@ -201,7 +202,18 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	}
 	fs.FeedTitle, fs.FeedLink = feed.Title, feed.Link
 	res.Items = len(feed.Articles)
-	if err := p.save(ctx, st, fs, feed, &res); err != nil {
+	if stored, err := p.save(ctx, st, fs, feed, &res); err != nil {
+		if !stored {
+			// Nothing was written (a locked, full or read-only database):
+			// record the failure (count, error, backoff) with the old
+			// validators and body hash, since with the new ones the next
+			// fetch would see "not modified" or "unchanged" and the items
+			// would never be stored.
+			prev.LastFetch, prev.LastStatus, prev.URL = fs.LastFetch, fs.LastStatus, fs.URL
+			return p.failed(ctx, st, &prev, res, resp, err)
+		}
+		// The articles and fetch state are committed; only topic membership
+		// failed, which the next recompute (start, reload) repairs.
 		res.Outcome, res.Error = OutcomeFailed, err.Error()
 		p.logResult(res)
 		return res
@@ -213,7 +225,8 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 
 // save tags the feed's articles and writes them in one transaction, then
 // updates the near-duplicate index and the topic membership of touched stories.
-func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) error {
+// stored reports whether the transaction committed, also when an error follows.
+func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) (stored bool, err error) {
 	src := sourceByID(st.sources, fs.SourceID)
 	// Tagging and sketching need no lock: only the store write and the index
 	// update below are serialized.
@@ -242,17 +255,25 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 	}
 	p.ingestMu.Unlock()
 	if err != nil {
-		return err
+		return false, err
 	}
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
 	p.metrics.ingested(ir)
 	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
-	changed, err := p.updateTopics(ctx, st, ir.Stories)
+	fresh := map[int64]*model.Story{}
+	for i := range ir.Added {
+		a := &ir.Added[i]
+		if ir.Created[a.StoryID] {
+			fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
+				Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
+		}
+	}
+	changed, err := p.updateTopics(ctx, st, ir.Stories, fresh)
 	if err != nil {
-		return err
+		return true, err
 	}
 	p.notify(changed)
-	return nil
+	return true, nil
 }
 
 func sourceByID(srcs []model.Source, id string) model.Source {
@@ -326,7 +347,6 @@ func (p *Pipeline) nextDue(ctx context.Context, st *state, src model.Source, now
 	}
 	return next
 }
-
 
 func (p *Pipeline) logResult(r SourceResult) {
 	p.metrics.fetched(r)

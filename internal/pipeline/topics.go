@@ -11,6 +11,7 @@ import (
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
+	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/tag"
 )
 
@@ -33,26 +34,40 @@ func compileTopics(ts []config.Topic) ([]compiledTopic, error) {
 }
 
 // updateTopics re-evaluates every topic rule for the given stories and records
-// the membership; it returns the topics whose feeds changed.
-func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64) ([]string, error) {
+// the membership; it returns the topics whose feeds changed. Stories already
+// in memory (fresh, single-article stories from this ingest) are evaluated
+// as they are; the others are loaded.
+func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64, fresh map[int64]*model.Story) ([]string, error) {
 	changed := map[string]bool{}
-	const batch = 200
-	for i := 0; i < len(storyIDs); i += batch {
-		stories, err := p.store.StoriesByID(ctx, storyIDs[i:min(i+batch, len(storyIDs))])
-		if err != nil {
-			return nil, err
+	var load []int64
+	var ms []store.Membership
+	for _, id := range storyIDs {
+		if story, ok := fresh[id]; ok {
+			ms = append(ms, store.Membership{StoryID: id, Updated: story.Updated, Topics: matchTopics(st.topics, st.tagger, story)})
+		} else {
+			load = append(load, id)
 		}
-		for j := range stories {
-			story := &stories[j]
-			slugs := matchTopics(st.topics, st.tagger, story)
-			ch, err := p.store.SetStoryTopics(ctx, story.ID, story.Updated, slugs)
+	}
+	const batch = 200
+	for i := 0; i < len(load) || len(ms) > 0; i += batch {
+		if i < len(load) {
+			stories, err := p.store.StoryFacts(ctx, load[i:min(i+batch, len(load))], st.needText)
 			if err != nil {
 				return nil, err
 			}
-			for _, c := range ch {
-				changed[c] = true
+			for j := range stories {
+				story := &stories[j]
+				ms = append(ms, store.Membership{StoryID: story.ID, Updated: story.Updated, Topics: matchTopics(st.topics, st.tagger, story)})
 			}
 		}
+		ch, err := p.store.SetTopics(ctx, ms)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range ch {
+			changed[c] = true
+		}
+		ms = ms[:0]
 	}
 	out := make([]string, 0, len(changed))
 	for c := range changed {
@@ -105,12 +120,22 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	if err != nil {
 		return err
 	}
-	changed, err := p.updateTopics(ctx, st, ids)
+	changed, err := p.updateTopics(ctx, st, ids, nil)
 	if err != nil {
 		return err
 	}
 	p.notify(append(changed, keep...))
 	return p.store.SetMeta(ctx, fingerprintKey, fp)
+}
+
+// usesKeywords reports whether a rule looks at the story text.
+func usesKeywords(e rule.Expr) bool {
+	for _, a := range rule.Atoms(e) {
+		if a.Kind == rule.KindKeyword {
+			return true
+		}
+	}
+	return false
 }
 
 // matchTopics returns the slugs of the topics whose rule holds for the story.
@@ -156,7 +181,7 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 	total := 0
 	const batch = 200
 	for i := 0; i < len(ids); i += batch {
-		stories, err := p.store.StoriesByID(ctx, ids[i:min(i+batch, len(ids))])
+		stories, err := p.store.StoryFacts(ctx, ids[i:min(i+batch, len(ids))], usesKeywords(expr))
 		if err != nil {
 			return nil, 0, err
 		}

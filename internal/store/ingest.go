@@ -29,6 +29,9 @@ type IngestResult struct {
 	// Added holds the new articles with their ids and story ids, for the
 	// near-duplicate index.
 	Added []model.Article
+	// Created marks the stories this ingest created (their only article is in
+	// Added), so topic rules can be evaluated without reading them back.
+	Created map[int64]bool
 }
 
 // Ingest stores one fetched feed in a single transaction: the articles (exact
@@ -60,6 +63,10 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 			res.Added = append(res.Added, *a)
 			touched[a.StoryID] = true
 		case outcomeNewStory:
+			if res.Created == nil {
+				res.Created = map[int64]bool{}
+			}
+			res.Created[a.StoryID] = true
 			res.New++
 			res.NewStories++
 			res.Added = append(res.Added, *a)
@@ -109,7 +116,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		sql string
 	}{
 		{&w.byGUID, `SELECT id, story_id, content_hash FROM articles WHERE source_id = ? AND guid = ?`},
-		{&w.byCanonical, `SELECT id, story_id FROM articles WHERE canonical_url = ? LIMIT 1`},
+		{&w.byCanonical, `SELECT id, story_id FROM articles WHERE canonical_url = ? AND canonical_url <> '' LIMIT 1`},
 		{&w.byHash, `SELECT id, story_id FROM articles WHERE content_hash = ? LIMIT 1`},
 		{&w.insertArticle, `INSERT INTO articles (source_id, guid, url, canonical_url, title, summary, content_html,
 			text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id)
@@ -122,7 +129,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 			title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
 		{&w.insertSighting, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
 		{&w.deleteTags, `DELETE FROM article_tags WHERE article_id = ?`},
-		{&w.insertTag, `INSERT OR IGNORE INTO article_tags (article_id, kind, tag) VALUES (?, ?, ?)`},
+		{&w.insertTag, `INSERT OR IGNORE INTO article_tags (article_id, kind, tag) SELECT ?, value->>0, value->>1 FROM json_each(?)`},
 	}
 	for _, st := range stmts {
 		p, err := tx.PrepareContext(ctx, st.sql)
@@ -233,13 +240,15 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	return w.tags(ctx, a)
 }
 
+// tags stores an article's tags in one statement (a JSON array of
+// [kind, tag] pairs) rather than one round trip per tag.
 func (w *writer) tags(ctx context.Context, a *model.Article) error {
-	for _, kt := range tagRows(a.Tags) {
-		if _, err := w.insertTag.ExecContext(ctx, a.ID, kt[0], kt[1]); err != nil {
-			return err
-		}
+	rows := tagRows(a.Tags)
+	if len(rows) == 0 {
+		return nil
 	}
-	return nil
+	_, err := w.insertTag.ExecContext(ctx, a.ID, jsonOf(rows))
+	return err
 }
 
 // tagRows flattens a TagSet into (kind, tag) pairs.

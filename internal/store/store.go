@@ -40,7 +40,7 @@ func dsn(path string, extra ...string) string {
 	// waits (busy_timeout) instead of failing with SQLITE_BUSY when its read
 	// snapshot went stale because another process wrote in between.
 	q.Set("_txlock", "immediate")
-	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "auto_vacuum(INCREMENTAL)"}, extra...) {
+	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-32000)"}, extra...) {
 		q.Add("_pragma", p)
 	}
 	return "file:" + path + "?" + q.Encode()

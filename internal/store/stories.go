@@ -20,7 +20,7 @@ func (s *Store) TopicStories(ctx context.Context, slug string, limit int) ([]mod
 	if err != nil {
 		return nil, fmt.Errorf("store: topic %s: %w", slug, err)
 	}
-	return s.storiesByID(ctx, ids)
+	return s.storiesByID(ctx, ids, detailFull)
 }
 
 // RecentStories returns the newest stories overall.
@@ -29,7 +29,7 @@ func (s *Store) RecentStories(ctx context.Context, limit int) ([]model.Story, er
 	if err != nil {
 		return nil, fmt.Errorf("store: recent stories: %w", err)
 	}
-	return s.storiesByID(ctx, ids)
+	return s.storiesByID(ctx, ids, detailFull)
 }
 
 // StoryIDsSince lists the ids of stories updated at or after since, newest first,
@@ -44,7 +44,7 @@ func (s *Store) StoryIDsSince(ctx context.Context, since time.Time) ([]int64, er
 
 // Story returns one story by id.
 func (s *Store) Story(ctx context.Context, id int64) (model.Story, error) {
-	st, err := s.storiesByID(ctx, []int64{id})
+	st, err := s.storiesByID(ctx, []int64{id}, detailFull)
 	if err != nil {
 		return model.Story{}, err
 	}
@@ -59,7 +59,8 @@ func (s *Store) Story(ctx context.Context, id int64) (model.Story, error) {
 func (s *Store) FindStory(ctx context.Context, ref string) (model.Story, error) {
 	var id int64
 	err := s.r.QueryRowContext(ctx, `SELECT id FROM stories WHERE key = ? OR CAST(id AS TEXT) = ?
-		UNION ALL SELECT story_id FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1`, ref, ref, ref, ref).Scan(&id)
+		UNION ALL SELECT story_id FROM articles WHERE canonical_url = ? AND canonical_url <> ''
+		UNION ALL SELECT story_id FROM articles WHERE url = ? LIMIT 1`, ref, ref, ref, ref).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Story{}, fmt.Errorf("store: story %q: %w", ref, ErrNotFound)
 	}
@@ -87,55 +88,93 @@ func (s *Store) StoryTopics(ctx context.Context, id int64) ([]string, error) {
 	return out, rows.Err()
 }
 
-// SetStoryTopics records the topics a story belongs to now, replacing the old
-// membership. It reports whether anything changed, and which topics did.
-func (s *Store) SetStoryTopics(ctx context.Context, storyID int64, updated time.Time, topics []string) ([]string, error) {
+// Membership is the set of topics one story belongs to now.
+type Membership struct {
+	StoryID int64
+	Updated time.Time
+	Topics  []string
+}
+
+// SetTopics records the topics of several stories in one transaction,
+// replacing their old membership, and returns the topics whose feeds changed.
+func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: set topics: %w", err)
 	}
 	defer tx.Rollback()
-	old := map[string]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT topic, updated FROM topic_stories WHERE story_id = ?`, storyID)
+	sel, err := tx.PrepareContext(ctx, `SELECT topic, updated FROM topic_stories WHERE story_id = ?`)
 	if err != nil {
 		return nil, fmt.Errorf("store: set topics: %w", err)
 	}
-	for rows.Next() {
-		var t string
-		var u int64
-		if err := rows.Scan(&t, &u); err != nil {
-			rows.Close()
+	defer sel.Close()
+	upsert, err := tx.PrepareContext(ctx, `INSERT INTO topic_stories (topic, story_id, updated) VALUES (?, ?, ?)
+		ON CONFLICT(topic, story_id) DO UPDATE SET updated = excluded.updated`)
+	if err != nil {
+		return nil, fmt.Errorf("store: set topics: %w", err)
+	}
+	defer upsert.Close()
+	del, err := tx.PrepareContext(ctx, `DELETE FROM topic_stories WHERE topic = ? AND story_id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("store: set topics: %w", err)
+	}
+	defer del.Close()
+	changed := map[string]bool{}
+	for _, m := range ms {
+		old, err := currentTopics(ctx, sel, m.StoryID)
+		if err != nil {
 			return nil, fmt.Errorf("store: set topics: %w", err)
 		}
-		old[t] = u
-	}
-	rows.Close()
-	var changed []string
-	want := map[string]bool{}
-	for _, t := range topics {
-		want[t] = true
-		if u, ok := old[t]; ok && u == updated.Unix() {
-			continue
-		}
-		changed = append(changed, t)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO topic_stories (topic, story_id, updated) VALUES (?, ?, ?)
-			ON CONFLICT(topic, story_id) DO UPDATE SET updated = excluded.updated`, t, storyID, updated.Unix()); err != nil {
-			return nil, fmt.Errorf("store: set topics: %w", err)
-		}
-	}
-	for t := range old {
-		if !want[t] {
-			changed = append(changed, t)
-			if _, err := tx.ExecContext(ctx, `DELETE FROM topic_stories WHERE topic = ? AND story_id = ?`, t, storyID); err != nil {
+		want := map[string]bool{}
+		for _, t := range m.Topics {
+			want[t] = true
+			if u, ok := old[t]; ok && u == m.Updated.Unix() {
+				continue
+			}
+			changed[t] = true
+			if _, err := upsert.ExecContext(ctx, t, m.StoryID, m.Updated.Unix()); err != nil {
 				return nil, fmt.Errorf("store: set topics: %w", err)
+			}
+		}
+		for t := range old {
+			if !want[t] {
+				changed[t] = true
+				if _, err := del.ExecContext(ctx, t, m.StoryID); err != nil {
+					return nil, fmt.Errorf("store: set topics: %w", err)
+				}
 			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: set topics: %w", err)
 	}
-	sort.Strings(changed)
-	return changed, nil
+	out := make([]string, 0, len(changed))
+	for t := range changed {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func currentTopics(ctx context.Context, sel *sql.Stmt, storyID int64) (map[string]int64, error) {
+	rows, err := sel.QueryContext(ctx, storyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	old := map[string]int64{}
+	for rows.Next() {
+		var t string
+		var u int64
+		if err := rows.Scan(&t, &u); err != nil {
+			return nil, err
+		}
+		old[t] = u
+	}
+	return old, rows.Err()
 }
 
 // DropTopicsExcept removes membership rows of topics no longer configured.
@@ -199,10 +238,50 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 
 // StoriesByID loads stories with their articles and tags, in the order of ids.
 func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
-	return s.storiesByID(ctx, ids)
+	return s.storiesByID(ctx, ids, detailFull)
 }
 
-func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
+// StoryFacts loads what topic rules look at — each story's articles with their
+// source, language and tags, and their title and text only when withText —
+// in the order of ids. It skips the HTML and the rest, so that re-evaluating
+// topics after an ingest stays cheap.
+func (s *Store) StoryFacts(ctx context.Context, ids []int64, withText bool) ([]model.Story, error) {
+	if withText {
+		return s.storiesByID(ctx, ids, detailFactsText)
+	}
+	return s.storiesByID(ctx, ids, detailFacts)
+}
+
+// articleDetail says how much of each article storiesByID loads.
+type articleDetail int
+
+const (
+	detailFull articleDetail = iota
+	detailFacts
+	detailFactsText
+)
+
+func (d articleDetail) query(in string) string {
+	cols := articleCols
+	switch d {
+	case detailFacts:
+		cols = `id, story_id, source_id, language, '', ''`
+	case detailFactsText:
+		cols = `id, story_id, source_id, language, title, text`
+	}
+	return `SELECT ` + cols + ` FROM articles WHERE story_id IN ` + in + ` ORDER BY fetched_at, id`
+}
+
+func (d articleDetail) scan(rows *sql.Rows) (model.Article, error) {
+	if d == detailFull {
+		return scanArticle(rows)
+	}
+	var a model.Article
+	err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text)
+	return a, err
+}
+
+func (s *Store) storiesByID(ctx context.Context, ids []int64, detail articleDetail) ([]model.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -225,7 +304,7 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 		lead[st.ID] = leadID
 	}
 	rows.Close()
-	if err := s.loadArticles(ctx, in, args, byID, lead); err != nil {
+	if err := s.loadArticles(ctx, in, args, byID, lead, detail); err != nil {
 		return nil, err
 	}
 	out := make([]model.Story, 0, len(ids))
@@ -237,14 +316,14 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 	return out, nil
 }
 
-func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE story_id IN `+in+` ORDER BY fetched_at, id`, args...)
+func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64, detail articleDetail) error {
+	rows, err := s.r.QueryContext(ctx, detail.query(in), args...)
 	if err != nil {
 		return fmt.Errorf("store: story articles: %w", err)
 	}
 	byArticle := map[int64]*model.Article{}
 	for rows.Next() {
-		a, err := scanArticle(rows)
+		a, err := detail.scan(rows)
 		if err != nil {
 			rows.Close()
 			return fmt.Errorf("store: story articles: %w", err)
