@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/intlwire/aggregator/internal/config"
@@ -27,9 +28,13 @@ func cmdImportOPML(ctx context.Context, e *env, args []string) error {
 		return usageError{err}
 	}
 	defer in.Close()
-	srcs, err := opml.Import(in, existing)
+	res, err := opml.ImportReport(in, existing)
 	if err != nil {
 		return usageError{err}
 	}
-	return opml.WriteSourcesYAML(e.stdout, srcs)
+	for _, s := range res.Skipped {
+		fmt.Fprintf(e.stderr, "skipped %q %s: %s\n", s.Title, s.URL, s.Reason)
+	}
+	fmt.Fprintf(e.stderr, "%d new sources, %d outlines skipped\n", len(res.Sources), len(res.Skipped))
+	return opml.WriteSourcesYAML(e.stdout, res.Sources)
 }
