@@ -62,17 +62,18 @@ func Load(path string) (*Config, error) {
 	cfg.TaxonomyPath = resolve(dir, cfg.TaxonomyPath)
 	validateMain(main, &cfg, &ps)
 
-	cfg.Sources = loadSources(cfg.SourcesFile, &ps)
+	var srcNodes, topicNodes, taxNodes []entryNode
+	cfg.Sources, srcNodes = loadSources(cfg.SourcesFile, &ps)
 	cfg.Files = append(cfg.Files, cfg.SourcesFile)
-	cfg.Topics = loadTopics(cfg.TopicsFile, &ps)
+	cfg.Topics, topicNodes = loadTopics(cfg.TopicsFile, &ps)
 	cfg.Files = append(cfg.Files, cfg.TopicsFile)
 	var taxFiles []string
-	cfg.Taxonomy, taxFiles = loadTaxonomy(cfg.TaxonomyPath, &ps)
+	cfg.Taxonomy, taxNodes, taxFiles = loadTaxonomy(cfg.TaxonomyPath, &ps)
 	cfg.Files = append(cfg.Files, taxFiles...)
 
-	validateSources(cfg.Sources, cfg.SourcesFile, &ps)
-	tax := validateTaxonomy(cfg.Taxonomy, &ps)
-	validateTopics(cfg.Topics, tax, cfg.Sources, &ps)
+	validateSources(cfg.Sources, srcNodes, &ps)
+	tax := validateTaxonomy(cfg.Taxonomy, taxNodes, &ps)
+	validateTopics(cfg.Topics, topicNodes, tax, cfg.Sources, &ps)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}
@@ -91,14 +92,15 @@ func resolve(dir, p string) string {
 	return abs
 }
 
-// listOf decodes the sequence under key (e.g. "sources") of a file's root.
-func listOf[T any](f *yamlFile, key string, ps *Problems, setPos func(*T, Pos)) []T {
+// listOf decodes the sequence under key (e.g. "sources") of a file's root. It
+// also returns each decoded entry's mapping node, for precise problem positions.
+func listOf[T any](f *yamlFile, key string, ps *Problems, setPos func(*T, Pos)) ([]T, []entryNode) {
 	if f == nil {
-		return nil
+		return nil, nil
 	}
 	if f.root == nil {
 		ps.add(Pos{File: f.path}, "missing top-level %q list", key)
-		return nil
+		return nil, nil
 	}
 	for i := 0; i+1 < len(f.root.Content); i += 2 {
 		if k := f.root.Content[i]; k.Value != key {
@@ -109,16 +111,17 @@ func listOf[T any](f *yamlFile, key string, ps *Problems, setPos func(*T, Pos)) 
 	seq, keyNode := child(f.root, key)
 	if seq == nil {
 		ps.add(f.pos(f.root), "missing top-level %q list", key)
-		return nil
+		return nil, nil
 	}
 	if seq.Kind != yaml.SequenceNode {
 		if seq.Tag == "!!null" {
-			return nil
+			return nil, nil
 		}
 		ps.add(f.pos(keyNode), "%q must be a list", key)
-		return nil
+		return nil, nil
 	}
 	out := make([]T, 0, len(seq.Content))
+	nodes := make([]entryNode, 0, len(seq.Content))
 	for _, n := range seq.Content {
 		var v T
 		if n.Kind != yaml.MappingNode {
@@ -128,48 +131,38 @@ func listOf[T any](f *yamlFile, key string, ps *Problems, setPos func(*T, Pos)) 
 		f.decode(n, &v, ps)
 		setPos(&v, f.pos(n))
 		out = append(out, v)
+		nodes = append(nodes, entryNode{f, n})
 	}
-	return out
+	return out, nodes
 }
 
-func loadSources(path string, ps *Problems) []Source {
+func loadSources(path string, ps *Problems) ([]Source, []entryNode) {
 	f := readYAML(path, ps)
 	return listOf(f, "sources", ps, func(s *Source, p Pos) { s.Pos = p })
 }
 
-func loadTopics(path string, ps *Problems) []Topic {
+func loadTopics(path string, ps *Problems) ([]Topic, []entryNode) {
 	f := readYAML(path, ps)
-	if f == nil || f.root == nil {
-		return listOf[Topic](f, "topics", ps, nil)
-	}
-	ts := listOf(f, "topics", ps, func(t *Topic, p Pos) { t.Pos = p })
+	ts, nodes := listOf(f, "topics", ps, func(t *Topic, p Pos) { t.Pos = p })
 	// Rule errors point into the match string: remember where it starts.
-	seq, _ := child(f.root, "topics")
-	if seq != nil && seq.Kind == yaml.SequenceNode {
-		i := 0
-		for _, n := range seq.Content {
-			if n.Kind != yaml.MappingNode {
-				continue
-			}
-			if m, _ := child(n, "match"); m != nil && i < len(ts) {
-				ts[i].MatchPos = f.pos(m)
-			}
-			i++
+	for i, n := range nodes {
+		if m, _ := child(n.n, "match"); m != nil {
+			ts[i].MatchPos = n.f.pos(m)
 		}
 	}
-	return ts
+	return ts, nodes
 }
 
 // loadTaxonomy reads one file, or every *.yaml / *.yml file of a directory in
 // name order, each holding an "entries" list.
-func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []string) {
+func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []string) {
 	files := []string{path}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		files = nil
 		ents, err := os.ReadDir(path)
 		if err != nil {
 			ps.add(Pos{File: path}, "cannot read taxonomy directory: %v", unwrapPathErr(err))
-			return nil, nil
+			return nil, nil, nil
 		}
 		for _, e := range ents {
 			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
@@ -182,16 +175,19 @@ func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []string) {
 		}
 	}
 	var out []TaxonomyEntry
+	var nodes []entryNode
 	for _, p := range files {
 		f := readYAML(p, ps)
-		out = append(out, listOf(f, "entries", ps, func(e *TaxonomyEntry, pos Pos) {
+		es, ns := listOf(f, "entries", ps, func(e *TaxonomyEntry, pos Pos) {
 			e.Pos = pos
 			for _, as := range [][]Alias{e.Aliases, e.Demonyms, e.Cities} {
 				for i := range as {
 					as[i].Pos.File = pos.File
 				}
 			}
-		})...)
+		})
+		out = append(out, es...)
+		nodes = append(nodes, ns...)
 	}
-	return out, files
+	return out, nodes, files
 }

@@ -13,10 +13,10 @@ import (
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(strings.TrimSpace(n.Value))
 	if err != nil {
-		return fmt.Errorf("bad duration %q (use e.g. 20s, 15m, 72h)", n.Value)
+		return nodeError(n, "bad duration %q (use e.g. 20s, 15m, 72h)", n.Value)
 	}
 	if v < 0 {
-		return fmt.Errorf("duration %q must not be negative", n.Value)
+		return nodeError(n, "duration %q must not be negative", n.Value)
 	}
 	*d = Duration(v)
 	return nil
@@ -41,7 +41,7 @@ var byteUnits = []struct {
 func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
 	v, err := ParseByteSize(n.Value)
 	if err != nil {
-		return err
+		return nodeError(n, "%v", err)
 	}
 	*b = ByteSize(v)
 	return nil
@@ -63,6 +63,13 @@ func ParseByteSize(s string) (int64, error) {
 		return 0, fmt.Errorf("bad size %q (use e.g. 10MiB, 512KiB)", s)
 	}
 	return int64(f * float64(mult)), nil
+}
+
+// nodeError reports a bad value at its node as a *yaml.TypeError, so that the
+// decoder records it and goes on decoding the other keys (any other error
+// stops decoding at the first bad value).
+func nodeError(n *yaml.Node, format string, args ...any) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %s", n.Line, n.Column, fmt.Sprintf(format, args...))}}
 }
 
 // UnmarshalYAML accepts an alias written as a plain string or as a mapping.

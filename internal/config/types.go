@@ -59,10 +59,10 @@ type DedupeConfig struct {
 
 // PublishConfig controls the published topic feeds.
 type PublishConfig struct {
-	Limit   int      `yaml:"limit"`   // items per feed unless the topic says otherwise
-	MaxAge  Duration `yaml:"max_age"` // Cache-Control max-age of feed responses
-	WebSub  string   `yaml:"websub_hub"`
-	Title   string   `yaml:"title"` // site title on HTML pages and OPML
+	Limit  int      `yaml:"limit"`   // items per feed unless the topic says otherwise
+	MaxAge Duration `yaml:"max_age"` // Cache-Control max-age of feed responses
+	WebSub string   `yaml:"websub_hub"`
+	Title  string   `yaml:"title"` // site title on HTML pages and OPML
 }
 
 // RetentionConfig controls pruning of old articles.

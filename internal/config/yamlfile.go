@@ -15,10 +15,9 @@ import (
 // yamlFile is one parsed YAML file with its root node.
 type yamlFile struct {
 	path string
+	data []byte     // the file's text, to place problems inside scalars
 	root *yaml.Node // the document's top node (a mapping), nil when empty
 }
-
-var yamlLineRe = regexp.MustCompile(`^yaml: (?:line (\d+): )?(?:column (\d+): )?(.*)$`)
 
 // readYAML parses a file into a node tree, reporting syntax errors with positions.
 func readYAML(path string, ps *Problems) *yamlFile {
@@ -29,21 +28,11 @@ func readYAML(path string, ps *Problems) *yamlFile {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		pos := Pos{File: path, Line: 1, Col: 1}
-		msg := err.Error()
-		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-			if m[1] != "" {
-				pos.Line, _ = strconv.Atoi(m[1])
-			}
-			if m[2] != "" {
-				pos.Col, _ = strconv.Atoi(m[2])
-			}
-			msg = "YAML syntax: " + m[3]
-		}
-		ps.add(pos, "%s", msg)
+		line, col, msg := syntaxProblem(data, err)
+		ps.add(Pos{File: path, Line: line, Col: col}, "%s", msg)
 		return nil
 	}
-	f := &yamlFile{path: path}
+	f := &yamlFile{path: path, data: data}
 	if len(doc.Content) > 0 {
 		f.root = doc.Content[0]
 		if f.root.Kind != yaml.MappingNode {
@@ -90,7 +79,11 @@ func (f *yamlFile) decode(n *yaml.Node, v any, ps *Problems) bool {
 	return len(*ps) == before
 }
 
-var typeErrLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+var typeErrLineRe = regexp.MustCompile("^line (\\d+): (?:column (\\d+): )?(.*)$")
+
+// typeValueRe finds the offending value in a YAML type error message:
+// "cannot unmarshal !!str `abc` into int".
+var typeValueRe = regexp.MustCompile("`([^`]*)`")
 
 func (f *yamlFile) typeErrors(n *yaml.Node, err error, ps *Problems) {
 	var te *yaml.TypeError
@@ -100,14 +93,48 @@ func (f *yamlFile) typeErrors(n *yaml.Node, err error, ps *Problems) {
 			msg := e
 			if m := typeErrLineRe.FindStringSubmatch(e); m != nil {
 				pos.Line, _ = strconv.Atoi(m[1])
-				pos.Col = 1
-				msg = m[2]
+				pos.Col, _ = strconv.Atoi(m[2])
+				msg = m[3]
+				if pos.Col == 0 {
+					pos.Col = columnOf(n, pos.Line, typeValueRe.FindStringSubmatch(msg))
+				}
 			}
 			ps.add(pos, "%s", friendlyTypeError(msg))
 		}
 		return
 	}
 	ps.add(f.pos(n), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+// columnOf finds the column of the value on line that a type error is about
+// (the library says only the line): the scalar whose text the error quotes,
+// else the leftmost value (not key) on the line, else 1.
+func columnOf(n *yaml.Node, line int, quoted []string) int {
+	best := 0
+	var walk func(x *yaml.Node, isValue bool) int
+	walk = func(x *yaml.Node, isValue bool) int {
+		if x.Line == line {
+			if x.Kind == yaml.ScalarNode && len(quoted) > 1 && strings.HasPrefix(x.Value, strings.TrimSuffix(quoted[1], "...")) {
+				return x.Column
+			}
+			// A block collection "starts" at its first key: not a candidate.
+			block := x.Kind != yaml.ScalarNode && x.Style&yaml.FlowStyle == 0
+			if isValue && !block && (best == 0 || x.Column < best) {
+				best = x.Column
+			}
+		}
+		for i, c := range x.Content {
+			value := x.Kind != yaml.MappingNode || i%2 == 1
+			if col := walk(c, value); col != 0 {
+				return col
+			}
+		}
+		return 0
+	}
+	if col := walk(n, false); col != 0 {
+		return col
+	}
+	return max(best, 1)
 }
 
 func friendlyTypeError(msg string) string {
@@ -181,29 +208,38 @@ func suggest(s string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
-	if bestD <= max(2, len(s)/3) {
+	// One typo in a short word, two in a longer one, more in long ids.
+	limit := max(1, min(2, len(s)/4), len(s)/4)
+	if bestD <= limit {
 		return best
 	}
 	return ""
 }
 
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and transpositions of neighbours ("syrai" → "syria")
+// each cost one.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
