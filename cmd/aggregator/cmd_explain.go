@@ -40,7 +40,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "  tags: countries=%v regions=%v places=%v actors=%v topics=%v\n\n",
 		story.Tags.Countries, story.Tags.Regions, story.Tags.Places, story.Tags.Actors, story.Tags.Topics)
 	fmt.Fprintln(w, "topics:")
-	for _, m := range a.pipe.ExplainTopics(&story) {
+	for _, m := range a.pipe.ExplainTopics(ctx, &story) {
 		verdict := "no "
 		if m.Match {
 			verdict = "YES"

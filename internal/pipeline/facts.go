@@ -13,11 +13,12 @@ type storyFacts struct {
 	story  *model.Story
 	tagger *tag.Tagger
 	geo    []string // region, place and country ids of the story
-	text   string   // lower-cased titles and texts, built on first keyword use
+	// contains answers keyword atoms from the full-text index.
+	contains func(storyID int64, phrase string) bool
 }
 
-func newStoryFacts(st *model.Story, t *tag.Tagger) *storyFacts {
-	f := &storyFacts{story: st, tagger: t}
+func newStoryFacts(st *model.Story, t *tag.Tagger, contains func(int64, string) bool) *storyFacts {
+	f := &storyFacts{story: st, tagger: t, contains: contains}
 	f.geo = append(f.geo, st.Tags.Regions...)
 	f.geo = append(f.geo, st.Tags.Places...)
 	for _, iso := range st.Tags.Countries {
@@ -64,20 +65,11 @@ func (f *storyFacts) Has(kind, value string) bool {
 	return false
 }
 
-// Contains implements rule.Facts: a case-insensitive phrase search over the
-// titles and texts of the story's articles.
+// Contains implements rule.Facts: a phrase search in the titles and texts of
+// the story's articles, through the SQLite FTS5 index (case and diacritics
+// folded, words adjacent and in order).
 func (f *storyFacts) Contains(phrase string) bool {
-	if f.text == "" {
-		var b strings.Builder
-		for _, a := range f.story.Articles {
-			b.WriteString(a.Title)
-			b.WriteByte('\n')
-			b.WriteString(a.Text)
-			b.WriteByte('\n')
-		}
-		f.text = strings.ToLower(b.String())
-	}
-	return strings.Contains(f.text, strings.ToLower(phrase))
+	return f.contains != nil && f.contains(f.story.ID, phrase)
 }
 
 // Outlets implements rule.Facts.

@@ -44,9 +44,6 @@ type state struct {
 	tagger  *tag.Tagger
 	topics  []compiledTopic
 	sources []model.Source
-	// needText is set when some topic rule has keywords, so that evaluating
-	// topics must load the story text.
-	needText bool
 }
 
 // Options configures a Pipeline.
@@ -97,11 +94,7 @@ func newState(cfg *config.Config, t *tag.Tagger) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}
-	for _, tp := range topics {
-		st.needText = st.needText || usesKeywords(tp.expr)
-	}
-	return st, nil
+	return &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}, nil
 }
 
 func newClient(cfg *config.Config, m *Metrics) *fetch.Client {

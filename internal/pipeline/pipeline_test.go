@@ -20,8 +20,9 @@ func newTestPipeline(t testing.TB) (*Pipeline, *store.Store) {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"sources.yaml":    "sources:\n  - id: src\n    url: https://feeds.example.org/world.xml\n  - id: other\n    url: https://other.example.org/rss\n",
-		"topics.yaml":     "topics:\n  - slug: syria-diplomacy\n    title: Syria diplomacy\n    match: region:syria AND topic:diplomacy\n",
+		"sources.yaml": "sources:\n  - id: src\n    url: https://feeds.example.org/world.xml\n  - id: other\n    url: https://other.example.org/rss\n",
+		"topics.yaml": "topics:\n  - slug: syria-diplomacy\n    title: Syria diplomacy\n    match: region:syria AND topic:diplomacy\n" +
+			"  - slug: idlib-ceasefire\n    title: Idlib ceasefire\n    match: keyword:\"ceasefire in Idlib\" AND NOT keyword:\"Markets\"\n",
 		"aggregator.yaml": "database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: " + tax + "\n",
 	}
 	for name, body := range files {
@@ -70,8 +71,12 @@ func TestIngestBodyTagsStoresAndPublishes(t *testing.T) {
 	if len(stories) != 1 || stories[0].Title != "Putin hosts Syria talks" {
 		t.Fatalf("syria-diplomacy has %d stories: %+v", len(stories), stories)
 	}
-	if len(changed) == 0 || changed[0] != "syria-diplomacy" {
-		t.Errorf("publisher not told of the change: %v", changed)
+	if !contains(changed, "syria-diplomacy") || !contains(changed, "idlib-ceasefire") {
+		t.Errorf("publisher not told of the changes: %v", changed)
+	}
+	kw, err := st.TopicStories(ctx, "idlib-ceasefire", 10)
+	if err != nil || len(kw) != 1 || kw[0].Title != "Putin hosts Syria talks" {
+		t.Errorf("keyword topic (FTS5 phrase search): %v %v", kw, err)
 	}
 	tags := stories[0].Tags
 	if !contains(tags.Countries, "SY") || !contains(tags.Actors, "vladimir-putin") || !contains(tags.Places, "idlib") {

@@ -12,7 +12,6 @@ import (
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
 	"github.com/intlwire/aggregator/internal/store"
-	"github.com/intlwire/aggregator/internal/tag"
 )
 
 // compiledTopic is a topic with its parsed rule.
@@ -43,7 +42,7 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 	var ms []store.Membership
 	for _, id := range storyIDs {
 		if story, ok := fresh[id]; ok {
-			ms = append(ms, store.Membership{StoryID: id, Updated: story.Updated, Topics: matchTopics(st.topics, st.tagger, story)})
+			ms = append(ms, store.Membership{StoryID: id, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story)})
 		} else {
 			load = append(load, id)
 		}
@@ -51,13 +50,13 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 	const batch = 200
 	for i := 0; i < len(load) || len(ms) > 0; i += batch {
 		if i < len(load) {
-			stories, err := p.store.StoryFacts(ctx, load[i:min(i+batch, len(load))], st.needText)
+			stories, err := p.store.StoryFacts(ctx, load[i:min(i+batch, len(load))])
 			if err != nil {
 				return nil, err
 			}
 			for j := range stories {
 				story := &stories[j]
-				ms = append(ms, store.Membership{StoryID: story.ID, Updated: story.Updated, Topics: matchTopics(st.topics, st.tagger, story)})
+				ms = append(ms, store.Membership{StoryID: story.ID, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story)})
 			}
 		}
 		ch, err := p.store.SetTopics(ctx, ms)
@@ -128,21 +127,23 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	return p.store.SetMeta(ctx, fingerprintKey, fp)
 }
 
-// usesKeywords reports whether a rule looks at the story text.
-func usesKeywords(e rule.Expr) bool {
-	for _, a := range rule.Atoms(e) {
-		if a.Kind == rule.KindKeyword {
-			return true
+// facts builds the rule facts of a story, with keyword atoms answered by the
+// store's full-text index.
+func (p *Pipeline) facts(ctx context.Context, st *state, story *model.Story) *storyFacts {
+	return newStoryFacts(story, st.tagger, func(id int64, phrase string) bool {
+		ok, err := p.store.StoryContains(ctx, id, phrase)
+		if err != nil {
+			p.log.Warn("keyword rule", "story", id, "error", err)
 		}
-	}
-	return false
+		return ok
+	})
 }
 
 // matchTopics returns the slugs of the topics whose rule holds for the story.
-func matchTopics(topics []compiledTopic, t *tag.Tagger, story *model.Story) []string {
-	f := newStoryFacts(story, t)
+func (p *Pipeline) matchTopics(ctx context.Context, st *state, story *model.Story) []string {
+	f := p.facts(ctx, st, story)
 	var out []string
-	for _, tp := range topics {
+	for _, tp := range st.topics {
 		if tp.expr.Eval(f) {
 			out = append(out, tp.Slug)
 		}
@@ -158,9 +159,9 @@ type TopicMatch struct {
 
 // ExplainTopics evaluates every configured topic rule against a story, for
 // `aggregator explain` and rule previews.
-func (p *Pipeline) ExplainTopics(story *model.Story) []TopicMatch {
+func (p *Pipeline) ExplainTopics(ctx context.Context, story *model.Story) []TopicMatch {
 	st := p.current()
-	f := newStoryFacts(story, st.tagger)
+	f := p.facts(ctx, st, story)
 	out := make([]TopicMatch, 0, len(st.topics))
 	for _, t := range st.topics {
 		out = append(out, TopicMatch{Slug: t.Slug, Title: t.Title, Rule: t.Match, Match: t.expr.Eval(f)})
@@ -181,12 +182,12 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 	total := 0
 	const batch = 200
 	for i := 0; i < len(ids); i += batch {
-		stories, err := p.store.StoryFacts(ctx, ids[i:min(i+batch, len(ids))], usesKeywords(expr))
+		stories, err := p.store.StoryFacts(ctx, ids[i:min(i+batch, len(ids))])
 		if err != nil {
 			return nil, 0, err
 		}
 		for j := range stories {
-			if expr.Eval(newStoryFacts(&stories[j], st.tagger)) {
+			if expr.Eval(p.facts(ctx, st, &stories[j])) {
 				total++
 				if len(out) < limit {
 					out = append(out, stories[j])

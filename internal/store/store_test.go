@@ -185,3 +185,32 @@ func TestPruneKeepsShownStories(t *testing.T) {
 		t.Error("the old story outside every topic should be gone")
 	}
 }
+
+func TestSearchAndStoryContains(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a := art("1", "https://x.org/1", "Erdoğan and Putin discuss safe zones", "h1")
+	a.Text = "Talks in Sochi on Idlib; a peace-talks breakthrough?"
+	b := art("2", "https://x.org/2", "Markets rally", "h2")
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a, b}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Search(ctx, `erdogan "safe zones" OR (`, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Errorf("all words must match; got %d stories", len(got))
+	}
+	got, _ = s.Search(ctx, "erdogan safe zones", 10)
+	if len(got) != 1 || got[0].ID != r.Added[0].StoryID {
+		t.Errorf("search: %v", got)
+	}
+	for phrase, want := range map[string]bool{"peace talks": true, "talks peace": false, "SOCHI": true, "": false, "zones safe": false} {
+		ok, err := s.StoryContains(ctx, r.Added[0].StoryID, phrase)
+		if err != nil || ok != want {
+			t.Errorf("StoryContains(%q) = %v, %v; want %v", phrase, ok, err, want)
+		}
+	}
+}

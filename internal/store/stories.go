@@ -242,13 +242,10 @@ func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]model.Story, er
 }
 
 // StoryFacts loads what topic rules look at — each story's articles with their
-// source, language and tags, and their title and text only when withText —
-// in the order of ids. It skips the HTML and the rest, so that re-evaluating
-// topics after an ingest stays cheap.
-func (s *Store) StoryFacts(ctx context.Context, ids []int64, withText bool) ([]model.Story, error) {
-	if withText {
-		return s.storiesByID(ctx, ids, detailFactsText)
-	}
+// source, language and tags — in the order of ids. It skips text and HTML
+// (keyword rules ask the full-text index), so re-evaluating topics after an
+// ingest stays cheap.
+func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error) {
 	return s.storiesByID(ctx, ids, detailFacts)
 }
 
@@ -258,16 +255,12 @@ type articleDetail int
 const (
 	detailFull articleDetail = iota
 	detailFacts
-	detailFactsText
 )
 
 func (d articleDetail) query(in string) string {
 	cols := articleCols
-	switch d {
-	case detailFacts:
-		cols = `id, story_id, source_id, language, '', ''`
-	case detailFactsText:
-		cols = `id, story_id, source_id, language, title, text`
+	if d == detailFacts {
+		cols = `id, story_id, source_id, language, title`
 	}
 	return `SELECT ` + cols + ` FROM articles WHERE story_id IN ` + in + ` ORDER BY fetched_at, id`
 }
@@ -277,7 +270,7 @@ func (d articleDetail) scan(rows *sql.Rows) (model.Article, error) {
 		return scanArticle(rows)
 	}
 	var a model.Article
-	err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text)
+	err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title)
 	return a, err
 }
 
