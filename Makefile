@@ -4,7 +4,7 @@
 GO      ?= go
 BIN     := bin/aggregator
 CONFIG  ?= config/aggregator.yaml
-STATICCHECK_VERSION := 2025.1.1
+STATICCHECK_VERSION := v0.8.2
 
 .PHONY: all build run demo test test-go systemd conformance lint vet eval bench fuzz clean
 
@@ -19,9 +19,10 @@ run: build
 demo: build
 	./$(BIN) demo -config $(CONFIG)
 
-# The whole test suite: static checks, unit and end-to-end tests under the race
-# detector, then feed conformance with real validators and readers.
-test: vet test-go systemd conformance
+# The whole test suite: static checks (vet, staticcheck), unit and end-to-end
+# tests under the race detector, the systemd unit, then feed conformance with
+# real validators and readers.
+test: lint test-go systemd conformance
 
 test-go:
 	$(GO) test -race -count=1 ./...

@@ -79,7 +79,7 @@ func (f *yamlFile) decode(n *yaml.Node, v any, ps *Problems) bool {
 	return len(*ps) == before
 }
 
-var typeErrLineRe = regexp.MustCompile("^line (\\d+): (?:column (\\d+): )?(.*)$")
+var typeErrLineRe = regexp.MustCompile(`^line (\d+): (?:column (\d+): )?(.*)$`)
 
 // typeValueRe finds the offending value in a YAML type error message:
 // "cannot unmarshal !!str `abc` into int".

@@ -200,9 +200,9 @@ func TestRedirects(t *testing.T) {
 func TestRedirectLoopIsAnError(t *testing.T) {
 	var hits atomic.Int32
 	mux := http.NewServeMux()
-	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/b", 301) })
-	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/a", 302) })
-	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/self", 301) })
+	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/b", http.StatusMovedPermanently) })
+	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/a", http.StatusFound) })
+	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/self", http.StatusMovedPermanently) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	c := testClient(t, Options{MaxRedirects: 50})
@@ -339,7 +339,7 @@ func TestBadURLs(t *testing.T) {
 	}
 	// A redirect to a non-HTTP scheme is refused too.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "file:///etc/passwd", 301)
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusMovedPermanently)
 	}))
 	defer srv.Close()
 	if _, err := fetch(t, c, Request{URL: srv.URL}); !errors.Is(err, ErrUnsupportedScheme) {

@@ -54,7 +54,7 @@ func TestBackoff(t *testing.T) {
 
 func TestJitter(t *testing.T) {
 	period := 15 * time.Minute
-	if Jitter("bbc-world", period) != Jitter("bbc-world", period) {
+	if a, b := Jitter("bbc-world", period), Jitter("bbc-world", period); a != b {
 		t.Fatal("not deterministic")
 	}
 	if Jitter("x", 0) != 0 || Jitter("x", -time.Second) != 0 {
