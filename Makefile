@@ -27,8 +27,11 @@ test: lint test-go systemd conformance
 test-go:
 	$(GO) test -race -count=1 ./...
 
+# Feed conformance twice: on a fixture site that exercises every feature of the
+# renderer, and on the real daemon running the demo.
 conformance: build
 	bash scripts/conformance/run.sh
+	bash scripts/conformance/daemon.sh
 
 vet:
 	$(GO) vet ./...

@@ -18,6 +18,8 @@ import (
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	f := newFlags("demo", e.stderr)
 	listen := f.String("listen", "127.0.0.1:8080", "address of the demo's aggregator (the sample feeds get a free loopback port)")
+	level := f.String("log-level", "", "log level: debug (every request), info, warn, error")
+	keep := f.String("dir", "", "keep the demo's configuration and database in this directory (default: a temporary one, removed at exit)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -37,11 +39,15 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 
 	// A temporary configuration: the shipped topics and taxonomy, the sample
 	// sources, a fresh database.
-	dir, err := os.MkdirTemp("", "aggregator-demo-")
-	if err != nil {
+	dir := *keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "aggregator-demo-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
 	cfgPath, err := writeDemoConfig(dir, base, demo.Sources(feedsURL), *listen)
 	if err != nil {
 		return err
@@ -49,6 +55,9 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	cfg, err := config.Load(cfgPath)
 	if err != nil {
 		return fmt.Errorf("demo: generated config: %w", err)
+	}
+	if *level != "" {
+		cfg.Log.Level = *level
 	}
 	fmt.Fprintf(e.stdout, "demo: %d sample feeds served at %s\n", len(cfg.Sources), feedsURL)
 	return daemon.Run(exitOnSecondSignal(ctx), daemon.Options{

@@ -32,7 +32,7 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	srv := publish.NewServer(daemon.PublishOptions(cfg), st, daemon.Labels{Tagger: t})
+	srv := publish.NewServer(publish.OptionsFromConfig(cfg), st, daemon.Labels{Tagger: t})
 	if err := srv.Export(ctx, *out); err != nil {
 		return err
 	}

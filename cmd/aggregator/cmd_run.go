@@ -12,6 +12,7 @@ import (
 func cmdRun(ctx context.Context, e *env, args []string) error {
 	f := newFlags("run", e.stderr)
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
+	level := f.String("log-level", "", "log level, overriding the config: debug (every request), info, warn, error")
 	noWatch := f.Bool("no-watch", false, "do not reload when a config file changes (SIGHUP still reloads)")
 	if err := f.parse(args); err != nil {
 		return err
@@ -22,6 +23,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *logJSON {
 		cfg.Log.Format = "json"
+	}
+	if *level != "" {
+		cfg.Log.Level = *level
 	}
 	return daemon.Run(exitOnSecondSignal(ctx), daemon.Options{ConfigPath: *f.config, Config: cfg,
 		Logger: newLogger(e.stderr, cfg.Log), Watch: !*noWatch})

@@ -249,7 +249,7 @@ func publishServer(t *testing.T, cfgPath string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	web := httptest.NewServer(publish.NewServer(daemon.PublishOptions(cfg), st, daemon.Labels{Tagger: tg}))
+	web := httptest.NewServer(publish.NewServer(publish.OptionsFromConfig(cfg), st, daemon.Labels{Tagger: tg}))
 	t.Cleanup(web.Close)
 	return web
 }

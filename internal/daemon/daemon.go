@@ -54,14 +54,14 @@ func Run(ctx context.Context, o Options) error {
 
 	st, err := store.Open(ctx, cfg.Database)
 	if err != nil {
-		return err
+		return fmt.Errorf("daemon: database %s: %w%s", cfg.Database, err, unwritableHint(cfg.Database))
 	}
 	defer st.Close()
 	pipe, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: log, Metrics: metrics})
 	if err != nil {
 		return err
 	}
-	popts := PublishOptions(cfg)
+	popts := publish.OptionsFromConfig(cfg)
 	popts.Logger, popts.Registerer = log, reg
 	// Labels follow the live taxonomy: after a reload the pipeline has a new tagger.
 	srv := publish.NewServer(popts, st, liveLabels{pipe})
@@ -131,7 +131,7 @@ func Run(ctx context.Context, o Options) error {
 			health.failed(err)
 			return
 		}
-		popts := PublishOptions(newCfg)
+		popts := publish.OptionsFromConfig(newCfg)
 		srv.SetTopics(popts.Topics)
 		health.ok()
 		log.Info("config reloaded", "reason", reason, "sources", len(newCfg.Sources), "topics", len(newCfg.Topics))

@@ -58,7 +58,7 @@ func measureRender(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	opts := daemon.PublishOptions(cfg)
+	opts := publish.OptionsFromConfig(cfg)
 	best, bestN := "", -1
 	var runs []time.Duration
 	for i := 0; i < 7; i++ {

@@ -1,0 +1,39 @@
+package publish
+
+import (
+	"time"
+
+	"github.com/intlwire/aggregator/internal/config"
+)
+
+// TopicsFromConfig converts the configured topics.
+func TopicsFromConfig(ts []config.Topic) []Topic {
+	out := make([]Topic, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, Topic{Slug: t.Slug, Title: t.Title, Description: t.Description, Unit: t.Unit, Limit: t.Limit})
+	}
+	return out
+}
+
+// OptionsFromConfig fills Options from the configuration: base URL, site
+// title, WebSub hub, max-age, item limit, topics, and the sources' names and
+// feed URLs. The caller adds Logger, Registerer and Metrics.
+func OptionsFromConfig(c *config.Config) Options {
+	o := Options{
+		BaseURL:     c.BaseURL,
+		SiteTitle:   c.Publish.Title,
+		WebSubHub:   c.Publish.WebSub,
+		MaxAge:      time.Duration(c.Publish.MaxAge),
+		Limit:       c.Publish.Limit,
+		Topics:      TopicsFromConfig(c.Topics),
+		Sources:     make(map[string]string, len(c.Sources)),
+		SourceFeeds: make(map[string]string, len(c.Sources)),
+	}
+	for _, s := range c.Sources {
+		if s.Name != "" {
+			o.Sources[s.ID] = s.Name
+		}
+		o.SourceFeeds[s.ID] = s.URL
+	}
+	return o
+}

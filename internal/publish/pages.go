@@ -1,0 +1,180 @@
+package publish
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/url"
+	"path"
+	"time"
+)
+
+const contentTypeHTML = "text/html; charset=utf-8"
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// parseTemplates parses the embedded page templates. They are part of the
+// binary, so a parse error is a programming error caught by every test.
+func parseTemplates() *template.Template {
+	funcs := template.FuncMap{
+		"isoTime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"humanTime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	}
+	return template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
+}
+
+// loadStatic prepares the embedded static files for serving.
+func loadStatic(maxAge time.Duration) map[string]*rendition {
+	out := map[string]*rendition{}
+	_ = fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		ctype := mime.TypeByExtension(path.Ext(p))
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		out[path.Base(p)] = newRendition(body, ctype, feedEpoch, maxAge, false)
+		return nil
+	})
+	return out
+}
+
+// topicView is a topic as the pages show it.
+type topicView struct {
+	Slug, Title, Description string
+	Page, RSS, Atom, JSON    string // site-relative links
+}
+
+// storyView is one item as the pages show it.
+type storyView struct {
+	Anchor  string
+	Title   string
+	Link    string
+	Summary string
+	Updated time.Time
+	Outlet  string
+	Also    []alsoLink
+	Tags    []category
+}
+
+// alternate is an autodiscovery link. TypeAttr is a constant attribute
+// written verbatim: html/template would otherwise escape the "+" of
+// "application/atom+xml" as "&#43;", which naive autodiscovery code misses.
+type alternate struct {
+	TypeAttr    template.HTMLAttr
+	Title, Href string
+}
+
+// typeAttrs are the autodiscovery type attributes of the feed formats.
+var typeAttrs = map[string]template.HTMLAttr{
+	contentTypeAtom: `type="application/atom+xml"`,
+	contentTypeRSS:  `type="application/rss+xml"`,
+	contentTypeJSON: `type="application/feed+json"`,
+}
+
+// pageData is what the page templates receive.
+type pageData struct {
+	SiteTitle   string
+	Title       string
+	Description string
+	Root        string // site-relative root, "/" unless BaseURL has a path
+	Topics      []topicView
+	Topic       *topicView
+	Stories     []storyView
+	Alternates  []alternate
+}
+
+// root is the path of the site root taken from BaseURL, so that pages work
+// behind a proxy that mounts the site under a path.
+func (s *Server) root() string {
+	u, err := url.Parse(s.o.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// topicViews lists the topics with their links.
+func (s *Server) topicViews() []topicView {
+	root := s.root()
+	var out []topicView
+	for _, t := range s.Topics() {
+		out = append(out, s.topicView(root, t))
+	}
+	return out
+}
+
+func (s *Server) topicView(root string, t Topic) topicView {
+	base := root + "feeds/" + t.Slug
+	return topicView{
+		Slug: t.Slug, Title: collapseSpace(cleanText(t.Title)), Description: collapseSpace(cleanText(t.Description)),
+		Page: base, RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+	}
+}
+
+// storyViews turns entries into what the pages show.
+func storyViews(es []entry) []storyView {
+	out := make([]storyView, 0, len(es))
+	seen := make(map[string]int, len(es))
+	for _, e := range es {
+		// Article-unit topics list several articles of one story: keep
+		// the ids unique (the first keeps the story's anchor).
+		id := anchor(e.Key)
+		if n := seen[id]; n > 0 {
+			seen[id] = n + 1
+			id = fmt.Sprintf("%s-%d", id, n+1)
+		} else {
+			seen[id] = 1
+		}
+		out = append(out, storyView{
+			Anchor: id, Title: e.Title, Link: e.Link, Summary: truncateText(e.Summary, 280),
+			Updated: e.Updated, Outlet: e.Source.Name, Also: e.Also, Tags: e.Categories,
+		})
+	}
+	return out
+}
+
+// renderTopicPage renders /feeds/SLUG.
+func (s *Server) renderTopicPage(t Topic, es []entry) ([]byte, error) {
+	tv := s.topicView(s.root(), t)
+	d := pageData{
+		SiteTitle: s.o.SiteTitle, Title: tv.Title, Description: tv.Description, Root: s.root(),
+		Topics: s.topicViews(), Topic: &tv, Stories: storyViews(es),
+		Alternates: []alternate{
+			{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
+			{TypeAttr: typeAttrs[contentTypeRSS], Title: tv.Title + " (RSS)", Href: tv.RSS},
+			{TypeAttr: typeAttrs[contentTypeJSON], Title: tv.Title + " (JSON Feed)", Href: tv.JSON},
+		},
+	}
+	return s.execute("topic.html", d)
+}
+
+// renderHomePage renders /.
+func (s *Server) renderHomePage(es []entry) ([]byte, error) {
+	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: storyViews(es)}
+	for _, tv := range d.Topics {
+		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title, Href: tv.Atom})
+	}
+	return s.execute("home.html", d)
+}
+
+// execute runs one page template.
+func (s *Server) execute(name string, d pageData) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
+		return nil, fmt.Errorf("publish: page %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,297 @@
+package publish
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/microcosm-cc/bluemonday"
+	xhtml "golang.org/x/net/html"
+)
+
+// sanitizer holds the allowlist policies. They are built once per Server and
+// are safe for concurrent use once built.
+type sanitizer struct {
+	content *bluemonday.Policy // HTML that goes into feed content and summaries
+	strict  *bluemonday.Policy // strips every tag (titles, plain text)
+}
+
+// sharedSanitizer is built once: bluemonday policies are immutable after
+// construction and safe for concurrent use, and building one costs ~0.3 ms.
+var sharedSanitizer = sync.OnceValue(newSanitizer)
+
+// newSanitizer builds the policies. The content policy is bluemonday's UGC
+// policy narrowed: only http, https and mailto URLs (no javascript:, data:,
+// vbscript:), none with credentials, parseable URLs only, no style attributes, no forms, no iframes,
+// no SVG or MathML; links get rel="nofollow noopener" and open outside the
+// reader; images keep their src only when it is an absolute http(s) URL.
+func newSanitizer() *sanitizer {
+	p := bluemonday.UGCPolicy()
+	p.AllowURLSchemes("mailto")
+	noCredentials := func(u *url.URL) bool { return u.User == nil }
+	p.AllowURLSchemeWithCustomPolicy("http", noCredentials)
+	p.AllowURLSchemeWithCustomPolicy("https", noCredentials)
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(false)
+	p.RequireNoFollowOnLinks(true)
+	p.RequireNoReferrerOnFullyQualifiedLinks(false)
+	p.AddTargetBlankToFullyQualifiedLinks(false)
+	p.AllowAttrs("cite").OnElements("blockquote", "q")
+	return &sanitizer{content: p, strict: bluemonday.StrictPolicy()}
+}
+
+// HTML returns fragment with relative links made absolute against base and
+// everything outside the allowlist removed.
+func (s *sanitizer) HTML(fragment, base string) string {
+	fragment = cleanText(fragment)
+	if strings.TrimSpace(fragment) == "" {
+		return ""
+	}
+	return strings.TrimSpace(s.content.Sanitize(absolutize(fragment, base)))
+}
+
+// Text returns s as plain text: tags (and the content of script and style)
+// removed, entities in the markup decoded exactly once, whitespace collapsed.
+// Plain text without markup comes back unchanged apart from whitespace.
+func (s *sanitizer) Text(in string) string {
+	in = cleanText(in)
+	// StrictPolicy escapes the text it keeps; unescaping once gives the
+	// original characters back, so "AT&T" stays "AT&T", never "AT&amp;T".
+	// Unescaping can reveal markup that was entity-encoded in the markup
+	// ("&lt;script&gt;" inside a <b>), so strip again, a bounded number of
+	// times, and neutralize whatever angle brackets still remain: a reader
+	// that wrongly treats an RSS title as HTML must find no tag in it.
+	//
+	// Entity references left in plain text ("Tom &amp; Jerry") are a
+	// source's double escaping: they are decoded too, because readers that
+	// take RSS titles for HTML would show them decoded while others would
+	// not (the W3C validator warns about exactly this).
+	for i := 0; i < 3 && (strings.ContainsAny(in, "<>") || entityRE.MatchString(in)); i++ {
+		in = html.UnescapeString(s.strict.Sanitize(in))
+	}
+	if strings.ContainsAny(in, "<>") {
+		in = angleReplacer.Replace(in)
+	}
+	return collapseSpace(in)
+}
+
+// entityRE matches an HTML character reference.
+var entityRE = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+
+// angleReplacer swaps angle brackets for look-alike quotation marks.
+var angleReplacer = strings.NewReplacer("<", "‹", ">", "›")
+
+// collapseSpace turns runs of white space into one space and trims the ends.
+func collapseSpace(s string) string {
+	clean := true
+	prevSpace := true // a leading space is not clean
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			clean = false // non-ASCII spaces exist; take the careful path
+			break
+		}
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if sp && (prevSpace || c != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	if clean && s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cleanText drops what XML 1.0 cannot carry and what no reader should see:
+// invalid UTF-8, NUL and other control characters (tab and newlines stay),
+// surrogates and the non-characters U+FFFE/U+FFFF.
+func cleanText(s string) string {
+	ok := true
+	for _, r := range s {
+		if !xmlChar(r) {
+			ok = false
+			break
+		}
+	}
+	if ok && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			i++
+			continue
+		}
+		if xmlChar(r) {
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// xmlChar reports whether r may appear in an XML 1.0 document and is not a
+// C1 control character.
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0x7f && r <= 0x9f:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF:
+		return false
+	case r == 0xFFFE || r == 0xFFFF:
+		return false
+	case r > unicode.MaxRune:
+		return false
+	}
+	return true
+}
+
+// urlAttrs are the attributes whose value is a URL to absolutize.
+var urlAttrs = map[string]bool{"href": true, "src": true, "cite": true, "poster": true}
+
+// absolutize rewrites relative URLs in fragment against base. It works on
+// the token stream (cheaper than building a tree): tags with a relative URL
+// attribute are re-serialized, everything else is copied as it came. The
+// output is sanitized afterwards, so a malformed input can do no harm here.
+func absolutize(fragment, base string) string {
+	if !hasRelativeURL(fragment) {
+		return fragment
+	}
+	bu, err := url.Parse(base)
+	if err != nil || !bu.IsAbs() {
+		return fragment
+	}
+	var b strings.Builder
+	b.Grow(len(fragment) + 64)
+	z := xhtml.NewTokenizer(strings.NewReader(fragment))
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return b.String()
+		}
+		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+			b.Write(z.Raw())
+			continue
+		}
+		raw := string(z.Raw())
+		tok := z.Token()
+		changed := false
+		for i, a := range tok.Attr {
+			if a.Namespace != "" || !urlAttrs[a.Key] {
+				continue
+			}
+			v := strings.TrimSpace(a.Val)
+			ref, err := url.Parse(v)
+			if err != nil || ref.IsAbs() {
+				continue
+			}
+			tok.Attr[i].Val = bu.ResolveReference(ref).String()
+			changed = true
+		}
+		if changed {
+			b.WriteString(tok.String())
+		} else {
+			b.WriteString(raw)
+		}
+	}
+}
+
+// hasRelativeURL is a fast, conservative pre-check for absolutize: it
+// reports false only when every URL attribute value in fragment starts with
+// an absolute http(s) or mailto URL, so the parse can be skipped. Anything
+// odd (unquoted values, entities, other schemes) answers true; the
+// sanitizer still has the last word either way.
+func hasRelativeURL(fragment string) bool {
+	lower := strings.ToLower(fragment)
+	for attr := range urlAttrs {
+		rest := lower
+		for {
+			i := strings.Index(rest, attr+"=")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(attr)+1:]
+			v := strings.TrimLeft(rest, "\"'")
+			if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "mailto:") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// safeURL returns raw when it is an absolute http or https URL without
+// credentials, else "". Every link a feed or page emits passes through it, so
+// javascript:, data: and the like never reach a subscriber.
+func safeURL(raw string) string {
+	raw = strings.TrimSpace(cleanText(raw))
+	if raw == "" || strings.ContainsAny(raw, " \t\r\n<>\"'`\\") {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.User != nil {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.String()
+	}
+	return ""
+}
+
+// siteRoot returns scheme://host/ of a URL that safeURL accepted, or "".
+func siteRoot(safe string) string {
+	scheme, rest, ok := strings.Cut(safe, "://")
+	if !ok || scheme != "http" && scheme != "https" {
+		return ""
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	host, _, _ = strings.Cut(host, "?")
+	host, _, _ = strings.Cut(host, "#")
+	if host == "" {
+		return ""
+	}
+	return scheme + "://" + host + "/"
+}
+
+// truncateText shortens plain text to at most n runes at a word boundary,
+// adding an ellipsis when it cut.
+func truncateText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if cut == n {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	if i := strings.LastIndexByte(s, ' '); i > len(s)/2 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, " ,.;:") + "…"
+}
+
+// slugRE is what a topic slug may look like anywhere it becomes a URL path or
+// a file name.
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+
+// validSlug reports whether s is safe as a URL path segment and a file name.
+func validSlug(s string) bool { return slugRE.MatchString(s) }
