@@ -38,9 +38,12 @@ func (s *Store) StoryContains(ctx context.Context, storyID int64, phrase string)
 	if q == "" {
 		return false, nil
 	}
+	// One lookup per article, each constrained by rowid, so FTS5 seeks to that
+	// document in the phrase's doclist instead of walking every article that
+	// has the phrase (a cost that would grow with the store).
 	var one int
-	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM articles_fts f JOIN articles a ON a.id = f.rowid
-		WHERE articles_fts MATCH ? AND a.story_id = ? LIMIT 1`, q, storyID).Scan(&one)
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM articles a WHERE a.story_id = ? AND EXISTS (
+		SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = a.id) LIMIT 1`, storyID, q).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/config"
@@ -28,7 +29,16 @@ func main() {
 	batch := flag.Int("batch", 10, "items per synthetic feed fetch")
 	bin := flag.String("bin", "bin/aggregator", "the aggregator binary, for the daemon measurements")
 	cfgDir := flag.String("config-dir", "config", "directory with the shipped topics.yaml and taxonomy/")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	ctx := context.Background()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		log.Fatal(err)
