@@ -51,12 +51,30 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
 	}
 	p := gofeed.NewParser()
-	f, err := p.Parse(bytes.NewReader(body))
+	// A feed with more items than are kept is cut before parsing, so the
+	// dropped items cost nothing; if the cut body does not parse, the whole
+	// one is parsed as before.
+	cut, cutOff := capItems(body, maxItems)
+	var f *gofeed.Feed
+	var err error
+	if cut != nil {
+		if f, err = p.Parse(bytes.NewReader(cut)); err != nil {
+			cutOff = 0
+		}
+	}
+	if cut == nil || err != nil {
+		f, err = p.Parse(bytes.NewReader(body))
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, fmt.Errorf("%w: %s", ErrNotAFeed, sniff(trimmed))
 		}
 		return nil, fmt.Errorf("ingest: parse: %w", err)
+	}
+	// gofeed takes any JSON object for a JSON Feed: an API error message
+	// ({"error": ...}) would pass as an empty feed.
+	if f.FeedType == "json" && !strings.Contains(f.FeedVersion, "jsonfeed.org/version/") && len(f.Items) == 0 {
+		return nil, fmt.Errorf("%w: a JSON document that is not a JSON Feed", ErrNotAFeed)
 	}
 	out := &Feed{
 		Title:    PlainText(f.Title, maxTitle),
@@ -73,6 +91,7 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	if base == "" {
 		base = feedURL
 	}
+	out.Skipped = cutOff
 	seen := map[string]bool{}
 	for i, it := range f.Items {
 		if maxItems > 0 && len(out.Articles) >= maxItems {
@@ -108,8 +127,11 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	if len(rawHTML) > maxHTML {
 		rawHTML = rawHTML[:maxHTML]
 	}
-	a.ContentHTML = rawHTML
 	a.Text = PlainText(rawHTML, maxText)
+	// Keep HTML only when it is HTML: plain text would be stored twice.
+	if strings.ContainsRune(rawHTML, '<') {
+		a.ContentHTML = rawHTML
+	}
 	desc := PlainText(it.Description, maxText)
 	if desc == "" {
 		desc = a.Text

@@ -239,8 +239,14 @@ func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
 		summary = b.san.Text(a.Text)
 	}
 	e.Summary = truncateText(summary, summaryRunes)
-	if e.ContentHTML == "" && e.Summary != "" {
-		e.ContentHTML = "<p>" + html.EscapeString(e.Summary) + "</p>"
+	// A plain-text item is stored as text only (no copy as HTML): publish
+	// the whole text, not just the summary.
+	if e.ContentHTML == "" {
+		if text := b.san.Text(a.Text); text != "" {
+			e.ContentHTML = "<p>" + html.EscapeString(text) + "</p>"
+		} else if e.Summary != "" {
+			e.ContentHTML = "<p>" + html.EscapeString(e.Summary) + "</p>"
+		}
 	}
 	for _, enc := range a.Enclosures {
 		u := safeURL(enc.URL)
