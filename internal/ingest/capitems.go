@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"bytes"
+	"strings"
+)
+
+// capItems cuts an XML feed with more than maxItems items right after the
+// maxItems-th item and closes the document, so that gofeed never builds the
+// items that would be dropped anyway: a feed of 100,000 items costs the parse
+// of maxItems, not hundreds of megabytes. It returns nil when the body needs
+// no cut or its shape is not recognised (RSS 2.0/0.9x, RSS 1.0 RDF and Atom
+// with unprefixed item elements); rest is the number of items cut off.
+//
+// The cut is textual, so a caller must fall back to the whole body when the
+// cut one fails to parse (an "</item>" inside a comment or CDATA section can
+// put the cut in the wrong place; the fallback then costs what it always did).
+func capItems(body []byte, maxItems int) (cut []byte, rest int) {
+	if maxItems <= 0 {
+		return nil, 0
+	}
+	root := rootElement(body)
+	var end, closing string
+	switch localName(root) {
+	case "rss":
+		end, closing = "</item>", "</channel></"+root+">"
+	case "RDF":
+		end, closing = "</item>", "</"+root+">"
+	case "feed":
+		end, closing = "</entry>", "</"+root+">"
+	default:
+		return nil, 0
+	}
+	tag := []byte(end)
+	pos := 0
+	for range maxItems {
+		i := bytes.Index(body[pos:], tag)
+		if i < 0 {
+			return nil, 0
+		}
+		pos += i + len(tag)
+	}
+	rest = bytes.Count(body[pos:], tag)
+	if rest == 0 {
+		return nil, 0
+	}
+	out := make([]byte, 0, pos+len(closing))
+	out = append(out, body[:pos]...)
+	return append(out, closing...), rest
+}
+
+// rootElement returns the qualified name of the document element, skipping
+// the XML declaration, processing instructions, comments and a DOCTYPE, or ""
+// when there is none within the first 64 KiB.
+func rootElement(b []byte) string {
+	b = b[:min(len(b), 64<<10)]
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		switch {
+		case len(b) == 0 || b[0] != '<':
+			return ""
+		case bytes.HasPrefix(b, []byte("<?")):
+			b = after(b, "?>")
+		case bytes.HasPrefix(b, []byte("<!--")):
+			b = after(b, "-->")
+		case bytes.HasPrefix(b, []byte("<!")):
+			gt, br := bytes.IndexByte(b, '>'), bytes.IndexByte(b, '[')
+			if br >= 0 && (gt < 0 || br < gt) {
+				b = after(b, "]") // the internal subset
+			}
+			b = after(b, ">")
+		default:
+			n := 1
+			for n < len(b) && strings.IndexByte(" \t\r\n/>", b[n]) < 0 {
+				n++
+			}
+			if n == len(b) {
+				return ""
+			}
+			return string(b[1:n])
+		}
+	}
+}
+
+// after returns b after the first sep, or nothing when sep is absent.
+func after(b []byte, sep string) []byte {
+	if i := bytes.Index(b, []byte(sep)); i >= 0 {
+		return b[i+len(sep):]
+	}
+	return nil
+}
+
+// localName drops an XML namespace prefix ("rdf:RDF" → "RDF").
+func localName(q string) string {
+	if i := strings.IndexByte(q, ':'); i >= 0 {
+		return q[i+1:]
+	}
+	return q
+}
