@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,6 +231,20 @@ func TestEndToEndSeedStory(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(home), "Syria diplomacy") || !strings.Contains(string(home), "/feeds/syria-diplomacy.rss") {
 		t.Errorf("home page does not list the Syria diplomacy topic with a subscribe link")
+	}
+
+	// Full-text search finds it by words of its text, diacritics folded;
+	// query syntax can never break the page.
+	for q, want := range map[string]bool{"Erdoğan Astana safe zones": true, "astana": true, "Astana Pyongyang": false, `" OR ( NEAR`: false} {
+		resp, err := http.Get(web.URL + "/search?q=" + url.QueryEscape(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || strings.Contains(string(page), "blitz diplomacy") != want {
+			t.Errorf("search %q: status %d, finds the seed story = %v, want %v", q, resp.StatusCode, !want, want)
+		}
 	}
 }
 

@@ -94,6 +94,8 @@ type pageData struct {
 	Topic       *topicView
 	Stories     []storyView
 	Alternates  []alternate
+	Query       string // the search page's query
+	Searched    bool   // the search page shows results
 }
 
 // root is the path of the site root taken from BaseURL, so that pages work

@@ -67,7 +67,7 @@ var (
 	hVary      = []string{"Accept-Encoding"}
 	hGzip      = []string{"gzip"}
 	hCORS      = []string{"*"}
-	hCSP       = []string{"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"}
+	hCSP       = []string{"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"}
 	hFrameDeny = []string{"DENY"}
 	hReferrer  = []string{"strict-origin-when-cross-origin"}
 )

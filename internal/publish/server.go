@@ -22,6 +22,7 @@ import (
 //	GET /feeds/SLUG             HTML preview of one topic (also SLUG.html)
 //	GET /feeds/SLUG.rss|.atom|.json  the topic feed
 //	GET /feeds.opml             OPML of all topic feeds
+//	GET /search?q=WORDS         stories whose articles match every word (full-text index)
 //	GET /static/...             embedded CSS and icon
 //	GET /healthz, GET /metrics  liveness (JSON) and Prometheus metrics
 //
@@ -256,6 +257,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) (string, int) {
 		return "opml", serve(w, r, rd)
 	case p == "/healthz":
 		return "health", s.serveHealth(w, r)
+	case p == "/search":
+		return "search", s.serveSearch(w, r)
 	case p == "/metrics":
 		if s.prom == nil {
 			return "metrics", httpError(w, http.StatusNotFound)
