@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -14,8 +15,31 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/demo"
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/opml"
+	"github.com/intlwire/aggregator/internal/store"
 )
+
+// sourceState reads one source's fetch state from the database of a config.
+func sourceState(t *testing.T, cfgPath, id string) model.FetchState {
+	t.Helper()
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), cfg.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fs, err := st.FetchState(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
 
 var (
 	binOnce sync.Once
@@ -101,7 +125,18 @@ func TestDaemonServesReloadsAndStops(t *testing.T) {
 	bin := binary(t)
 	feeds := feedWorld(t)
 	addr := freeAddr(t)
-	cfgPath := writeConfig(t, demo.Sources(feeds.URL+"/"), "")
+	all := demo.Sources(feeds.URL + "/")
+	// One demo source is held back and added by a config edit later.
+	var late config.Source
+	var srcs []config.Source
+	for _, s := range all {
+		if s.ID == "demo-asia-pacific-desk" {
+			late = s
+			continue
+		}
+		srcs = append(srcs, s)
+	}
+	cfgPath := writeConfig(t, srcs, "")
 	dir := filepath.Dir(cfgPath)
 	shipped, err := os.ReadFile(filepath.Join(repoConfig(t), "topics.yaml"))
 	if err != nil {
@@ -144,6 +179,29 @@ func TestDaemonServesReloadsAndStops(t *testing.T) {
 	os.WriteFile(topics, append(append([]byte{}, shipped...), []byte("\n  - slug: kremlin-watch\n    title: Kremlin watch\n    match: actor:vladimir-putin\n")...), 0o644)
 	cmd.Process.Signal(syscall.SIGHUP)
 	waitFor(t, base+"/feeds/kremlin-watch.rss", "blitz diplomacy", 15*time.Second)
+	waitFor(t, base+"/healthz", `"last_reload"`, 5*time.Second)
+
+	// Saving a file is enough (no signal): a new source is fetched, the old
+	// ones keep their fetch state.
+	before := sourceState(t, cfgPath, "demo-world-wire")
+	var b bytes.Buffer
+	if err := opml.WriteSourcesYAML(&b, append(srcs, late)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "sources.yaml"), b.Bytes(), 0o644)
+	waitFor(t, base+"/", "China stages large-scale drills around Taiwan", 15*time.Second)
+	if after := sourceState(t, cfgPath, "demo-world-wire"); after.ETag != before.ETag || after.LastSuccess.Before(before.LastSuccess) {
+		t.Errorf("reload lost fetch state: %+v → %+v", before, after)
+	}
+
+	// Metrics of every layer are exposed.
+	metrics := waitFor(t, base+"/metrics", "aggregator_source_fetches_total", 5*time.Second)
+	for _, m := range []string{"aggregator_fetch_duration_seconds", "aggregator_articles_stored_total", "aggregator_stories_created_total",
+		"aggregator_duplicates_total", "aggregator_tags_total", "aggregator_source_last_success_timestamp_seconds"} {
+		if !strings.Contains(metrics, m) {
+			t.Errorf("/metrics lacks %s", m)
+		}
+	}
 
 	cmd.Process.Signal(syscall.SIGTERM)
 	select {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"github.com/intlwire/aggregator/internal/fetch"
+	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -15,6 +16,7 @@ type Metrics struct {
 	updated     prometheus.Counter
 	duplicates  prometheus.Counter
 	stories     prometheus.Counter
+	tags        *prometheus.CounterVec
 	lastSuccess *prometheus.GaugeVec
 }
 
@@ -29,11 +31,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		updated:    prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_articles_updated_total", Help: "Stored articles changed in place."}),
 		duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_duplicates_total", Help: "Exact duplicates recorded as sightings."}),
 		stories:    prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_stories_created_total", Help: "Stories created."}),
+		tags: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "aggregator_tags_total", Help: "Tags given to new articles, by kind (country, region, place, actor, topic).",
+		}, []string{"kind"}),
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "aggregator_source_last_success_timestamp_seconds", Help: "Unix time of the last successful fetch per source.",
 		}, []string{"source"}),
 	}
-	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.lastSuccess)
+	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.tags, m.lastSuccess)
 	return m
 }
 
@@ -55,4 +60,11 @@ func (m *Metrics) ingested(r store.IngestResult) {
 	m.updated.Add(float64(r.Updated))
 	m.duplicates.Add(float64(r.Duplicates))
 	m.stories.Add(float64(r.NewStories))
+	for _, a := range r.Added {
+		t := a.Tags
+		for kind, n := range map[string]int{model.KindCountry: len(t.Countries), model.KindRegion: len(t.Regions),
+			model.KindPlace: len(t.Places), model.KindActor: len(t.Actors), model.KindTopic: len(t.Topics)} {
+			m.tags.WithLabelValues(kind).Add(float64(n))
+		}
+	}
 }
