@@ -105,8 +105,9 @@ const (
 
 // writer holds the prepared statements of one ingest transaction.
 type writer struct {
-	byGUID, byCanonical, byHash, insertArticle, updateArticle, insertStory,
-	setLead, touchStory, insertSighting, deleteTags, insertTag *sql.Stmt
+	lookup, insertArticle, updateArticle, insertStory,
+	touchStory, insertSighting *sql.Stmt
+	nextID int64 // the highest article id so far
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -115,21 +116,18 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&w.byGUID, `SELECT id, story_id, content_hash FROM articles WHERE source_id = ? AND guid = ?`},
-		{&w.byCanonical, `SELECT id, story_id FROM articles WHERE canonical_url = ? AND canonical_url <> '' LIMIT 1`},
-		{&w.byHash, `SELECT id, story_id FROM articles WHERE content_hash = ? LIMIT 1`},
-		{&w.insertArticle, `INSERT INTO articles (source_id, guid, url, canonical_url, title, summary, content_html,
-			text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.lookup, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same FROM articles
+			WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
+			ORDER BY same DESC LIMIT 1`},
+		{&w.insertArticle, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
+			text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.updateArticle, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
-			text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ? WHERE id = ?`},
-		{&w.insertStory, `INSERT INTO stories (key, title, first_seen, updated) VALUES (?, ?, ?, ?)`},
-		{&w.setLead, `UPDATE stories SET lead_article_id = ? WHERE id = ?`},
+			text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
+		{&w.insertStory, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated) VALUES (?, ?, ?, ?, ?)`},
 		{&w.touchStory, `UPDATE stories SET updated = max(updated, ?),
 			title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
 		{&w.insertSighting, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
-		{&w.deleteTags, `DELETE FROM article_tags WHERE article_id = ?`},
-		{&w.insertTag, `INSERT OR IGNORE INTO article_tags (article_id, kind, tag) SELECT ?, value->>0, value->>1 FROM json_each(?)`},
 	}
 	for _, st := range stmts {
 		p, err := tx.PrepareContext(ctx, st.sql)
@@ -139,12 +137,16 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		}
 		*st.dst = p
 	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&w.nextID); err != nil {
+		w.close()
+		return nil, err
+	}
 	return w, nil
 }
 
 func (w *writer) close() {
-	for _, s := range []*sql.Stmt{w.byGUID, w.byCanonical, w.byHash, w.insertArticle, w.updateArticle,
-		w.insertStory, w.setLead, w.touchStory, w.insertSighting, w.deleteTags, w.insertTag} {
+	for _, s := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle,
+		w.insertStory, w.touchStory, w.insertSighting} {
 		if s != nil {
 			s.Close()
 		}
@@ -157,30 +159,21 @@ func (w *writer) put(ctx context.Context, a *model.Article, cluster ClusterFunc)
 		now = time.Now().UTC()
 		a.FetchedAt = now
 	}
+	// One lookup finds the same item (source + GUID), the same page
+	// (canonical URL) or the same text (content hash); the item itself wins.
 	var id, storyID int64
 	var hash string
-	err := w.byGUID.QueryRowContext(ctx, a.SourceID, a.GUID).Scan(&id, &storyID, &hash)
+	var same bool
+	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&id, &storyID, &hash, &same)
 	switch {
-	case err == nil:
+	case err == nil && same:
 		a.ID, a.StoryID = id, storyID
 		if hash == a.ContentHash {
 			return outcomeUnchanged, nil
 		}
 		return outcomeUpdated, w.update(ctx, a, now)
-	case !errors.Is(err, sql.ErrNoRows):
-		return 0, err
-	}
-	// Same page or same text elsewhere: one article, another sighting.
-	if a.CanonicalURL != "" {
-		err = w.byCanonical.QueryRowContext(ctx, a.CanonicalURL).Scan(&id, &storyID)
-	} else {
-		err = sql.ErrNoRows
-	}
-	if errors.Is(err, sql.ErrNoRows) && a.ContentHash != "" {
-		err = w.byHash.QueryRowContext(ctx, a.ContentHash).Scan(&id, &storyID)
-	}
-	switch {
 	case err == nil:
+		// Same page or same text elsewhere: one article, another sighting.
 		a.ID, a.StoryID = id, storyID
 		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix()); err != nil {
 			return 0, err
@@ -199,73 +192,52 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time, cl
 	if cluster != nil {
 		storyID = cluster(a)
 	}
+	// The writer is the only one, so the article's id is known before it is
+	// inserted, and a new story can name its lead in the same statement.
+	a.ID = w.nextID + 1
 	if storyID == 0 {
-		res, err := w.insertStory.ExecContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, now.Unix(), now.Unix())
+		res, err := w.insertStory.ExecContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix())
 		if err != nil {
 			return 0, err
 		}
 		storyID, _ = res.LastInsertId()
 		out = outcomeNewStory
-	}
-	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
-	res, err := w.insertArticle.ExecContext(ctx, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
-		a.ContentHTML, a.Text, a.Author, a.Language, a.ImageURL, encl, mentions, unix(a.Published),
-		unix(a.Updated), now.Unix(), a.ContentHash, storyID)
-	if err != nil {
-		return 0, err
-	}
-	a.ID, _ = res.LastInsertId()
-	a.StoryID = storyID
-	if out == outcomeNewStory {
-		if _, err := w.setLead.ExecContext(ctx, a.ID, storyID); err != nil {
-			return 0, err
-		}
 	} else if _, err := w.touchStory.ExecContext(ctx, now.Unix(), -1, "", storyID); err != nil {
 		return 0, err
 	}
-	return out, w.tags(ctx, a)
+	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
+	if _, err := w.insertArticle.ExecContext(ctx, a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
+		a.ContentHTML, a.Text, a.Author, a.Language, a.ImageURL, encl, mentions, unix(a.Published),
+		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags)); err != nil {
+		return 0, err
+	}
+	w.nextID = a.ID
+	a.StoryID = storyID
+	return out, nil
 }
 
 func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) error {
 	if _, err := w.updateArticle.ExecContext(ctx, a.URL, a.CanonicalURL, a.Title, a.Summary, a.ContentHTML,
-		a.Text, a.Author, a.ImageURL, jsonOf(a.Enclosures), jsonOf(a.Mentions), unix(a.Updated), a.ContentHash, a.ID); err != nil {
+		a.Text, a.Author, a.ImageURL, jsonOf(a.Enclosures), jsonOf(a.Mentions), unix(a.Updated), a.ContentHash,
+		encodeTags(a.Tags), a.ID); err != nil {
 		return err
 	}
-	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {
-		return err
-	}
-	if _, err := w.deleteTags.ExecContext(ctx, a.ID); err != nil {
-		return err
-	}
-	return w.tags(ctx, a)
-}
-
-// tags stores an article's tags in one statement (a JSON array of
-// [kind, tag] pairs) rather than one round trip per tag.
-func (w *writer) tags(ctx context.Context, a *model.Article) error {
-	rows := tagRows(a.Tags)
-	if len(rows) == 0 {
-		return nil
-	}
-	_, err := w.insertTag.ExecContext(ctx, a.ID, jsonOf(rows))
+	_, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID)
 	return err
 }
 
-// tagRows flattens a TagSet into (kind, tag) pairs.
-func tagRows(t model.TagSet) [][2]string {
-	var out [][2]string
-	for _, g := range []struct {
-		kind string
-		ids  []string
-	}{
-		{model.KindCountry, t.Countries}, {model.KindRegion, t.Regions}, {model.KindPlace, t.Places},
-		{model.KindActor, t.Actors}, {model.KindTopic, t.Topics},
-	} {
-		for _, id := range g.ids {
-			out = append(out, [2]string{g.kind, id})
-		}
+// minHashedText is the shortest title+text whose content hash identifies an
+// article: shorter ones ("Live updates", an empty item) are too common to say
+// that two items are the same report.
+const minHashedText = 40
+
+// hashKey is the content hash to look duplicates up by, or a value that
+// matches nothing when the text is too short to identify the article.
+func hashKey(a *model.Article) string {
+	if len(a.Title)+len(a.Text) < minHashedText {
+		return "-"
 	}
-	return out
+	return a.ContentHash
 }
 
 // StoryKey derives a story's stable public id from its first article, so the

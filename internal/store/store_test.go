@@ -23,7 +23,7 @@ func open(t *testing.T) *Store {
 }
 
 func art(guid, canon, title, hash string) model.Article {
-	return model.Article{GUID: guid, URL: canon, CanonicalURL: canon, Title: title, Text: title + " text",
+	return model.Article{GUID: guid, URL: canon, CanonicalURL: canon, Title: title, Text: title + ": the text of the report, long enough to identify it",
 		ContentHash: hash, FetchedAt: time.Unix(1700000000, 0), Tags: model.TagSet{Countries: []string{"SY"}, Topics: []string{"diplomacy"}}}
 }
 
@@ -74,6 +74,13 @@ func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
 	_, arts, stories, _ := s.Counts(ctx)
 	if arts != 2 || stories != 2 {
 		t.Errorf("counts: %d articles, %d stories; want 2 and 2", arts, stories)
+	}
+	// Short texts ("Live updates") do not identify an article: same hash, other pages.
+	short1, short2 := art("s1", "https://x.org/live/1", "Live", "hs"), art("s2", "https://x.org/live/2", "Live", "hs")
+	short1.Text, short2.Text = "updates", "updates"
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{short1, short2}, nil)
+	if err != nil || r.New != 2 {
+		t.Errorf("short items with the same hash: %+v %v; want 2 new", r, err)
 	}
 	st, _ := s.FetchState(ctx, "a")
 	if st.ETag != "" { // the third ingest saved a state without an ETag

@@ -219,17 +219,18 @@ func inList(ids []int64) (string, []any) {
 }
 
 const articleCols = `id, source_id, guid, url, canonical_url, title, summary, content_html, text, author,
-	language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id`
+	language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags`
 
 func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 	var a model.Article
-	var encl, mentions string
+	var encl, mentions, tags string
 	var pub, upd, fetched int64
 	err := sc.Scan(&a.ID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Title, &a.Summary, &a.ContentHTML,
-		&a.Text, &a.Author, &a.Language, &a.ImageURL, &encl, &mentions, &pub, &upd, &fetched, &a.ContentHash, &a.StoryID)
+		&a.Text, &a.Author, &a.Language, &a.ImageURL, &encl, &mentions, &pub, &upd, &fetched, &a.ContentHash, &a.StoryID, &tags)
 	if err != nil {
 		return a, err
 	}
+	a.Tags = decodeTags(tags)
 	a.Published, a.Updated, a.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
 	_ = json.Unmarshal([]byte(encl), &a.Enclosures)
 	_ = json.Unmarshal([]byte(mentions), &a.Mentions)
@@ -260,7 +261,7 @@ const (
 func (d articleDetail) query(in string) string {
 	cols := articleCols
 	if d == detailFacts {
-		cols = `id, story_id, source_id, language, title`
+		cols = `id, story_id, source_id, language, title, tags`
 	}
 	return `SELECT ` + cols + ` FROM articles WHERE story_id IN ` + in + ` ORDER BY fetched_at, id`
 }
@@ -270,7 +271,9 @@ func (d articleDetail) scan(rows *sql.Rows) (model.Article, error) {
 		return scanArticle(rows)
 	}
 	var a model.Article
-	err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title)
+	var tags string
+	err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &tags)
+	a.Tags = decodeTags(tags)
 	return a, err
 }
 
@@ -314,7 +317,6 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 	if err != nil {
 		return fmt.Errorf("store: story articles: %w", err)
 	}
-	byArticle := map[int64]*model.Article{}
 	for rows.Next() {
 		a, err := detail.scan(rows)
 		if err != nil {
@@ -324,29 +326,11 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 		st := byID[a.StoryID]
 		st.Articles = append(st.Articles, a)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return fmt.Errorf("store: story articles: %w", err)
+	}
 	rows.Close()
-	for _, st := range byID {
-		for i := range st.Articles {
-			byArticle[st.Articles[i].ID] = &st.Articles[i]
-		}
-	}
-	trows, err := s.r.QueryContext(ctx, `SELECT t.article_id, t.kind, t.tag FROM article_tags t
-		JOIN articles a ON a.id = t.article_id WHERE a.story_id IN `+in+` ORDER BY t.kind, t.tag`, args...)
-	if err != nil {
-		return fmt.Errorf("store: story tags: %w", err)
-	}
-	for trows.Next() {
-		var aid int64
-		var kind, tag string
-		if err := trows.Scan(&aid, &kind, &tag); err != nil {
-			trows.Close()
-			return fmt.Errorf("store: story tags: %w", err)
-		}
-		if a := byArticle[aid]; a != nil {
-			addTag(&a.Tags, kind, tag)
-		}
-	}
-	trows.Close()
 	for id, st := range byID {
 		for _, a := range st.Articles {
 			if a.ID == lead[id] {
@@ -360,33 +344,9 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 			st.Lead = st.Articles[0]
 		}
 	}
-	return trows.Err()
+	return nil
 }
 
-// addTag adds a tag to a set unless present.
-func addTag(t *model.TagSet, kind, tag string) {
-	var dst *[]string
-	switch kind {
-	case model.KindCountry:
-		dst = &t.Countries
-	case model.KindRegion:
-		dst = &t.Regions
-	case model.KindPlace:
-		dst = &t.Places
-	case model.KindActor:
-		dst = &t.Actors
-	case model.KindTopic:
-		dst = &t.Topics
-	default:
-		return
-	}
-	for _, v := range *dst {
-		if v == tag {
-			return
-		}
-	}
-	*dst = append(*dst, tag)
-}
 
 // RecentDocs calls fn for every article fetched at or after since, oldest
 // first, with only what the near-duplicate index needs (no HTML, no tags), so

@@ -1,0 +1,75 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// tagRows flattens a TagSet into (kind, tag) pairs.
+func tagRows(t model.TagSet) [][2]string {
+	var out [][2]string
+	for _, g := range []struct {
+		kind string
+		ids  []string
+	}{
+		{model.KindCountry, t.Countries}, {model.KindRegion, t.Regions}, {model.KindPlace, t.Places},
+		{model.KindActor, t.Actors}, {model.KindTopic, t.Topics},
+	} {
+		for _, id := range g.ids {
+			out = append(out, [2]string{g.kind, id})
+		}
+	}
+	return out
+}
+
+// encodeTags writes a TagSet as the tags column: "kind:tag" words separated by
+// spaces (taxonomy ids and ISO codes contain neither).
+func encodeTags(t model.TagSet) string {
+	var b strings.Builder
+	for _, kt := range tagRows(t) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(kt[0])
+		b.WriteByte(':')
+		b.WriteString(kt[1])
+	}
+	return b.String()
+}
+
+// decodeTags reads the tags column back.
+func decodeTags(s string) model.TagSet {
+	var t model.TagSet
+	for _, w := range strings.Fields(s) {
+		if kind, tag, ok := strings.Cut(w, ":"); ok {
+			addTag(&t, kind, tag)
+		}
+	}
+	return t
+}
+
+// addTag adds a tag to a set unless present.
+func addTag(t *model.TagSet, kind, tag string) {
+	var dst *[]string
+	switch kind {
+	case model.KindCountry:
+		dst = &t.Countries
+	case model.KindRegion:
+		dst = &t.Regions
+	case model.KindPlace:
+		dst = &t.Places
+	case model.KindActor:
+		dst = &t.Actors
+	case model.KindTopic:
+		dst = &t.Topics
+	default:
+		return
+	}
+	for _, v := range *dst {
+		if v == tag {
+			return
+		}
+	}
+	*dst = append(*dst, tag)
+}
