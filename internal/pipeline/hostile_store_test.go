@@ -15,7 +15,8 @@ import (
 // articles (here a trigger makes every insert fail, as a full or read-only
 // disk would), the failure is recorded with a backoff, the feed's new
 // validators are NOT kept, and once the store works again the next fetch
-// stores the items instead of being told "not modified".
+// stores the items instead of being told "not modified". StoreError says
+// the store is failing meanwhile, for /healthz.
 func TestHostileStoreWriteFailureKeepsItems(t *testing.T) {
 	var conditional atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -54,6 +55,9 @@ func TestHostileStoreWriteFailureKeepsItems(t *testing.T) {
 	if fs.ETag != "" || fs.BodyHash != "" {
 		t.Errorf("validators of a body that was not stored were kept: etag %q, body hash %q", fs.ETag, fs.BodyHash)
 	}
+	if msg, since := p.StoreError(); !strings.Contains(msg, "simulated write failure") || time.Since(since) > time.Minute {
+		t.Errorf("StoreError() = %q, %v: the failing store is not reported", msg, since)
+	}
 
 	if _, err := db.Exec(`DROP TRIGGER refuse`); err != nil {
 		t.Fatal(err)
@@ -61,6 +65,9 @@ func TestHostileStoreWriteFailureKeepsItems(t *testing.T) {
 	sum, err = p.Round(ctx, RoundOptions{All: true})
 	if err != nil || sum.Fetched != 1 || sum.NewArticles != 3 {
 		t.Errorf("round after the store recovered: %+v %v", sum, err)
+	}
+	if msg, _ := p.StoreError(); msg != "" {
+		t.Errorf("StoreError() = %q after a successful write", msg)
 	}
 	if conditional.Load() != 0 {
 		t.Errorf("the retry was a conditional GET answered 304: the items would never be stored")

@@ -36,6 +36,8 @@ type Pipeline struct {
 	notifyMu sync.Mutex
 	onChange func(slugs []string)
 	metrics  *Metrics
+
+	storeHealth storeHealth // whether the last store write of a fetch failed
 }
 
 // state is one configuration snapshot: everything a round needs.

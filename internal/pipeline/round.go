@@ -194,7 +194,9 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	res.NextDue = fs.NextDue
 	if feed == nil {
 		res.Outcome = OutcomeNotModified
-		if err := p.store.SaveFetchState(ctx, fs); err != nil {
+		err := p.store.SaveFetchState(ctx, fs)
+		p.storeHealth.record(err)
+		if err != nil {
 			res.Outcome, res.Error = OutcomeFailed, err.Error()
 		}
 		p.logResult(res)
@@ -210,7 +212,9 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 			// fetch would see "not modified" or "unchanged" and the items
 			// would never be stored.
 			prev.LastFetch, prev.LastStatus, prev.URL = fs.LastFetch, fs.LastStatus, fs.URL
-			return p.failed(ctx, st, &prev, res, resp, err)
+			res = p.failed(ctx, st, &prev, res, resp, err)
+			p.storeHealth.record(err)
+			return res
 		}
 		// The articles and fetch state are committed; only topic membership
 		// failed, which the next recompute (start, reload) repairs.
@@ -218,6 +222,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 		p.logResult(res)
 		return res
 	}
+	p.storeHealth.record(nil)
 	res.Outcome = OutcomeFetched
 	p.logResult(res)
 	return res
@@ -308,7 +313,9 @@ func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, 
 		fs.LastStatus = se.Status
 	}
 	res.NextDue = fs.NextDue
-	if serr := p.store.SaveFetchState(ctx, *fs); serr != nil {
+	serr := p.store.SaveFetchState(ctx, *fs)
+	p.storeHealth.record(serr)
+	if serr != nil {
 		res.Error += "; " + serr.Error()
 	}
 	p.logResult(res)

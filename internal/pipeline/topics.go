@@ -42,7 +42,7 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 	var ms []store.Membership
 	for _, id := range storyIDs {
 		if story, ok := fresh[id]; ok {
-			ms = append(ms, store.Membership{StoryID: id, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story)})
+			ms = append(ms, store.Membership{StoryID: id, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story), New: true})
 		} else {
 			load = append(load, id)
 		}

@@ -44,7 +44,7 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
 	}
 	defer tx.Rollback()
-	w, err := prepareWriter(ctx, tx)
+	w, err := s.writerFor(ctx, tx)
 	if err != nil {
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
 	}
@@ -103,39 +103,52 @@ const (
 	outcomeUnchanged
 )
 
-// writer holds the prepared statements of one ingest transaction.
+// writer holds the statements of one ingest transaction.
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory,
 	touchStory, insertSighting *sql.Stmt
 	nextID int64 // the highest article id so far
 }
 
-func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	w := &writer{}
-	stmts := []struct {
-		dst **sql.Stmt
-		sql string
-	}{
-		{&w.lookup, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same FROM articles
-			WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
-			ORDER BY same DESC LIMIT 1`},
-		{&w.insertArticle, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
-			text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.updateArticle, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
-			text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
-		{&w.insertStory, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated) VALUES (?, ?, ?, ?, ?)`},
-		{&w.touchStory, `UPDATE stories SET updated = max(updated, ?),
-			title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
-		{&w.insertSighting, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
-	}
-	for _, st := range stmts {
-		p, err := tx.PrepareContext(ctx, st.sql)
+// ingestSQL are the ingest statements, prepared once on the writer
+// connection (see prepareIngest) and bound to each transaction.
+var ingestSQL = []struct {
+	field func(*writer) **sql.Stmt
+	sql   string
+}{
+	{func(w *writer) **sql.Stmt { return &w.lookup }, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same FROM articles
+		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
+		ORDER BY same DESC LIMIT 1`},
+	{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
+		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
+		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated) VALUES (?, ?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = max(updated, ?),
+		title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
+}
+
+// prepareIngest prepares the ingest statements once on the writer
+// connection; parsing them for every fetched feed cost more than some inserts.
+func (s *Store) prepareIngest(ctx context.Context) error {
+	s.ingest = &writer{}
+	for _, st := range ingestSQL {
+		p, err := s.w.PrepareContext(ctx, st.sql)
 		if err != nil {
-			w.close()
-			return nil, err
+			return fmt.Errorf("store: prepare: %w", err)
 		}
-		*st.dst = p
+		*st.field(s.ingest) = p
+	}
+	return nil
+}
+
+// writerFor binds the prepared ingest statements to a transaction.
+func (s *Store) writerFor(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	w := &writer{}
+	for _, st := range ingestSQL {
+		*st.field(w) = tx.StmtContext(ctx, *st.field(s.ingest))
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&w.nextID); err != nil {
 		w.close()
@@ -145,10 +158,9 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, s := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle,
-		w.insertStory, w.touchStory, w.insertSighting} {
-		if s != nil {
-			s.Close()
+	for _, st := range ingestSQL {
+		if p := *st.field(w); p != nil {
+			p.Close()
 		}
 	}
 }

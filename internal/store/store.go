@@ -27,9 +27,10 @@ var migrations embed.FS
 
 // Store is an open database. Its zero value is not usable; call Open.
 type Store struct {
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // readers
-	path string
+	w      *sql.DB // the single writer connection
+	r      *sql.DB // readers
+	path   string
+	ingest *writer // ingest statements prepared on w
 }
 
 // dsn is the driver connection string for path with the pragmas every
@@ -65,6 +66,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
+	if err := s.prepareIngest(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	r, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
 	if err != nil {
 		w.Close()
@@ -80,6 +85,9 @@ func (s *Store) Close() error {
 	var errs []error
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
+	}
+	if s.ingest != nil {
+		s.ingest.close()
 	}
 	if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		errs = append(errs, err)

@@ -111,11 +111,11 @@ func TestIngestClusterJoinsStory(t *testing.T) {
 	if len(st.Articles) != 2 || len(st.Outlets()) != 2 || st.Lead.SourceID != "a" {
 		t.Errorf("story: %d articles, outlets %v, lead %s", len(st.Articles), st.Outlets(), st.Lead.SourceID)
 	}
-	changed, err := s.SetTopics(ctx, []Membership{{first, st.Updated, []string{"syria-diplomacy"}}})
+	changed, err := s.SetTopics(ctx, []Membership{{StoryID: first, Updated: st.Updated, Topics: []string{"syria-diplomacy"}}})
 	if err != nil || len(changed) != 1 {
 		t.Fatalf("set topics: %v %v", changed, err)
 	}
-	changed, _ = s.SetTopics(ctx, []Membership{{first, st.Updated, []string{"syria-diplomacy"}}})
+	changed, _ = s.SetTopics(ctx, []Membership{{StoryID: first, Updated: st.Updated, Topics: []string{"syria-diplomacy"}}})
 	if len(changed) != 0 {
 		t.Errorf("unchanged membership reported as changed: %v", changed)
 	}
@@ -177,7 +177,7 @@ func TestPruneKeepsShownStories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetTopics(ctx, []Membership{{r.Added[0].StoryID, old, []string{"t"}}}); err != nil {
+	if _, err := s.SetTopics(ctx, []Membership{{StoryID: r.Added[0].StoryID, Updated: old, Topics: []string{"t"}}}); err != nil {
 		t.Fatal(err)
 	}
 	n, err := s.Prune(ctx, time.Unix(1650000000, 0), 10)

@@ -93,6 +93,7 @@ type Membership struct {
 	StoryID int64
 	Updated time.Time
 	Topics  []string
+	New     bool // the story was created just now: it has no membership yet
 }
 
 // SetTopics records the topics of several stories in one transaction,
@@ -124,9 +125,11 @@ func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error
 	defer del.Close()
 	changed := map[string]bool{}
 	for _, m := range ms {
-		old, err := currentTopics(ctx, sel, m.StoryID)
-		if err != nil {
-			return nil, fmt.Errorf("store: set topics: %w", err)
+		var old map[string]int64
+		if !m.New {
+			if old, err = currentTopics(ctx, sel, m.StoryID); err != nil {
+				return nil, fmt.Errorf("store: set topics: %w", err)
+			}
 		}
 		want := map[string]bool{}
 		for _, t := range m.Topics {
@@ -346,7 +349,6 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 	}
 	return nil
 }
-
 
 // RecentDocs calls fn for every article fetched at or after since, oldest
 // first, with only what the near-duplicate index needs (no HTML, no tags), so
