@@ -1,0 +1,251 @@
+package tag
+
+import "sort"
+
+// automaton is a byte-level Aho–Corasick automaton over the normalized
+// patterns of a taxonomy, built once per taxonomy load. It finds every
+// occurrence of every pattern (overlapping ones included) in one pass over the
+// text, whatever the number of patterns; whole-word checks, rules and
+// leftmost-longest selection happen on the (few) occurrences it reports.
+//
+// It is written here rather than taken from a library so that its memory stays
+// flat and small with taxonomies ten times the shipped one (parallel int32
+// slices, about 20 bytes a state) and its inner loop stays short:
+//
+//   - states are numbered breadth-first, and the first maxDenseRows of them
+//     (the shallow states, where nearly all scanning time is spent) have
+//     complete transition rows with failure links resolved, so a step from
+//     them is one table load;
+//   - deeper states keep sorted edge lists and fall back along failure links;
+//   - a transition target carries outFlag when the state it leads to ends a
+//     pattern (itself or through its dictionary link), so the scan touches
+//     the output tables only where something matches.
+type automaton struct {
+	nDense  int32   // states 0..nDense-1 have dense rows
+	dense   []int32 // nDense rows of 256 targets (with outFlag)
+	edgeOff []int32 // state s's edges are labels/next[edgeOff[s]:edgeOff[s+1]], sorted by label
+	labels  []byte
+	next    []int32 // targets (with outFlag)
+	fail    []int32
+	// info packs what a step from a deep state needs into one cache line:
+	// its failure state and either its only edge or where its edges are.
+	info   []stateInfo
+	out    []int32 // pattern ending at this state, or -1
+	dict   []int32 // nearest state on the fail chain with out >= 0, or 0
+	patLen []int32 // byte length of each pattern
+}
+
+// stateInfo is the step data of one state: with n == 1, label and off (the
+// target) are its only edge; otherwise its n edges start at labels/next[off].
+type stateInfo struct {
+	off   int32
+	fail  int32
+	n     uint16
+	label byte
+}
+
+// outFlag marks transition targets that end a pattern.
+const outFlag = int32(-1 << 31)
+
+// maxDenseRows bounds the dense rows (1 KiB each) so that memory stays flat
+// however large the taxonomy.
+const maxDenseRows = 16384
+
+// buildAutomaton compiles distinct, non-empty patterns.
+func buildAutomaton(patterns []string) *automaton {
+	// Trie with per-state edge lists, in insertion numbering.
+	type edge struct {
+		c byte
+		s int32
+	}
+	edges := [][]edge{nil}
+	out := []int32{-1}
+	find := func(s int32, c byte) int32 {
+		for _, e := range edges[s] {
+			if e.c == c {
+				return e.s
+			}
+		}
+		return -1
+	}
+	patLen := make([]int32, len(patterns))
+	for pi, p := range patterns {
+		patLen[pi] = int32(len(p))
+		s := int32(0)
+		for i := 0; i < len(p); i++ {
+			t := find(s, p[i])
+			if t < 0 {
+				t = int32(len(edges))
+				edges = append(edges, nil)
+				out = append(out, -1)
+				edges[s] = append(edges[s], edge{p[i], t})
+			}
+			s = t
+		}
+		out[s] = int32(pi)
+	}
+	n := len(edges)
+	// Breadth-first order, then failure and dictionary links.
+	order := make([]int32, 0, n)
+	order = append(order, 0)
+	for qi := 0; qi < len(order); qi++ {
+		for _, e := range edges[order[qi]] {
+			order = append(order, e.s)
+		}
+	}
+	fail := make([]int32, n)
+	dict := make([]int32, n)
+	for _, s := range order {
+		for _, e := range edges[s] {
+			if s == 0 {
+				fail[e.s] = 0
+			} else {
+				f := fail[s]
+				for {
+					if t := find(f, e.c); t >= 0 {
+						fail[e.s] = t
+						break
+					}
+					if f == 0 {
+						fail[e.s] = 0
+						break
+					}
+					f = fail[f]
+				}
+			}
+			if ft := fail[e.s]; out[ft] >= 0 {
+				dict[e.s] = ft
+			} else {
+				dict[e.s] = dict[ft]
+			}
+		}
+	}
+	// Renumber breadth-first and flatten.
+	id := make([]int32, n)
+	for newID, s := range order {
+		id[s] = int32(newID)
+	}
+	a := &automaton{
+		patLen:  patLen,
+		edgeOff: make([]int32, n+1),
+		fail:    make([]int32, n),
+		out:     make([]int32, n),
+		dict:    make([]int32, n),
+	}
+	target := func(s int32) int32 {
+		if out[s] >= 0 || dict[s] != 0 {
+			return id[s] | outFlag
+		}
+		return id[s]
+	}
+	total := 0
+	for newID, s := range order {
+		a.edgeOff[newID] = int32(total)
+		total += len(edges[s])
+		a.fail[newID] = id[fail[s]]
+		a.out[newID] = out[s]
+		a.dict[newID] = id[dict[s]]
+	}
+	a.edgeOff[n] = int32(total)
+	a.labels = make([]byte, 0, total)
+	a.next = make([]int32, 0, total)
+	for _, s := range order {
+		es := edges[s]
+		sort.Slice(es, func(i, j int) bool { return es[i].c < es[j].c })
+		for _, e := range es {
+			a.labels = append(a.labels, e.c)
+			a.next = append(a.next, target(e.s))
+		}
+	}
+	a.info = make([]stateInfo, n)
+	for st := 0; st < n; st++ {
+		in := stateInfo{off: a.edgeOff[st], fail: a.fail[st], n: uint16(a.edgeOff[st+1] - a.edgeOff[st])}
+		if in.n == 1 {
+			in.label, in.off = a.labels[in.off], a.next[in.off]
+		}
+		a.info[st] = in
+	}
+	a.buildDense()
+	return a
+}
+
+// buildDense fills complete transition rows for the first states. A state's
+// missing transitions are those of its failure state, which is shallower, so
+// numbered earlier, and already has its row.
+func (a *automaton) buildDense() {
+	n := min(len(a.fail), maxDenseRows)
+	a.nDense = int32(n)
+	a.dense = make([]int32, n*256)
+	for s := 0; s < n; s++ {
+		row := a.dense[s*256 : (s+1)*256]
+		if s > 0 {
+			f := int(a.fail[s])
+			copy(row, a.dense[f*256:(f+1)*256])
+		}
+		for k := a.edgeOff[s]; k < a.edgeOff[s+1]; k++ {
+			row[a.labels[k]] = a.next[k]
+		}
+	}
+}
+
+// step returns the target (state, possibly with outFlag) after reading c in
+// state s (without outFlag).
+func (a *automaton) step(s int32, c byte) int32 {
+	for s >= a.nDense {
+		in := a.info[s]
+		if in.n == 1 {
+			if in.label == c {
+				return in.off
+			}
+		} else {
+			lo, hi := in.off, in.off+int32(in.n)
+			for lo < hi {
+				m := (lo + hi) >> 1
+				switch l := a.labels[m]; {
+				case l == c:
+					return a.next[m]
+				case l < c:
+					lo = m + 1
+				default:
+					hi = m
+				}
+			}
+		}
+		s = in.fail
+	}
+	return a.dense[int(s)<<8|int(c)]
+}
+
+// rawMatch is one occurrence of a pattern in the normalized text.
+type rawMatch struct {
+	pat        int32
+	start, end int32
+}
+
+// scan appends every occurrence of every pattern in text to dst.
+func (a *automaton) scan(text []byte, dst []rawMatch) []rawMatch {
+	s := int32(0)
+	for i, c := range text {
+		t := a.step(s, c)
+		s = t &^ outFlag
+		if t >= 0 {
+			continue
+		}
+		m := s
+		if a.out[m] < 0 {
+			m = a.dict[m]
+		}
+		end := int32(i + 1)
+		for m != 0 {
+			p := a.out[m]
+			dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
+			m = a.dict[m]
+		}
+	}
+	return dst
+}
+
+// heapBytes is the automaton's memory.
+func (a *automaton) heapBytes() int {
+	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+len(a.out)+len(a.dict)+len(a.patLen)+len(a.dense)) + len(a.labels) + 12*len(a.info)
+}

@@ -1,0 +1,392 @@
+// Package tag tags news text with the taxonomy of config/taxonomy: the
+// countries, regions, places, actors and topics an article is about, with every
+// matched word kept as evidence. Matching is one pass of an Aho–Corasick
+// automaton over a normalized copy of the text (case, diacritics, apostrophes
+// and dashes folded), followed by whole-word checks, the editors'
+// disambiguation rules (case_sensitive, near, not_near) and leftmost-longest
+// selection; salience scoring then decides which countries the text is about.
+package tag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// Tagger tags texts against one taxonomy. It is immutable after New and safe
+// for concurrent use.
+type Tagger struct {
+	entries []entry
+	byID    map[string]int32
+	byISO   map[string]int32
+	aliases []alias
+	pats    []pattern
+	hints   []string // normalized near/not_near words, by hint id
+	ac      *automaton
+	ft      *foldTable
+	params  params
+	pool    sync.Pool // *scratch
+}
+
+// entry is one taxonomy entry with its geography resolved.
+type entry struct {
+	Entry
+	ancestors []int32 // geographic ancestors, transitive, nearest first
+	country   int32   // for places: the country it rolls up to; countries: itself; else -1
+	implies   []int32
+}
+
+// Alias sources: where in the entry an alias came from.
+const (
+	srcName uint8 = iota
+	srcAlias
+	srcDemonym
+	srcCity
+)
+
+// alias is one way of writing an entry, with its rules.
+type alias struct {
+	entry         int32
+	text          string // as written in the taxonomy
+	caseKey       string // text for case-sensitive comparison
+	caseSensitive bool
+	// needCap: a name written with capitals in the taxonomy never matches
+	// an all-lower-case word of the text: "turkey", "chad", "island"
+	// (German Island is Iceland), "arti bali" in a byline are common words,
+	// while "TURKEY", "Turkey" and "al-Shabaab" still match.
+	needCap bool
+	// exact: for short names with diacritics, the lower-case form that must
+	// match with its diacritics (Turkish "Şam" is Damascus, "Sam" a name).
+	exact         string
+	near, notNear []int32 // hint ids
+	src           uint8
+}
+
+// pattern is one distinct normalized string in the automaton.
+type pattern struct {
+	aliases    []int32
+	hint       int32 // hint id, or -1
+	topicLayer bool  // aliases are topic words (selected apart from names)
+	wordStart  bool  // needs a word boundary before
+	wordEnd    bool  // needs a word boundary after
+	// hangulStart: Korean writes spaces between words and glues particles
+	// to their end ("한국과", "이란은"), so a Hangul name must start a word
+	// ("이란" is also a particle: "사랑이란") but may end inside one.
+	hangulStart bool
+}
+
+// New builds a Tagger from validated taxonomy entries (config.Load has already
+// checked ids and references). The automaton is built here, once.
+func New(entries []config.TaxonomyEntry) (*Tagger, error) {
+	t := &Tagger{
+		byID:   make(map[string]int32, len(entries)),
+		byISO:  map[string]int32{},
+		ft:     newFoldTable(),
+		params: defaultParams(),
+	}
+	for i, e := range entries {
+		if e.ID == "" {
+			return nil, fmt.Errorf("tag: taxonomy entry %d has no id", i)
+		}
+		if _, dup := t.byID[e.ID]; dup {
+			return nil, fmt.Errorf("tag: duplicate taxonomy id %q", e.ID)
+		}
+		t.byID[e.ID] = int32(i)
+		ent := entry{Entry: Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, ISO: e.ISO}, country: -1}
+		if e.Kind == model.KindCountry && e.ISO != "" {
+			t.byISO[strings.ToUpper(e.ISO)] = int32(i)
+		}
+		t.entries = append(t.entries, ent)
+	}
+	if err := t.resolveGeography(entries); err != nil {
+		return nil, err
+	}
+	t.compile(entries)
+	t.pool.New = func() any { return new(scratch) }
+	return t, nil
+}
+
+// resolveGeography fills parents (from parents, members and a place's
+// country), the transitive ancestors, places' countries and implications.
+func (t *Tagger) resolveGeography(entries []config.TaxonomyEntry) error {
+	parents := make([][]int32, len(entries))
+	addParent := func(child int32, p string) error {
+		pi, ok := t.byID[p]
+		if !ok {
+			return fmt.Errorf("tag: entry %q names unknown entry %q", t.entries[child].ID, p)
+		}
+		for _, q := range parents[child] {
+			if q == pi {
+				return nil
+			}
+		}
+		parents[child] = append(parents[child], pi)
+		return nil
+	}
+	for i, e := range entries {
+		for _, p := range e.Parents {
+			if err := addParent(int32(i), p); err != nil {
+				return err
+			}
+		}
+		if e.Country != "" && e.Kind == model.KindPlace {
+			if err := addParent(int32(i), e.Country); err != nil {
+				return err
+			}
+		}
+		for _, m := range e.Members {
+			mi, ok := t.byID[m]
+			if !ok {
+				return fmt.Errorf("tag: entry %q names unknown member %q", e.ID, m)
+			}
+			if err := addParent(mi, e.ID); err != nil {
+				return err
+			}
+		}
+		for _, im := range e.Implies {
+			ii, ok := t.byID[im]
+			if !ok {
+				return fmt.Errorf("tag: entry %q implies unknown entry %q", e.ID, im)
+			}
+			t.entries[i].implies = append(t.entries[i].implies, ii)
+		}
+	}
+	for i := range t.entries {
+		ps := make([]string, len(parents[i]))
+		for k, p := range parents[i] {
+			ps[k] = t.entries[p].ID
+		}
+		t.entries[i].Parents = ps
+		// Breadth-first over parents: nearest ancestors first, cycles cut.
+		seen := map[int32]bool{int32(i): true}
+		queue := append([]int32(nil), parents[i]...)
+		for q := 0; q < len(queue); q++ {
+			a := queue[q]
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			t.entries[i].ancestors = append(t.entries[i].ancestors, a)
+			queue = append(queue, parents[a]...)
+		}
+		switch t.entries[i].Kind {
+		case model.KindCountry:
+			t.entries[i].country = int32(i)
+		case model.KindPlace:
+			if c, ok := t.byID[entries[i].Country]; ok && t.entries[c].Kind == model.KindCountry {
+				t.entries[i].country = c
+				break
+			}
+			for _, a := range t.entries[i].ancestors {
+				if t.entries[a].Kind == model.KindCountry {
+					t.entries[i].country = a
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// compile turns every name, alias, demonym, city and foreign name into
+// normalized patterns and builds the automaton.
+func (t *Tagger) compile(entries []config.TaxonomyEntry) {
+	patIdx := map[string]int32{}
+	hintIdx := map[string]int32{}
+	var patStrings []string
+	getPat := func(s string) int32 {
+		if i, ok := patIdx[s]; ok {
+			return i
+		}
+		i := int32(len(t.pats))
+		patIdx[s] = i
+		first, _ := utf8.DecodeRuneInString(s)
+		last, _ := utf8.DecodeLastRuneInString(s)
+		t.pats = append(t.pats, pattern{hint: -1, wordStart: isWordRune(first), wordEnd: isWordRune(last), hangulStart: isHangul(first)})
+		patStrings = append(patStrings, s)
+		return i
+	}
+	hintIDs := func(words []string) []int32 {
+		var ids []int32
+		for _, w := range words {
+			n := t.ft.normalizeString(w)
+			if n == "" {
+				continue
+			}
+			h, ok := hintIdx[n]
+			if !ok {
+				h = int32(len(t.hints))
+				hintIdx[n] = h
+				t.hints = append(t.hints, n)
+				t.pats[getPat(n)].hint = h
+			}
+			ids = append(ids, h)
+		}
+		return ids
+	}
+	for i, e := range entries {
+		// Collect (alias, source), the editor's restricted forms first so
+		// that they replace plain forms with the same spelling.
+		type cand struct {
+			a    config.Alias
+			src  uint8
+			lang bool // from names: (another language)
+		}
+		var cands []cand
+		add := func(as []config.Alias, src uint8) {
+			for _, a := range as {
+				cands = append(cands, cand{a, src, false})
+			}
+		}
+		add(e.Aliases, srcAlias)
+		add(e.Demonyms, srcDemonym)
+		add(e.Cities, srcCity)
+		langs := make([]string, 0, len(e.Names))
+		for l := range e.Names {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			for _, n := range e.Names[l] {
+				cands = append(cands, cand{config.Alias{Text: n}, srcName, true})
+			}
+		}
+		cands = append(cands, cand{config.Alias{Text: e.Name}, srcName, false})
+		restricted := map[string]bool{}
+		for _, c := range cands {
+			if c.a.CaseSensitive || len(c.a.Near) > 0 || len(c.a.NotNear) > 0 {
+				restricted[t.ft.normalizeString(c.a.Text)] = true
+			}
+		}
+		seen := map[string]bool{}
+		for _, c := range cands {
+			n := t.ft.normalizeString(c.a.Text)
+			isRestricted := c.a.CaseSensitive || len(c.a.Near) > 0 || len(c.a.NotNear) > 0
+			if n == "" || (!isRestricted && restricted[n]) {
+				continue
+			}
+			needCap := e.Kind != model.KindTopic && hasUpper(c.a.Text)
+			exact := shortDiacritic(c.a.Text, n)
+			// Spellings that fold alike but check differently ("Iran" and
+			// Spanish "Irán") are both kept: either may hold.
+			key := fmt.Sprintf("%s\x00%v\x00%s", n, needCap, exact)
+			if isRestricted {
+				key += fmt.Sprintf("\x00%v%q%q%s", c.a.CaseSensitive, c.a.Near, c.a.NotNear, caseKey(c.a.Text))
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			al := alias{
+				entry:         int32(i),
+				text:          c.a.Text,
+				caseKey:       caseKey(c.a.Text),
+				caseSensitive: c.a.CaseSensitive,
+				needCap:       needCap,
+				exact:         exact,
+				near:          hintIDs(c.a.Near),
+				notNear:       hintIDs(c.a.NotNear),
+				src:           c.src,
+			}
+			ai := int32(len(t.aliases))
+			t.aliases = append(t.aliases, al)
+			for _, v := range t.variants(c.a.Text, n) {
+				p := getPat(v)
+				t.pats[p].aliases = append(t.pats[p].aliases, ai)
+				if e.Kind == model.KindTopic {
+					t.pats[p].topicLayer = true
+				}
+			}
+		}
+	}
+	t.ac = buildAutomaton(patStrings)
+}
+
+// variants returns the normalized spellings that match one alias: as written
+// (dashes read as spaces), with dashes dropped ("S-400" also matches "S400"),
+// and with letters and digits split ("S400" also matches "S-400").
+func (t *Tagger) variants(text, n string) []string {
+	out := []string{n}
+	addV := func(v string) {
+		v = strings.TrimSpace(v)
+		for _, o := range out {
+			if o == v {
+				return
+			}
+		}
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	if strings.ContainsAny(text, "-‐‑‒–") {
+		joined := strings.Map(func(r rune) rune {
+			if isDash(r) {
+				return -1
+			}
+			return r
+		}, text)
+		addV(t.ft.normalizeString(joined))
+	}
+	var b strings.Builder
+	split := false
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if i > 0 {
+			p := n[i-1]
+			if (isDigit(c) && isASCIILetter(p)) || (isASCIILetter(c) && isDigit(p)) {
+				b.WriteByte(' ')
+				split = true
+			}
+		}
+		b.WriteByte(c)
+	}
+	if split {
+		addV(b.String())
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// caseKey is the form compared for case-sensitive aliases: the text with
+// apostrophes straightened and dashes and white space removed, case kept.
+func caseKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case isApostrophe(r):
+			return '\''
+		case isDash(r), isSpaceRune(r), r == 0x00AD:
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// hasUpper reports whether s has an upper-case letter.
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortDiacritic returns the lower-case form of a short alias that carries
+// diacritics (its folded form n differs from its plain lower case), which
+// must then match exactly; "" for every other alias.
+func shortDiacritic(text, n string) string {
+	low := strings.ToLower(norm.NFC.String(caseKey(text)))
+	if utf8.RuneCountInString(n) > 4 || low == strings.ReplaceAll(n, " ", "") {
+		return ""
+	}
+	return low
+}

@@ -1,0 +1,92 @@
+package tag
+
+import (
+	"slices"
+	"testing"
+)
+
+// Each case is tagged with the shipped taxonomy; want must be among the
+// countries, notWant must not.
+type contextCase struct {
+	name, title, text string
+	want, notWant     []string
+}
+
+func checkContextCases(t *testing.T, cases []contextCase) {
+	t.Helper()
+	tg := shippedTagger(t)
+	for _, c := range cases {
+		r := tg.Tag(c.title, c.text)
+		for _, w := range c.want {
+			if !slices.Contains(r.Countries, w) {
+				t.Errorf("%s: %s missing from %v", c.name, w, r.Countries)
+			}
+		}
+		for _, w := range c.notWant {
+			if slices.Contains(r.Countries, w) {
+				t.Errorf("%s: %s should not be in %v", c.name, w, r.Countries)
+			}
+		}
+	}
+}
+
+// TestContextWeighsNames checks the context rules of the salience score:
+// where someone fled, names inside 《》, "ancient", plural demonyms, and a
+// dateline beside the countries a story is about.
+func TestContextWeighsNames(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "refuge", title: "Leader resigns after protests",
+			text: "Bangladesh Prime Minister Sheikh Hasina resigned and fled to India as protesters stormed her residence.",
+			want: []string{"BD"}, notWant: []string{"IN"}},
+		{name: "work title", title: "中国经济的“眼中钉”",
+			text: "《北京晚报》与《洛杉矶时报》周二关注中国人的境外购买力，中国游客人数创下新高。",
+			want: []string{"CN"}, notWant: []string{"US"}},
+		{name: "ancient", title: "Garden statues turn out to be ancient Egyptian relics",
+			text:    "A pair of carved stone statues that sat in an English garden for decades are ancient Egyptian relics, an auction house said.",
+			notWant: []string{"EG"}},
+		{name: "plural demonym", title: "Life at 50C: fleeing the desert",
+			text: "Rising heat and desertification are forcing many Mauritanians to leave their ancestral homes, a study found.",
+			want: []string{"MR"}},
+		{name: "dateline beside the story's countries", title: "Ebola death toll rises in West Africa",
+			text: "GENEVA (Reuters) - The Ebola outbreak in Guinea, Sierra Leone and Liberia has killed 932 people, health officials said.",
+			want: []string{"GN", "SL", "LR"}, notWant: []string{"CH"}},
+		{name: "dateline alone", title: "Talks resume",
+			text: "GENEVA (Reuters) - Negotiators resumed talks on Tuesday after a two-week pause, officials said.",
+			want: []string{"CH"}},
+	})
+}
+
+// TestHistoricalAndScriptNames checks names of other decades and scripts:
+// the Soviet Union, Korean names that must start a word, Japanese names,
+// Chinese and Korean pair abbreviations in a bilateral context.
+func TestHistoricalAndScriptNames(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "Soviet Union", title: "Soviet troops pour into Afghanistan",
+			text: "Soviet troops flew into Kabul in large numbers, Western diplomats said.",
+			want: []string{"RU", "AF"}},
+		{name: "Korean particle", title: "정부 발표",
+			text: "사랑이란 무엇인가를 묻는 전시회가 서울에서 열렸다.",
+			want: []string{"KR"}, notWant: []string{"IR"}},
+		{name: "Korean name with particle", title: "이란은 핵 협상 재개를 거부했다",
+			text: "이란 정부는 협상 재개를 거부했다고 밝혔다.",
+			want: []string{"IR"}},
+		{name: "Japanese", title: "岸田首相がウクライナを訪問",
+			text: "岸田文雄首相は21日、ウクライナの首都キーウを訪問した。",
+			want: []string{"UA"}},
+		{name: "Chinese pair", title: "越美举行海上联合演习",
+			text: "越南和美国海军本周举行联合演习。",
+			want: []string{"VN", "US"}},
+		{name: "Chinese pair without context", title: "中英文对照版本上线",
+			text:    "这本书的中英文对照版本本周上线。",
+			notWant: []string{"GB"}},
+		{name: "Nova Scotia", title: "Ferry service resumes",
+			text: "HALIFAX, Nova Scotia (CP) - Ferry service between North Sydney, Nova Scotia, and Newfoundland resumed on Monday.",
+			want: []string{"CA"}, notWant: []string{"AU"}},
+		{name: "Niger River", title: "Floods along the Niger River",
+			text: "BAMAKO (Reuters) - Flooding along the Niger River has displaced 40,000 people in central Mali.",
+			want: []string{"ML"}, notWant: []string{"NE"}},
+		{name: "Houston", title: "Refinery fire in Houston",
+			text: "HOUSTON (Reuters) - A fire at a refinery east of Houston sent smoke over the city on Monday.",
+			want: []string{"US"}},
+	})
+}

@@ -1,0 +1,194 @@
+package tag
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// scratch holds the per-call buffers, pooled to keep tagging allocation-light.
+type scratch struct {
+	nt      normText
+	raw     []rawMatch
+	cands   []candidate
+	hits    []hintHit
+	matches []match
+	arena   []int32 // backing store of the matches' alias lists
+}
+
+// candidate is an occurrence that passed the word-boundary check.
+type candidate struct {
+	rawMatch
+	topic bool
+}
+
+// hintHit is an occurrence of a near/not_near word.
+type hintHit struct {
+	hint int32
+	pos  int32
+}
+
+// match is one accepted occurrence: a span of the original text and the
+// aliases (possibly of several entries) that it stands for.
+type match struct {
+	start, end int // byte offsets in the original text
+	nstart     int // offset in the normalized text
+	aliases    []int32
+	from, to   int32 // aliases is scratch.arena[from:to]
+	topic      bool
+}
+
+// findMatches runs the automaton over s and returns the accepted matches in
+// text order: whole words only, rules applied, leftmost-longest within the
+// names layer and within the topic-words layer.
+func (t *Tagger) findMatches(s string, sc *scratch) []match {
+	nt := &sc.nt
+	t.ft.normalize(s, nt)
+	sc.raw = t.ac.scan(nt.b, sc.raw[:0])
+	sc.cands = sc.cands[:0]
+	sc.hits = sc.hits[:0]
+	for _, m := range sc.raw {
+		p := &t.pats[m.pat]
+		if p.wordStart && m.start > 0 {
+			r, _ := utf8.DecodeLastRune(nt.b[:m.start])
+			if isWordRune(r) {
+				continue
+			}
+		}
+		if p.hangulStart && m.start > 0 {
+			r, _ := utf8.DecodeLastRune(nt.b[:m.start])
+			if isHangul(r) || isWordRune(r) {
+				continue
+			}
+		}
+		if p.wordEnd && int(m.end) < len(nt.b) {
+			r, _ := utf8.DecodeRune(nt.b[m.end:])
+			if isWordRune(r) {
+				continue
+			}
+		}
+		if p.hint >= 0 {
+			sc.hits = append(sc.hits, hintHit{p.hint, m.start})
+		}
+		if len(p.aliases) > 0 {
+			sc.cands = append(sc.cands, candidate{m, p.topicLayer})
+		}
+	}
+	slices.SortFunc(sc.hits, func(a, b hintHit) int { return cmp.Compare(a.pos, b.pos) })
+	slices.SortFunc(sc.cands, func(a, b candidate) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		return cmp.Compare(b.end, a.end)
+	})
+	out := sc.matches[:0]
+	sc.arena = sc.arena[:0]
+	lastEnd := [2]int32{-1, -1}
+	for _, c := range sc.cands {
+		layer := 0
+		if c.topic {
+			layer = 1
+		}
+		if c.start < lastEnd[layer] {
+			continue
+		}
+		start := int(nt.orig[c.start])
+		end := origEnd(nt, int(c.end))
+		// The alias lists are stored in sc.arena; out keeps offsets into it
+		// until the arena stops growing.
+		from := len(sc.arena)
+		for _, ai := range t.pats[c.pat].aliases {
+			if t.aliasHolds(&t.aliases[ai], s[start:end], sc, int(c.start)) {
+				sc.arena = append(sc.arena, ai)
+			}
+		}
+		if len(sc.arena) == from {
+			continue // a shorter or later match may still hold
+		}
+		lastEnd[layer] = c.end
+		out = append(out, match{start: start, end: end, nstart: int(c.start), from: int32(from), to: int32(len(sc.arena)), topic: c.topic})
+	}
+	for i := range out {
+		out[i].aliases = sc.arena[out[i].from:out[i].to]
+	}
+	sc.matches = out
+	return out
+}
+
+// origEnd maps the end of a normalized span back to the original text: the
+// end of the original rune that produced the span's last byte.
+func origEnd(nt *normText, nend int) int {
+	last := nt.orig[nend-1]
+	for k := nend; k < len(nt.orig); k++ {
+		if nt.orig[k] != last {
+			return int(nt.orig[k])
+		}
+	}
+	return int(nt.orig[len(nt.orig)-1])
+}
+
+// aliasHolds checks an alias's case and near/not_near rules at one match.
+func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
+	if a.caseSensitive {
+		k := caseKey(span)
+		if k != a.caseKey && !(k == strings.ToUpper(a.caseKey) && k != a.caseKey && hasLower(a.caseKey) && len(k) > 2) {
+			return false
+		}
+	}
+	if a.needCap && !hasUpper(span) {
+		return false
+	}
+	if a.exact != "" && strings.ToLower(norm.NFC.String(caseKey(span))) != a.exact {
+		return false
+	}
+	if len(a.near) == 0 && len(a.notNear) == 0 {
+		return true
+	}
+	lo, hi := sentenceSpan(&sc.nt, npos, t.params.nearWindow)
+	i := sort.Search(len(sc.hits), func(i int) bool { return sc.hits[i].pos >= lo })
+	near := len(a.near) == 0
+	for ; i < len(sc.hits) && sc.hits[i].pos < hi; i++ {
+		h := sc.hits[i].hint
+		for _, n := range a.notNear {
+			if n == h {
+				return false
+			}
+		}
+		for _, n := range a.near {
+			if n == h {
+				near = true
+			}
+		}
+	}
+	return near
+}
+
+func hasLower(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceSpan returns the normalized offsets of the sentence around pos,
+// clipped to window bytes on each side.
+func sentenceSpan(nt *normText, pos, window int) (int32, int32) {
+	i := sort.Search(len(nt.breaks), func(i int) bool { return int(nt.breaks[i]) > pos })
+	lo, hi := nt.breaks[i-1], int32(len(nt.b))
+	if i < len(nt.breaks) {
+		hi = nt.breaks[i]
+	}
+	if p := int32(pos - window); lo < p {
+		lo = p
+	}
+	if p := int32(pos + window); hi > p {
+		hi = p
+	}
+	return lo, hi
+}

@@ -1,0 +1,386 @@
+package tag
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// params are the salience weights and thresholds, tuned on the evaluation set
+// (eval/, TestEval): a country is salient at 2 points, which one title
+// mention (3), one mention in the dateline (3) or first sentence (2), or two
+// mentions further down (1 each) reach; a passing mention deep in the text
+// does not.
+type params struct {
+	wTitle, wDateline, wLead1, wLead2, wBody float64
+	fDemonym, fCity                          float64
+	fDemonymWeak                             float64 // a demonym before a name or thing ("Bulgarian Grigor", "Chinese restaurants")
+	fPrefixed                                float64 // "anti-Israel", "pro-Russian", "ancient Egyptian": an attitude or history more than the country
+	threshold                                float64 // countries and regions
+	placeThreshold                           float64
+	relCut                                   float64 // a country needs this share of the top country's score
+	fWorkTitle                               float64 // a name inside 《》, the title of a newspaper, book or film (《纽约时报》)
+	fRefuge                                  float64 // where someone fled or was flown to ("fled to India"): the story is where they left
+	listBonus                                float64 // a country listed with two salient ones ("Russia, Turkey and Iran")
+	actorThreshold                           float64
+	topicTitleHits, topicBodyHits            int
+	nearWindow                               int // bytes each side of a match that near/not_near may look
+	leadMinBytes                             int // shorter first lines (captions) do not make the lead
+}
+
+func defaultParams() params {
+	return params{
+		wTitle: 3, wDateline: 3, wLead1: 2, wLead2: 1.5, wBody: 1,
+		fDemonym: 1, fDemonymWeak: 0.75, fPrefixed: 0.5, fCity: 1,
+		threshold: 2, placeThreshold: 1.5, relCut: 0.14, listBonus: 1,
+		fWorkTitle:     0.25,
+		actorThreshold: 1.5,
+		topicTitleHits: 1, topicBodyHits: 2,
+		nearWindow:   300,
+		leadMinBytes: 50,
+	}
+}
+
+// score weighs every match by where it is (title, dateline, lead sentences,
+// body) and what matched (a name, a demonym, a city), and sums the weights per
+// entry; places add their weight to their country too. Countries named in a
+// list together ("Russia, Turkey and Iran") get a bonus.
+func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
+	p := &t.params
+	nt := &sc.nt
+	// The body's first sentence: the first break at or after the title's end.
+	bodySent := sort.Search(len(nt.breaks), func(i int) bool {
+		return int(nt.orig[nt.breaks[i]]) >= titleLen
+	})
+	// Short lines at the top of the body (captions, bylines, "Vladimir
+	// Putin", datelines like "МОСКВА, 12 апреля.") do not push the real
+	// first sentence out of the lead.
+	leadSent := bodySent
+	for skips := 0; skips < 3 && leadSent+1 < len(nt.breaks); skips++ {
+		line := nt.b[nt.breaks[leadSent]:nt.breaks[leadSent+1]]
+		// A short first "sentence" is a caption, a byline or a dateline
+		// ended by a full stop ("КИЇВ, 11 листопада."): the lead goes on.
+		if len(line) >= p.leadMinBytes {
+			break
+		}
+		leadSent++
+	}
+	dateline := datelineEnd(an.full, min(titleLen+1, len(an.full)))
+	get := func(e int32) *score {
+		s := an.scores[e]
+		if s == nil {
+			s = an.newScore(e)
+		}
+		return s
+	}
+	type geoHit struct {
+		country    int32
+		start, end int
+	}
+	var geo []geoHit
+	bonus := map[int32]bool{}
+	for _, m := range an.matches {
+		var w float64
+		inDateline := false
+		inTitle := m.start < titleLen
+		switch {
+		case inTitle:
+			w = p.wTitle
+		case m.start >= titleLen+1 && m.start < dateline:
+			w = p.wDateline
+			inDateline = true
+		default:
+			// The lead: the body's first real sentence (captions, bylines
+			// and other short lines before it count as lead too).
+			k := sort.Search(len(nt.breaks), func(i int) bool { return int(nt.breaks[i]) > m.nstart }) - 1
+			switch {
+			case k <= leadSent:
+				w = p.wLead1
+			case k == leadSent+1:
+				w = p.wLead2
+			default:
+				w = p.wBody
+			}
+		}
+		// The context of the words, the same for every alias of the match
+		// (topic words are not judged by it).
+		ctx := 1.0
+		if !m.topic {
+			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) {
+				ctx *= p.fPrefixed
+			}
+			if inWorkTitle(an.full, m.start, m.end) {
+				ctx *= p.fWorkTitle
+			}
+			if refuge(an.full, m.start) {
+				ctx *= p.fRefuge
+			}
+		}
+		last := int32(-1)
+		for _, ai := range m.aliases {
+			a := &t.aliases[ai]
+			if a.entry == last {
+				continue
+			}
+			last = a.entry
+			f := ctx
+			switch a.src {
+			case srcDemonym:
+				f *= p.fDemonym
+				if !pluralNoun(a.text) && !demonymAsActor(an.full, m.end) {
+					f = ctx * p.fDemonymWeak
+				}
+			case srcCity:
+				f *= p.fCity
+			}
+			s := get(a.entry)
+			s.total += w * f
+			s.mentions++
+			if inDateline {
+				s.dateline++
+			}
+			if inTitle {
+				s.title++
+			} else {
+				s.body++
+			}
+
+			ent := &t.entries[a.entry]
+			if ent.Kind == model.KindPlace && ent.country >= 0 {
+				cs := get(ent.country)
+				cs.total += w * f
+				cs.mentions++
+				if inDateline {
+					cs.dateline++
+				}
+
+			}
+			if ent.country >= 0 {
+				geo = append(geo, geoHit{ent.country, m.start, m.end})
+			}
+		}
+	}
+	// Lists of countries: a country listed together with two or more
+	// already salient ones ("talks between Russia, Turkey and Iran" in a
+	// story about Russia and Turkey) gains a bonus; "Senegal and Ivory
+	// Coast" in passing, or "Iraq and Syria" beside one salient country, do
+	// not.
+	for i := 0; i < len(geo); {
+		j := i + 1
+		for j < len(geo) && geo[j].start >= geo[j-1].end && isListGap(an.full[geo[j-1].end:geo[j].start]) {
+			j++
+		}
+		salient := map[int32]bool{}
+		for _, g := range geo[i:j] {
+			if an.scores[g.country].total >= p.threshold {
+				salient[g.country] = true
+			}
+		}
+		if len(salient) >= 2 {
+			for _, g := range geo[i:j] {
+				if !salient[g.country] {
+					bonus[g.country] = true
+				}
+			}
+		}
+		i = j
+	}
+	for c := range bonus {
+		an.scores[c].total += p.listBonus
+		an.scores[c].listed = true
+	}
+}
+
+// isListGap reports whether the text between two names joins them in a list.
+func isListGap(gap string) bool {
+	if len(gap) > 12 {
+		return false
+	}
+	g := strings.TrimSpace(strings.ToLower(gap))
+	g = strings.TrimPrefix(g, "'s")
+	g = strings.TrimPrefix(g, "’s")
+	g = strings.TrimSpace(g)
+	switch g {
+	case ",", "and", ", and", "&", "/", "-", "–", "or", ", or", "with", "and the", ", and the", ", the", "vs", "vs.", "和", "、", "与", "及", "і", "и", "та":
+		return true
+	}
+	return false
+}
+
+// datelineEnd returns the end of the newswire dateline at the start of the
+// body ("DAMASCUS (Reuters) -", "MOSCOW, Oct 5 (AP) —", "Kyiv, Ukraine —",
+// "LAGOS, Nigeria, March 2 -"), or -1 when the body has none: a short run of
+// capitalized words (the first one in capitals, or all of them capitalized)
+// ended by an agency in parentheses or a dash.
+func datelineEnd(full string, bodyStart int) int {
+	body := full[bodyStart:min(len(full), bodyStart+90)]
+	k := -1
+	for _, mark := range []string{"(", "—", "–", " - ", " -- "} {
+		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
+			k = i
+		}
+	}
+	if k < 0 || k > 60 {
+		return -1
+	}
+	words := strings.FieldsFunc(body[:k], func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '\n' })
+	if len(words) == 0 || len(words) > 6 {
+		return -1
+	}
+	allCaps := func(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
+	capsFirst := allCaps(words[0]) && len(words[0]) >= 3
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return -1
+		}
+	}
+	if !capsFirst && len(words) > 3 {
+		return -1
+	}
+	return bodyStart + k
+}
+
+// roleWords are the nouns that make a demonym stand for its country as an
+// actor: "Turkish President", "Syrian forces", "Iranian officials".
+var roleWords = map[string]bool{
+	"president": true, "president's": true, "prime": true, "pm": true, "premier": true, "chancellor": true,
+	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true, "economy": true,
+	"minister": true, "ministers": true, "ministry": true, "government": true, "government's": true,
+	"authorities": true, "officials": true, "official": true, "army": true, "military": true,
+	"forces": true, "troops": true, "soldiers": true, "police": true, "navy": true, "air": true,
+	"warplanes": true, "jets": true, "parliament": true, "lawmakers": true, "leader": true,
+	"leaders": true, "leadership": true, "king": true, "queen": true, "state": true, "embassy": true,
+	"ambassador": true, "diplomats": true, "diplomat": true, "envoy": true, "delegation": true,
+	"court": true, "courts": true, "coast": true, "border": true, "capital": true, "people": true,
+	"citizens": true, "nationals": true, "national": true, "opposition": true, "rebels": true,
+	"activists": true, "protesters": true, "refugees": true, "migrants": true, "counterpart": true,
+	"side": true, "central": true, "currency": true, "election": true, "elections": true,
+	"voters": true, "security": true, "intelligence": true, "nuclear": true, "regime": true,
+	"junta": true, "president-elect": true, "capital's": true, "cabinet": true, "opposition's": true,
+	"media": true, "press": true, "news": true, "agency": true, "sources": true, "counterparts": true,
+	"territory": true, "waters": true, "airspace": true, "side's": true, "population": true,
+	"president,": true, "crisis": true, "war": true, "conflict": true, "civil": true, "peace": true,
+	"talks": true, "ceasefire": true, "economy's": true, "markets": true, "exports": true, "imports": true,
+	// Plurals and the people of a country, who stand for it as much as its
+	// officials do ("British and Irish governments", "Palestinian civilians").
+	"governments": true, "presidents": true, "parliaments": true, "armies": true, "navies": true,
+	"civilians": true, "children": true, "students": true, "workers": true, "tourists": true,
+	"hostages": true, "prisoners": true, "fighters": true, "militants": true, "guerrillas": true,
+	"militiamen": true, "militias": true, "villagers": true, "families": true, "residents": true,
+	"voters'": true, "negotiators": true, "diplomatic": true, "economic": true, "embassies": true,
+}
+
+// demonymAsActor reports whether the demonym ending at end stands for its
+// country: followed by a role word ("Turkish President", "Syrian forces"),
+// or by no word at all (a noun: "the Syrians.", "Germans and French"). A
+// demonym before a name or a thing ("Bulgarian Grigor Dimitrov", "Chinese
+// restaurants", "Mexican Mafia") is a weaker sign. Only Latin-script text
+// is judged; elsewhere the demonym counts in full.
+func demonymAsActor(full string, end int) bool {
+	rest := full[end:]
+	i := 0
+	for i < len(rest) && (rest[i] == ' ' || rest[i] == '-') {
+		i++
+	}
+	if i == 0 && i < len(rest) && rest[i] != '\'' {
+		// Glued to something (non-Latin scripts, "’s"): no judgement.
+		return true
+	}
+	j := i
+	for j < len(rest) && (isASCIILetter(rest[j]) || rest[j] == '\'') {
+		j++
+	}
+	if j == i {
+		return true // punctuation or end: used as a noun
+	}
+	if j-i > 32 {
+		return false
+	}
+	// Lower-case the ASCII word on the stack: no allocation per demonym.
+	var buf [32]byte
+	for k := i; k < j; k++ {
+		c := rest[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k-i] = c
+	}
+	w := buf[:j-i]
+	switch string(w) {
+	case "and", "or", "who", "have", "has", "were", "are", "said", "say":
+		return true // a noun: "Germans and French", "Syrians who fled"
+	}
+	return roleWords[string(w)]
+}
+
+// negatedPrefix reports whether the name starting at start is glued to
+// "anti-", "pro-" or "non-" ("anti-Israel slogan", "pro-Russian rebels").
+func negatedPrefix(full string, start int) bool {
+	before := full[max(0, start-5):start]
+	if !strings.HasSuffix(before, "-") {
+		return false
+	}
+	b := strings.ToLower(before)
+	return strings.HasSuffix(b, "anti-") || strings.HasSuffix(b, "pro-") || strings.HasSuffix(b, "non-")
+}
+
+// ancient reports whether the name starting at start follows "ancient"
+// ("ancient Egyptian relics", "ancient Greek"): history, not the country.
+func ancient(full string, start int) bool {
+	return start >= 8 && strings.EqualFold(full[start-8:start], "ancient ")
+}
+
+// pluralNoun reports whether a demonym is a plural noun ("Mauritanians",
+// "Britons", "Aussies"): people of the country, never an adjective before a
+// thing, so it always counts in full.
+func pluralNoun(text string) bool {
+	n := len(text)
+	return n > 3 && text[n-1] == 's' && text[n-2] != 's' && isASCIILetter(text[0])
+}
+
+// inWorkTitle reports whether the span start:end lies inside Chinese title
+// marks 《…》, which name newspapers, books and films (《纽约时报》,
+// 《新苏黎世报》): the place in such a name is not what the text is about.
+func inWorkTitle(full string, start, end int) bool {
+	const open, closing = "《", "》"
+	if start < 3 || !strings.Contains(full[max(0, start-45):start], open) {
+		return false
+	}
+	lo := max(0, start-45)
+	before := full[lo:start]
+	i := strings.LastIndex(before, open)
+	if i < 0 || strings.Contains(before[i:], closing) {
+		return false
+	}
+	after := full[end:min(len(full), end+45)]
+	j := strings.Index(after, closing)
+	return j >= 0 && !strings.Contains(after[:j], open)
+}
+
+// refugeWords end the phrases that name where someone fled, went into exile
+// or was flown ("fled to India", "flew him to Costa Rica", "landed in
+// Jeddah", "fled to the Maldives"): the story is about the place they left.
+var refugeWords = []string{"fled to", "flee to", "fleeing to", "flew him to", "flown to", "flew to", "escaped to",
+	"exile in", "exiled to", "landed in", "took refuge in", "sought refuge in", "sought asylum in", "granted asylum in"}
+
+// refuge reports whether the name starting at start follows one of the
+// refugeWords (optionally with "the").
+func refuge(full string, start int) bool {
+	if start < 8 || full[start-1] != ' ' {
+		return false
+	}
+	before := strings.TrimRight(full[max(0, start-24):start], " ")
+	if n := len(before); n > 4 && strings.EqualFold(before[n-4:], " the") {
+		before = before[:n-4]
+	}
+	for _, w := range refugeWords {
+		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) {
+			return true
+		}
+	}
+	return false
+}

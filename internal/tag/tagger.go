@@ -1,0 +1,308 @@
+package tag
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// Result is the tagging of one article: the tags it is about and the evidence.
+type Result struct {
+	// TagSet: Countries are ISO codes of the salient countries; Regions are
+	// rolled up (ancestors of salient countries and places); Places, Actors
+	// and Topics are entry ids.
+	model.TagSet
+	// Mentions lists every match, salient or not, as evidence: tag id, kind,
+	// matched text and byte offset in title + "\n" + text.
+	Mentions []model.Mention
+}
+
+// Entry describes one taxonomy entry for display (feed categories, evidence
+// reports).
+type Entry struct {
+	ID      string
+	Kind    string
+	Name    string
+	ISO     string   // countries only
+	Parents []string // direct geographic parents (parents, members, a place's country)
+}
+
+// Lookup returns the entry with the given id, or the country with the given
+// ISO 3166-1 alpha-2 code.
+func (t *Tagger) Lookup(idOrISO string) (Entry, bool) {
+	i, ok := t.index(idOrISO)
+	if !ok {
+		return Entry{}, false
+	}
+	return t.entries[i].Entry, true
+}
+
+// index resolves an id or ISO code.
+func (t *Tagger) index(idOrISO string) (int32, bool) {
+	if i, ok := t.byID[idOrISO]; ok {
+		return i, true
+	}
+	if i, ok := t.byID[strings.ToLower(idOrISO)]; ok {
+		return i, true
+	}
+	i, ok := t.byISO[strings.ToUpper(idOrISO)]
+	return i, ok
+}
+
+// Within reports whether ancestor is id itself or one of its geographic
+// ancestors: Within("idlib", "middle-east") is true. Both may be ids or ISO
+// codes; unknown ids are within nothing.
+func (t *Tagger) Within(id, ancestor string) bool {
+	i, ok := t.index(id)
+	if !ok {
+		return false
+	}
+	a, ok := t.index(ancestor)
+	if !ok {
+		return false
+	}
+	if i == a {
+		return true
+	}
+	for _, x := range t.entries[i].ancestors {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Tag tags one article. title and text are plain text (HTML already
+// stripped). Mention offsets are byte offsets into title + "\n" + text.
+func (t *Tagger) Tag(title, text string) Result {
+	sc := t.pool.Get().(*scratch)
+	an := t.analyze(title, text, sc)
+	t.pool.Put(sc)
+	return an.result
+}
+
+// analysis is the full working of one Tag call, kept for Report. Its
+// matches live in the scratch buffers of the call.
+type analysis struct {
+	full    string
+	matches []match
+	scores  map[int32]*score // by entry
+	list    []*score         // the same, in creation order (deterministic, cheap to walk)
+	arena   []score          // backing store of scores (never grown past cap)
+	result  Result
+}
+
+// newScore returns a zeroed score for entry e, from the arena while it lasts.
+func (an *analysis) newScore(e int32) *score {
+	var s *score
+	if len(an.arena) < cap(an.arena) {
+		an.arena = an.arena[:len(an.arena)+1]
+		s = &an.arena[len(an.arena)-1]
+	} else {
+		s = &score{}
+	}
+	s.e = e
+	an.scores[e] = s
+	an.list = append(an.list, s)
+	return s
+}
+
+// score is the salience evidence of one entry.
+type score struct {
+	e        int32 // the entry
+	total    float64
+	mentions int
+	title    int // mentions in the title
+	body     int // mentions in the body
+	dateline int // mentions in the dateline
+	salient  bool
+	implied  bool // tagged only because a salient entry implies it
+	listed   bool // listed together with salient countries (got the list bonus)
+}
+
+// analyze matches, scores and decides one article, using sc for its buffers
+// (the returned analysis refers to them until sc is reused).
+func (t *Tagger) analyze(title, text string, sc *scratch) *analysis {
+	full := title + "\n" + text
+	an := &analysis{full: full}
+	an.matches = t.findMatches(full, sc)
+	n := 8
+	for _, m := range an.matches {
+		n += len(m.aliases)
+	}
+	// Far fewer entries than alias matches are distinct: size for that.
+	n = min(n/2+4, 48)
+	an.scores = make(map[int32]*score, n)
+	an.arena = make([]score, 0, n)
+	an.list = make([]*score, 0, n)
+	t.score(an, sc, len(title))
+	t.decide(an)
+	return an
+}
+
+// mentions turns the matches into evidence, one per entry per match.
+func (t *Tagger) mentions(an *analysis) []model.Mention {
+	out := make([]model.Mention, 0, len(an.matches))
+	for _, m := range an.matches {
+		last := int32(-1)
+		for _, ai := range m.aliases {
+			e := t.aliases[ai].entry
+			if e == last {
+				continue
+			}
+			last = e
+			out = append(out, model.Mention{
+				Tag:    t.entries[e].ID,
+				Kind:   t.entries[e].Kind,
+				Text:   an.full[m.start:m.end],
+				Offset: m.start,
+			})
+		}
+	}
+	return out
+}
+
+// decide turns scores into the TagSet: salience thresholds, implications and
+// the geographic roll-up.
+func (t *Tagger) decide(an *analysis) {
+	p := &t.params
+	var maxCountry float64
+	named := false // a country named outside the dateline reaches the threshold
+	for _, s := range an.list {
+		if t.entries[s.e].Kind != model.KindCountry {
+			continue
+		}
+		maxCountry = max(maxCountry, s.total)
+		if s.dateline < s.mentions && s.total >= p.threshold {
+			named = true
+		}
+	}
+	threshold := p.threshold
+	for _, s := range an.list {
+		switch t.entries[s.e].Kind {
+		case model.KindCountry:
+			// One passing mention beside a dominant country is not what the
+			// text is about; a country named twice, or listed as a party
+			// with the salient ones ("Russia, Turkey and Iran"), may be.
+			s.salient = s.total >= threshold && (s.listed || s.total >= p.relCut*maxCountry)
+			// A dateline names where the reporter is ("BEIRUT (Reuters) -
+			// Syrian activists said...", "GENEVA (Reuters) - The Ebola
+			// outbreak in Guinea..."): alone it makes a country salient only
+			// when the text names no other country enough to be about it.
+			if s.dateline == s.mentions && named {
+				s.salient = false
+			}
+		case model.KindPlace:
+			s.salient = s.total >= p.placeThreshold
+		case model.KindRegion:
+			s.salient = s.total >= p.threshold
+		case model.KindActor:
+			s.salient = s.total >= p.actorThreshold
+		case model.KindTopic:
+			s.salient = s.title >= p.topicTitleHits || s.body >= p.topicBodyHits
+		}
+	}
+	// Implications, to a fixed point (an actor implying a place implying ...).
+	for changed := true; changed; {
+		changed = false
+		for i := 0; i < len(an.list); i++ {
+			s := an.list[i]
+			if !s.salient {
+				continue
+			}
+			for _, im := range t.entries[s.e].implies {
+				is := an.scores[im]
+				if is == nil {
+					is = an.newScore(im)
+				}
+				if !is.salient {
+					is.salient, is.implied, changed = true, true, true
+				}
+			}
+		}
+	}
+	// A salient place makes its country salient.
+	var promote []int32
+	for _, s := range an.list {
+		if c := t.entries[s.e].country; s.salient && c >= 0 && c != s.e {
+			if cs := an.scores[c]; cs == nil || !cs.salient {
+				promote = append(promote, c)
+			}
+		}
+	}
+	for _, c := range promote {
+		if an.scores[c] == nil {
+			an.newScore(c)
+		}
+		an.scores[c].salient, an.scores[c].implied = true, true
+	}
+	var r Result
+	regions := map[int32]bool{}
+	type ranked struct {
+		e int32
+		s float64
+	}
+	var countries, places, actors, topics []ranked
+	for _, s := range an.list {
+		if !s.salient {
+			continue
+		}
+		e := s.e
+		ent := &t.entries[e]
+		switch ent.Kind {
+		case model.KindCountry:
+			countries = append(countries, ranked{e, s.total})
+		case model.KindPlace:
+			places = append(places, ranked{e, s.total})
+		case model.KindActor:
+			actors = append(actors, ranked{e, s.total})
+		case model.KindTopic:
+			topics = append(topics, ranked{e, s.total})
+		case model.KindRegion:
+			regions[e] = true
+		}
+		if ent.Kind == model.KindCountry || ent.Kind == model.KindPlace || ent.Kind == model.KindRegion {
+			for _, a := range ent.ancestors {
+				if t.entries[a].Kind == model.KindRegion {
+					regions[a] = true
+				}
+			}
+		}
+	}
+	// Each salient entry is in exactly one list, once.
+	order := func(rs []ranked) []string {
+		if len(rs) == 0 {
+			return nil
+		}
+		slices.SortFunc(rs, func(a, b ranked) int {
+			if a.s != b.s {
+				return cmp.Compare(b.s, a.s)
+			}
+			return strings.Compare(t.entries[a.e].ID, t.entries[b.e].ID)
+		})
+		out := make([]string, len(rs))
+		for i, x := range rs {
+			if ent := &t.entries[x.e]; ent.Kind == model.KindCountry && ent.ISO != "" {
+				out[i] = ent.ISO
+			} else {
+				out[i] = ent.ID
+			}
+		}
+		return out
+	}
+	r.Countries = order(countries)
+	r.Places = order(places)
+	r.Actors = order(actors)
+	r.Topics = order(topics)
+	if len(regions) > 0 {
+		r.Regions = make([]string, 0, len(regions))
+		for e := range regions {
+			r.Regions = append(r.Regions, t.entries[e].ID)
+		}
+		slices.Sort(r.Regions)
+	}
+	r.Mentions = t.mentions(an)
+	an.result = r
+}
