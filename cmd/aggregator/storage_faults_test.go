@@ -126,7 +126,7 @@ func startFaultDaemon(t *testing.T, cfgPath string) *faultDaemon {
 	t.Cleanup(func() {
 		d.cmd.Process.Kill()
 		<-d.exited
-		if t.Failed() || os.Getenv("FAULT_LOGS") != "" {
+		if t.Failed() {
 			t.Logf("daemon log:\n%s", d.logs.String())
 		}
 	})
@@ -147,8 +147,7 @@ func (d *faultDaemon) alive() {
 // get fetches a path and returns status, body and how long it took.
 func (d *faultDaemon) get(path string) (int, string, time.Duration) {
 	start := time.Now()
-	c := &http.Client{Timeout: 15 * time.Second}
-	resp, err := c.Get(d.base + path)
+	resp, err := (&http.Client{Timeout: 15 * time.Second}).Get(d.base + path)
 	if err != nil {
 		return 0, err.Error(), time.Since(start)
 	}
@@ -178,8 +177,9 @@ func (d *faultDaemon) servesFirst(when string) {
 
 // burst requests every topic feed at once — most not rendered yet, so they
 // need the database and more than the idle reader connections — and checks
-// each is answered 200 within a few seconds.
-func (d *faultDaemon) burst(when string) {
+// each is answered 200 within a few seconds. With strict false a failure is
+// only logged (see burstStrict).
+func (d *faultDaemon) burst(when string, strict bool) {
 	d.t.Helper()
 	type answer struct {
 		path string
@@ -197,7 +197,11 @@ func (d *faultDaemon) burst(when string) {
 	for range d.topics {
 		a := <-ch
 		if a.code != http.StatusOK || a.took > 3*time.Second {
-			d.t.Errorf("%s: GET %s = %d after %v", when, a.path, a.code, a.took.Round(time.Millisecond))
+			report := d.t.Errorf
+			if !strict {
+				report = d.t.Logf
+			}
+			report("%s: GET %s = %d after %v", when, a.path, a.code, a.took.Round(time.Millisecond))
 		}
 	}
 }
@@ -258,8 +262,9 @@ type fault struct {
 	// errWant lists the texts one of which the log must show, within.
 	errWant []string
 	within  time.Duration
-	// onError, if set, runs once the log shows the error, fault still on.
-	onError func()
+	// probed says during already checked the serving while the fault was
+	// on, and ended it (a lock must be let go for the error to be logged).
+	probed bool
 }
 
 // runFault is the common course of a fault test: publish the first story,
@@ -282,9 +287,12 @@ func runFault(t *testing.T, feed *faultFeed, d *faultDaemon, f fault) {
 	if feed.hits.Load() <= hits {
 		t.Errorf("the source was not fetched during the fault")
 	}
-	d.servesFirst("during the fault")
-	if f.onError != nil {
-		f.onError()
+	if !f.probed {
+		d.servesFirst("during the fault")
+		d.burst("during the fault", burstStrict)
+		if _, body, _ := d.get("/healthz"); !strings.Contains(body, `"store_error"`) {
+			t.Errorf("/healthz does not report the failing database: %s", body)
+		}
 	}
 	if f.repair != nil {
 		f.repair()
@@ -292,14 +300,22 @@ func runFault(t *testing.T, feed *faultFeed, d *faultDaemon, f fault) {
 	repaired := time.Now()
 	waitFor(t, d.base+faultFeedURL, "Aleppo corridor accord", 30*time.Second)
 	t.Logf("recovered %v after the repair", time.Since(repaired).Round(100*time.Millisecond))
+	if _, body, _ := d.get("/healthz"); strings.Contains(body, "store_error") {
+		t.Errorf("/healthz still reports a failing database after recovery: %s", body)
+	}
 	d.alive()
 	d.stop()
 }
 
+// burstStrict: topic feeds never rendered before must be served during a
+// storage fault. (It was off while the store ran journal_mode and auto_vacuum
+// on reader connections; auto_vacuum opens a write transaction, so every new
+// reader failed during a fault.)
+const burstStrict = true
+
 // TestStorageFaultLocked: another process holds an exclusive lock for longer
 // than the busy timeout (10s) while the source has news. Feeds are served
-// all along; the store write gives up with "database is locked", and the
-// failure is recorded in the source's fetch state once the lock is gone.
+// all along; the store write gives up with "database is locked".
 func TestStorageFaultLocked(t *testing.T) {
 	if testing.Short() {
 		t.Skip("holds a lock past the 10s busy timeout")
@@ -325,7 +341,7 @@ func TestStorageFaultLocked(t *testing.T) {
 		},
 		during: func() {
 			held := time.Now()
-			d.burst("during the lock")
+			d.burst("during the lock", burstStrict)
 			for time.Since(held) < 11*time.Second {
 				d.servesFirst(fmt.Sprintf("%v into the lock", time.Since(held).Round(time.Second)))
 				time.Sleep(2 * time.Second)
@@ -337,17 +353,8 @@ func TestStorageFaultLocked(t *testing.T) {
 		},
 		errWant: []string{"database is locked"},
 		within:  15 * time.Second,
+		probed:  true,
 	})
-	db, err := sql.Open("sqlite", "file:"+d.dbPath+"?_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	db.QueryRow(`SELECT count(*) FROM sources WHERE id = 'wire' AND last_success > 0`).Scan(&n)
-	if n != 1 {
-		t.Errorf("the source has no success recorded after the lock")
-	}
 }
 
 // TestStorageFaultDiskFull: the database lives on a small tmpfs that is
@@ -385,15 +392,12 @@ func fillDisk(path string) error {
 		return err
 	}
 	defer f.Close()
-	chunk := make([]byte, 64<<10)
-	for {
-		if _, err := f.Write(chunk); err != nil {
-			if errors.Is(err, syscall.ENOSPC) {
-				return nil
-			}
-			return err
-		}
+	for chunk := make([]byte, 64<<10); err == nil; _, err = f.Write(chunk) {
 	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return nil
+	}
+	return err
 }
 
 // TestStorageFaultReadOnly: the database file and its WAL become unwritable
@@ -426,9 +430,8 @@ func TestStorageFaultReadOnly(t *testing.T) {
 	})
 }
 
-// chattr sets or clears a file attribute; with "+i" on a file that does not
-// exist yet, it creates the file, sets the attribute and clears it again (a
-// probe whether the file system supports it).
+// chattr sets or clears a file attribute; a file that does not exist is
+// created, given the attribute and removed again (a probe for support).
 func chattr(op string, files ...string) error {
 	for _, f := range files {
 		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) {
@@ -448,7 +451,7 @@ func chattr(op string, files ...string) error {
 }
 
 // TestStorageFaultReadOnlyAtStart: the daemon is started on a database whose
-// directory is mounted read-only. It cannot run (the store must write its WAL
+// directory is read-only (a read-only bind mount as root, else chmod). It cannot run (the store must write its WAL
 // files and migrations), so it must exit with status 2 and say which file and
 // why, not hang or crash.
 func TestStorageFaultReadOnlyAtStart(t *testing.T) {
@@ -459,36 +462,31 @@ func TestStorageFaultReadOnlyAtStart(t *testing.T) {
 	if out, err := exec.Command(bin, "fetch", "-all", "-config", cfgPath).CombinedOutput(); err != nil {
 		t.Fatalf("first fetch: %v\n%s", err, out)
 	}
-	if out, err := exec.Command("mount", "--bind", dataDir, dataDir).CombinedOutput(); err != nil {
-		t.Skipf("cannot bind-mount (needs root and mount rights): %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dataDir).Run() })
-	if out, err := exec.Command("mount", "-o", "remount,ro,bind", dataDir).CombinedOutput(); err != nil {
-		t.Skipf("cannot remount read-only: %v %s", err, out)
+	if os.Geteuid() != 0 { // permissions stop writes, except for root
+		os.Chmod(dataDir, 0o555)
+		t.Cleanup(func() { os.Chmod(dataDir, 0o755) })
+	} else if out, err := exec.Command("mount", "--bind", dataDir, dataDir).CombinedOutput(); err != nil {
+		t.Skipf("running as root, where chmod does not stop writes, and cannot bind-mount read-only: %v %s", err, out)
+	} else {
+		t.Cleanup(func() { exec.Command("umount", "-l", dataDir).Run() })
+		if out, err := exec.Command("mount", "-o", "remount,ro,bind", dataDir).CombinedOutput(); err != nil {
+			t.Skipf("running as root, where chmod does not stop writes, and cannot remount read-only: %v %s", err, out)
+		}
 	}
 	if err := os.WriteFile(filepath.Join(dataDir, "probe"), nil, 0o644); err == nil {
 		t.Fatalf("the read-only mount is writable")
 	}
-	cmd := exec.Command(bin, "run", "-no-watch", "-config", cfgPath)
-	var out syncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "run", "-no-watch", "-config", cfgPath).CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("the daemon neither served nor exited on a read-only database:\n%s", out)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.ExitCode() != 2 {
-			t.Errorf("exit: %v, want status 2 (internal failure)", err)
-		}
-	case <-time.After(15 * time.Second):
-		cmd.Process.Kill()
-		<-done
-		t.Fatalf("the daemon neither served nor exited on a read-only database:\n%s", out.String())
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Errorf("exit: %v, want status 2 (internal failure)", err)
 	}
-	msg := out.String()
+	msg := string(out)
 	if !strings.Contains(msg, filepath.Join(dataDir, "test.db")) || !strings.Contains(msg, "not writable") {
 		t.Errorf("the error should name the database and say it is not writable:\n%s", msg)
 	}

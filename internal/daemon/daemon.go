@@ -66,7 +66,7 @@ func Run(ctx context.Context, o Options) error {
 	// Labels follow the live taxonomy: after a reload the pipeline has a new tagger.
 	srv := publish.NewServer(popts, st, liveLabels{pipe})
 	pipe.SetOnChange(func(slugs []string) { srv.Invalidate(slugs...) })
-	health := &healthState{}
+	health := &healthState{store: pipe.StoreError}
 	srv.SetHealth(health.report)
 
 	ln, err := net.Listen("tcp", cfg.Listen)
@@ -182,11 +182,13 @@ func Run(ctx context.Context, o Options) error {
 	}
 }
 
-// healthState is what /healthz adds: the outcome of the last reload.
+// healthState is what /healthz adds: the outcome of the last reload, and
+// whether the database is refusing the fetcher's writes.
 type healthState struct {
 	mu         sync.Mutex
 	reloadErr  string
 	reloadedAt time.Time
+	store      func() (string, time.Time) // the pipeline's StoreError
 }
 
 func (h *healthState) failed(err error) {
@@ -207,6 +209,15 @@ func (h *healthState) report() (bool, map[string]any) {
 	d := map[string]any{}
 	if !h.reloadedAt.IsZero() {
 		d["last_reload"] = h.reloadedAt.Format(time.RFC3339)
+	}
+	// A failing database is reported but stays "ok": the daemon still serves
+	// what is stored, and a restart by a liveness probe would not help.
+	if h.store != nil {
+		if msg, since := h.store(); msg != "" {
+			d["store_error"] = msg
+			d["store_error_since"] = since.Format(time.RFC3339)
+			d["store"] = "writes failing: serving what is stored"
+		}
 	}
 	if h.reloadErr != "" {
 		d["reload_error"] = h.reloadErr

@@ -200,9 +200,15 @@ func TestRedirects(t *testing.T) {
 func TestRedirectLoopIsAnError(t *testing.T) {
 	var hits atomic.Int32
 	mux := http.NewServeMux()
-	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/b", http.StatusMovedPermanently) })
+	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Redirect(w, r, "/b", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/a", http.StatusFound) })
-	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Redirect(w, r, "/self", http.StatusMovedPermanently) })
+	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Redirect(w, r, "/self", http.StatusMovedPermanently)
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	c := testClient(t, Options{MaxRedirects: 50})

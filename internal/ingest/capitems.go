@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 )
 
@@ -10,7 +11,8 @@ import (
 // items that would be dropped anyway: a feed of 100,000 items costs the parse
 // of maxItems, not hundreds of megabytes. It returns nil when the body needs
 // no cut or its shape is not recognised (RSS 2.0/0.9x, RSS 1.0 RDF and Atom
-// with unprefixed item elements); rest is the number of items cut off.
+// with unprefixed item elements, JSON Feed); rest is the number of items cut
+// off.
 //
 // The cut is textual, so a caller must fall back to the whole body when the
 // cut one fails to parse (an "</item>" inside a comment or CDATA section can
@@ -18,6 +20,9 @@ import (
 func capItems(body []byte, maxItems int) (cut []byte, rest int) {
 	if maxItems <= 0 {
 		return nil, 0
+	}
+	if t := bytes.TrimLeft(body, " \t\r\n\xef\xbb\xbf"); len(t) > 0 && t[0] == '{' {
+		return capJSONItems(body, maxItems)
 	}
 	root := rootElement(body)
 	var end, closing string
@@ -98,3 +103,59 @@ func localName(q string) string {
 	}
 	return q
 }
+
+// capJSONItems cuts a JSON Feed's top-level "items" array after maxItems
+// elements. The elements beyond are scanned, not kept.
+func capJSONItems(body []byte, maxItems int) (cut []byte, rest int) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, 0
+	}
+	var skip skipValue
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, 0
+		}
+		if key != "items" {
+			if dec.Decode(&skip) != nil {
+				return nil, 0
+			}
+			continue
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			return nil, 0
+		}
+		for i := 0; i < maxItems && dec.More(); i++ {
+			if dec.Decode(&skip) != nil {
+				return nil, 0
+			}
+		}
+		keep := dec.InputOffset()
+		for dec.More() {
+			if dec.Decode(&skip) != nil {
+				return nil, 0
+			}
+			rest++
+		}
+		if rest == 0 {
+			return nil, 0
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+			return nil, 0
+		}
+		end := dec.InputOffset()
+		out := make([]byte, 0, int(keep)+1+len(body)-int(end))
+		out = append(out, body[:keep]...)
+		out = append(out, ']')
+		return append(out, body[end:]...), rest
+	}
+	return nil, 0
+}
+
+// skipValue is a JSON value decoded to nothing: the decoder checks it is well
+// formed without building it.
+type skipValue struct{}
+
+// UnmarshalJSON implements json.Unmarshaler by ignoring the value.
+func (*skipValue) UnmarshalJSON([]byte) error { return nil }

@@ -75,8 +75,8 @@ func TestParseCapFallsBack(t *testing.T) {
 	if cut, _ := capItems([]byte(body), 5); cut != nil {
 		t.Errorf("a feed within the limit must not be cut")
 	}
-	if cut, _ := capItems([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[]}`), 1); cut != nil {
-		t.Errorf("JSON is never cut")
+	if cut, _ := capItems([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1"}]}`), 1); cut != nil {
+		t.Errorf("a JSON Feed within the limit must not be cut")
 	}
 }
 
@@ -89,6 +89,36 @@ func TestParseRejectsJSONThatIsNotAFeed(t *testing.T) {
 	f, err := Parse([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[]}`), "https://x.example.org/feed", 10, time.Now())
 	if err != nil || f.Title != "j" {
 		t.Errorf("an empty JSON Feed is a feed: %v", err)
+	}
+}
+
+// TestParseCapsJSONItems: a JSON Feed's items array is cut too, whatever
+// comes before and after it.
+func TestParseCapsJSONItems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"version":"https://jsonfeed.org/version/1.1","title":"j","extra":{"items":[1,2,3]},"items":[`)
+	for i := 0; i < 50; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `{"id":"i%d","title":"Item %d","tags":["a","b"]}`, i, i)
+	}
+	b.WriteString(`],"home_page_url":"https://x.example.org/"}`)
+	cut, rest := capItems([]byte(b.String()), 10)
+	if cut == nil || rest != 40 {
+		t.Fatalf("cut %v, rest %d", cut != nil, rest)
+	}
+	f, err := Parse([]byte(b.String()), "https://x.example.org/feed", 10, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Articles) != 10 || f.Skipped != 40 || f.Articles[9].Title != "Item 9" || f.Link != "https://x.example.org/" {
+		t.Errorf("%d articles, %d skipped, link %q", len(f.Articles), f.Skipped, f.Link)
+	}
+	for _, bad := range []string{`{"items":{"a":1}}`, `{"items":[1,2,3`, `[1,2]`, `{"title":"no items"}`} {
+		if cut, _ := capItems([]byte(bad), 1); cut != nil {
+			t.Errorf("capItems(%s) cut it", bad)
+		}
 	}
 }
 
@@ -105,4 +135,25 @@ func TestRootElement(t *testing.T) {
 			t.Errorf("rootElement(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzCapItems: capItems never panics, cuts only with a positive limit and
+// items to drop, and Parse stays sound whichever way the cut goes.
+func FuzzCapItems(f *testing.F) {
+	f.Add([]byte(manyItemsFeed("rss", 5)), 2)
+	f.Add([]byte(manyItemsFeed("rdf", 5)), 3)
+	f.Add([]byte(manyItemsFeed("atom", 5)), 1)
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1"},{"id":"2"},{"id":"3"}]}`), 1)
+	f.Add([]byte(`<rss><channel><item><![CDATA[</item>]]></item><item/></channel></rss>`), 1)
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, body []byte, n int) {
+		n %= 20
+		cut, rest := capItems(body, n)
+		if cut == nil && rest != 0 || cut != nil && (n <= 0 || rest <= 0) {
+			t.Fatalf("capItems(_, %d) = cut %v, rest %d", n, cut != nil, rest)
+		}
+		if f, err := Parse(body, "https://x.example.org/feed", n, now); err == nil && n > 0 && len(f.Articles) > n {
+			t.Fatalf("%d articles kept with max %d", len(f.Articles), n)
+		}
+	})
 }

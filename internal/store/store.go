@@ -41,11 +41,17 @@ func dsn(path string, extra ...string) string {
 	// waits (busy_timeout) instead of failing with SQLITE_BUSY when its read
 	// snapshot went stale because another process wrote in between.
 	q.Set("_txlock", "immediate")
-	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-32000)"}, extra...) {
+	// busy_timeout first: the pragmas after it may need the database.
+	for _, p := range append([]string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32000)"}, extra...) {
 		q.Add("_pragma", p)
 	}
 	return "file:" + path + "?" + q.Encode()
 }
+
+// writerPragmas set up the database file itself; only the writer runs them.
+// (auto_vacuum opens a write transaction: on reader connections it made
+// reads fail while another process held a lock or the disk was full.)
+var writerPragmas = []string{"journal_mode(WAL)", "auto_vacuum(INCREMENTAL)"}
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations.
@@ -55,7 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("store: create directory: %w", err)
 		}
 	}
-	w, err := sql.Open("sqlite", dsn(path))
+	w, err := sql.Open("sqlite", dsn(path, writerPragmas...))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
