@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -105,8 +106,8 @@ const (
 
 // writer holds the statements of one ingest transaction.
 type writer struct {
-	lookup, insertArticle, updateArticle, insertStory,
-	touchStory, insertSighting *sql.Stmt
+	lookup, insertArticle, updateArticle, insertStory, touchStory,
+	storyFacts, joinStory, refreshStory, insertSighting *sql.Stmt
 	nextID int64 // the highest article id so far
 }
 
@@ -124,7 +125,14 @@ var ingestSQL = []struct {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
 		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated) VALUES (?, ?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated, tags, outlets)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.storyFacts }, `SELECT tags, outlets FROM stories WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.joinStory }, `UPDATE stories SET updated = max(updated, ?), tags = ?, outlets = ? WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.refreshStory }, `UPDATE stories SET
+		tags = coalesce((SELECT group_concat(tags, ' ') FROM articles WHERE story_id = ?1), ''),
+		outlets = coalesce((SELECT group_concat(source_id || '/' || language, ' ') FROM articles WHERE story_id = ?1), '')
+		WHERE id = ?1`},
 	{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = max(updated, ?),
 		title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
@@ -208,13 +216,14 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time, cl
 	// inserted, and a new story can name its lead in the same statement.
 	a.ID = w.nextID + 1
 	if storyID == 0 {
-		res, err := w.insertStory.ExecContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix())
+		res, err := w.insertStory.ExecContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
+			encodeTags(a.Tags), outletWord(a))
 		if err != nil {
 			return 0, err
 		}
 		storyID, _ = res.LastInsertId()
 		out = outcomeNewStory
-	} else if _, err := w.touchStory.ExecContext(ctx, now.Unix(), -1, "", storyID); err != nil {
+	} else if err := w.join(ctx, storyID, a, now); err != nil {
 		return 0, err
 	}
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
@@ -234,9 +243,33 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 		encodeTags(a.Tags), a.ID); err != nil {
 		return err
 	}
-	_, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID)
+	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {
+		return err
+	}
+	// Tags may have gone as well as come: rebuild the story's from its articles.
+	_, err := w.refreshStory.ExecContext(ctx, a.StoryID)
 	return err
 }
+
+// join adds an article's tags and outlet to the story it joins.
+func (w *writer) join(ctx context.Context, storyID int64, a *model.Article, now time.Time) error {
+	var tags, outlets string
+	if err := w.storyFacts.QueryRowContext(ctx, storyID).Scan(&tags, &outlets); err != nil {
+		return err
+	}
+	t := decodeTags(tags)
+	for _, kt := range tagRows(a.Tags) {
+		addTag(&t, kt[0], kt[1])
+	}
+	if word := outletWord(a); !strings.Contains(" "+outlets+" ", " "+word+" ") {
+		outlets = strings.TrimSpace(outlets + " " + word)
+	}
+	_, err := w.joinStory.ExecContext(ctx, now.Unix(), encodeTags(t), outlets, storyID)
+	return err
+}
+
+// outletWord is an article's entry in a story's outlets: "source/language".
+func outletWord(a *model.Article) string { return a.SourceID + "/" + a.Language }
 
 // minHashedText is the shortest title+text whose content hash identifies an
 // article: shorter ones ("Live updates", an empty item) are too common to say

@@ -65,5 +65,5 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]model.Sto
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
-	return s.storiesByID(ctx, ids, detailFull)
+	return s.storiesByID(ctx, ids)
 }

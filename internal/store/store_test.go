@@ -221,3 +221,39 @@ func TestSearchAndStoryContains(t *testing.T) {
 		}
 	}
 }
+
+func TestStoryFactsFollowJoinsAndEdits(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a := art("1", "https://x.org/1", "Talks in Astana on Syria", "h1")
+	a.Language = "en"
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := r.Added[0].StoryID
+	b := art("9", "https://y.org/9", "Astana talks, retitled", "h9")
+	b.Language, b.Tags = "fr", model.TagSet{Countries: []string{"KZ"}, Actors: []string{"vladimir-putin"}}
+	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}, func(*model.Article) int64 { return id }); err != nil {
+		t.Fatal(err)
+	}
+	facts, err := s.StoryFacts(ctx, []int64{id})
+	if err != nil || len(facts) != 1 {
+		t.Fatalf("facts: %v %v", facts, err)
+	}
+	f := facts[0]
+	if len(f.Outlets()) != 2 || len(f.Tags.Countries) != 2 || len(f.Tags.Actors) != 1 || f.Articles[1].Language != "fr" {
+		t.Errorf("facts after a join: outlets %v tags %+v articles %+v", f.Outlets(), f.Tags, f.Articles)
+	}
+	// An edit that drops a tag is reflected.
+	b.Tags = model.TagSet{Countries: []string{"KZ"}}
+	b.ContentHash = "h9b"
+	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}, nil); err != nil {
+		t.Fatal(err)
+	}
+	facts, _ = s.StoryFacts(ctx, []int64{id})
+	full, _ := s.Story(ctx, id)
+	if len(facts[0].Tags.Actors) != 0 || len(facts[0].Tags.Countries) != len(full.Tags.Countries) {
+		t.Errorf("facts after an edit: %+v, story tags %+v", facts[0].Tags, full.Tags)
+	}
+}

@@ -20,7 +20,7 @@ func (s *Store) TopicStories(ctx context.Context, slug string, limit int) ([]mod
 	if err != nil {
 		return nil, fmt.Errorf("store: topic %s: %w", slug, err)
 	}
-	return s.storiesByID(ctx, ids, detailFull)
+	return s.storiesByID(ctx, ids)
 }
 
 // RecentStories returns the newest stories overall.
@@ -29,7 +29,7 @@ func (s *Store) RecentStories(ctx context.Context, limit int) ([]model.Story, er
 	if err != nil {
 		return nil, fmt.Errorf("store: recent stories: %w", err)
 	}
-	return s.storiesByID(ctx, ids, detailFull)
+	return s.storiesByID(ctx, ids)
 }
 
 // StoryIDsSince lists the ids of stories updated at or after since, newest first,
@@ -44,7 +44,7 @@ func (s *Store) StoryIDsSince(ctx context.Context, since time.Time) ([]int64, er
 
 // Story returns one story by id.
 func (s *Store) Story(ctx context.Context, id int64) (model.Story, error) {
-	st, err := s.storiesByID(ctx, []int64{id}, detailFull)
+	st, err := s.storiesByID(ctx, []int64{id})
 	if err != nil {
 		return model.Story{}, err
 	}
@@ -242,45 +242,56 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 
 // StoriesByID loads stories with their articles and tags, in the order of ids.
 func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
-	return s.storiesByID(ctx, ids, detailFull)
+	return s.storiesByID(ctx, ids)
 }
 
-// StoryFacts loads what topic rules look at — each story's articles with their
-// source, language and tags — in the order of ids. It skips text and HTML
-// (keyword rules ask the full-text index), so re-evaluating topics after an
-// ingest stays cheap.
+// StoryFacts loads what topic rules look at, in the order of ids: each
+// story's tags (the union over its articles) and its outlets, as articles that
+// carry only a source and a language. It reads one row per story however many
+// articles it has; keyword rules ask the full-text index.
 func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error) {
-	return s.storiesByID(ctx, ids, detailFacts)
-}
-
-// articleDetail says how much of each article storiesByID loads.
-type articleDetail int
-
-const (
-	detailFull articleDetail = iota
-	detailFacts
-)
-
-func (d articleDetail) query(in string) string {
-	cols := articleCols
-	if d == detailFacts {
-		cols = `id, story_id, source_id, language, title, tags`
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	return `SELECT ` + cols + ` FROM articles WHERE story_id IN ` + in + ` ORDER BY fetched_at, id`
-}
-
-func (d articleDetail) scan(rows *sql.Rows) (model.Article, error) {
-	if d == detailFull {
-		return scanArticle(rows)
+	in, args := inList(ids)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, key, title, first_seen, updated, tags, outlets FROM stories WHERE id IN `+in, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: story facts: %w", err)
 	}
-	var a model.Article
-	var tags string
-	err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &tags)
-	a.Tags = decodeTags(tags)
-	return a, err
+	defer rows.Close()
+	byID := make(map[int64]*model.Story, len(ids))
+	for rows.Next() {
+		st := &model.Story{}
+		var first, upd int64
+		var tags, outlets string
+		if err := rows.Scan(&st.ID, &st.Key, &st.Title, &first, &upd, &tags, &outlets); err != nil {
+			return nil, fmt.Errorf("store: story facts: %w", err)
+		}
+		st.FirstSeen, st.Updated, st.Tags = fromUnix(first), fromUnix(upd), decodeTags(tags)
+		seen := map[string]bool{}
+		for _, w := range strings.Fields(outlets) {
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			src, lang, _ := strings.Cut(w, "/")
+			st.Articles = append(st.Articles, model.Article{StoryID: st.ID, SourceID: src, Language: lang})
+		}
+		byID[st.ID] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: story facts: %w", err)
+	}
+	out := make([]model.Story, 0, len(ids))
+	for _, id := range ids {
+		if st, ok := byID[id]; ok {
+			out = append(out, *st)
+		}
+	}
+	return out, nil
 }
 
-func (s *Store) storiesByID(ctx context.Context, ids []int64, detail articleDetail) ([]model.Story, error) {
+func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -303,7 +314,7 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64, detail articleDeta
 		lead[st.ID] = leadID
 	}
 	rows.Close()
-	if err := s.loadArticles(ctx, in, args, byID, lead, detail); err != nil {
+	if err := s.loadArticles(ctx, in, args, byID, lead); err != nil {
 		return nil, err
 	}
 	out := make([]model.Story, 0, len(ids))
@@ -315,13 +326,13 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64, detail articleDeta
 	return out, nil
 }
 
-func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64, detail articleDetail) error {
-	rows, err := s.r.QueryContext(ctx, detail.query(in), args...)
+func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE story_id IN `+in+` ORDER BY fetched_at, id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: story articles: %w", err)
 	}
 	for rows.Next() {
-		a, err := detail.scan(rows)
+		a, err := scanArticle(rows)
 		if err != nil {
 			rows.Close()
 			return fmt.Errorf("store: story articles: %w", err)
