@@ -12,6 +12,8 @@ const (
 	KindPlace   = "place"
 	KindActor   = "actor"
 	KindTopic   = "topic"
+	// KindKeyword marks a topic-rule phrase found in the text (see TagSet.Keywords).
+	KindKeyword = "keyword"
 )
 
 // Source is one configured feed.
@@ -83,6 +85,10 @@ type TagSet struct {
 	Places    []string // place ids (sub-national, contested areas)
 	Actors    []string // actor ids
 	Topics    []string // topic ids
+	// Keywords are the keyword phrases of the topic rules that the text
+	// contains, in folded form (see rule.KeywordKey); kept so that rules are
+	// answered without searching the text again.
+	Keywords []string
 }
 
 // Mention is one piece of evidence: a word or phrase in the text that matched a

@@ -13,12 +13,10 @@ type storyFacts struct {
 	story  *model.Story
 	tagger *tag.Tagger
 	geo    []string // region, place and country ids of the story
-	// contains answers keyword atoms from the full-text index.
-	contains func(storyID int64, phrase string) bool
 }
 
-func newStoryFacts(st *model.Story, t *tag.Tagger, contains func(int64, string) bool) *storyFacts {
-	f := &storyFacts{story: st, tagger: t, contains: contains}
+func newStoryFacts(st *model.Story, t *tag.Tagger) *storyFacts {
+	f := &storyFacts{story: st, tagger: t}
 	f.geo = append(f.geo, st.Tags.Regions...)
 	f.geo = append(f.geo, st.Tags.Places...)
 	for _, iso := range st.Tags.Countries {
@@ -65,11 +63,12 @@ func (f *storyFacts) Has(kind, value string) bool {
 	return false
 }
 
-// Contains implements rule.Facts: a phrase search in the titles and texts of
-// the story's articles, through the SQLite FTS5 index (case and diacritics
-// folded, words adjacent and in order).
+// Contains implements rule.Facts: whether an article of the story contains
+// the phrase (words folded as the full-text index folds them, adjacent and in
+// order). The phrases of the topic rules are found at ingest and kept with
+// the tags; RecomputeTopics finds new ones in stored text.
 func (f *storyFacts) Contains(phrase string) bool {
-	return f.contains != nil && f.contains(f.story.ID, phrase)
+	return contains(f.story.Tags.Keywords, rule.KeywordKey(phrase))
 }
 
 // Outlets implements rule.Facts.

@@ -16,6 +16,7 @@ import (
 	"github.com/intlwire/aggregator/internal/dedupe"
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/rule"
 	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/tag"
 )
@@ -46,6 +47,18 @@ type state struct {
 	tagger  *tag.Tagger
 	topics  []compiledTopic
 	sources []model.Source
+	// keywords are the folded phrases of the topics' keyword atoms, looked
+	// for in every article at ingest.
+	keywords []string
+}
+
+// keywordsOf returns the folded keyword phrases of the topics' rules.
+func keywordsOf(topics []compiledTopic) []string {
+	exprs := make([]rule.Expr, len(topics))
+	for i, t := range topics {
+		exprs[i] = t.expr
+	}
+	return rule.Keywords(exprs...)
 }
 
 // Options configures a Pipeline.
@@ -96,7 +109,9 @@ func newState(cfg *config.Config, t *tag.Tagger) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}, nil
+	st := &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}
+	st.keywords = keywordsOf(topics)
+	return st, nil
 }
 
 func newClient(cfg *config.Config, m *Metrics) *fetch.Client {

@@ -94,3 +94,21 @@ func TestIngestBodyTagsStoresAndPublishes(t *testing.T) {
 		t.Errorf("near duplicate did not join the story: %+v, %d stories", res, len(stories))
 	}
 }
+
+// A keyword rule saved after the articles were stored still finds them.
+func TestNewKeywordRuleFindsStoredArticles(t *testing.T) {
+	ctx := context.Background()
+	p, st := newTestPipeline(t)
+	if _, err := p.IngestBody(ctx, "src", []byte(syriaFeed)); err != nil {
+		t.Fatal(err)
+	}
+	cfg := *p.Config()
+	cfg.Topics = append(append([]config.Topic{}, cfg.Topics...), config.Topic{Slug: "syrian-province", Title: "Syrian province", Match: `"the Syrian province"`})
+	if err := p.Reload(ctx, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.TopicStories(ctx, "syrian-province", 10)
+	if err != nil || len(got) != 1 || got[0].Title != "Putin hosts Syria talks" {
+		t.Errorf("new keyword topic after reload: %v %v", got, err)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/ingest"
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/rule"
 )
 
 // Outcomes of one source fetch.
@@ -243,6 +244,14 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 		}
 		r := st.tagger.Tag(a.Title, a.Text)
 		a.Tags, a.Mentions = r.TagSet, r.Mentions
+		if len(st.keywords) > 0 {
+			text := rule.NewText(a.Title + "\n" + a.Text)
+			for _, k := range st.keywords {
+				if text.Has(k) {
+					a.Tags.Keywords = append(a.Tags.Keywords, k)
+				}
+			}
+		}
 		sketches[a.GUID] = p.index.Sketch(a.Title, a.Text)
 	}
 	p.ingestMu.Lock()

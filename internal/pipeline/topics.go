@@ -108,6 +108,16 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 			return nil
 		}
 	}
+	// Keywords a rule now names were not looked for in what is stored.
+	for _, k := range st.keywords {
+		ids, err := p.store.KeywordArticles(ctx, k)
+		if err != nil {
+			return err
+		}
+		if err := p.store.AddKeyword(ctx, k, ids); err != nil {
+			return err
+		}
+	}
 	keep := make([]string, len(st.topics))
 	for i, t := range st.topics {
 		keep[i] = t.Slug
@@ -127,16 +137,9 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	return p.store.SetMeta(ctx, fingerprintKey, fp)
 }
 
-// facts builds the rule facts of a story, with keyword atoms answered by the
-// store's full-text index.
-func (p *Pipeline) facts(ctx context.Context, st *state, story *model.Story) *storyFacts {
-	return newStoryFacts(story, st.tagger, func(id int64, phrase string) bool {
-		ok, err := p.store.StoryContains(ctx, id, phrase)
-		if err != nil {
-			p.log.Warn("keyword rule", "story", id, "error", err)
-		}
-		return ok
-	})
+// facts builds the rule facts of a story.
+func (p *Pipeline) facts(_ context.Context, st *state, story *model.Story) *storyFacts {
+	return newStoryFacts(story, st.tagger)
 }
 
 // matchTopics returns the slugs of the topics whose rule holds for the story.

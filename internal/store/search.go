@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -31,26 +29,47 @@ func ftsPhrase(text string) string {
 	return `"` + strings.Join(words, " ") + `"`
 }
 
-// StoryContains reports whether any article of a story contains the phrase
-// (case and diacritics folded by the FTS5 index); keyword topic rules use it.
-func (s *Store) StoryContains(ctx context.Context, storyID int64, phrase string) (bool, error) {
-	q := ftsPhrase(phrase)
+// KeywordArticles lists the articles whose title or text contains a
+// keyword phrase, given by its folded key (words joined by "_"), using the
+// full-text index. Topic-rule keywords are tagged at ingest; this finds them
+// in what was stored before a rule named them.
+func (s *Store) KeywordArticles(ctx context.Context, key string) ([]int64, error) {
+	q := ftsPhrase(strings.ReplaceAll(key, "_", " "))
 	if q == "" {
-		return false, nil
+		return nil, nil
 	}
-	// One lookup per article, each constrained by rowid, so FTS5 seeks to that
-	// document in the phrase's doclist instead of walking every article that
-	// has the phrase (a cost that would grow with the store).
-	var one int
-	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM articles a WHERE a.story_id = ? AND EXISTS (
-		SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = a.id) LIMIT 1`, storyID, q).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
+	ids, err := s.ids(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?`, q)
 	if err != nil {
-		return false, fmt.Errorf("store: story contains: %w", err)
+		return nil, fmt.Errorf("store: keyword %s: %w", key, err)
 	}
-	return true, nil
+	return ids, nil
+}
+
+// AddKeyword tags articles, and their stories, with a keyword key.
+func (s *Store) AddKeyword(ctx context.Context, key string, articleIDs []int64) error {
+	if len(articleIDs) == 0 {
+		return nil
+	}
+	word := model.KindKeyword + ":" + key
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: add keyword: %w", err)
+	}
+	defer tx.Rollback()
+	const batch = 500
+	for i := 0; i < len(articleIDs); i += batch {
+		in, args := inList(articleIDs[i:min(i+batch, len(articleIDs))])
+		for _, table := range []string{"articles WHERE id IN " + in, "stories WHERE id IN (SELECT story_id FROM articles WHERE id IN " + in + ")"} {
+			q := `UPDATE ` + strings.Replace(table, " WHERE ", ` SET tags = trim(tags || ' ' || ?) WHERE instr(' ' || tags || ' ', ' ' || ? || ' ') = 0 AND `, 1)
+			if _, err := tx.ExecContext(ctx, q, append([]any{word, word}, args...)...); err != nil {
+				return fmt.Errorf("store: add keyword: %w", err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: add keyword: %w", err)
+	}
+	return nil
 }
 
 // Search finds the stories whose articles match every word of text in their

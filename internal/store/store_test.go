@@ -214,11 +214,20 @@ func TestSearchAndStoryContains(t *testing.T) {
 	if len(got) != 1 || got[0].ID != r.Added[0].StoryID {
 		t.Errorf("search: %v", got)
 	}
-	for phrase, want := range map[string]bool{"peace talks": true, "talks peace": false, "SOCHI": true, "": false, "zones safe": false} {
-		ok, err := s.StoryContains(ctx, r.Added[0].StoryID, phrase)
-		if err != nil || ok != want {
-			t.Errorf("StoryContains(%q) = %v, %v; want %v", phrase, ok, err, want)
-		}
+	ids, err := s.KeywordArticles(ctx, "peace_talks")
+	if err != nil || len(ids) != 1 || ids[0] != r.Added[0].ID {
+		t.Fatalf("KeywordArticles: %v %v", ids, err)
+	}
+	if err := s.AddKeyword(ctx, "peace_talks", ids); err != nil {
+		t.Fatal(err)
+	}
+	s.AddKeyword(ctx, "peace_talks", ids) // idempotent
+	facts, _ := s.StoryFacts(ctx, []int64{r.Added[0].StoryID})
+	if k := facts[0].Tags.Keywords; len(k) != 1 || k[0] != "peace_talks" {
+		t.Errorf("story keywords after AddKeyword: %v", k)
+	}
+	if ids, _ := s.KeywordArticles(ctx, "talks_peace"); len(ids) != 0 {
+		t.Errorf("phrase order must matter: %v", ids)
 	}
 }
 

@@ -14,7 +14,7 @@ func tagRows(t model.TagSet) [][2]string {
 		ids  []string
 	}{
 		{model.KindCountry, t.Countries}, {model.KindRegion, t.Regions}, {model.KindPlace, t.Places},
-		{model.KindActor, t.Actors}, {model.KindTopic, t.Topics},
+		{model.KindActor, t.Actors}, {model.KindTopic, t.Topics}, {model.KindKeyword, t.Keywords},
 	} {
 		for _, id := range g.ids {
 			out = append(out, [2]string{g.kind, id})
@@ -63,6 +63,8 @@ func addTag(t *model.TagSet, kind, tag string) {
 		dst = &t.Actors
 	case model.KindTopic:
 		dst = &t.Topics
+	case model.KindKeyword:
+		dst = &t.Keywords
 	default:
 		return
 	}
