@@ -14,6 +14,7 @@ import (
 	"github.com/intlwire/aggregator/internal/ingest"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
+	"github.com/intlwire/aggregator/internal/store"
 )
 
 // Outcomes of one source fetch.
@@ -254,40 +255,51 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 		}
 		sketches[a.GUID] = p.index.Sketch(a.Title, a.Text)
 	}
+	// One writer: the store write, the index update and the topic membership
+	// run under one lock, in that order, so feeds do not interleave on the
+	// write connection (waiting for it while holding the lock stalled every
+	// worker of a round).
 	p.ingestMu.Lock()
-	ir, err := p.store.Ingest(ctx, fs, feed.Articles, func(a *model.Article) int64 {
-		if id, _, ok := p.index.MatchSketch(docOf(a), sketches[a.GUID]); ok {
-			return id
-		}
-		return 0
-	})
-	if err == nil {
-		for i := range ir.Added {
-			a := &ir.Added[i]
-			p.index.AddSketch(docOf(a), sketches[a.GUID])
-		}
-	}
+	ir, changed, stored, err := p.write(ctx, st, fs, feed, sketches)
 	p.ingestMu.Unlock()
-	if err != nil {
+	if !stored {
 		return false, err
 	}
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
 	p.metrics.ingested(ir)
-	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
-	fresh := map[int64]*model.Story{}
-	for i := range ir.Added {
-		a := &ir.Added[i]
-		if ir.Created[a.StoryID] {
-			fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
-				Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
-		}
-	}
-	changed, err := p.updateTopics(ctx, st, ir.Stories, fresh)
 	if err != nil {
 		return true, err
 	}
 	p.notify(changed)
 	return true, nil
+}
+
+// write stores a feed's articles, adds them to the near-duplicate index and
+// updates the topics of the stories they touched; the caller holds ingestMu.
+// stored reports whether the articles were committed (membership may still
+// have failed).
+func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, sketches map[string]dedupe.Sketch) (ir store.IngestResult, changed []string, stored bool, err error) {
+	ir, err = p.store.Ingest(ctx, fs, feed.Articles, func(a *model.Article) int64 {
+		if id, _, ok := p.index.MatchSketch(docOf(a), sketches[a.GUID]); ok {
+			return id
+		}
+		return 0
+	})
+	if err != nil {
+		return ir, nil, false, err
+	}
+	fresh := map[int64]*model.Story{}
+	for i := range ir.Added {
+		a := &ir.Added[i]
+		p.index.AddSketch(docOf(a), sketches[a.GUID])
+		if ir.Created[a.StoryID] {
+			fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
+				Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
+		}
+	}
+	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
+	changed, err = p.updateTopics(ctx, st, ir.Stories, fresh)
+	return ir, changed, true, err
 }
 
 func sourceByID(srcs []model.Source, id string) model.Source {

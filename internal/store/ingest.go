@@ -50,6 +50,7 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
 	}
 	defer w.close()
+	firstID := w.nextID
 	touched := map[int64]bool{}
 	for i := range arts {
 		a := &arts[i]
@@ -82,6 +83,12 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 			res.Unchanged++
 		}
 	}
+	// The new articles enter the full-text index in one statement.
+	if w.nextID > firstID {
+		if _, err := w.ftsInsertNew.ExecContext(ctx, firstID); err != nil {
+			return res, fmt.Errorf("store: ingest %s: index text: %w", st.SourceID, err)
+		}
+	}
 	if err := saveState(ctx, tx, st); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
@@ -107,7 +114,8 @@ const (
 // writer holds the statements of one ingest transaction.
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
-	storyFacts, joinStory, refreshStory, insertSighting *sql.Stmt
+	storyFacts, joinStory, refreshStory, insertSighting,
+	ftsDelete, ftsInsert, ftsInsertNew *sql.Stmt
 	nextID int64 // the highest article id so far
 }
 
@@ -135,6 +143,10 @@ var ingestSQL = []struct {
 		WHERE id = ?1`},
 	{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = max(updated, ?),
 		title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.ftsDelete }, `INSERT INTO articles_fts(articles_fts, rowid, title, text)
+		SELECT 'delete', id, title, text FROM articles WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
+	{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
 	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
 }
 
@@ -238,9 +250,15 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time, cl
 }
 
 func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) error {
+	if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
+		return err
+	}
 	if _, err := w.updateArticle.ExecContext(ctx, a.URL, a.CanonicalURL, a.Title, a.Summary, a.ContentHTML,
 		a.Text, a.Author, a.ImageURL, jsonOf(a.Enclosures), jsonOf(a.Mentions), unix(a.Updated), a.ContentHash,
 		encodeTags(a.Tags), a.ID); err != nil {
+		return err
+	}
+	if _, err := w.ftsInsert.ExecContext(ctx, a.ID); err != nil {
 		return err
 	}
 	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {
