@@ -1,15 +1,39 @@
 #!/usr/bin/env bash
-# Runs every Go benchmark several times and regenerates the measured tables in
-# BENCHMARKS.md (between the GENERATED markers), leaving the hand-written
-# analysis around them alone.
+# `make bench`: every Go benchmark (with -benchmem), several runs each, then
+# the HTTP load check with wrk against the real daemon (the demo), and — with
+# SCALE=1 — the synthetic 10,000-source / 1,000,000-article store (tools/scale,
+# about half an hour). Regenerates the measured tables of BENCHMARKS.md between
+# its GENERATED markers; the analysis around them is written by hand.
+# BENCH_COUNT (default 3) sets the runs per benchmark; BENCH (default .) filters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count=${BENCH_COUNT:-5}
+count=${BENCH_COUNT:-3}
+filter=${BENCH:-.}
 mkdir -p out
-cmd="go test -run '^\$' -bench . -benchmem -count $count -timeout 60m ./..."
+go build -o bin/aggregator ./cmd/aggregator
+
+cmd="go test -run '^\$' -bench '$filter' -benchmem -count $count -timeout 120m ./..."
 echo "running: $cmd" >&2
-go test -run '^$' -bench . -benchmem -count "$count" -timeout 60m ./... | tee out/bench.txt >&2
+go test -run '^$' -bench "$filter" -benchmem -count "$count" -timeout 120m ./... | tee out/bench.txt >&2
 go run ./tools/benchreport -cmd "$cmd" < out/bench.txt > out/bench.md
+
+# HTTP: a cached feed and a 304 under wrk, served by the demo daemon.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+./bin/aggregator demo -listen "127.0.0.1:$port" -dir "$(mktemp -d)" >/dev/null 2>&1 &
+demo=$!
+trap 'kill $demo 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/feeds/syria-diplomacy.rss" 2>/dev/null | grep -q '<item>' && break; sleep 0.2; done
+{
+  printf '\n### HTTP under wrk (the demo daemon, loopback)\n\n```\n'
+  bash scripts/conformance/bench.sh --url "http://127.0.0.1:$port/" --topic syria-diplomacy 2>&1 || true
+  printf '```\n'
+} | tee -a out/bench.md >&2
+kill $demo 2>/dev/null || true
+
+if [ "${SCALE:-0}" = 1 ]; then
+  go run ./tools/scale -dir out/scale | tee -a out/bench.md >&2
+fi
+
 if [ ! -f BENCHMARKS.md ] || ! grep -q '<!-- GENERATED -->' BENCHMARKS.md; then
   printf '# Benchmarks\n\n<!-- GENERATED -->\n<!-- END GENERATED -->\n' > BENCHMARKS.md
 fi

@@ -6,6 +6,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -132,13 +133,13 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	if strings.ContainsRune(rawHTML, '<') {
 		a.ContentHTML = rawHTML
 	}
-	desc := PlainText(it.Description, maxText)
-	if desc == "" {
-		desc = a.Text
+	// A summary is kept only when the feed gives one that is not just the
+	// start of the text; readers cut one from the text otherwise.
+	if desc := PlainText(it.Description, maxText); desc != "" && !strings.HasPrefix(a.Text, desc) {
+		a.Summary = Excerpt(desc, maxSummary)
 	}
-	a.Summary = Excerpt(desc, maxSummary)
 	if a.Title == "" {
-		a.Title = Excerpt(a.Summary, 120)
+		a.Title = Excerpt(cmp.Or(a.Summary, a.Text), 120)
 	}
 	a.URL = absURL(it.Link, base)
 	if a.URL == "" && len(it.Links) > 0 {
