@@ -17,14 +17,13 @@ import (
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
-	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/tag"
 )
 
 // Pipeline fetches sources and stores what they bring. It is safe for concurrent
 // use; Reload swaps the configuration atomically.
 type Pipeline struct {
-	store  *store.Store
+	store  Store
 	log    *slog.Logger
 	client atomic.Pointer[fetch.Client]
 	cur    atomic.Pointer[state]
@@ -63,7 +62,7 @@ func keywordsOf(topics []compiledTopic) []string {
 
 // Options configures a Pipeline.
 type Options struct {
-	Store    *store.Store
+	Store    Store
 	Config   *config.Config
 	Tagger   *tag.Tagger // built from Config.Taxonomy when nil
 	Logger   *slog.Logger

@@ -1,0 +1,40 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/store"
+)
+
+// Store is everything the pipeline asks of storage. internal/store (SQLite)
+// implements it; it is an interface so that another backend — PostgreSQL with
+// several daemons sharing the fetching, see docs/scaling.md — can be added
+// without touching the pipeline.
+type Store interface {
+	// SyncSources makes the stored sources match the configuration, keeping
+	// fetch state.
+	SyncSources(ctx context.Context, srcs []model.Source) error
+	FetchState(ctx context.Context, id string) (model.FetchState, error)
+	SaveFetchState(ctx context.Context, st model.FetchState) error
+	// Ingest stores one feed's articles and its fetch state atomically.
+	Ingest(ctx context.Context, st model.FetchState, arts []model.Article, cluster store.ClusterFunc) (store.IngestResult, error)
+	// ArticlesSince counts a source's articles published since a time (adaptive polling).
+	ArticlesSince(ctx context.Context, sourceID string, since time.Time) (int, error)
+	// RecentDocs streams the articles fetched since a time (near-duplicate index rebuild).
+	RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error
+
+	// StoryFacts loads what topic rules look at, one story per id.
+	StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error)
+	StoryIDsSince(ctx context.Context, since time.Time) ([]int64, error)
+	SetTopics(ctx context.Context, ms []store.Membership) ([]string, error)
+	DropTopicsExcept(ctx context.Context, keep []string) error
+	KeywordArticles(ctx context.Context, key string) ([]int64, error)
+	AddKeyword(ctx context.Context, key string, articleIDs []int64) error
+
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+}
+
+var _ Store = (*store.Store)(nil)
