@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"time"
 
 	"github.com/intlwire/aggregator/internal/ingest"
 )
@@ -18,7 +17,7 @@ func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte)
 	if err != nil {
 		return res, err
 	}
-	now := time.Now().UTC()
+	now := p.now()
 	feed, err := ingest.Parse(body, fs.URL, st.cfg.Fetch.MaxItems, now)
 	if err != nil {
 		return res, err

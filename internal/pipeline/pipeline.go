@@ -33,6 +33,8 @@ type Pipeline struct {
 	// article committed by one feed is in the index before the next feed looks.
 	ingestMu sync.Mutex
 
+	clock func() time.Time
+
 	notifyMu sync.Mutex
 	onChange func(slugs []string)
 	metrics  *Metrics
@@ -68,12 +70,18 @@ type Options struct {
 	Logger   *slog.Logger
 	Metrics  *Metrics // optional
 	OnChange func(slugs []string)
+	// Now is the clock (time.Now when nil). Replays and the scale tool set it
+	// to ingest history as if it had arrived over months.
+	Now func() time.Time
 }
 
 // New builds a pipeline and rebuilds the near-duplicate index from the stored
 // articles inside the dedupe window.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
-	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics}
+	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
+	if p.clock == nil {
+		p.clock = time.Now
+	}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -165,7 +173,7 @@ func (p *Pipeline) SetOnChange(fn func(slugs []string)) {
 }
 
 func (p *Pipeline) rebuildIndex(ctx context.Context, window time.Duration) error {
-	return p.store.RecentDocs(ctx, time.Now().Add(-window), func(a model.Article) error {
+	return p.store.RecentDocs(ctx, p.now().Add(-window), func(a model.Article) error {
 		p.index.Add(docOf(&a))
 		return nil
 	})
@@ -187,3 +195,6 @@ func (p *Pipeline) Config() *config.Config { return p.current().cfg }
 func (p *Pipeline) PruneIndex(now time.Time) {
 	p.index.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
 }
+
+// now is the pipeline's clock, in UTC.
+func (p *Pipeline) now() time.Time { return p.clock().UTC() }

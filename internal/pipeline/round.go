@@ -82,7 +82,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		return Summary{}, fmt.Errorf("pipeline: no source %q in the configuration", o.Source)
 	}
 	if !o.All && o.Source == "" {
-		due, err := p.due(ctx, srcs, start)
+		due, err := p.due(ctx, srcs, p.now())
 		if err != nil {
 			return Summary{}, err
 		}
@@ -164,7 +164,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	if fs.URL != "" {
 		res.URL = fs.URL
 	}
-	now := time.Now().UTC()
+	now := p.now()
 	client := p.client.Load()
 	resp, err := client.Fetch(ctx, fetch.Request{SourceID: src.ID, URL: res.URL, ETag: fs.ETag, LastModified: fs.LastModified, BodyHash: fs.BodyHash})
 	fs.LastFetch = now
@@ -314,7 +314,7 @@ func sourceByID(srcs []model.Source, id string) model.Source {
 // failed records a failed fetch: error count, last error, backoff; 410 Gone
 // disables the source.
 func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, res SourceResult, resp *fetch.Response, err error) SourceResult {
-	now := time.Now().UTC()
+	now := p.now()
 	fs.ErrorCount++
 	fs.LastError = err.Error()
 	var retryAfter time.Duration

@@ -125,7 +125,7 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	if err := p.store.DropTopicsExcept(ctx, keep); err != nil {
 		return err
 	}
-	ids, err := p.store.StoryIDsSince(ctx, time.Now().Add(-lookback))
+	ids, err := p.store.StoryIDsSince(ctx, p.now().Add(-lookback))
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (p *Pipeline) ExplainTopics(ctx context.Context, story *model.Story) []Topi
 // what the topic would publish.
 func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Duration, limit int) ([]model.Story, int, error) {
 	st := p.current()
-	ids, err := p.store.StoryIDsSince(ctx, time.Now().Add(-lookback))
+	ids, err := p.store.StoryIDsSince(ctx, p.now().Add(-lookback))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/pipeline"
@@ -55,22 +56,22 @@ func feedFor(rng *rand.Rand, src string, first, n int, now time.Time) []byte {
 // generate ingests perSource items for each source through the real pipeline
 // (IngestBody), reporting the per-article cost every step articles, so the
 // cost's growth with the store size shows.
-func generate(ctx context.Context, p *pipeline.Pipeline, sources, perSource, batch, step int, report func(stored int, perArticle time.Duration)) error {
+func generate(ctx context.Context, p *pipeline.Pipeline, clock *historyClock, sources, perSource, batch, step int, report func(stored int, perArticle time.Duration)) error {
 	rng := rand.New(rand.NewPCG(1, 2))
-	now := time.Now()
 	stored, sinceReport := 0, 0
 	var spent time.Duration
 	for first := 0; first < perSource; first += batch {
 		n := min(batch, perSource-first)
 		for s := 0; s < sources; s++ {
 			src := fmt.Sprintf("synth-%05d", s)
-			body := feedFor(rng, src, first, n, now)
+			body := feedFor(rng, src, first, n, clock.now())
 			t0 := time.Now()
 			if _, err := p.IngestBody(ctx, src, body); err != nil {
 				return err
 			}
 			spent += time.Since(t0)
 			stored += n
+			clock.advance(n)
 			sinceReport += n
 			if sinceReport >= step {
 				report(stored, spent/time.Duration(sinceReport))
@@ -79,4 +80,32 @@ func generate(ctx context.Context, p *pipeline.Pipeline, sources, perSource, bat
 		}
 	}
 	return nil
+}
+
+// historyClock is the pipeline's clock while generating: it starts days ago
+// and reaches now when the last article is stored.
+type historyClock struct {
+	mu      sync.Mutex
+	t       time.Time
+	perItem time.Duration
+}
+
+func newHistoryClock(days, articles int) *historyClock {
+	span := time.Duration(days) * 24 * time.Hour
+	return &historyClock{t: time.Now().Add(-span), perItem: span / time.Duration(max(articles, 1))}
+}
+
+func (c *historyClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.t.After(time.Now()) {
+		return time.Now()
+	}
+	return c.t
+}
+
+func (c *historyClock) advance(items int) {
+	c.mu.Lock()
+	c.t = c.t.Add(time.Duration(items) * c.perItem)
+	c.mu.Unlock()
 }

@@ -29,6 +29,7 @@ func main() {
 	batch := flag.Int("batch", 10, "items per synthetic feed fetch")
 	bin := flag.String("bin", "bin/aggregator", "the aggregator binary, for the daemon measurements")
 	cfgDir := flag.String("config-dir", "config", "directory with the shipped topics.yaml and taxonomy/")
+	days := flag.Int("days", 100, "the synthetic history spans this many days up to now")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -57,7 +58,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	p, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: slog.New(slog.DiscardHandler)})
+	// History arrives over days: the clock runs from days ago to now while
+	// the store fills, so the near-duplicate window holds a few days of it,
+	// as in a daemon that has run for months.
+	clock := newHistoryClock(*days, *articles)
+	p, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: slog.New(slog.DiscardHandler), Now: clock.now})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,7 +71,7 @@ func main() {
 	if have < *articles {
 		fmt.Println("| articles stored | ingest cost per article (real pipeline) |\n|---|---|")
 		start := time.Now()
-		err := generate(ctx, p, *sources, *articles / *sources, *batch, *articles/10, func(stored int, per time.Duration) {
+		err := generate(ctx, p, clock, *sources, *articles / *sources, *batch, *articles/10, func(stored int, per time.Duration) {
 			fmt.Printf("| %d | %s |\n", stored, per.Round(time.Microsecond/10))
 		})
 		if err != nil {
