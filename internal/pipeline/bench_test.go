@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/store"
 	"github.com/mmcdole/gofeed"
 )
@@ -43,30 +42,11 @@ func replay(body []byte, r int) []byte {
 // taxonomy and topics, and sources bench-0 … bench-(n-1).
 func shippedPipeline(b *testing.B, n int) (*Pipeline, *store.Store) {
 	b.Helper()
-	dir := b.TempDir()
-	cfgDir, _ := filepath.Abs("../../config")
-	var srcs bytes.Buffer
-	srcs.WriteString("sources:\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&srcs, "  - id: bench-%d\n    url: https://bench%d.example.org/feed\n", i, i)
+	srcs := make([][2]string, n)
+	for i := range srcs {
+		srcs[i] = [2]string{fmt.Sprintf("bench-%d", i), fmt.Sprintf("https://bench%d.example.org/feed", i)}
 	}
-	os.WriteFile(filepath.Join(dir, "sources.yaml"), srcs.Bytes(), 0o644)
-	os.WriteFile(filepath.Join(dir, "aggregator.yaml"), []byte(fmt.Sprintf("database: bench.db\nsources: sources.yaml\ntopics: %s\ntaxonomy: %s\n",
-		filepath.Join(cfgDir, "topics.yaml"), filepath.Join(cfgDir, "taxonomy"))), 0o644)
-	cfg, err := config.Load(filepath.Join(dir, "aggregator.yaml"))
-	if err != nil {
-		b.Skipf("shipped config does not load: %v", err)
-	}
-	st, err := store.Open(context.Background(), cfg.Database)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	p, err := New(context.Background(), Options{Store: st, Config: cfg})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return p, st
+	return buildPipeline(b, testSetup{sources: srcs, shipped: true})
 }
 
 // BenchmarkGofeedParse is the reference: gofeed alone parsing the corpus once

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -15,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/store"
 )
 
@@ -71,42 +68,8 @@ type storedArticle struct {
 // srcs (id → URL), with short fetch limits.
 func hostilePipeline(t *testing.T, srcs [][2]string) (*Pipeline, *store.Store) {
 	t.Helper()
-	dir := t.TempDir()
-	tax, err := filepath.Abs("testdata/taxonomy.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sb strings.Builder
-	sb.WriteString("sources:\n")
-	for _, s := range srcs {
-		fmt.Fprintf(&sb, "  - id: %s\n    url: %s\n", s[0], s[1])
-	}
-	files := map[string]string{
-		"sources.yaml": sb.String(),
-		"topics.yaml":  "topics:\n  - slug: syria-diplomacy\n    title: Syria diplomacy\n    match: region:syria AND topic:diplomacy\n",
-		"aggregator.yaml": fmt.Sprintf("database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: %s\n"+
-			"fetch:\n  timeout: %s\n  max_body: 10MiB\n  max_items: %d\n  concurrency: 4\n  allow_private_addresses: true\n",
-			tax, hostileTimeout, hostileMaxItems),
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, err := config.Load(filepath.Join(dir, "aggregator.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), cfg.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	p, err := New(context.Background(), Options{Store: st, Config: cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, st
+	return buildPipeline(t, testSetup{sources: srcs, topics: syriaTopic,
+		fetch: fmt.Sprintf("  timeout: %s\n  max_body: 10MiB\n  max_items: %d\n  concurrency: 4\n", hostileTimeout, hostileMaxItems)})
 }
 
 // goodFeed is a well-behaved RSS feed with three distinct items.

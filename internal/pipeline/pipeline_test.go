@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/intlwire/aggregator/internal/config"
@@ -11,39 +9,13 @@ import (
 )
 
 // newTestPipeline builds a pipeline over a fresh database with the test
-// taxonomy, one source "src" and one topic "syria-diplomacy".
+// taxonomy, sources "src" and "other", and two topics.
 func newTestPipeline(t testing.TB) (*Pipeline, *store.Store) {
 	t.Helper()
-	dir := t.TempDir()
-	tax, err := filepath.Abs("testdata/taxonomy.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
-		"sources.yaml": "sources:\n  - id: src\n    url: https://feeds.example.org/world.xml\n  - id: other\n    url: https://other.example.org/rss\n",
-		"topics.yaml": "topics:\n  - slug: syria-diplomacy\n    title: Syria diplomacy\n    match: region:syria AND topic:diplomacy\n" +
-			"  - slug: idlib-ceasefire\n    title: Idlib ceasefire\n    match: keyword:\"ceasefire in Idlib\" AND NOT keyword:\"Markets\"\n",
-		"aggregator.yaml": "database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: " + tax + "\n",
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, err := config.Load(filepath.Join(dir, "aggregator.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), cfg.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	p, err := New(context.Background(), Options{Store: st, Config: cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, st
+	return buildPipeline(t, testSetup{
+		sources: [][2]string{{"src", "https://feeds.example.org/world.xml"}, {"other", "https://other.example.org/rss"}},
+		topics:  syriaTopic + "  - slug: idlib-ceasefire\n    title: Idlib ceasefire\n    match: keyword:\"ceasefire in Idlib\" AND NOT keyword:\"Markets\"\n",
+	})
 }
 
 const syriaFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>World</title><link>https://news.example.org/</link>

@@ -1,19 +1,15 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/store"
 )
 
@@ -46,37 +42,11 @@ func feedServer(b *testing.B, corpus [][]byte, n int) *httptest.Server {
 // feeds of srv, with the shipped taxonomy and topics.
 func roundPipeline(b *testing.B, srv *httptest.Server, n int) (*Pipeline, *store.Store) {
 	b.Helper()
-	dir := b.TempDir()
-	cfgDir, _ := filepath.Abs("../../config")
-	var srcs bytes.Buffer
-	srcs.WriteString("sources:\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&srcs, "  - id: feed-%d\n    url: %s/f/%d.xml\n", i, srv.URL, i)
+	srcs := make([][2]string, n)
+	for i := range srcs {
+		srcs[i] = [2]string{fmt.Sprintf("feed-%d", i), fmt.Sprintf("%s/f/%d.xml", srv.URL, i)}
 	}
-	os.WriteFile(filepath.Join(dir, "sources.yaml"), srcs.Bytes(), 0o644)
-	os.WriteFile(filepath.Join(dir, "aggregator.yaml"), []byte(fmt.Sprintf(`database: round.db
-sources: sources.yaml
-topics: %s
-taxonomy: %s
-fetch:
-  concurrency: 16
-  per_host: 16
-  allow_private_addresses: true
-`, filepath.Join(cfgDir, "topics.yaml"), filepath.Join(cfgDir, "taxonomy"))), 0o644)
-	cfg, err := config.Load(filepath.Join(dir, "aggregator.yaml"))
-	if err != nil {
-		b.Skipf("shipped config does not load: %v", err)
-	}
-	st, err := store.Open(context.Background(), cfg.Database)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	p, err := New(context.Background(), Options{Store: st, Config: cfg})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return p, st
+	return buildPipeline(b, testSetup{sources: srcs, shipped: true, fetch: "  concurrency: 16\n  per_host: 16\n"})
 }
 
 // BenchmarkRound is a whole fetch round through the pipeline over n feeds
