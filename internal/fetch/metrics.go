@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"github.com/intlwire/aggregator/internal/metrics"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -48,25 +49,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 	}
 	if reg != nil {
-		m.Fetches = register(reg, m.Fetches)
-		m.Duration = register(reg, m.Duration)
-		m.Bytes = register(reg, m.Bytes)
-		m.Queued = register(reg, m.Queued)
+		m.Fetches = metrics.Register(reg, m.Fetches)
+		m.Duration = metrics.Register(reg, m.Duration)
+		m.Bytes = metrics.Register(reg, m.Bytes)
+		m.Queued = metrics.Register(reg, m.Queued)
 	}
 	return m
-}
-
-// register registers c, or returns the equal collector already registered.
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if err := reg.Register(c); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			if existing, ok := are.ExistingCollector.(C); ok {
-				return existing
-			}
-		}
-	}
-	return c
 }
 
 // observe records one finished fetch.

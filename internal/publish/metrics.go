@@ -1,7 +1,7 @@
 package publish
 
 import (
-	"errors"
+	promreg "github.com/intlwire/aggregator/internal/metrics"
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -49,28 +49,14 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	if reg == nil {
 		return m
 	}
-	m.requests = register(reg, m.requests)
-	m.renders = register(reg, m.renders)
-	m.renderErrors = register(reg, m.renderErrors)
-	m.renderSeconds = register(reg, m.renderSeconds)
-	m.invalidations = register(reg, m.invalidations)
-	m.pings = register(reg, m.pings)
-	m.staleServed = register(reg, m.staleServed)
+	m.requests = promreg.Register(reg, m.requests)
+	m.renders = promreg.Register(reg, m.renders)
+	m.renderErrors = promreg.Register(reg, m.renderErrors)
+	m.renderSeconds = promreg.Register(reg, m.renderSeconds)
+	m.invalidations = promreg.Register(reg, m.invalidations)
+	m.pings = promreg.Register(reg, m.pings)
+	m.staleServed = promreg.Register(reg, m.staleServed)
 	return m
-}
-
-// register registers c, or returns the collector already registered under
-// its name.
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if err := reg.Register(c); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			if existing, ok := are.ExistingCollector.(C); ok {
-				return existing
-			}
-		}
-	}
-	return c
 }
 
 // codeLabel turns a status code into a label value without allocating for
