@@ -217,7 +217,14 @@ func TestEndToEndSeedStory(t *testing.T) {
 		}
 		found := false
 		for _, it := range feed.Items {
-			found = found || it.Title == seedTitle
+			if it.Title != seedTitle {
+				continue
+			}
+			found = true
+			// The tracked copy is stored once, but its outlet is named.
+			if !strings.Contains(it.Content, "Also reported by") || !strings.Contains(it.Content, "Levant Monitor") {
+				t.Errorf("%s: the seed item does not name the outlet of its exact copy:\n%s", ext, it.Content)
+			}
 		}
 		if !found {
 			t.Errorf("%s feed lacks the seed story", ext)

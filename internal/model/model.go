@@ -110,10 +110,23 @@ type Story struct {
 	// Lead is the representative article, also present in Articles.
 	Lead     Article
 	Articles []Article
-	Tags     TagSet
+	// Sightings are exact copies of the story's articles seen elsewhere (the
+	// same page under a tracked URL, the same text on another site): stored
+	// once, but their outlets carried the story too.
+	Sightings []Sighting
+	Tags      TagSet
 }
 
-// Outlets returns the distinct source ids of the story's articles, lead first.
+// Sighting is one more place an article was seen: another source, or the
+// same source under another URL.
+type Sighting struct {
+	SourceID string
+	URL      string
+	SeenAt   time.Time
+}
+
+// Outlets returns the distinct source ids that carried the story — its
+// articles' and its sightings' — lead first.
 func (s *Story) Outlets() []string {
 	seen := map[string]bool{}
 	var out []string
@@ -126,6 +139,9 @@ func (s *Story) Outlets() []string {
 	add(s.Lead.SourceID)
 	for _, a := range s.Articles {
 		add(a.SourceID)
+	}
+	for _, g := range s.Sightings {
+		add(g.SourceID)
 	}
 	return out
 }

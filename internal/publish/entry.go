@@ -190,6 +190,15 @@ func (b *builder) storyEntry(t Topic, s *model.Story) entry {
 		seen[a.SourceID] = true
 		e.Also = append(e.Also, alsoLink{Name: b.outletName(a.SourceID, link), URL: link})
 	}
+	// Outlets that ran an identical copy (stored once, as sightings).
+	for _, g := range s.Sightings {
+		link := safeURL(g.URL)
+		if seen[g.SourceID] || link == "" {
+			continue
+		}
+		seen[g.SourceID] = true
+		e.Also = append(e.Also, alsoLink{Name: b.outletName(g.SourceID, link), URL: link})
+	}
 	if len(e.Also) > 0 {
 		var sb strings.Builder
 		sb.WriteString(e.ContentHTML)

@@ -210,8 +210,8 @@ func (w *writer) put(ctx context.Context, a *model.Article, cluster ClusterFunc)
 		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix()); err != nil {
 			return 0, err
 		}
-		_, err := w.touchStory.ExecContext(ctx, now.Unix(), -1, "", storyID)
-		return outcomeDuplicate, err
+		// Its outlet carried the story too: it counts for outlets>=N rules.
+		return outcomeDuplicate, w.join(ctx, storyID, a, now)
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, err
 	}

@@ -317,6 +317,9 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 	if err := s.loadArticles(ctx, in, args, byID, lead); err != nil {
 		return nil, err
 	}
+	if err := s.loadSightings(ctx, in, args, byID); err != nil {
+		return nil, err
+	}
 	out := make([]model.Story, 0, len(ids))
 	for _, id := range ids {
 		if st, ok := byID[id]; ok {
@@ -359,6 +362,28 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 		}
 	}
 	return nil
+}
+
+// loadSightings adds the sightings of the stories' articles, oldest first.
+func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID map[int64]*model.Story) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT a.story_id, g.source_id, g.url, g.seen_at FROM sightings g
+		JOIN articles a ON a.id = g.article_id WHERE a.story_id IN `+in+` ORDER BY g.seen_at`, args...)
+	if err != nil {
+		return fmt.Errorf("store: sightings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, seen int64
+		var g model.Sighting
+		if err := rows.Scan(&id, &g.SourceID, &g.URL, &seen); err != nil {
+			return fmt.Errorf("store: sightings: %w", err)
+		}
+		g.SeenAt = fromUnix(seen)
+		if st := byID[id]; st != nil {
+			st.Sightings = append(st.Sightings, g)
+		}
+	}
+	return rows.Err()
 }
 
 // RecentDocs calls fn for every article fetched at or after since, oldest
