@@ -18,7 +18,7 @@ type params struct {
 	wTitle, wDateline, wLead1, wLead2, wBody float64
 	fDemonym, fCity                          float64
 	fDemonymWeak                             float64 // a demonym before a name or thing ("Bulgarian Grigor", "Chinese restaurants")
-	fPrefixed                                float64 // "anti-Israel", "pro-Russian", "ancient Egyptian": an attitude or history more than the country
+	fPrefixed                                float64 // "anti-Israel", "pro-Russian", "ancient Egyptian", "Iran-backed", "London-based": an attitude, history or epithet more than the country
 	threshold                                float64 // countries and regions
 	placeThreshold                           float64
 	relCut                                   float64 // a country needs this share of the top country's score
@@ -109,10 +109,10 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		// (topic words are not judged by it).
 		ctx := 1.0
 		if !m.topic {
-			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) {
+			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) || epithet(an.full, m.end) {
 				ctx *= p.fPrefixed
 			}
-			if inWorkTitle(an.full, m.start, m.end) {
+			if inWorkTitle(an.full, m.start, m.end) || pressOrigin(an.full, m.start, m.end) {
 				ctx *= p.fWorkTitle
 			}
 			if refuge(an.full, m.start) {
@@ -383,4 +383,38 @@ func refuge(full string, start int) bool {
 		}
 	}
 	return false
+}
+
+// epithetWords follow a name and a dash in the wire's stock epithets
+// ("Iran-backed Houthis", "London-based Syrian Observatory", "U.S.-based
+// cleric"): they describe someone else, the country is in the background.
+var epithetWords = []string{"backed", "based", "aligned", "allied", "sponsored", "supported", "funded", "trained", "armed", "linked"}
+
+// epithet reports whether the name ending at end is followed by a dash and
+// one of the epithetWords.
+func epithet(full string, end int) bool {
+	if end >= len(full) || (full[end] != '-' && !strings.HasPrefix(full[end:], "‑")) {
+		return false
+	}
+	rest := full[end+1:]
+	if full[end] != '-' {
+		rest = full[end+len("‑"):]
+	}
+	for _, w := range epithetWords {
+		if len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w) && (len(rest) == len(w) || !isASCIILetter(rest[len(w)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// pressOrigin reports whether the name at start:end says where a quoted
+// newspaper or the media come from, as Chinese press reviews write it:
+// 瑞士《新苏黎世报》, 英媒 ("British media"), 美媒.
+func pressOrigin(full string, start, end int) bool {
+	if strings.HasSuffix(full[start:end], "媒") {
+		return true
+	}
+	rest := strings.TrimLeft(full[end:min(len(full), end+8)], " ")
+	return strings.HasPrefix(rest, "《") || strings.HasPrefix(rest, "媒")
 }

@@ -10,7 +10,17 @@ import (
 
 // languages are the languages whose names the taxonomy carries, in the order
 // they are written into each entry's names mapping.
-var languages = []string{"ar", "zh", "fr", "de", "fa", "ru", "es", "tr", "uk"}
+var languages = []string{"ar", "zh", "fr", "de", "fa", "ru", "es", "tr", "uk", "ja", "ko"}
+
+// commonWords are CLDR names that are also everyday words of their language
+// in scripts matched without word boundaries (Korean 수단 "means", 저지
+// "blocking"; Japanese マリ in マリン, チリ "dust"), or that name two places
+// (ジョージア, 조지아: the country and the US state). They are left to the
+// editor, who may add them as aliases with near/not_near rules.
+var commonWords = map[string]bool{
+	"수단": true, "가나": true, "말리": true, "오만": true, "저지": true, "건지": true, "조지아": true, "인도": true,
+	"マリ": true, "チリ": true, "ジョージア": true, "ジャージー": true,
+}
 
 // m49 maps region ids of regions.yaml to their UN M49 codes, for which CLDR
 // has names.
@@ -46,7 +56,13 @@ func cldrNames(code, lang string) []string {
 	if n == nil {
 		return nil
 	}
-	return cleanName(n.Name(r))
+	var out []string
+	for _, name := range cleanName(n.Name(r)) {
+		if !commonWords[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // cleanName splits a CLDR display name into the forms a text would use. A

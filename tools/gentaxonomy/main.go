@@ -1,7 +1,7 @@
 // Command gentaxonomy fills the names of countries and regions in the shipped
 // taxonomy (config/taxonomy/countries.yaml and regions.yaml) from CLDR, as
 // shipped in golang.org/x/text/language/display, for the languages of the
-// shipped sources (ar, zh, fr, de, fa, ru, es, tr, uk), and adds the regular
+// shipped sources (ar, zh, fr, de, fa, ru, es, tr, uk) and ja, ko, and adds the regular
 // inflected forms (Russian and Ukrainian cases, the German genitive, Arabic
 // attached prefixes). It only adds forms that an entry does not already have
 // in any field, so hand-curated names, aliases with rules (case_sensitive,
