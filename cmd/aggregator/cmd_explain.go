@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/intlwire/aggregator/internal/dedupe"
 	"github.com/intlwire/aggregator/internal/store"
 )
 
@@ -28,6 +29,10 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	story, err := a.store.FindStory(ctx, f.Arg(0))
+	if canon := dedupe.CanonicalURL(f.Arg(0), ""); errors.Is(err, store.ErrNotFound) && canon != "" {
+		// A link as readers see it, tracking parameters and all.
+		story, err = a.store.FindStory(ctx, canon)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return userErr("aggregator explain: no stored story with id or article URL %q", f.Arg(0))
 	}

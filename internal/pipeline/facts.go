@@ -13,6 +13,9 @@ type storyFacts struct {
 	story  *model.Story
 	tagger *tag.Tagger
 	geo    []string // region, place and country ids of the story
+	// more answers keywords that were not looked for at ingest (a draft
+	// rule's): folded key → stories containing it.
+	more map[string]map[int64]bool
 }
 
 func newStoryFacts(st *model.Story, t *tag.Tagger) *storyFacts {
@@ -68,7 +71,8 @@ func (f *storyFacts) Has(kind, value string) bool {
 // order). The phrases of the topic rules are found at ingest and kept with
 // the tags; RecomputeTopics finds new ones in stored text.
 func (f *storyFacts) Contains(phrase string) bool {
-	return contains(f.story.Tags.Keywords, rule.KeywordKey(phrase))
+	key := rule.KeywordKey(phrase)
+	return contains(f.story.Tags.Keywords, key) || f.more[key][f.story.ID]
 }
 
 // Outlets implements rule.Facts.

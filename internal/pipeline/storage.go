@@ -32,6 +32,7 @@ type Store interface {
 	DropTopicsExcept(ctx context.Context, keep []string) error
 	KeywordArticles(ctx context.Context, key string) ([]int64, error)
 	AddKeyword(ctx context.Context, key string, articleIDs []int64) error
+	KeywordStories(ctx context.Context, key string) ([]int64, error)
 
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error

@@ -177,6 +177,21 @@ func (p *Pipeline) ExplainTopics(ctx context.Context, story *model.Story) []Topi
 // what the topic would publish.
 func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Duration, limit int) ([]model.Story, int, error) {
 	st := p.current()
+	// A draft may name phrases the ingest never looked for: ask the index.
+	more := map[string]map[int64]bool{}
+	for _, k := range rule.Keywords(expr) {
+		if contains(st.keywords, k) {
+			continue
+		}
+		ids, err := p.store.KeywordStories(ctx, k)
+		if err != nil {
+			return nil, 0, err
+		}
+		more[k] = map[int64]bool{}
+		for _, id := range ids {
+			more[k][id] = true
+		}
+	}
 	ids, err := p.store.StoryIDsSince(ctx, p.now().Add(-lookback))
 	if err != nil {
 		return nil, 0, err
@@ -190,7 +205,9 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 			return nil, 0, err
 		}
 		for j := range stories {
-			if expr.Eval(p.facts(ctx, st, &stories[j])) {
+			f := newStoryFacts(&stories[j], st.tagger)
+			f.more = more
+			if expr.Eval(f) {
 				total++
 				if len(out) < limit {
 					out = append(out, stories[j])

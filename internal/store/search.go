@@ -45,6 +45,21 @@ func (s *Store) KeywordArticles(ctx context.Context, key string) ([]int64, error
 	return ids, nil
 }
 
+// KeywordStories lists the stories with an article containing a keyword
+// phrase (by its folded key), through the full-text index, without storing
+// anything: previews of draft rules use it.
+func (s *Store) KeywordStories(ctx context.Context, key string) ([]int64, error) {
+	q := ftsPhrase(strings.ReplaceAll(key, "_", " "))
+	if q == "" {
+		return nil, nil
+	}
+	ids, err := s.ids(ctx, `SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?`, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: keyword %s: %w", key, err)
+	}
+	return ids, nil
+}
+
 // AddKeyword tags articles, and their stories, with a keyword key.
 func (s *Store) AddKeyword(ctx context.Context, key string, articleIDs []int64) error {
 	if len(articleIDs) == 0 {
