@@ -5,6 +5,8 @@
 # about half an hour). Regenerates the measured tables of BENCHMARKS.md between
 # its GENERATED markers; the analysis around them is written by hand.
 # BENCH_COUNT (default 3) sets the runs per benchmark; BENCH (default .) filters.
+# Packages run one at a time (-p 1): two benchmarks sharing two cores would
+# measure each other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${BENCH_COUNT:-3}
@@ -12,9 +14,9 @@ filter=${BENCH:-.}
 mkdir -p out
 go build -o bin/aggregator ./cmd/aggregator
 
-cmd="go test -run '^\$' -bench '$filter' -benchmem -count $count -timeout 120m ./..."
+cmd="go test -p 1 -run '^\$' -bench '$filter' -benchmem -count $count -timeout 120m ./..."
 echo "running: $cmd" >&2
-go test -run '^$' -bench "$filter" -benchmem -count "$count" -timeout 120m ./... | tee out/bench.txt >&2
+go test -p 1 -run '^$' -bench "$filter" -benchmem -count "$count" -timeout 120m ./... | tee out/bench.txt >&2
 go run ./tools/benchreport -cmd "$cmd" < out/bench.txt > out/bench.md
 
 # HTTP: a cached feed and a 304 under wrk, served by the demo daemon.
