@@ -6,6 +6,7 @@
 package dedupe
 
 import (
+	"net/netip"
 	"net/url"
 	"sort"
 	"strings"
@@ -55,7 +56,10 @@ func CanonicalURL(raw, base string) string {
 	if host == "" {
 		return ""
 	}
-	if strings.Contains(host, ":") { // IPv6 literal
+	if strings.Contains(host, ":") { // IPv6 literal, or nothing usable
+		if _, err := netip.ParseAddr(host); err != nil {
+			return ""
+		}
 		host = "[" + host + "]"
 	}
 	if port := u.Port(); port != "" && port != "80" && port != "443" {
@@ -73,8 +77,9 @@ func CanonicalURL(raw, base string) string {
 // their ASCII (punycode) form, strips a trailing dot, and removes the "www.",
 // AMP and mobile prefixes that serve the same pages as the main site.
 func canonicalHost(h string) string {
-	h = strings.TrimSuffix(strings.ToLower(h), ".")
-	if h == "" {
+	h = strings.TrimRight(strings.ToLower(h), ".")
+	// An empty label ("", ".", "a..b") names no host (found by FuzzCanonicalURL).
+	if h == "" || strings.HasPrefix(h, ".") || strings.Contains(h, "..") {
 		return ""
 	}
 	if a, err := idna.Lookup.ToASCII(h); err == nil {
