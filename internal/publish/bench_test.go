@@ -2,6 +2,8 @@ package publish_test
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"net/http/httptest"
 	"testing"
 
@@ -117,4 +119,33 @@ func BenchmarkColdTopicBuild(b *testing.B) {
 			b.Fatal(w.code)
 		}
 	}
+}
+
+// BenchmarkFileServerReference is the reference for BenchmarkCachedFeed: the
+// same Atom bytes served from a file by Go's http.FileServer, as a static
+// export behind a plain web server would be.
+func BenchmarkFileServerReference(b *testing.B) {
+	s := benchServer(b, 50)
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("GET", "/feeds/syria-diplomacy.atom", nil))
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "syria-diplomacy.atom"), w.Body.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	fs := http.FileServer(http.Dir(dir))
+	req := httptest.NewRequest("GET", "/syria-diplomacy.atom", nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		w := &discardWriter{h: make(http.Header, 16)}
+		for pb.Next() {
+			clear(w.h)
+			w.code = 200
+			fs.ServeHTTP(w, req)
+			if w.code != 200 {
+				b.Errorf("status %d", w.code)
+				return
+			}
+		}
+	})
 }

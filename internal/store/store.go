@@ -42,7 +42,7 @@ func dsn(path string, extra ...string) string {
 	// snapshot went stale because another process wrote in between.
 	q.Set("_txlock", "immediate")
 	// busy_timeout first: the pragmas after it may need the database.
-	for _, p := range append([]string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32000)"}, extra...) {
+	for _, p := range append([]string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"}, extra...) {
 		q.Add("_pragma", p)
 	}
 	return "file:" + path + "?" + q.Encode()
@@ -53,7 +53,11 @@ func dsn(path string, extra ...string) string {
 // reads fail while another process held a lock or the disk was full.)
 // page_size applies to a new file only: article rows run to a few kilobytes,
 // and 4 KiB pages held one row each with a third of the page empty.
-var writerPragmas = []string{"page_size(16384)", "journal_mode(WAL)", "auto_vacuum(INCREMENTAL)"}
+var writerPragmas = []string{"page_size(16384)", "journal_mode(WAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-32000)"}
+
+// readerPragmas: readers share the OS page cache; a small private cache each
+// keeps the daemon's memory bounded (4 readers × 8 MB, not × 32 MB).
+var readerPragmas = []string{"query_only(1)", "cache_size(-8000)"}
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations.
@@ -78,7 +82,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
+	r, err := sql.Open("sqlite", dsn(path, readerPragmas...))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
