@@ -26,6 +26,10 @@ type Config struct {
 	Publish   PublishConfig   `yaml:"publish"`
 	Retention RetentionConfig `yaml:"retention"`
 	Log       LogConfig       `yaml:"log"`
+	// MemoryLimit is a soft limit for the daemon's Go heap (runtime/debug
+	// SetMemoryLimit): the garbage collector works harder near it instead of
+	// letting the heap grow to twice what is live. 0 leaves Go's default.
+	MemoryLimit ByteSize `yaml:"memory_limit"`
 
 	Sources  []Source        `yaml:"-"`
 	Topics   []Topic         `yaml:"-"`

@@ -29,6 +29,7 @@ func main() {
 	batch := flag.Int("batch", 10, "items per synthetic feed fetch")
 	bin := flag.String("bin", "bin/aggregator", "the aggregator binary, for the daemon measurements")
 	cfgDir := flag.String("config-dir", "config", "directory with the shipped topics.yaml and taxonomy/")
+	memLimit := flag.String("memory-limit", "", "the daemon's memory_limit setting (e.g. 180MiB); empty leaves Go's default")
 	days := flag.Int("days", 100, "the synthetic history spans this many days up to now")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
@@ -46,7 +47,7 @@ func main() {
 	}
 	srv := newNotModifiedServer()
 	defer srv.Close()
-	cfgPath, err := writeConfig(*dir, *cfgDir, srv.URL, *sources)
+	cfgPath, err := writeConfig(*dir, *cfgDir, srv.URL, *sources, *memLimit)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func dbSize(path string) int64 {
 	return total
 }
 
-func writeConfig(dir, cfgDir, feedsURL string, sources int) (string, error) {
+func writeConfig(dir, cfgDir, feedsURL string, sources int, memLimit string) (string, error) {
 	abs, err := filepath.Abs(cfgDir)
 	if err != nil {
 		return "", err
@@ -138,6 +139,9 @@ fetch:
 log:
   level: warn
 `, filepath.Join(abs, "topics.yaml"), filepath.Join(abs, "taxonomy"))
+	if memLimit != "" {
+		main += "memory_limit: " + memLimit + "\n"
+	}
 	path := filepath.Join(dir, "aggregator.yaml")
 	return path, os.WriteFile(path, []byte(main), 0o644)
 }
