@@ -2,9 +2,9 @@ package publish_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/intlwire/aggregator/internal/model"
