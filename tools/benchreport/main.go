@@ -91,7 +91,7 @@ func median(xs []float64) float64 {
 
 func format(v float64) string {
 	switch {
-	case v >= 1e6:
+	case v >= 1e6 || v == float64(int64(v)):
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	case v >= 100:
 		return strconv.FormatFloat(v, 'f', 1, 64)
