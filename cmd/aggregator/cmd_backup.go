@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-
-	"github.com/intlwire/aggregator/internal/store"
 )
 
 func cmdBackup(ctx context.Context, e *env, args []string) error {
@@ -15,11 +13,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if f.NArg() != 1 {
 		return userErr("usage: aggregator backup [-config PATH] FILE")
 	}
-	cfg, err := f.load()
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.Database)
+	cfg, st, err := f.loadStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/intlwire/aggregator/internal/daemon"
 	"github.com/intlwire/aggregator/internal/publish"
-	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/tag"
 )
 
@@ -19,19 +18,15 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return userErr("aggregator publish: -out DIR is required")
 	}
-	cfg, err := f.load()
-	if err != nil {
-		return err
-	}
-	t, err := tag.New(cfg.Taxonomy)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.Database)
+	cfg, st, err := f.loadStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	t, err := tag.New(cfg.Taxonomy)
+	if err != nil {
+		return err
+	}
 	srv := publish.NewServer(publish.OptionsFromConfig(cfg), st, daemon.Labels{Tagger: t})
 	if err := srv.Export(ctx, *out); err != nil {
 		return err

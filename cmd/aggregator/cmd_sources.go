@@ -32,11 +32,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	cfg, err := f.load()
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.Database)
+	cfg, st, err := f.loadStore(ctx)
 	if err != nil {
 		return err
 	}

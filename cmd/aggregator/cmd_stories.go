@@ -9,7 +9,6 @@ import (
 
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/model"
-	"github.com/intlwire/aggregator/internal/store"
 )
 
 // storyJSON is the contract form of `aggregator stories -json`.
@@ -39,18 +38,14 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	cfg, err := f.load()
-	if err != nil {
-		return err
-	}
-	if *topic != "" && !hasTopic(cfg.Topics, *topic) {
-		return userErr("aggregator stories: no topic %q in %s", *topic, cfg.TopicsFile)
-	}
-	st, err := store.Open(ctx, cfg.Database)
+	cfg, st, err := f.loadStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if *topic != "" && !hasTopic(cfg.Topics, *topic) {
+		return userErr("aggregator stories: no topic %q in %s", *topic, cfg.TopicsFile)
+	}
 	var stories []model.Story
 	if *topic != "" {
 		stories, err = st.TopicStories(ctx, *topic, *limit)

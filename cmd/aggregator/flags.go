@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io"
 	"os"
 
 	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/store"
 )
 
 // flags is a subcommand's flag set with the shared -config flag.
@@ -43,4 +45,18 @@ func (f *flags) load() (*config.Config, error) {
 		return nil, usageError{err}
 	}
 	return cfg, nil
+}
+
+// loadStore loads the configuration and opens its database; the caller
+// closes the store.
+func (f *flags) loadStore(ctx context.Context) (*config.Config, *store.Store, error) {
+	cfg, err := f.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, st, nil
 }
