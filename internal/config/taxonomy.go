@@ -52,18 +52,7 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 	isos := map[string]string{}
 	for i, e := range entries {
 		n := nodeAt(nodes, i)
-		switch {
-		case e.ID == "":
-			ps.add(e.Pos, "taxonomy entry has no id")
-		case !idRe.MatchString(e.ID):
-			ps.add(pick(n.key("id"), e.Pos), "taxonomy id %q must be lowercase letters, digits and dashes", e.ID)
-		default:
-			if p, dup := seen[e.ID]; dup {
-				ps.add(pick(n.key("id"), e.Pos), "duplicate taxonomy id %q (first at %s:%d)", e.ID, p.File, p.Line)
-			} else {
-				seen[e.ID] = e.Pos
-			}
-		}
+		checkID(ps, seen, taxonomyID, e.ID, e.Pos, pick(n.key("id"), e.Pos), e.Pos)
 		if !kinds[e.Kind] {
 			msg := fmt.Sprintf("entry %q: kind must be region, country, place, actor or topic, got %q", e.ID, e.Kind)
 			if s := suggest(e.Kind, []string{"region", "country", "place", "actor", "topic"}); s != "" && e.Kind != "" {

@@ -16,18 +16,7 @@ func validateTopics(topics []Topic, nodes []entryNode, tax *TaxonomyIndex, srcs 
 	seen := map[string]Pos{}
 	for i, t := range topics {
 		n := nodeAt(nodes, i)
-		switch {
-		case t.Slug == "":
-			ps.add(t.Pos, "topic has no slug")
-		case !idRe.MatchString(t.Slug):
-			ps.add(pick(n.key("slug"), t.Pos), "topic slug %q must be lowercase letters, digits and dashes", t.Slug)
-		default:
-			if p, dup := seen[t.Slug]; dup {
-				ps.add(pick(n.key("slug"), t.Pos), "duplicate topic slug %q (first at line %d)", t.Slug, p.Line)
-			} else {
-				seen[t.Slug] = t.Pos
-			}
-		}
+		checkID(ps, seen, topicSlug, t.Slug, t.Pos, pick(n.key("slug"), t.Pos), t.Pos)
 		if t.Title == "" {
 			ps.add(t.Pos, "topic %q has no title", t.Slug)
 		}

@@ -101,18 +101,7 @@ func validateSources(srcs []Source, nodes []entryNode, ps *Problems) {
 	urls := map[string]string{}
 	for i, s := range srcs {
 		n := nodeAt(nodes, i)
-		switch {
-		case s.ID == "":
-			ps.add(pick(n.at(), s.Pos), "source has no id")
-		case !idRe.MatchString(s.ID):
-			ps.add(pick(n.key("id"), s.Pos), "source id %q must be lowercase letters, digits and dashes", s.ID)
-		default:
-			if p, dup := seen[s.ID]; dup {
-				ps.add(pick(n.key("id"), s.Pos), "duplicate source id %q (first at line %d)", s.ID, p.Line)
-			} else {
-				seen[s.ID] = s.Pos
-			}
-		}
+		checkID(ps, seen, sourceID, s.ID, pick(n.at(), s.Pos), pick(n.key("id"), s.Pos), s.Pos)
 		urlPos := pick(n.key("url"), s.Pos)
 		if s.URL == "" {
 			ps.add(urlPos, "source %q has no url", s.ID)
@@ -164,4 +153,39 @@ func pick(p, fallback Pos) Pos {
 		return fallback
 	}
 	return p
+}
+
+// idField describes an identifying field (a source's id, a topic's slug, a
+// taxonomy entry's id) for checkID's messages.
+type idField struct {
+	noun, field, label string // "source", "id", "source id"
+	crossFile          bool   // entries span files: say which file the first is in
+}
+
+var (
+	sourceID   = idField{noun: "source", field: "id", label: "source id"}
+	topicSlug  = idField{noun: "topic", field: "slug", label: "topic slug"}
+	taxonomyID = idField{noun: "taxonomy entry", field: "id", label: "taxonomy id", crossFile: true}
+)
+
+// checkID reports an identifier that is missing (at emptyAt), malformed or
+// already used (at keyAt); seen collects the good ones with their entry's
+// position.
+func checkID(ps *Problems, seen map[string]Pos, f idField, id string, emptyAt, keyAt, entry Pos) {
+	switch {
+	case id == "":
+		ps.add(emptyAt, "%s has no %s", f.noun, f.field)
+	case !idRe.MatchString(id):
+		ps.add(keyAt, "%s %q must be lowercase letters, digits and dashes", f.label, id)
+	default:
+		p, dup := seen[id]
+		switch {
+		case !dup:
+			seen[id] = entry
+		case f.crossFile:
+			ps.add(keyAt, "duplicate %s %q (first at %s:%d)", f.label, id, p.File, p.Line)
+		default:
+			ps.add(keyAt, "duplicate %s %q (first at line %d)", f.label, id, p.Line)
+		}
+	}
 }
