@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/intlwire/aggregator/internal/ingest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html"
 )
 
 // The evaluation set (`make eval`): eval/tag_labels.jsonl labels items of the
@@ -150,35 +150,9 @@ func readCorpus(t testing.TB) map[string]map[string]corpusItem {
 	return out
 }
 
-// htmlText is the plain text of an HTML fragment, block elements on their
-// own lines (what the ingest stage hands the tagger).
-func htmlText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
-		return strings.TrimSpace(s)
-	}
-	z := html.NewTokenizer(strings.NewReader(s))
-	var b strings.Builder
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return strings.TrimSpace(b.String())
-		case html.TextToken:
-			b.Write(z.Text())
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr", "blockquote", "figcaption":
-				b.WriteByte('\n')
-			case "script", "style":
-				if z.Token().Type == html.StartTagToken {
-					// Skip the contents.
-					for tt := z.Next(); tt != html.ErrorToken && tt != html.EndTagToken; tt = z.Next() {
-					}
-				}
-			}
-		}
-	}
-}
+// htmlText is the plain text of an HTML fragment exactly as the ingest stage
+// hands it to the tagger.
+func htmlText(s string) string { return ingest.PlainText(s, 0) }
 
 // loadEval returns every labelled item whose text is available.
 func loadEval(t testing.TB) []evalItem {
