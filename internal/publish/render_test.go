@@ -28,6 +28,24 @@ func render(t *testing.T, format string, o publish.Options, stories []model.Stor
 	return b
 }
 
+// parseChecked fails the test unless b is well-formed (valid JSON for the
+// JSON Feed, well-formed XML otherwise) and a feed gofeed reads, and returns it.
+func parseChecked(t *testing.T, format string, b []byte) *gofeed.Feed {
+	t.Helper()
+	if format == "json" {
+		if !json.Valid(b) {
+			t.Fatal("invalid JSON")
+		}
+	} else {
+		wellFormedXML(t, b)
+	}
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", format, err)
+	}
+	return f
+}
+
 // wellFormedXML fails the test unless b is a well-formed XML document.
 func wellFormedXML(t *testing.T, b []byte) {
 	t.Helper()
