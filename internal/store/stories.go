@@ -70,24 +70,6 @@ func (s *Store) FindStory(ctx context.Context, ref string) (model.Story, error) 
 	return s.Story(ctx, id)
 }
 
-// StoryTopics returns the topics a story is published in.
-func (s *Store) StoryTopics(ctx context.Context, id int64) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT topic FROM topic_stories WHERE story_id = ? ORDER BY topic`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store: story topics: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("store: story topics: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
-}
-
 // Membership is the set of topics one story belongs to now.
 type Membership struct {
 	StoryID int64
@@ -238,11 +220,6 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 	_ = json.Unmarshal([]byte(encl), &a.Enclosures)
 	_ = json.Unmarshal([]byte(mentions), &a.Mentions)
 	return a, nil
-}
-
-// StoriesByID loads stories with their articles and tags, in the order of ids.
-func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]model.Story, error) {
-	return s.storiesByID(ctx, ids)
 }
 
 // StoryFacts loads what topic rules look at, in the order of ids: each
