@@ -90,3 +90,29 @@ func TestHistoricalAndScriptNames(t *testing.T) {
 			want: []string{"US"}},
 	})
 }
+
+// TestCurrencyUnitIsNotTheCountry checks that a country named only as the
+// unit of an amount of money is not what the story is about, while the
+// currency as the subject of the story still counts.
+func TestCurrencyUnitIsNotTheCountry(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "ukrainian unit", title: "Нафта Brent подорожчала вище 50 доларів США за барель",
+			text: "Ціна нафти Brent піднялася вище 50 доларів США за барель.", notWant: []string{"US"}},
+		{name: "russian unit", title: "Сделка на 2 млрд долларов США",
+			text: "Компания заплатит 2 млрд долларов США за долю в проекте.", notWant: []string{"US"}},
+		{name: "english amount", title: "Chinese firm buys stake in Kenyan port",
+			text: "NAIROBI (Xinhua) - A Chinese company will invest 2 billion U.S. dollars in Kenya's Lamu port, officials said.",
+			want: []string{"KE"}, notWant: []string{"US"}},
+		{name: "old wire abbreviation", title: "Brazil signs coffee deal",
+			text: "BRASILIA, March 3 - Brazil signed a 50 mln U.S. dlrs coffee export deal with Peru.",
+			want: []string{"BR"}, notWant: []string{"US"}},
+		{name: "dollar sign", title: "Hong Kong developer sells tower",
+			text: "SINGAPORE - A Singapore fund paid US$1.2 billion for the office tower in Singapore.",
+			notWant: []string{"US"}},
+		{name: "currency as subject", title: "Canadian dollar falls after Bank of Canada cut",
+			text: "TORONTO - The Canadian dollar fell to a two-year low on Wednesday.", want: []string{"CA"}},
+		{name: "country beside an amount", title: "U.S. to give 5 million dollars to Haiti",
+			text: "WASHINGTON - The United States will give 5 million dollars in aid to Haiti, the State Department said.",
+			want: []string{"US", "HT"}},
+	})
+}

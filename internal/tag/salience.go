@@ -24,6 +24,7 @@ type params struct {
 	relCut                                   float64 // a country needs this share of the top country's score
 	fWorkTitle                               float64 // a name inside 《》, the title of a newspaper, book or film (《纽约时报》)
 	fRefuge                                  float64 // where someone fled or was flown to ("fled to India"): the story is where they left
+	fUnit                                    float64 // a currency unit in an amount ("50 доларів США", "2 billion U.S. dollars", "US$5"): a measure, not the country
 	listBonus                                float64 // a country listed with two salient ones ("Russia, Turkey and Iran")
 	actorThreshold                           float64
 	topicTitleHits, topicBodyHits            int
@@ -37,6 +38,7 @@ func defaultParams() params {
 		fDemonym: 1, fDemonymWeak: 0.75, fPrefixed: 0.5, fCity: 1,
 		threshold: 2, placeThreshold: 1.5, relCut: 0.14, listBonus: 1,
 		fWorkTitle:     0.25,
+		fUnit:          0.25,
 		actorThreshold: 1.5,
 		topicTitleHits: 1, topicBodyHits: 2,
 		nearWindow:   300,
@@ -117,6 +119,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			}
 			if refuge(an.full, m.start) {
 				ctx *= p.fRefuge
+			}
+			if currencyUnit(an.full, m.start, m.end) {
+				ctx *= p.fUnit
 			}
 		}
 		last := int32(-1)

@@ -1,0 +1,79 @@
+package tag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// currencyUnit reports whether the name at start:end is the country part of a
+// currency unit in an amount: "50 доларів США", "2 billion U.S. dollars",
+// "US$5". Such a name measures money; it says nothing about the country (an
+// oil price "above 50 US dollars a barrel" is not news about the United
+// States). The currency as a subject ("the Canadian dollar fell") has no
+// amount before it and still counts.
+func currencyUnit(full string, start, end int) bool {
+	rest := full[end:]
+	if strings.HasPrefix(rest, "$") {
+		return true // "US$5", "HK$2 billion"
+	}
+	if word, ok := nextWord(rest); ok && dollarWords[strings.ToLower(word)] {
+		return amountBefore(full[:start])
+	}
+	// Slavic languages put the country after the unit: "доларів США",
+	// "долларов США"; the unit itself follows a number.
+	prev, ok := lastWord(full[:start])
+	if !ok {
+		return false
+	}
+	lower := strings.ToLower(prev)
+	return strings.HasPrefix(lower, "долар") || strings.HasPrefix(lower, "доллар")
+}
+
+// dollarWords name the unit after "U.S." in amounts; "dlrs" is the old
+// Reuters abbreviation ("50 mln U.S. dlrs").
+var dollarWords = map[string]bool{"dollar": true, "dollars": true, "dlr": true, "dlrs": true}
+
+// amountBefore reports whether the text just before a name ends with a number,
+// optionally followed by a scale word: "50", "2 billion", "3.5 mln".
+func amountBefore(before string) bool {
+	w, ok := lastWord(before)
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "million", "billion", "trillion", "mln", "bln", "bn", "m", "thousand":
+		before = strings.TrimRight(before, " ")
+		before = before[:len(before)-len(w)]
+		if w, ok = lastWord(before); !ok {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+// nextWord returns the word after the spaces at the start of s.
+func nextWord(s string) (string, bool) {
+	s = strings.TrimLeft(s, " ")
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		i = len(s)
+	}
+	return s[:i], i > 0
+}
+
+// lastWord returns the last word (letters, digits, dots and commas of a
+// number) before the spaces at the end of s.
+func lastWord(s string) (string, bool) {
+	s = strings.TrimRight(s, " ")
+	i := strings.LastIndexFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != ','
+	})
+	w := s
+	if i >= 0 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		w = s[i+size:]
+	}
+	return w, w != ""
+}
