@@ -113,12 +113,40 @@ func TestCurrencyUnitIsNotTheCountry(t *testing.T) {
 			text: "BRASILIA, March 3 - Brazil signed a 50 mln U.S. dlrs coffee export deal with Peru.",
 			want: []string{"BR"}, notWant: []string{"US"}},
 		{name: "dollar sign", title: "Hong Kong developer sells tower",
-			text: "SINGAPORE - A Singapore fund paid US$1.2 billion for the office tower in Singapore.",
+			text:    "SINGAPORE - A Singapore fund paid US$1.2 billion for the office tower in Singapore.",
 			notWant: []string{"US"}},
 		{name: "currency as subject", title: "Canadian dollar falls after Bank of Canada cut",
 			text: "TORONTO - The Canadian dollar fell to a two-year low on Wednesday.", want: []string{"CA"}},
 		{name: "country beside an amount", title: "U.S. to give 5 million dollars to Haiti",
 			text: "WASHINGTON - The United States will give 5 million dollars in aid to Haiti, the State Department said.",
 			want: []string{"US", "HT"}},
+	})
+}
+
+// TestAllCapitalsTitle checks that in a headline set in capitals a
+// case-sensitive name needs the text's support, while country names that do
+// not depend on case still count in full.
+func TestAllCapitalsTitle(t *testing.T) {
+	tg := shippedTagger(t)
+	r := tg.Tag("TRADERS WHO SOLD EARLY SAY MARKET OVERSOLD",
+		"CHICAGO, March 3 - Traders who sold soybeans early in the session said the market was oversold.")
+	if slices.Contains(r.Actors, "who") {
+		t.Errorf("WHO in a capitals headline about traders: actors %v", r.Actors)
+	}
+	r = tg.Tag("WHO WARNS OF NEW EBOLA OUTBREAK",
+		"GENEVA, May 8 - The WHO said on Tuesday an Ebola outbreak in Congo could spread.")
+	if !slices.Contains(r.Actors, "who") {
+		t.Errorf("WHO named in headline and text: actors %v", r.Actors)
+	}
+	checkContextCases(t, []contextCase{
+		{name: "US in capitals, U.S. in the text", title: "US TO SELL WHEAT TO SOVIETS",
+			text: "WASHINGTON, April 3 - The U.S. will offer subsidized wheat to the Soviet Union, officials said.",
+			want: []string{"US", "RU"}},
+		{name: "capitals headline", title: "BUNDESBANK LEAVES CREDIT POLICY UNCHANGED",
+			text: "FRANKFURT, March 5 - The Bundesbank left its discount rate unchanged, a spokesman said.",
+			want: []string{"DE"}},
+		{name: "Chad in capitals", title: "CHAD SAYS LIBYAN TROOPS ROUTED IN NORTH",
+			text: "N'DJAMENA, March 23 - Chadian government forces routed Libyan troops at Ouadi Doum, the government said.",
+			want: []string{"TD", "LY"}},
 	})
 }

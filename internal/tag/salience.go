@@ -24,6 +24,7 @@ type params struct {
 	relCut                                   float64 // a country needs this share of the top country's score
 	fWorkTitle                               float64 // a name inside 《》, the title of a newspaper, book or film (《纽约时报》)
 	fRefuge                                  float64 // where someone fled or was flown to ("fled to India"): the story is where they left
+	fShout                                   float64 // a case-sensitive name in an all-capitals title ("TRADERS WHO SOLD", "JORDAN MARSH SALES"): the case that told the name from the word is gone
 	fUnit                                    float64 // a currency unit in an amount ("50 доларів США", "2 billion U.S. dollars", "US$5"): a measure, not the country
 	listBonus                                float64 // a country listed with two salient ones ("Russia, Turkey and Iran")
 	actorThreshold                           float64
@@ -39,6 +40,7 @@ func defaultParams() params {
 		threshold: 2, placeThreshold: 1.5, relCut: 0.14, listBonus: 1,
 		fWorkTitle:     0.25,
 		fUnit:          0.25,
+		fShout:         0.4,
 		actorThreshold: 1.5,
 		topicTitleHits: 1, topicBodyHits: 2,
 		nearWindow:   300,
@@ -71,6 +73,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		leadSent++
 	}
 	dateline := datelineEnd(an.full, min(titleLen+1, len(an.full)))
+	shouting := allCapitals(an.full[:titleLen])
 	get := func(e int32) *score {
 		s := an.scores[e]
 		if s == nil {
@@ -132,6 +135,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			}
 			last = a.entry
 			f := ctx
+			if inTitle && shouting && a.caseSensitive {
+				f *= p.fShout
+			}
 			switch a.src {
 			case srcDemonym:
 				f *= p.fDemonym
