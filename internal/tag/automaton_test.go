@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
@@ -43,4 +44,84 @@ func itoa(i int) string {
 		b = append([]byte{byte('0' + i%10)}, b...)
 	}
 	return string(b)
+}
+
+// TestAutomatonFindsAllDeep checks the automaton against a naive search with
+// enough patterns that most states lie beyond the dense rows (sorted edge
+// lists and failure links), over text with bytes no pattern holds.
+func TestAutomatonFindsAllDeep(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	letters := []string{"a", "b", "c", "d", "é", "ж", "ب", " "}
+	word := func(n int) string {
+		var sb strings.Builder
+		for range n {
+			sb.WriteString(letters[rng.IntN(len(letters))])
+		}
+		return sb.String()
+	}
+	seen := map[string]bool{}
+	var pats []string
+	for len(pats) < 6000 {
+		if p := word(2 + rng.IntN(10)); !seen[p] {
+			seen[p] = true
+			pats = append(pats, p)
+		}
+	}
+	a := buildAutomaton(pats)
+	if int(a.nDense) >= len(a.fail) {
+		t.Fatalf("all %d states are dense: the test does not reach the sparse ones", len(a.fail))
+	}
+	var sb strings.Builder
+	for range 4000 {
+		sb.WriteString(word(1 + rng.IntN(6)))
+		sb.WriteString([]string{"x", "Q", ".", "9", "", "€"}[rng.IntN(6)])
+	}
+	checkAgainstNaive(t, a, pats, sb.String())
+}
+
+// TestAutomatonEveryByte checks an automaton whose patterns use all 256 byte
+// values, so that no dense column is shared.
+func TestAutomatonEveryByte(t *testing.T) {
+	var pats []string
+	for c := range 256 {
+		pats = append(pats, string([]byte{byte(c), byte(255 - c)}))
+	}
+	text := make([]byte, 0, 2048)
+	for i := range 2048 {
+		text = append(text, byte(i*7))
+	}
+	checkAgainstNaive(t, buildAutomaton(pats), pats, string(text))
+}
+
+// checkAgainstNaive compares the automaton's occurrences in text with a
+// search for every pattern at every offset.
+func checkAgainstNaive(t *testing.T, a *automaton, pats []string, text string) {
+	t.Helper()
+	got := map[[2]int32]int{}
+	for _, m := range a.scan([]byte(text), nil) {
+		if text[m.start:m.end] != pats[m.pat] {
+			t.Fatalf("span %q at %d is not pattern %q", text[m.start:m.end], m.start, pats[m.pat])
+		}
+		got[[2]int32{m.pat, m.start}]++
+	}
+	want := 0
+	for pi, p := range pats {
+		for i := 0; ; {
+			j := strings.Index(text[i:], p)
+			if j < 0 {
+				break
+			}
+			want++
+			if got[[2]int32{int32(pi), int32(i + j)}] != 1 {
+				t.Fatalf("pattern %q at %d: found %d times", p, i+j, got[[2]int32{int32(pi), int32(i + j)}])
+			}
+			i += j + 1
+		}
+	}
+	if len(got) != want {
+		t.Fatalf("automaton reports %d occurrences, naive search %d", len(got), want)
+	}
+	if want == 0 {
+		t.Fatal("no occurrences at all: the test checks nothing")
+	}
 }
