@@ -154,6 +154,15 @@ func readCorpus(t testing.TB) map[string]map[string]corpusItem {
 // hands it to the tagger.
 func htmlText(s string) string { return ingest.PlainText(s, 0) }
 
+// writtenSets are the files of written cases and the names their scores are
+// printed under: "cases" were written while the tagger was built, "period"
+// later and blind (labelled before the tagger was run on them), in the style
+// of the economic and political wire of 1975–2005.
+var writtenSets = []struct{ file, set string }{
+	{"tag_cases.jsonl", "cases"},
+	{"tag_cases_period.jsonl", "period"},
+}
+
 // loadEval returns every labelled item whose text is available.
 func loadEval(t testing.TB) []evalItem {
 	t.Helper()
@@ -173,8 +182,10 @@ func loadEval(t testing.TB) []evalItem {
 		}
 		items = append(items, evalItem{evalLabel: l, set: "corpus", title: it.title, text: it.text})
 	}
-	for _, l := range readLabels(t, filepath.Join("..", "..", "eval", "tag_cases.jsonl")) {
-		items = append(items, evalItem{evalLabel: l, set: "cases", title: l.Title, text: l.Text})
+	for _, w := range writtenSets {
+		for _, l := range readLabels(t, filepath.Join("..", "..", "eval", w.file)) {
+			items = append(items, evalItem{evalLabel: l, set: w.set, title: l.Title, text: l.Text})
+		}
 	}
 	return items
 }
