@@ -150,3 +150,22 @@ func TestAllCapitalsTitle(t *testing.T) {
 			want: []string{"TD", "LY"}},
 	})
 }
+
+// TestTownOfAnotherCountry checks the wire's "town, state" form: a name
+// qualified by a state or province of another country is a town there.
+func TestTownOfAnotherCountry(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "Paris, Texas", title: "Plant expansion brings jobs",
+			text: "PARIS, Texas (AP) - Campbell Soup said it would expand its plant in Paris, Texas, adding 200 jobs.",
+			want: []string{"US"}, notWant: []string{"FR"}},
+		{name: "Peru, Indiana", title: "Air base near Peru, Indiana, on closure list",
+			text: "WASHINGTON (AP) - Grissom Air Force Base near Peru, Indiana, is among 30 bases the Pentagon proposed to close.",
+			want: []string{"US"}, notWant: []string{"PE"}},
+		{name: "London, Ontario", title: "Factory closes in London, Ontario",
+			text: "LONDON, Ontario (CP) - The plant will close in March, the company said.",
+			want: []string{"CA"}, notWant: []string{"GB"}},
+		{name: "capital and country", title: "Protest in the capital",
+			text: "DAMASCUS, Syria (AP) - Hundreds protested on Friday.",
+			want: []string{"SY"}},
+	})
+}

@@ -87,7 +87,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 	}
 	var geo []geoHit
 	bonus := map[int32]bool{}
-	for _, m := range an.matches {
+	for mi, m := range an.matches {
 		var w float64
 		inDateline := false
 		inTitle := m.start < titleLen
@@ -127,6 +127,10 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				ctx *= p.fUnit
 			}
 		}
+		townIn := int32(-1)
+		if !m.topic {
+			townIn = t.townElsewhere(an.full, an.matches, mi)
+		}
 		last := int32(-1)
 		for _, ai := range m.aliases {
 			a := &t.aliases[ai]
@@ -135,6 +139,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			}
 			last = a.entry
 			f := ctx
+			if townIn >= 0 && t.entries[a.entry].country != townIn {
+				f = 0 // "Paris, Texas": a town of another country
+			}
 			if inTitle && shouting && a.caseSensitive {
 				f *= p.fShout
 			}

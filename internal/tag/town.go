@@ -1,0 +1,43 @@
+package tag
+
+import (
+	"strings"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// townElsewhere reports whether the name of match mi is a town qualified by a
+// state or province of another country, the wire's way of naming towns
+// ("LEBANON, Pa. (AP) -", "Paris, Texas", "Peru, Indiana", "London,
+// Ontario"): it returns the country of that state or province, or -1. Only
+// places qualify ("Damascus, Syria" is the capital and its country, not a
+// town elsewhere), and only when none of the name's own entries lies in that
+// country ("Cambridge, Mass." is still the United States).
+func (t *Tagger) townElsewhere(full string, matches []match, mi int) int32 {
+	m := matches[mi]
+	rest := full[m.end:]
+	if !strings.HasPrefix(rest, ", ") && !strings.HasPrefix(rest, ",\u00a0") {
+		return -1
+	}
+	after := rest[1:]
+	want := m.end + 1 + len(after) - len(strings.TrimLeft(after, " \u00a0"))
+	for j := mi + 1; j < len(matches) && matches[j].start <= want; j++ {
+		q := matches[j]
+		if q.topic || q.start != want {
+			continue
+		}
+		for _, ai := range q.aliases {
+			e := &t.entries[t.aliases[ai].entry]
+			if e.Kind != model.KindPlace || e.country < 0 {
+				continue
+			}
+			for _, own := range m.aliases {
+				if t.entries[t.aliases[own].entry].country == e.country {
+					return -1
+				}
+			}
+			return e.country
+		}
+	}
+	return -1
+}
