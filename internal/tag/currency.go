@@ -18,7 +18,7 @@ func currencyUnit(full string, start, end int) bool {
 		return true // "US$5", "HK$2 billion"
 	}
 	if word, ok := nextWord(rest); ok && dollarWords[strings.ToLower(word)] {
-		return amountBefore(full[:start])
+		return amountBefore(full[:start]) || rateBefore(full[:start])
 	}
 	// Slavic languages put the country after the unit: "доларів США",
 	// "долларов США"; the unit itself follows a number.
@@ -32,7 +32,15 @@ func currencyUnit(full string, start, end int) bool {
 
 // dollarWords name the unit after "U.S." in amounts; "dlrs" is the old
 // Reuters abbreviation ("50 mln U.S. dlrs").
-var dollarWords = map[string]bool{"dollar": true, "dollars": true, "dlr": true, "dlrs": true}
+var dollarWords = map[string]bool{"dollar": true, "dollars": true, "dlr": true, "dlrs": true, "cent": true, "cents": true}
+
+// rateBefore reports whether the text just before a name ends with the words
+// that quote another currency in it: "30.50 to the U.S. dollar", "fell
+// against the U.S. dollar", "per U.S. dollar".
+func rateBefore(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " "))
+	return strings.HasSuffix(b, " to the") || strings.HasSuffix(b, " against the") || strings.HasSuffix(b, " per") || strings.HasSuffix(b, " versus the")
+}
 
 // amountBefore reports whether the text just before a name ends with a number,
 // optionally followed by a scale word: "50", "2 billion", "3.5 mln".
@@ -50,8 +58,12 @@ func amountBefore(before string) bool {
 		}
 	}
 	r, _ := utf8.DecodeLastRuneInString(w)
-	return unicode.IsDigit(r)
+	return unicode.IsDigit(r) || numberWords[strings.ToLower(w)]
 }
+
+// numberWords are the amounts the wire spells out ("two U.S. cents").
+var numberWords = map[string]bool{"a": true, "one": true, "two": true, "three": true, "four": true, "five": true,
+	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "several": true, "few": true}
 
 // nextWord returns the word after the spaces at the start of s.
 func nextWord(s string) (string, bool) {

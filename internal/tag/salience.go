@@ -39,6 +39,7 @@ func defaultParams() params {
 		fDemonym: 1, fDemonymWeak: 0.75, fPrefixed: 0.5, fCity: 1,
 		threshold: 2, placeThreshold: 1.5, relCut: 0.14, listBonus: 1,
 		fWorkTitle:     0.25,
+		fRefuge:        0,
 		fUnit:          0.25,
 		fShout:         0.4,
 		actorThreshold: 1.5,
@@ -382,7 +383,7 @@ func inWorkTitle(full string, start, end int) bool {
 // refugeWords end the phrases that name where someone fled, went into exile
 // or was flown ("fled to India", "flew him to Costa Rica", "landed in
 // Jeddah", "fled to the Maldives"): the story is about the place they left.
-var refugeWords = []string{"fled to", "flee to", "fleeing to", "flew him to", "flown to", "flew to", "escaped to",
+var refugeWords = []string{"fled to", "flee to", "flees to", "fleeing to", "flew him to", "flown to", "flew to", "escaped to",
 	"exile in", "exiled to", "landed in", "took refuge in", "sought refuge in", "sought asylum in", "granted asylum in"}
 
 // refuge reports whether the name starting at start follows one of the
