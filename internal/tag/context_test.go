@@ -175,3 +175,23 @@ func TestTownOfAnotherCountry(t *testing.T) {
 			want: []string{"SY"}},
 	})
 }
+
+// TestDatelineVenue checks that a dateline country that is little more than
+// its dateline is a venue when the text names another country, and still the
+// story's country when it names none.
+func TestDatelineVenue(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "London market", title: "India buys white sugar at tender, traders say",
+			text: "LONDON, Nov 3 - India bought about 100,000 tonnes of white sugar at a tender yesterday for March shipment. London trade houses said the price was firm.",
+			want: []string{"IN"}, notWant: []string{"GB"}},
+		{name: "Geneva meeting", title: "Oil ministers agree output cut",
+			text: "GENEVA, Dec 20 - Oil ministers agreed to cut output. The accord was reached after Venezuela dropped its objections, delegates said.",
+			notWant: []string{"CH"}},
+		{name: "dateline alone", title: "Talks resume",
+			text: "GENEVA (Reuters) - Negotiators resumed talks on Tuesday after a two-week pause, officials said.",
+			want: []string{"CH"}},
+		{name: "dateline and story", title: "Floods hit the capital",
+			text: "LONDON (Reuters) - Floods hit London on Tuesday, and Britain's government promised aid. France sent pumps.",
+			want: []string{"GB"}},
+	})
+}

@@ -28,6 +28,7 @@ type params struct {
 	fUnit                                    float64 // a currency unit in an amount ("50 доларів США", "2 billion U.S. dollars", "US$5"): a measure, not the country
 	listBonus                                float64 // a country listed with two salient ones ("Russia, Turkey and Iran")
 	actorThreshold                           float64
+	venueOther                               float64 // another country this well named outside the dateline makes the dateline a venue
 	topicTitleHits, topicBodyHits            int
 	nearWindow                               int // bytes each side of a match that near/not_near may look
 	leadMinBytes                             int // shorter first lines (captions) do not make the lead
@@ -43,6 +44,7 @@ func defaultParams() params {
 		fUnit:          0.25,
 		fShout:         0.4,
 		actorThreshold: 1.5,
+		venueOther:     1,
 		topicTitleHits: 1, topicBodyHits: 2,
 		nearWindow:   300,
 		leadMinBytes: 50,
@@ -160,6 +162,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			s.mentions++
 			if inDateline {
 				s.dateline++
+				s.datelineW += w * f
 			}
 			if inTitle {
 				s.title++
@@ -174,6 +177,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				cs.mentions++
 				if inDateline {
 					cs.dateline++
+					cs.datelineW += w * f
 				}
 
 			}

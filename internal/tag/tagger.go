@@ -111,15 +111,16 @@ func (an *analysis) newScore(e int32) *score {
 
 // score is the salience evidence of one entry.
 type score struct {
-	e        int32 // the entry
-	total    float64
-	mentions int
-	title    int // mentions in the title
-	body     int // mentions in the body
-	dateline int // mentions in the dateline
-	salient  bool
-	implied  bool // tagged only because a salient entry implies it
-	listed   bool // listed together with salient countries (got the list bonus)
+	e         int32 // the entry
+	total     float64
+	mentions  int
+	title     int     // mentions in the title
+	body      int     // mentions in the body
+	dateline  int     // mentions in the dateline
+	datelineW float64 // the part of total that the dateline gave
+	salient   bool
+	implied   bool // tagged only because a salient entry implies it
+	listed    bool // listed together with salient countries (got the list bonus)
 }
 
 // analyze matches, scores and decides one article, using sc for its buffers
@@ -192,6 +193,13 @@ func (t *Tagger) decide(an *analysis) {
 			// outbreak in Guinea..."): alone it makes a country salient only
 			// when the text names no other country enough to be about it.
 			if s.dateline == s.mentions && named {
+				s.salient = false
+			}
+			// A venue: the dateline gave the country most of its weight
+			// ("GENEVA, Dec 20 - OPEC oil ministers agreed...", "LONDON -
+			// India bought sugar, London trade houses said") and the text
+			// names another country outside the dateline.
+			if s.dateline > 0 && s.total-s.datelineW < threshold && t.namedElsewhere(an, s.e) {
 				s.salient = false
 			}
 		case model.KindPlace:
