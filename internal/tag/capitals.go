@@ -1,6 +1,9 @@
 package tag
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // allCapitals reports whether a title is written in capitals throughout, as
 // wire services long set their headlines ("BUNDESBANK LEAVES RATES
@@ -9,14 +12,27 @@ import "unicode"
 // need support from the text. Titles with fewer than eight letters (an
 // acronym alone) do not count as shouting.
 func allCapitals(title string) bool {
-	upper, lower := 0, 0
-	for _, r := range title {
+	upper := 0
+	for i := 0; i < len(title); {
+		c := title[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z':
+				return false
+			case c >= 'A' && c <= 'Z':
+				upper++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(title[i:])
 		switch {
+		case unicode.IsLower(r):
+			return false
 		case unicode.IsUpper(r):
 			upper++
-		case unicode.IsLower(r):
-			lower++
 		}
+		i += size
 	}
-	return upper >= 8 && lower == 0
+	return upper >= 8
 }

@@ -185,7 +185,7 @@ func TestDatelineVenue(t *testing.T) {
 			text: "LONDON, Nov 3 - India bought about 100,000 tonnes of white sugar at a tender yesterday for March shipment. London trade houses said the price was firm.",
 			want: []string{"IN"}, notWant: []string{"GB"}},
 		{name: "Geneva meeting", title: "Oil ministers agree output cut",
-			text: "GENEVA, Dec 20 - Oil ministers agreed to cut output. The accord was reached after Venezuela dropped its objections, delegates said.",
+			text:    "GENEVA, Dec 20 - Oil ministers agreed to cut output. The accord was reached after Venezuela dropped its objections, delegates said.",
 			notWant: []string{"CH"}},
 		{name: "dateline alone", title: "Talks resume",
 			text: "GENEVA (Reuters) - Negotiators resumed talks on Tuesday after a two-week pause, officials said.",

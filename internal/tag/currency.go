@@ -17,18 +17,28 @@ func currencyUnit(full string, start, end int) bool {
 	if strings.HasPrefix(rest, "$") {
 		return true // "US$5", "HK$2 billion"
 	}
-	if word, ok := nextWord(rest); ok && dollarWords[strings.ToLower(word)] {
-		return amountBefore(full[:start]) || rateBefore(full[:start])
+	// Cheap tests first: this runs for every name in every text.
+	if len(rest) > 2 && rest[0] == ' ' && (rest[1]|0x20 == 'd' || rest[1]|0x20 == 'c') {
+		if word, ok := nextWord(rest); ok && dollarWords[strings.ToLower(word)] {
+			return amountBefore(full[:start]) || rateBefore(full[:start])
+		}
 	}
 	// Slavic languages put the country after the unit: "доларів США",
 	// "долларов США"; the unit itself follows a number.
-	prev, ok := lastWord(full[:start])
-	if !ok {
-		return false
+	before := strings.TrimRight(full[max(0, start-24):start], " ")
+	i := strings.LastIndexByte(before, ' ')
+	prev := before[i+1:]
+	for _, unit := range slavicDollar {
+		if strings.HasPrefix(prev, unit) {
+			return true
+		}
 	}
-	lower := strings.ToLower(prev)
-	return strings.HasPrefix(lower, "долар") || strings.HasPrefix(lower, "доллар")
+	return false
 }
+
+// slavicDollar are the stems of "dollar" in Russian and Ukrainian, as a word
+// starts with them in running text.
+var slavicDollar = []string{"долар", "доллар", "Долар", "Доллар"}
 
 // dollarWords name the unit after "U.S." in amounts; "dlrs" is the old
 // Reuters abbreviation ("50 mln U.S. dlrs").
