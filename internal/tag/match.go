@@ -18,6 +18,7 @@ type scratch struct {
 	hits    []hintHit
 	matches []match
 	arena   []int32 // backing store of the matches' alias lists
+	an      analysis
 }
 
 // candidate is an occurrence that passed the word-boundary check.

@@ -78,9 +78,13 @@ func (t *Tagger) Within(id, ancestor string) bool {
 // stripped). Mention offsets are byte offsets into title + "\n" + text.
 func (t *Tagger) Tag(title, text string) Result {
 	sc := t.pool.Get().(*scratch)
-	an := t.analyze(title, text, sc)
+	an := t.analyzeInto(&sc.an, title, text, sc)
+	r := an.result
+	// The pooled analysis keeps its map and slices for the next call, but
+	// nothing of this text.
+	an.result, an.full = Result{}, ""
 	t.pool.Put(sc)
-	return an.result
+	return r
 }
 
 // analysis is the full working of one Tag call, kept for Report. Its
@@ -100,6 +104,7 @@ func (an *analysis) newScore(e int32) *score {
 	if len(an.arena) < cap(an.arena) {
 		an.arena = an.arena[:len(an.arena)+1]
 		s = &an.arena[len(an.arena)-1]
+		*s = score{} // the arena is reused from call to call
 	} else {
 		s = &score{}
 	}
@@ -126,18 +131,26 @@ type score struct {
 // analyze matches, scores and decides one article, using sc for its buffers
 // (the returned analysis refers to them until sc is reused).
 func (t *Tagger) analyze(title, text string, sc *scratch) *analysis {
+	return t.analyzeInto(new(analysis), title, text, sc)
+}
+
+// analyzeInto is analyze into an analysis whose map and slices may be reused
+// from an earlier call (Tag pools them with its scratch buffers).
+func (t *Tagger) analyzeInto(an *analysis, title, text string, sc *scratch) *analysis {
 	full := title + "\n" + text
-	an := &analysis{full: full}
+	an.full = full
 	an.matches = t.findMatches(full, sc)
-	n := 8
-	for _, m := range an.matches {
-		n += len(m.aliases)
+	// Far fewer entries than alias matches are distinct: 48 covers nearly
+	// every article; the rest of the scores are allocated one by one.
+	const arenaSize = 48
+	if an.scores == nil {
+		an.scores = make(map[int32]*score, arenaSize)
+		an.arena = make([]score, 0, arenaSize)
+		an.list = make([]*score, 0, arenaSize)
+	} else {
+		clear(an.scores)
+		an.arena, an.list = an.arena[:0], an.list[:0]
 	}
-	// Far fewer entries than alias matches are distinct: size for that.
-	n = min(n/2+4, 48)
-	an.scores = make(map[int32]*score, n)
-	an.arena = make([]score, 0, n)
-	an.list = make([]*score, 0, n)
 	t.score(an, sc, len(title))
 	t.decide(an)
 	return an
