@@ -106,6 +106,8 @@ func TestCurrencyUnitIsNotTheCountry(t *testing.T) {
 			text: "Ціна нафти Brent піднялася вище 50 доларів США за барель.", notWant: []string{"US"}},
 		{name: "russian unit", title: "Сделка на 2 млрд долларов США",
 			text: "Компания заплатит 2 млрд долларов США за долю в проекте.", notWant: []string{"US"}},
+		{name: "unit at the end of the title", title: "FedEx купив конкурента за 4,9 мільярда доларів",
+			text: "Американська компанія FedEx купила нідерландську TNT Express.", want: []string{"US"}},
 		{name: "english amount", title: "Chinese firm buys stake in Kenyan port",
 			text: "NAIROBI (Xinhua) - A Chinese company will invest 2 billion U.S. dollars in Kenya's Lamu port, officials said.",
 			want: []string{"KE"}, notWant: []string{"US"}},

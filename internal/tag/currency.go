@@ -25,9 +25,11 @@ func currencyUnit(full string, start, end int) bool {
 	}
 	// Slavic languages put the country after the unit: "доларів США",
 	// "долларов США"; the unit itself follows a number.
-	before := strings.TrimRight(full[max(0, start-24):start], " ")
-	i := strings.LastIndexByte(before, ' ')
-	prev := before[i+1:]
+	before, ok := strings.CutSuffix(full[max(0, start-24):start], " ")
+	if !ok {
+		return false // the unit is the word just before, on the same line
+	}
+	prev := before[strings.LastIndexAny(before, " \n\t(«\"")+1:]
 	for _, unit := range slavicDollar {
 		if strings.HasPrefix(prev, unit) {
 			return true
