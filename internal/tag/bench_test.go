@@ -1,7 +1,9 @@
 package tag
 
 import (
+	"maps"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/intlwire/aggregator/internal/config"
@@ -81,8 +83,9 @@ func inflate(entries []config.TaxonomyEntry, factor int) []config.TaxonomyEntry 
 		for _, a := range e.Demonyms {
 			words = append(words, a.Text)
 		}
-		for _, ns := range e.Names {
-			words = append(words, ns...)
+		// In a fixed order, so that every run builds the same taxonomy.
+		for _, lang := range slices.Sorted(maps.Keys(e.Names)) {
+			words = append(words, e.Names[lang]...)
 		}
 		words = append(words, e.Name)
 		for k := 1; k < factor; k++ {
