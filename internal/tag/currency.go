@@ -50,7 +50,8 @@ var dollarWords = map[string]bool{"dollar": true, "dollars": true, "dlr": true, 
 // that quote another currency in it: "30.50 to the U.S. dollar", "fell
 // against the U.S. dollar", "per U.S. dollar".
 func rateBefore(before string) bool {
-	b := strings.ToLower(strings.TrimRight(before, " "))
+	b := strings.TrimRight(before, " ")
+	b = strings.ToLower(b[max(0, len(b)-16):]) // the phrases are short: no need to lower the whole text
 	return strings.HasSuffix(b, " to the") || strings.HasSuffix(b, " against the") || strings.HasSuffix(b, " per") || strings.HasSuffix(b, " versus the")
 }
 
