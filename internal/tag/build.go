@@ -42,6 +42,9 @@ type entry struct {
 	ancestors []int32 // geographic ancestors, transitive, nearest first
 	country   int32   // for places: the country it rolls up to; countries: itself; else -1
 	implies   []int32
+	// armedIn is, for an armed group, the country it belongs to (its
+	// `country`, which it does not imply); else -1.
+	armedIn int32
 }
 
 // Alias sources: where in the entry an alias came from.
@@ -100,7 +103,7 @@ func New(entries []config.TaxonomyEntry) (*Tagger, error) {
 			return nil, fmt.Errorf("tag: duplicate taxonomy id %q", e.ID)
 		}
 		t.byID[e.ID] = int32(i)
-		ent := entry{Entry: Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, ISO: e.ISO}, country: -1}
+		ent := entry{Entry: Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, ISO: e.ISO}, country: -1, armedIn: -1}
 		if e.Kind == model.KindCountry && e.ISO != "" {
 			t.byISO[strings.ToUpper(e.ISO)] = int32(i)
 		}
@@ -150,6 +153,13 @@ func (t *Tagger) resolveGeography(entries []config.TaxonomyEntry) error {
 			if err := addParent(mi, e.ID); err != nil {
 				return err
 			}
+		}
+		if e.Kind == model.KindActor && e.Type == "armed-group" && e.Country != "" {
+			ci, ok := t.byID[e.Country]
+			if !ok {
+				return fmt.Errorf("tag: entry %q names unknown country %q", e.ID, e.Country)
+			}
+			t.entries[i].armedIn = ci
 		}
 		for _, im := range e.Implies {
 			ii, ok := t.byID[im]

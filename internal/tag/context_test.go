@@ -197,3 +197,22 @@ func TestDatelineVenue(t *testing.T) {
 			want: []string{"GB"}},
 	})
 }
+
+// TestMembersOfTheStory checks that a place or an armed group of a country the
+// story is about counts when named once, and not when the story is about
+// another country.
+func TestMembersOfTheStory(t *testing.T) {
+	tg := shippedTagger(t)
+	r := tg.Tag("Syria talks stall over safe zones",
+		"DAMASCUS (Reuters) - Syrian government negotiators rejected the plan on Tuesday. "+
+			"Diplomats said talks had stalled. The plan would have set up a zone in Idlib, and Kurdish YPG fighters would have withdrawn.")
+	if !slices.Contains(r.Places, "idlib") || !slices.Contains(r.Actors, "ypg") {
+		t.Errorf("Syria story: places %v actors %v; want idlib and ypg", r.Places, r.Actors)
+	}
+	r = tg.Tag("French farmers block roads",
+		"PARIS (Reuters) - French farmers blocked roads around Paris on Tuesday over fuel prices. "+
+			"Police said traffic was slow. One protester had served as a doctor in Idlib, and another said the YPG had once hosted him.")
+	if slices.Contains(r.Places, "idlib") || slices.Contains(r.Actors, "ypg") {
+		t.Errorf("France story: places %v actors %v; Idlib and the YPG are passing mentions", r.Places, r.Actors)
+	}
+}

@@ -28,6 +28,7 @@ type params struct {
 	fUnit                                    float64 // a currency unit in an amount ("50 доларів США", "2 billion U.S. dollars", "US$5"): a measure, not the country
 	listBonus                                float64 // a country listed with two salient ones ("Russia, Turkey and Iran")
 	actorThreshold                           float64
+	memberThreshold                          float64 // places and armed groups of a salient country
 	venueOther                               float64 // another country this well named outside the dateline makes the dateline a venue
 	topicTitleHits, topicBodyHits            int
 	nearWindow                               int // bytes each side of a match that near/not_near may look
@@ -43,7 +44,7 @@ func defaultParams() params {
 		fRefuge:        0,
 		fUnit:          0.25,
 		fShout:         0.4,
-		actorThreshold: 1.5,
+		actorThreshold: 1.5, memberThreshold: 1,
 		venueOther:     1,
 		topicTitleHits: 1, topicBodyHits: 2,
 		nearWindow:   300,

@@ -49,6 +49,15 @@ func TestSeedArticle(t *testing.T) {
 	if !slices.Contains(r.Regions, "middle-east") {
 		t.Error("region middle-east missing")
 	}
+	// The places and the armed group the issue names, each mentioned once.
+	for _, pl := range []string{"sochi", "idlib", "homs", "east-ghouta"} {
+		if !slices.Contains(r.Places, pl) {
+			t.Errorf("place %s missing", pl)
+		}
+	}
+	if !slices.Contains(r.Actors, "ypg") {
+		t.Error("actor ypg missing")
+	}
 }
 
 func TestSeedArticleTestTaxonomy(t *testing.T) {

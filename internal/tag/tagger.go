@@ -225,6 +225,7 @@ func (t *Tagger) decide(an *analysis) {
 			s.salient = s.title >= p.topicTitleHits || s.body >= p.topicBodyHits
 		}
 	}
+	t.membersOfTheStory(an)
 	// Implications, to a fixed point (an actor implying a place implying ...).
 	for changed := true; changed; {
 		changed = false
