@@ -71,6 +71,10 @@ type alias struct {
 	exact         string
 	near, notNear []int32 // hint ids
 	src           uint8
+	// personLike: a country's one-word, case-sensitive name that is also a
+	// given name or surname ("Chad", "Jordan"): beside another capitalized
+	// word in running text it is part of a person's name (inPersonName).
+	personLike bool
 }
 
 // pattern is one distinct normalized string in the automaton.
@@ -305,6 +309,8 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry) {
 				near:          hintIDs(c.a.Near),
 				notNear:       hintIDs(c.a.NotNear),
 				src:           c.src,
+				personLike: e.Kind == model.KindCountry && c.a.CaseSensitive && c.src != srcDemonym &&
+					!strings.Contains(c.a.Text, " ") && isCapitalized(c.a.Text),
 			}
 			ai := int32(len(t.aliases))
 			t.aliases = append(t.aliases, al)

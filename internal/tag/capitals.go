@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,4 +36,22 @@ func allCapitals(title string) bool {
 		i += size
 	}
 	return upper >= 8
+}
+
+// headlineCase reports whether a title capitalizes its words as US headlines
+// do ("Jordan Warns Israel Over Gaza"): then a capital says nothing about a
+// name. Short function words ("of", "to", "a") are not counted.
+func headlineCase(title string) bool {
+	words, capital := 0, 0
+	for w := range strings.FieldsSeq(title) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) || len(w) <= 3 && unicode.IsLower(r) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return words >= 3 && capital*5 >= words*4
 }

@@ -216,3 +216,30 @@ func TestMembersOfTheStory(t *testing.T) {
 		t.Errorf("France story: places %v actors %v; Idlib and the YPG are passing mentions", r.Places, r.Actors)
 	}
 }
+
+// TestCountryInPersonName checks that a country's name that is also a given
+// name or surname is part of a person's or company's name beside another
+// capitalized word, and still the country beside a role word, after a
+// title word, at the start of a sentence and in a headline-case title.
+func TestCountryInPersonName(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "actor", title: "Chad Everett to star in new detective series",
+			text:    "LOS ANGELES (AP) - Chad Everett will star in a detective series this fall, the network said.",
+			notWant: []string{"TD"}},
+		{name: "surname", title: "Carter names Hamilton Jordan chief of staff",
+			text:    "WASHINGTON (AP) - President Carter named his campaign manager, Hamilton Jordan, as chief of staff.",
+			notWant: []string{"JO"}},
+		{name: "store", title: "Department stores report sales",
+			text:    "BOSTON (AP) - Jordan Marsh said sales rose 5 pct in December.",
+			notWant: []string{"JO"}},
+		{name: "role word", title: "King warns of displacement",
+			text: "AMMAN (Reuters) - Jordan's King Abdullah warned on Sunday against displacing Palestinians. Jordan Foreign Minister Ayman Safadi agreed.",
+			want: []string{"JO"}},
+		{name: "sentence start", title: "Troops deployed",
+			text: "Rebels attacked a garrison on Monday. Chad said its troops had repelled them near Lake Chad.",
+			want: []string{"TD"}},
+		{name: "headline case", title: "Jordan Warns Israel Over Gaza Displacement",
+			text: "AMMAN (Reuters) - The kingdom warned Israel on Sunday against displacing Palestinians.",
+			want: []string{"JO"}},
+	})
+}

@@ -78,6 +78,15 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 	}
 	dateline := datelineEnd(an.full, min(titleLen+1, len(an.full)))
 	shouting := allCapitals(an.full[:titleLen])
+	// Whether the title capitalizes every word, worked out only when a name
+	// that needs it is found in the title (rare; this is the hot path).
+	titleCaseKnown, titleCase := false, false
+	inTitleCase := func() bool {
+		if !titleCaseKnown {
+			titleCaseKnown, titleCase = true, shouting || headlineCase(an.full[:titleLen])
+		}
+		return titleCase
+	}
 	get := func(e int32) *score {
 		s := an.scores[e]
 		if s == nil {
@@ -148,6 +157,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			}
 			if inTitle && shouting && a.caseSensitive {
 				f *= p.fShout
+			}
+			if a.personLike && (!inTitle || !inTitleCase()) && inPersonName(an.full, m.start, m.end) {
+				f = 0 // "Chad Everett", "Hamilton Jordan", "Jordan Marsh"
 			}
 			switch a.src {
 			case srcDemonym:
