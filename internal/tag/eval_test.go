@@ -277,8 +277,9 @@ func TestEval(t *testing.T) {
 	_, named, _ := evalReport(t, tg, items, testing.Verbose())
 	p, r, f1 := named.scores()
 	t.Logf("target: country F1 >= 0.92 with P and R >= 0.90 (named labels): met=%v", f1 >= 0.92 && p >= 0.9 && r >= 0.9)
-	// A regression floor a little under the measured figure (0.92 on
-	// 2026-11-24, with 300 written cases): a change to the matcher or the
+	// A regression floor a little under the measured figure (0.926 at the
+	// end of session 2, over 520 written cases and 747 corpus items): a
+	// change to the matcher or the
 	// data that loses more than that fails here.
 	const floor = 0.90
 	if f1 < floor {
