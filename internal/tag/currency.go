@@ -19,7 +19,7 @@ func currencyUnit(full string, start, end int) bool {
 	}
 	// Cheap tests first: this runs for every name in every text.
 	if len(rest) > 2 && rest[0] == ' ' && (rest[1]|0x20 == 'd' || rest[1]|0x20 == 'c') {
-		if word, ok := nextWord(rest); ok && dollarWords[strings.ToLower(word)] {
+		if dollarWords[strings.ToLower(wordAfter(full, end))] {
 			return amountBefore(full[:start]) || rateBefore(full[:start])
 		}
 	}
@@ -77,16 +77,6 @@ func amountBefore(before string) bool {
 // numberWords are the amounts the wire spells out ("two U.S. cents").
 var numberWords = map[string]bool{"a": true, "one": true, "two": true, "three": true, "four": true, "five": true,
 	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "several": true, "few": true}
-
-// nextWord returns the word after the spaces at the start of s.
-func nextWord(s string) (string, bool) {
-	s = strings.TrimLeft(s, " ")
-	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
-	if i < 0 {
-		i = len(s)
-	}
-	return s[:i], i > 0
-}
 
 // lastWord returns the last word (letters, digits, dots and commas of a
 // number) before the spaces at the end of s.
