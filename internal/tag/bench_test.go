@@ -113,7 +113,15 @@ func inflate(entries []config.TaxonomyEntry, factor int) []config.TaxonomyEntry 
 // taxonomy ten times the shipped one (target: within 1.5× of
 // BenchmarkTagCorpus, automaton under 100 MB).
 func BenchmarkTagCorpus10x(b *testing.B) {
-	entries := inflate(shippedTaxonomy(b), 10)
+	tg, taggerMB := newMeasured(b, inflate(shippedTaxonomy(b), 10))
+	benchTag(b, tg, benchCorpus(b))
+	// After the run: ResetTimer drops metrics reported before it.
+	reportSize(b, tg, taggerMB)
+}
+
+// newMeasured builds a tagger and returns it with the heap it takes, in MB.
+func newMeasured(b *testing.B, entries []config.TaxonomyEntry) (*Tagger, float64) {
+	b.Helper()
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -123,28 +131,20 @@ func BenchmarkTagCorpus10x(b *testing.B) {
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	benchTag(b, tg, benchCorpus(b))
-	// After the run: ResetTimer drops metrics reported before it.
-	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "tagger-MB")
+	return tg, float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+}
+
+// reportSize reports a tagger's heap, its automaton's and its pattern count.
+func reportSize(b *testing.B, tg *Tagger, taggerMB float64) {
+	b.ReportMetric(taggerMB, "tagger-MB")
 	b.ReportMetric(float64(tg.ac.heapBytes())/(1<<20), "automaton-MB")
 	b.ReportMetric(float64(len(tg.pats)), "patterns")
 }
 
 // BenchmarkTagMemory reports the shipped taxonomy's tagger and automaton size.
 func BenchmarkTagMemory(b *testing.B) {
-	entries := shippedTaxonomy(b)
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	tg, err := New(entries)
-	if err != nil {
-		b.Fatal(err)
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "tagger-MB")
-	b.ReportMetric(float64(tg.ac.heapBytes())/(1<<20), "automaton-MB")
-	b.ReportMetric(float64(len(tg.pats)), "patterns")
+	tg, taggerMB := newMeasured(b, shippedTaxonomy(b))
+	reportSize(b, tg, taggerMB)
 	for i := 0; i < b.N; i++ {
 		_ = tg.Tag("Syria", "Putin")
 	}
