@@ -58,7 +58,10 @@ type FetchConfig struct {
 // DedupeConfig controls near-duplicate clustering of articles into stories.
 type DedupeConfig struct {
 	Window    Duration `yaml:"window"`    // how far back a new article may join a story
-	Threshold float64  `yaml:"threshold"` // confirmed similarity needed to join (0..1)
+	Threshold float64  `yaml:"threshold"` // confirmed similarity of a near-verbatim copy needed to join (0..1)
+	// EventThreshold is the similarity another outlet's write-up of an event
+	// needs to join its story (0..1; 0 takes the measured default).
+	EventThreshold float64 `yaml:"event_threshold"`
 }
 
 // PublishConfig controls the published topic feeds.

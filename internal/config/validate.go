@@ -73,6 +73,9 @@ func validateMain(f *yamlFile, c *Config, ps *Problems) {
 	if c.Dedupe.Threshold <= 0 || c.Dedupe.Threshold > 1 {
 		ps.add(at("dedupe", "threshold"), "threshold must be in (0, 1]")
 	}
+	if c.Dedupe.EventThreshold < 0 || c.Dedupe.EventThreshold > 1 {
+		ps.add(at("dedupe", "event_threshold"), "event_threshold must be in [0, 1] (0: the measured default)")
+	}
 	if c.Publish.Limit < 1 {
 		ps.add(at("publish", "limit"), "limit must be at least 1")
 	}

@@ -71,9 +71,31 @@ type Article struct {
 	Updated      time.Time
 	FetchedAt    time.Time
 	ContentHash  string // hash of the normalized title and text
-	StoryID      int64
-	Tags         TagSet
-	Mentions     []Mention
+	// StoryID is the article's story. Before the store writes a new article
+	// it holds the story stage's decision: a stored story's id to join, 0 for
+	// a story of its own, or a negative number shared by the articles of one
+	// feed that start one new story together.
+	StoryID  int64
+	Tags     TagSet
+	Mentions []Mention
+	Join     Join // why the article is in its story
+}
+
+// Join paths: how an article came to be in its story.
+const (
+	JoinFirst = "first" // it started the story
+	JoinCopy  = "copy"  // a near-verbatim copy of an article of the story (MinHash)
+	JoinEvent = "event" // another write-up of the story's event
+	JoinExact = "exact" // the same item, page or text as a stored article
+)
+
+// Join says why an article is in its story, for explain.
+type Join struct {
+	Path          string   `json:"path"`
+	Score         float64  `json:"score,omitempty"`          // the similarity that decided
+	Shared        []string `json:"shared,omitempty"`         // taxonomy ids shared with the story
+	GapSeconds    int64    `json:"gap_seconds,omitempty"`    // from the story's nearest article
+	CrossLanguage bool     `json:"cross_language,omitempty"` // joined on ids, numbers and time alone
 }
 
 // TagSet is the result of tagging a text: the ids of what the text is about.

@@ -17,6 +17,7 @@ import (
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
+	"github.com/intlwire/aggregator/internal/story"
 	"github.com/intlwire/aggregator/internal/tag"
 )
 
@@ -27,10 +28,11 @@ type Pipeline struct {
 	log    *slog.Logger
 	client atomic.Pointer[fetch.Client]
 	cur    atomic.Pointer[state]
-	index  *dedupe.Index
+	stage  *story.Stage
 
-	// ingestMu serializes store writes together with index updates, so an
-	// article committed by one feed is in the index before the next feed looks.
+	// ingestMu serializes story assignment, the store write and the stage's
+	// index updates, so an article committed by one feed is in the indexes
+	// before the next feed is assigned.
 	ingestMu sync.Mutex
 
 	clock func() time.Time
@@ -75,7 +77,7 @@ type Options struct {
 	Now func() time.Time
 }
 
-// New builds a pipeline and rebuilds the near-duplicate index from the stored
+// New builds a pipeline and rebuilds the story stage's indexes from the stored
 // articles inside the dedupe window.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
@@ -91,11 +93,11 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	}
 	p.cur.Store(st)
 	p.client.Store(newClient(o.Config, o.Metrics))
-	p.index = dedupe.NewIndex(dedupe.Options{Window: o.Config.Dedupe.Window.D(), Threshold: o.Config.Dedupe.Threshold})
+	p.stage = story.NewStage(o.Store, storyOptions(o.Config))
 	if err := p.store.SyncSources(ctx, st.sources); err != nil {
 		return nil, err
 	}
-	if err := p.rebuildIndex(ctx, o.Config.Dedupe.Window.D()); err != nil {
+	if err := p.stage.Rebuild(ctx, p.store.RecentDocs, p.now().Add(-o.Config.Dedupe.Window.D())); err != nil {
 		return nil, err
 	}
 	// Topic rules or taxonomy edited since the last run: bring membership up to date.
@@ -172,28 +174,22 @@ func (p *Pipeline) SetOnChange(fn func(slugs []string)) {
 	p.notifyMu.Unlock()
 }
 
-func (p *Pipeline) rebuildIndex(ctx context.Context, window time.Duration) error {
-	return p.store.RecentDocs(ctx, p.now().Add(-window), func(a model.Article) error {
-		p.index.Add(docOf(&a))
-		return nil
-	})
-}
-
-func docOf(a *model.Article) dedupe.Doc {
-	t := a.Published
-	if t.IsZero() || t.After(a.FetchedAt) {
-		t = a.FetchedAt
+// storyOptions are the story stage's settings from the configuration.
+func storyOptions(cfg *config.Config) story.Options {
+	d := cfg.Dedupe
+	return story.Options{
+		Copies: dedupe.Options{Window: d.Window.D(), Threshold: d.Threshold},
+		Events: story.EventOptions{Window: d.Window.D(), Threshold: d.EventThreshold},
 	}
-	return dedupe.Doc{ArticleID: a.ID, StoryID: a.StoryID, Source: a.SourceID, Time: t, Title: a.Title, Text: a.Text}
 }
 
 // Config returns the current configuration.
 func (p *Pipeline) Config() *config.Config { return p.current().cfg }
 
-// PruneIndex drops articles older than the dedupe window from the
-// near-duplicate index, so its memory follows the window, not the store.
+// PruneIndex drops articles older than the dedupe window from the story
+// stage's indexes, so their memory follows the window, not the store.
 func (p *Pipeline) PruneIndex(now time.Time) {
-	p.index.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
+	p.stage.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
 }
 
 // now is the pipeline's clock, in UTC.

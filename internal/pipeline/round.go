@@ -9,12 +9,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/intlwire/aggregator/internal/dedupe"
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/ingest"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/story"
 )
 
 // Outcomes of one source fetch.
@@ -230,41 +230,37 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	return res
 }
 
-// save tags the feed's articles and writes them in one transaction, then
-// updates the near-duplicate index and the topic membership of touched stories.
+// save runs the story stage and the store for one parsed feed: the items
+// already stored unchanged are dropped first (one batched lookup), the rest
+// are tagged and prepared without a lock, then assigned to stories, written
+// in one transaction and added to the stage's indexes under the writer lock,
+// and finally the topic membership of the touched stories is updated.
 // stored reports whether the transaction committed, also when an error follows.
 func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) (stored bool, err error) {
 	src := sourceByID(st.sources, fs.SourceID)
-	// Tagging and sketching need no lock: only the store write and the index
-	// update below are serialized.
-	sketches := make(map[string]dedupe.Sketch, len(feed.Articles))
-	for i := range feed.Articles {
-		a := &feed.Articles[i]
+	batch, err := p.stage.Fresh(ctx, fs.SourceID, feed.Articles)
+	if err != nil {
+		return false, err
+	}
+	for i := range batch.Articles {
+		a := &batch.Articles[i]
 		if a.Language == "" {
 			a.Language = src.Language
 		}
-		r := st.tagger.Tag(a.Title, a.Text)
-		a.Tags, a.Mentions = r.TagSet, r.Mentions
-		if len(st.keywords) > 0 {
-			text := rule.NewText(a.Title + "\n" + a.Text)
-			for _, k := range st.keywords {
-				if text.Has(k) {
-					a.Tags.Keywords = append(a.Tags.Keywords, k)
-				}
-			}
-		}
-		sketches[a.GUID] = p.index.Sketch(a.Title, a.Text)
+		p.tag(st, a)
 	}
-	// One writer: the store write, the index update and the topic membership
-	// run under one lock, in that order, so feeds do not interleave on the
-	// write connection (waiting for it while holding the lock stalled every
-	// worker of a round).
+	p.stage.Prepare(batch)
+	// One writer: assignment, the store write, the index update and the
+	// topic membership run under one lock, in that order, so feeds do not
+	// interleave on the write connection (waiting for it while holding the
+	// lock stalled every worker of a round).
 	p.ingestMu.Lock()
-	ir, changed, stored, err := p.write(ctx, st, fs, feed, sketches)
+	ir, changed, stored, err := p.write(ctx, st, fs, batch)
 	p.ingestMu.Unlock()
 	if !stored {
 		return false, err
 	}
+	ir.Unchanged += batch.Unchanged
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
 	p.metrics.ingested(ir)
 	if err != nil {
@@ -274,28 +270,48 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 	return true, nil
 }
 
-// write stores a feed's articles, adds them to the near-duplicate index and
-// updates the topics of the stories they touched; the caller holds ingestMu.
-// stored reports whether the articles were committed (membership may still
-// have failed).
-func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, sketches map[string]dedupe.Sketch) (ir store.IngestResult, changed []string, stored bool, err error) {
-	ir, err = p.store.Ingest(ctx, fs, feed.Articles, func(a *model.Article) int64 {
-		if id, _, ok := p.index.MatchSketch(docOf(a), sketches[a.GUID]); ok {
-			return id
+// tag finds an article's tags and the topic rules' keywords in it.
+func (p *Pipeline) tag(st *state, a *model.Article) {
+	r := st.tagger.Tag(a.Title, a.Text)
+	a.Tags, a.Mentions = r.TagSet, r.Mentions
+	if len(st.keywords) > 0 {
+		text := rule.NewText(a.Title + "\n" + a.Text)
+		for _, k := range st.keywords {
+			if text.Has(k) {
+				a.Tags.Keywords = append(a.Tags.Keywords, k)
+			}
 		}
-		return 0
-	})
+	}
+}
+
+// write assigns a feed's new articles to stories, stores them, adds them to
+// the stage's indexes and updates the topics of the stories they touched;
+// the caller holds ingestMu. stored reports whether the articles were
+// committed (membership may still have failed).
+func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir store.IngestResult, changed []string, stored bool, err error) {
+	p.stage.Assign(batch)
+	ir, err = p.store.Ingest(ctx, fs, batch.Articles)
 	if err != nil {
+		p.stage.Abort(batch)
 		return ir, nil, false, err
 	}
+	p.stage.Commit(batch, ir.Added, ir.Provisional)
+	// A story this feed created with one article is evaluated from that
+	// article; one that others of the feed joined is read back.
 	fresh := map[int64]*model.Story{}
+	joined := map[int64]bool{}
 	for i := range ir.Added {
 		a := &ir.Added[i]
-		p.index.AddSketch(docOf(a), sketches[a.GUID])
-		if ir.Created[a.StoryID] {
-			fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
-				Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
+		if !ir.Created[a.StoryID] || joined[a.StoryID] {
+			continue
 		}
+		if fresh[a.StoryID] != nil {
+			delete(fresh, a.StoryID)
+			joined[a.StoryID] = true
+			continue
+		}
+		fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
+			Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
 	}
 	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
 	changed, err = p.updateTopics(ctx, st, ir.Stories, fresh)

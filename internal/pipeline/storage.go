@@ -18,11 +18,14 @@ type Store interface {
 	SyncSources(ctx context.Context, srcs []model.Source) error
 	FetchState(ctx context.Context, id string) (model.FetchState, error)
 	SaveFetchState(ctx context.Context, st model.FetchState) error
-	// Ingest stores one feed's articles and its fetch state atomically.
-	Ingest(ctx context.Context, st model.FetchState, arts []model.Article, cluster store.ClusterFunc) (store.IngestResult, error)
+	// KnownItems answers the story stage's "is it new?" for a feed's GUIDs.
+	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
+	// Ingest stores one feed's articles, as the story stage decided them, and
+	// its fetch state atomically.
+	Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (store.IngestResult, error)
 	// ArticlesSince counts a source's articles published since a time (adaptive polling).
 	ArticlesSince(ctx context.Context, sourceID string, since time.Time) (int, error)
-	// RecentDocs streams the articles fetched since a time (near-duplicate index rebuild).
+	// RecentDocs streams the articles fetched since a time (the story stage's index rebuild).
 	RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error
 
 	// StoryFacts loads what topic rules look at, one story per id.

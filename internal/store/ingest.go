@@ -14,11 +14,6 @@ import (
 	"github.com/intlwire/aggregator/internal/model"
 )
 
-// ClusterFunc picks the story a new article joins: an existing story id, or 0
-// for a new story. The pipeline passes the near-duplicate index here; it is
-// called inside the write transaction, so it must not touch the store.
-type ClusterFunc func(a *model.Article) int64
-
 // IngestResult says what one feed's articles did to the store.
 type IngestResult struct {
 	New        int     // articles stored for the first time
@@ -30,16 +25,22 @@ type IngestResult struct {
 	// Added holds the new articles with their ids and story ids, for the
 	// near-duplicate index.
 	Added []model.Article
-	// Created marks the stories this ingest created (their only article is in
+	// Created marks the stories this ingest created (their articles are in
 	// Added), so topic rules can be evaluated without reading them back.
 	Created map[int64]bool
+	// Provisional maps the negative story ids of the decisions to the stories
+	// they became.
+	Provisional map[int64]int64
 }
 
 // Ingest stores one fetched feed in a single transaction: the articles (exact
 // duplicates recorded as sightings, changed articles updated in place and kept in
 // their story) and the source's fetch state. Either all of it lands or none.
-func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Article, cluster ClusterFunc) (IngestResult, error) {
-	var res IngestResult
+//
+// A new article's StoryID is the story stage's decision (see
+// model.Article.StoryID): the store follows it and calls nothing back.
+func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
+	res := IngestResult{Provisional: map[int64]int64{}}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
@@ -55,9 +56,20 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 	for i := range arts {
 		a := &arts[i]
 		a.SourceID = st.SourceID
-		outcome, err := w.put(ctx, a, cluster)
+		decided := a.StoryID
+		if decided < 0 {
+			if id, ok := res.Provisional[decided]; ok {
+				a.StoryID = id // an earlier article of this feed started the story
+			}
+		}
+		outcome, err := w.put(ctx, a)
 		if err != nil {
 			return res, fmt.Errorf("store: ingest %s item %q: %w", st.SourceID, a.GUID, err)
+		}
+		if decided < 0 {
+			if _, ok := res.Provisional[decided]; !ok {
+				res.Provisional[decided] = a.StoryID
+			}
 		}
 		switch outcome {
 		case outcomeNew:
@@ -129,8 +141,8 @@ var ingestSQL = []struct {
 		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
 		ORDER BY same DESC LIMIT 1`},
 	{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
-		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
 		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated, tags, outlets)
@@ -185,7 +197,7 @@ func (w *writer) close() {
 	}
 }
 
-func (w *writer) put(ctx context.Context, a *model.Article, cluster ClusterFunc) (outcome, error) {
+func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	now := a.FetchedAt
 	if now.IsZero() {
 		now = time.Now().UTC()
@@ -199,14 +211,14 @@ func (w *writer) put(ctx context.Context, a *model.Article, cluster ClusterFunc)
 	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&id, &storyID, &hash, &same)
 	switch {
 	case err == nil && same:
-		a.ID, a.StoryID = id, storyID
+		a.ID, a.StoryID, a.Join = id, storyID, model.Join{}
 		if hash == a.ContentHash {
 			return outcomeUnchanged, nil
 		}
 		return outcomeUpdated, w.update(ctx, a, now)
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
-		a.ID, a.StoryID = id, storyID
+		a.ID, a.StoryID, a.Join = id, storyID, model.Join{Path: model.JoinExact}
 		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix()); err != nil {
 			return 0, err
 		}
@@ -215,15 +227,12 @@ func (w *writer) put(ctx context.Context, a *model.Article, cluster ClusterFunc)
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, err
 	}
-	return w.insert(ctx, a, now, cluster)
+	return w.insert(ctx, a, now)
 }
 
-func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time, cluster ClusterFunc) (outcome, error) {
+func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (outcome, error) {
 	out := outcomeNew
-	storyID := int64(0)
-	if cluster != nil {
-		storyID = cluster(a)
-	}
+	storyID := max(a.StoryID, 0)
 	// The writer is the only one, so the article's id is known before it is
 	// inserted, and a new story can name its lead in the same statement.
 	a.ID = w.nextID + 1
@@ -235,13 +244,14 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time, cl
 		}
 		storyID, _ = res.LastInsertId()
 		out = outcomeNewStory
+		a.Join = model.Join{Path: model.JoinFirst}
 	} else if err := w.join(ctx, storyID, a, now); err != nil {
 		return 0, err
 	}
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
 	if _, err := w.insertArticle.ExecContext(ctx, a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
 		a.ContentHTML, a.Text, a.Author, a.Language, a.ImageURL, encl, mentions, unix(a.Published),
-		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags)); err != nil {
+		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join)); err != nil {
 		return 0, err
 	}
 	w.nextID = a.ID
@@ -308,6 +318,15 @@ func hashKey(a *model.Article) string {
 func StoryKey(sourceID, guid string) string {
 	h := sha256.Sum256([]byte(sourceID + "\x00" + guid))
 	return hex.EncodeToString(h[:10])
+}
+
+// joinJSON is the stored form of why an article is in its story.
+func joinJSON(j model.Join) string {
+	if j.Path == "" {
+		return ""
+	}
+	b, _ := json.Marshal(j)
+	return string(b)
 }
 
 func jsonOf(v any) string {

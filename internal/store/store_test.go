@@ -33,7 +33,7 @@ func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
 	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed", ETag: `"v1"`}, []model.Article{
 		art("1", "https://x.org/story", "Talks in Astana", "h1"),
 		art("2", "https://x.org/other", "Other story", "h2"),
-	}, nil)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
 	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b", URL: "http://b/feed"}, []model.Article{
 		art("b-1", "https://x.org/story", "Talks in Astana (copy)", "hx"),
 		art("b-2", "https://y.org/mirror", "Other story", "h2"),
-	}, nil)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
 	// The same item again is unchanged; an edited one updates in place and keeps its story.
 	before, _ := s.FindStory(ctx, "https://x.org/story")
 	edited := art("1", "https://x.org/story", "Talks in Astana end", "h1b")
-	r, err = s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{edited, art("2", "https://x.org/other", "Other story", "h2")}, nil)
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{edited, art("2", "https://x.org/other", "Other story", "h2")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
 	// Short texts ("Live updates") do not identify an article: same hash, other pages.
 	short1, short2 := art("s1", "https://x.org/live/1", "Live", "hs"), art("s2", "https://x.org/live/2", "Live", "hs")
 	short1.Text, short2.Text = "updates", "updates"
-	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{short1, short2}, nil)
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{short1, short2})
 	if err != nil || r.New != 2 {
 		t.Errorf("short items with the same hash: %+v %v; want 2 new", r, err)
 	}
@@ -91,13 +91,14 @@ func TestIngestExactDuplicatesAndUpdates(t *testing.T) {
 func TestIngestClusterJoinsStory(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{art("1", "https://x.org/1", "Wire story", "h1")}, nil)
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{art("1", "https://x.org/1", "Wire story", "h1")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	first := r.Added[0].StoryID
-	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{art("9", "https://y.org/9", "Wire story, retitled", "h9")},
-		func(*model.Article) int64 { return first })
+	copied := art("9", "https://y.org/9", "Wire story, retitled", "h9")
+	copied.StoryID = first // the story stage's decision: join the story
+	r, err = s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{copied})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +174,7 @@ func TestPruneKeepsShownStories(t *testing.T) {
 		}
 		arts = append(arts, a)
 	}
-	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, arts, nil)
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, arts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestSearchAndStoryContains(t *testing.T) {
 	a := art("1", "https://x.org/1", "Erdoğan and Putin discuss safe zones", "h1")
 	a.Text = "Talks in Sochi on Idlib; a peace-talks breakthrough?"
 	b := art("2", "https://x.org/2", "Markets rally", "h2")
-	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a, b}, nil)
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,14 +237,15 @@ func TestStoryFactsFollowJoinsAndEdits(t *testing.T) {
 	s := open(t)
 	a := art("1", "https://x.org/1", "Talks in Astana on Syria", "h1")
 	a.Language = "en"
-	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a}, nil)
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a})
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := r.Added[0].StoryID
 	b := art("9", "https://y.org/9", "Astana talks, retitled", "h9")
 	b.Language, b.Tags = "fr", model.TagSet{Countries: []string{"KZ"}, Actors: []string{"vladimir-putin"}}
-	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}, func(*model.Article) int64 { return id }); err != nil {
+	b.StoryID = id // the story stage's decision: join the story
+	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}); err != nil {
 		t.Fatal(err)
 	}
 	facts, err := s.StoryFacts(ctx, []int64{id})
@@ -257,7 +259,7 @@ func TestStoryFactsFollowJoinsAndEdits(t *testing.T) {
 	// An edit that drops a tag is reflected.
 	b.Tags = model.TagSet{Countries: []string{"KZ"}}
 	b.ContentHash = "h9b"
-	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}, nil); err != nil {
+	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}); err != nil {
 		t.Fatal(err)
 	}
 	facts, _ = s.StoryFacts(ctx, []int64{id})

@@ -204,14 +204,14 @@ func inList(ids []int64) (string, []any) {
 }
 
 const articleCols = `id, source_id, guid, url, canonical_url, title, summary, content_html, text, author,
-	language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags`
+	language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info`
 
 func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 	var a model.Article
-	var encl, mentions, tags string
+	var encl, mentions, tags, join string
 	var pub, upd, fetched int64
 	err := sc.Scan(&a.ID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Title, &a.Summary, &a.ContentHTML,
-		&a.Text, &a.Author, &a.Language, &a.ImageURL, &encl, &mentions, &pub, &upd, &fetched, &a.ContentHash, &a.StoryID, &tags)
+		&a.Text, &a.Author, &a.Language, &a.ImageURL, &encl, &mentions, &pub, &upd, &fetched, &a.ContentHash, &a.StoryID, &tags, &join)
 	if err != nil {
 		return a, err
 	}
@@ -219,6 +219,9 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 	a.Published, a.Updated, a.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
 	_ = json.Unmarshal([]byte(encl), &a.Enclosures)
 	_ = json.Unmarshal([]byte(mentions), &a.Mentions)
+	if join != "" {
+		_ = json.Unmarshal([]byte(join), &a.Join)
+	}
 	return a, nil
 }
 
@@ -364,10 +367,10 @@ func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID m
 }
 
 // RecentDocs calls fn for every article fetched at or after since, oldest
-// first, with only what the near-duplicate index needs (no HTML, no tags), so
-// rebuilding the index at start stays quick.
+// first, with only what the story stage's indexes need (no HTML, no tags), so
+// rebuilding them at start stays quick.
 func (s *Store) RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, story_id, source_id, title, text, published, fetched_at
+	rows, err := s.r.QueryContext(ctx, `SELECT id, story_id, source_id, language, title, text, mentions, published, fetched_at
 		FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
 	if err != nil {
 		return fmt.Errorf("store: recent docs: %w", err)
@@ -376,10 +379,12 @@ func (s *Store) RecentDocs(ctx context.Context, since time.Time, fn func(model.A
 	for rows.Next() {
 		var a model.Article
 		var pub, fetched int64
-		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Title, &a.Text, &pub, &fetched); err != nil {
+		var mentions string
+		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text, &mentions, &pub, &fetched); err != nil {
 			return fmt.Errorf("store: recent docs: %w", err)
 		}
 		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)
+		_ = json.Unmarshal([]byte(mentions), &a.Mentions)
 		if err := fn(a); err != nil {
 			return err
 		}

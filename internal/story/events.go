@@ -1,0 +1,523 @@
+package story
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Doc is one article as the event index sees it.
+type Doc struct {
+	ArticleID int64
+	Source    string
+	Lang      string    // primary language subtag ("en", "ar"); "" when unknown
+	Time      time.Time // publication time (first seen when the feed gave none or a future one)
+	Title     string
+	Text      string
+	// Entities are the taxonomy ids the tagger found named in the text
+	// (countries as ISO codes, places, actors): the signal that does not
+	// depend on the language an outlet wrote in.
+	Entities []string
+}
+
+// Features is a Doc read into weighted signals, once, outside any lock.
+type Features struct {
+	Doc
+	bag      counts
+	entities []string // distinct, sorted
+}
+
+// EventOptions configures the event index; the zero value of every field
+// means the measured default (see TestEventEval).
+type EventOptions struct {
+	// Window is how far apart in time an article and a story may be and still
+	// be one event. Default 72h.
+	Window time.Duration
+	// Threshold is the average-linkage similarity (the mean cosine of the
+	// article's TF-IDF vector with the story's articles) needed to join a
+	// story written in the article's language. Default DefaultEventThreshold.
+	Threshold float64
+	// CrossThreshold is the cosine of the language-independent signals
+	// (taxonomy ids and numbers) needed to join a story that has no article
+	// in the article's language. Default DefaultCrossThreshold.
+	CrossThreshold float64
+	// NameThreshold is the cosine of the specific signals (names, taxonomy
+	// ids, numbers) a same-language join needs besides Threshold.
+	NameThreshold float64
+	// CrossShared is how many language-independent signals a cross-language
+	// join must share. Default DefaultCrossShared.
+	CrossShared int
+	// MaxDocs bounds the document-frequency table: past it, every count is
+	// halved, so the weights follow the recent news. Default 200,000.
+	MaxDocs int
+}
+
+// The measured defaults.
+const (
+	DefaultEventWindow    = 72 * time.Hour
+	DefaultEventThreshold = 0.30
+	DefaultCrossThreshold = 0.55
+	DefaultCrossShared    = 3
+	defaultMaxDocs        = 200_000
+	// fullWeightGap is the time gap within which similarity is not lowered;
+	// beyond it, similarity falls linearly to zero at the window.
+	fullWeightGap = 24 * time.Hour
+	// probeFeatures is how many of an article's heaviest signals look up
+	// candidate stories in the inverted index.
+	probeFeatures = 24
+	// maxPosting bounds the stories one signal remembers, newest first: a
+	// word every story uses is no way to find candidates.
+	maxPosting = 128
+	// maxCentroid bounds the signals a story keeps.
+	maxCentroid = 512
+)
+
+func (o EventOptions) withDefaults() EventOptions {
+	if o.Window <= 0 {
+		o.Window = DefaultEventWindow
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultEventThreshold
+	}
+	if o.CrossThreshold <= 0 {
+		o.CrossThreshold = DefaultCrossThreshold
+	}
+	if o.CrossShared <= 0 {
+		o.CrossShared = DefaultCrossShared
+	}
+	if o.MaxDocs <= 0 {
+		o.MaxDocs = defaultMaxDocs
+	}
+	return o
+}
+
+// cluster is one story in the window: the sum of its articles' unit
+// vectors (so the mean cosine with a new article is one dot product), the
+// same for the language-independent part, and what explain shows.
+type cluster struct {
+	story       int64
+	sum, sumLI  map[feature]float32
+	norm        float64 // length of sum
+	n           int
+	first, last int64 // unix seconds of its articles' times
+	langs       []string
+	entities    []string
+	posted      []feature // the postings that name it, for Relabel
+}
+
+// Events is the event index: for a new article, which story in the window
+// reports the same event. It is incremental (Add), bounded (Prune, the
+// document-frequency halving, the capped postings and centroids) and safe
+// for concurrent use.
+type Events struct {
+	o  EventOptions
+	mu sync.RWMutex
+	df map[feature]float64
+	nd float64 // documents counted in df
+
+	clusters map[int64]*cluster // by story id
+	postings map[feature][]int64
+}
+
+// NewEvents returns an empty event index.
+func NewEvents(o EventOptions) *Events {
+	return &Events{o: o.withDefaults(), df: map[feature]float64{}, clusters: map[int64]*cluster{},
+		postings: map[feature][]int64{}}
+}
+
+// Options returns the settings in effect.
+func (e *Events) Options() EventOptions { return e.o }
+
+// Read computes an article's signals. It takes no lock.
+func Read(d Doc) *Features {
+	f := &Features{Doc: d, bag: counts{}}
+	extract(d.Title, d.Text, f.bag)
+	ents := slices.Clone(d.Entities)
+	slices.Sort(ents)
+	f.entities = slices.Compact(ents)
+	for _, id := range f.entities {
+		f.bag[entityFeature(id)]++
+	}
+	return f
+}
+
+// Observe counts articles in the document frequencies. The pipeline
+// observes a whole fetched feed before matching any of it, so that even the
+// first feed of an empty store weighs its words by how common they are.
+func (e *Events) Observe(fs ...*Features) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, f := range fs {
+		for k := range f.bag {
+			e.df[k]++
+		}
+		e.nd++
+	}
+	if e.nd > float64(e.o.MaxDocs) {
+		for k, v := range e.df {
+			if v <= 1 {
+				delete(e.df, k)
+			} else {
+				e.df[k] = v / 2
+			}
+		}
+		e.nd /= 2
+	}
+}
+
+// vector is a sparse unit vector, features sorted by weight, heaviest first.
+type vector struct {
+	f []feature
+	w []float32
+}
+
+// weigh turns a bag into TF-IDF unit vectors: all signals, and the
+// language-independent ones alone. The caller holds e.mu.
+func (e *Events) weigh(b counts) (all, li vector) {
+	for k, tf := range b {
+		df := max(e.df[k], 1)
+		w := float32((1 + math.Log(tf)) * math.Log(1+e.nd/df))
+		if w <= 0 {
+			continue
+		}
+		all.f, all.w = append(all.f, k), append(all.w, w)
+		if k.langIndependent() {
+			li.f, li.w = append(li.f, k), append(li.w, w)
+		}
+	}
+	all.normalize()
+	li.normalize()
+	return all, li
+}
+
+func (v *vector) normalize() {
+	var n float64
+	for _, w := range v.w {
+		n += float64(w) * float64(w)
+	}
+	if n == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(n))
+	for i := range v.w {
+		v.w[i] *= inv
+	}
+	sort.Sort(byWeight{v})
+}
+
+type byWeight struct{ *vector }
+
+func (b byWeight) Len() int           { return len(b.f) }
+func (b byWeight) Less(i, j int) bool { return b.w[i] > b.w[j] || (b.w[i] == b.w[j] && b.f[i] < b.f[j]) }
+func (b byWeight) Swap(i, j int) {
+	b.f[i], b.f[j] = b.f[j], b.f[i]
+	b.w[i], b.w[j] = b.w[j], b.w[i]
+}
+
+// Match is the event index's answer for one article.
+type Match struct {
+	StoryID int64   // 0: no story in the window reports this event
+	Score   float64 // the similarity that decided, after the time discount
+	// CrossLanguage is set when the story had no article in the article's
+	// language, so only taxonomy ids, numbers and time joined them.
+	CrossLanguage bool
+	Shared        []string      // taxonomy ids the article shares with the story
+	Gap           time.Duration // from the story's nearest article
+}
+
+// Match finds the story in the window that reports the same event as f, if
+// any: the best-scoring candidate among the stories that share one of f's
+// heaviest signals.
+func (e *Events) Match(f *Features) Match {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	all, li := e.weigh(f.bag)
+	t := f.Time.Unix()
+	var best Match
+	for _, id := range e.candidates(all) {
+		c := e.clusters[id]
+		gap := c.gap(t)
+		tf := e.timeFactor(gap)
+		if tf <= 0 {
+			continue
+		}
+		m := Match{StoryID: id, Gap: time.Duration(gap) * time.Second}
+		if f.Lang == "" || len(c.langs) == 0 || slices.Contains(c.langs, f.Lang) {
+			m.Score = dot(all, c.sum) / float64(c.n) * tf
+			if m.Score < e.o.Threshold {
+				continue
+			}
+			if _, cos := c.crossSimilarity(li); cos < e.o.NameThreshold {
+				continue
+			}
+		} else {
+			shared, cos := c.crossSimilarity(li)
+			m.Score, m.CrossLanguage = cos*tf, true
+			if shared < e.o.CrossShared || m.Score < e.o.CrossThreshold {
+				continue
+			}
+		}
+		if m.Score > best.Score {
+			best = m
+		}
+	}
+	if best.StoryID != 0 {
+		best.Shared = intersect(f.entities, e.clusters[best.StoryID].entities)
+	}
+	return best
+}
+
+// candidates returns the stories that share one of the heaviest signals.
+func (e *Events) candidates(all vector) []int64 {
+	var out []int64
+	for i := 0; i < len(all.f) && i < probeFeatures; i++ {
+		for _, id := range e.postings[all.f[i]] {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// timeFactor discounts similarity by the time gap: nothing within a day,
+// then linearly to zero at the window.
+func (e *Events) timeFactor(gapSeconds int64) float64 {
+	gap := time.Duration(gapSeconds) * time.Second
+	if gap <= fullWeightGap {
+		return 1
+	}
+	if gap >= e.o.Window {
+		return 0
+	}
+	return 1 - float64(gap-fullWeightGap)/float64(e.o.Window-fullWeightGap)
+}
+
+// gap is the distance from t to the story's span of times.
+func (c *cluster) gap(t int64) int64 {
+	switch {
+	case t < c.first:
+		return c.first - t
+	case t > c.last:
+		return t - c.last
+	}
+	return 0
+}
+
+// crossSimilarity compares the language-independent signals: how many the
+// article shares with the story, and the cosine with the story's sum.
+func (c *cluster) crossSimilarity(li vector) (shared int, cos float64) {
+	var d, norm float64
+	for _, w := range c.sumLI {
+		norm += float64(w) * float64(w)
+	}
+	if norm == 0 {
+		return 0, 0
+	}
+	for i, k := range li.f {
+		if w, ok := c.sumLI[k]; ok {
+			shared++
+			d += float64(li.w[i]) * float64(w)
+		}
+	}
+	return shared, d / math.Sqrt(norm)
+}
+
+func dot(v vector, sum map[feature]float32) float64 {
+	var d float64
+	for i, k := range v.f {
+		d += float64(v.w[i]) * float64(sum[k])
+	}
+	return d
+}
+
+// Add puts an article into a story: a new cluster when the story is not in
+// the index, else the story's sums grow.
+func (e *Events) Add(f *Features, storyID int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	all, li := e.weigh(f.bag)
+	t := f.Time.Unix()
+	c := e.clusters[storyID]
+	if c == nil {
+		c = &cluster{story: storyID, sum: map[feature]float32{}, sumLI: map[feature]float32{}, first: t, last: t}
+		e.clusters[storyID] = c
+	}
+	c.n++
+	c.first, c.last = min(c.first, t), max(c.last, t)
+	if f.Lang != "" && !slices.Contains(c.langs, f.Lang) {
+		c.langs = append(c.langs, f.Lang)
+	}
+	for _, id := range f.entities {
+		if !slices.Contains(c.entities, id) {
+			c.entities = append(c.entities, id)
+		}
+	}
+	for i, k := range all.f {
+		c.sum[k] += all.w[i]
+	}
+	for i, k := range li.f {
+		c.sumLI[k] += li.w[i]
+	}
+	capCentroid(c.sum)
+	capCentroid(c.sumLI)
+	c.norm = 0
+	for _, w := range c.sum {
+		c.norm += float64(w) * float64(w)
+	}
+	c.norm = math.Sqrt(c.norm)
+	for i := 0; i < len(all.f) && i < probeFeatures; i++ {
+		if e.post(all.f[i], storyID) {
+			c.posted = append(c.posted, all.f[i])
+		}
+	}
+}
+
+// Relabel renames stories: the provisional ids the stage gave the new
+// stories of a feed become the ids the store gave them. A provisional story
+// that turned out to be a stored one (its article was an exact duplicate) is
+// merged into it.
+func (e *Events) Relabel(ids map[int64]int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for from, to := range ids {
+		c := e.clusters[from]
+		if c == nil || from == to {
+			continue
+		}
+		delete(e.clusters, from)
+		for _, k := range c.posted {
+			p := e.postings[k]
+			if i := slices.Index(p, from); i >= 0 {
+				p[i] = to
+				e.postings[k] = slices.Compact(p)
+			}
+		}
+		if into := e.clusters[to]; into != nil {
+			into.absorb(c)
+			continue
+		}
+		c.story = to
+		e.clusters[to] = c
+	}
+}
+
+// Forget drops stories, for provisional ones whose feed was not stored.
+func (e *Events) Forget(ids ...int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, id := range ids {
+		c := e.clusters[id]
+		if c == nil {
+			continue
+		}
+		delete(e.clusters, id)
+		for _, k := range c.posted {
+			e.postings[k] = slices.DeleteFunc(e.postings[k], func(x int64) bool { return x == id })
+		}
+	}
+}
+
+// absorb adds another cluster's articles to c.
+func (c *cluster) absorb(o *cluster) {
+	c.n += o.n
+	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
+	for _, l := range o.langs {
+		if !slices.Contains(c.langs, l) {
+			c.langs = append(c.langs, l)
+		}
+	}
+	for _, id := range o.entities {
+		if !slices.Contains(c.entities, id) {
+			c.entities = append(c.entities, id)
+		}
+	}
+	for k, w := range o.sum {
+		c.sum[k] += w
+	}
+	for k, w := range o.sumLI {
+		c.sumLI[k] += w
+	}
+	c.posted = append(c.posted, o.posted...)
+	capCentroid(c.sum)
+	capCentroid(c.sumLI)
+	c.norm = 0
+	for _, w := range c.sum {
+		c.norm += float64(w) * float64(w)
+	}
+	c.norm = math.Sqrt(c.norm)
+}
+
+// post records that a story carries a signal, newest first, bounded; it
+// reports whether the signal is new to the story.
+func (e *Events) post(k feature, storyID int64) bool {
+	p := e.postings[k]
+	if len(p) > 0 && p[0] == storyID {
+		return false
+	}
+	if i := slices.Index(p, storyID); i >= 0 {
+		p = slices.Delete(p, i, i+1)
+	}
+	if len(p) >= maxPosting {
+		p = p[:maxPosting-1]
+	}
+	e.postings[k] = slices.Insert(p, 0, storyID)
+	return true
+}
+
+// capCentroid keeps the heaviest maxCentroid signals of a story's sum.
+func capCentroid(sum map[feature]float32) {
+	if len(sum) <= maxCentroid {
+		return
+	}
+	ws := make([]float32, 0, len(sum))
+	for _, w := range sum {
+		ws = append(ws, w)
+	}
+	slices.Sort(ws)
+	cut := ws[len(ws)-maxCentroid]
+	for k, w := range sum {
+		if w < cut {
+			delete(sum, k)
+		}
+	}
+}
+
+// Prune forgets the stories whose newest article is older than before.
+func (e *Events) Prune(before time.Time) {
+	cut := before.Unix()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for id, c := range e.clusters {
+		if c.last < cut {
+			delete(e.clusters, id)
+		}
+	}
+	for k, p := range e.postings {
+		p = slices.DeleteFunc(p, func(id int64) bool { return e.clusters[id] == nil })
+		if len(p) == 0 {
+			delete(e.postings, k)
+		} else {
+			e.postings[k] = p
+		}
+	}
+}
+
+// Len returns the number of stories in the index.
+func (e *Events) Len() int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return len(e.clusters)
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,174 @@
+package story
+
+import (
+	"hash/fnv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// A feature is one hashed signal of an article: a folded word stem, a
+// number, or a taxonomy id. The high bits say which, so that the three kinds
+// never collide and entities and numbers can be told apart from words when
+// two write-ups in different languages are compared.
+type feature uint64
+
+const (
+	kindShift            = 62
+	kindWord     feature = 0 << kindShift
+	kindNumber   feature = 1 << kindShift
+	kindEntity   feature = 2 << kindShift
+	kindName     feature = 3 << kindShift
+	kindMask     feature = 3 << kindShift
+	featureBits          = 1<<kindShift - 1
+	stemRunes            = 7   // words are cut to this many runes: a cheap stemmer for inflected languages
+	minWordRunes         = 3   // shorter words (articles, prepositions) say nothing about the event
+	leadWords            = 100000 // words of the text read after the title: the lead names the event
+	titleWeight          = 2   // title words count this many times
+)
+
+func (f feature) kind() feature { return f & kindMask }
+
+// langIndependent reports whether a feature means the same in every
+// language: a taxonomy id or a number.
+func (f feature) langIndependent() bool { return f.kind() != kindWord }
+
+func hashString(kind feature, s string) feature {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return kind | feature(h.Sum64())&featureBits
+}
+
+// counts is a bag of features with their term frequencies.
+type counts map[feature]float64
+
+// extract reads the title and the lead of the text into a bag of word stems
+// and numbers; CJK, Thai and similar scripts written without spaces give
+// character bigrams instead of words.
+func extract(title, text string, into counts) {
+	addText(title, titleWeight, 0, into)
+	addText(text, 1, leadWords, into)
+}
+
+// addText adds the words of s, each weight times, stopping after max words
+// (0: no limit).
+func addText(s string, weight float64, max int, into counts) {
+	if !isASCII(s) {
+		s = norm.NFKD.String(s)
+	}
+	var word strings.Builder
+	words := 0
+	var prevChar rune // the previous rune of a spaceless script, for bigrams
+	// A capitalized word that does not start a sentence is a name: names
+	// tell apart two events of one kind (two earthquakes, two arrests).
+	capital, sentenceStart := false, true
+	flush := func() {
+		if word.Len() == 0 {
+			return
+		}
+		w := word.String()
+		word.Reset()
+		words++
+		if f, ok := wordFeature(w); ok {
+			into[f] += weight
+			if capital && !sentenceStart && f.kind() == kindWord {
+				into[kindName|f&featureBits] += weight
+			}
+		}
+		sentenceStart = false
+	}
+	for i, r := range s {
+		if max > 0 && words >= max {
+			return
+		}
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// Diacritics folded away: "Erdoğan" and "Erdogan" are one word.
+		case isSpacelessScript(r):
+			flush()
+			if prevChar != 0 {
+				into[hashString(kindWord, string([]rune{prevChar, r}))] += weight
+				words++
+			}
+			prevChar = r
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if word.Len() == 0 {
+				capital = unicode.IsUpper(r)
+			}
+			word.WriteRune(unicode.ToLower(r))
+		case (r == ',' || r == '.') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i):
+			// "1,200" and "7.8" stay one number.
+			if r == '.' {
+				word.WriteByte('.')
+			}
+		default:
+			flush()
+			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '"' || r == '“' {
+				sentenceStart = true
+			}
+		}
+		prevChar = 0
+	}
+	flush()
+}
+
+// wordFeature turns one folded word into its feature: numbers of two digits
+// or more as numbers, words as their stem; short words are dropped.
+func wordFeature(w string) (feature, bool) {
+	if isDigitsSoFar(w) {
+		if len(strings.TrimLeft(w, "0")) < 2 {
+			return 0, false
+		}
+		return hashString(kindNumber, strings.TrimRight(strings.TrimRight(w, "0"), ".")+"|"+w), true
+	}
+	n := utf8.RuneCountInString(w)
+	if n < minWordRunes {
+		return 0, false
+	}
+	if n > stemRunes {
+		w = string([]rune(w)[:stemRunes])
+	}
+	return hashString(kindWord, w), true
+}
+
+func isDigitsSoFar(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func nextIsDigit(s string, i int) bool {
+	return i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
+}
+
+// isSpacelessScript reports whether r belongs to a script written without
+// spaces between words (Han, kana, Hangul, Thai, …).
+func isSpacelessScript(r rune) bool {
+	if r < 0x0E00 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
+		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// entityFeature is the feature of a taxonomy id (a country's ISO code, a
+// place, an actor): the same whatever language named it.
+func entityFeature(id string) feature { return hashString(kindEntity, id) }

@@ -1,0 +1,241 @@
+// Package story is the story stage of the pipeline: for each fetched item it
+// answers "is this new, and which story is it part of?".
+//
+// Order of work for one fetched feed (the pipeline calls these in turn):
+//
+//  1. Fresh: one batched, indexed lookup of the feed's GUIDs. An item already
+//     stored and unchanged stops here: it is not tagged, sketched or written.
+//  2. (the pipeline tags what is new or changed)
+//  3. Prepare: the MinHash sketch and the event signals of each new article,
+//     computed without any lock.
+//  4. Assign, under the pipeline's single-writer lock: a near-verbatim copy
+//     of a story's article (MinHash/LSH, the syndicated wire copy) joins it;
+//     else another outlet's write-up of the same event (TF-IDF over title and
+//     lead, taxonomy ids, numbers, time: see Events) joins it; else the
+//     article starts a story. The decision goes on the article (StoryID,
+//     Join); the store follows it and calls nothing back.
+//  5. Commit (after the store's transaction) adds the stored articles to both
+//     indexes under their real story ids; Abort forgets a feed that was not
+//     stored.
+package story
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/dedupe"
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// Known is what the stage asks of storage: the stored content hash of each
+// of a source's GUIDs that is stored.
+type Known interface {
+	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
+}
+
+// Options configures the stage.
+type Options struct {
+	Copies dedupe.Options // the near-verbatim copy index
+	Events EventOptions   // the event index
+}
+
+// Stage holds the two indexes over the articles in the window. Fresh and
+// Prepare are safe for concurrent use; Assign, Commit and Abort must be
+// serialized by the caller together with the store write, so that an article
+// committed by one feed is in the indexes before the next feed is assigned.
+type Stage struct {
+	known  Known
+	copies *dedupe.Index
+	events *Events
+}
+
+// NewStage returns a stage with empty indexes; Rebuild fills them.
+func NewStage(known Known, o Options) *Stage {
+	return &Stage{known: known, copies: dedupe.NewIndex(o.Copies), events: NewEvents(o.Events)}
+}
+
+// Batch is one fetched feed on its way through the stage.
+type Batch struct {
+	Source string
+	// Articles are the feed's new and changed items, in feed order: the only
+	// ones to tag and store.
+	Articles []model.Article
+	// Unchanged counts the items already stored as they are.
+	Unchanged int
+	changed   map[string]bool // GUIDs stored with other content: updates, not new articles
+	sketches  []dedupe.Sketch
+	features  []*Features
+	pending   []int64 // provisional story ids given by Assign
+}
+
+// Fresh looks the feed's items up in one batch and keeps those that are new
+// or changed.
+func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article) (*Batch, error) {
+	b := &Batch{Source: sourceID}
+	if len(arts) == 0 {
+		return b, nil
+	}
+	guids := make([]string, len(arts))
+	for i, a := range arts {
+		guids[i] = a.GUID
+	}
+	stored, err := s.known.KnownItems(ctx, sourceID, guids)
+	if err != nil {
+		return nil, fmt.Errorf("story: %w", err)
+	}
+	for _, a := range arts {
+		hash, ok := stored[a.GUID]
+		switch {
+		case ok && hash == a.ContentHash:
+			b.Unchanged++
+			continue
+		case ok:
+			if b.changed == nil {
+				b.changed = map[string]bool{}
+			}
+			b.changed[a.GUID] = true
+		}
+		b.Articles = append(b.Articles, a)
+	}
+	return b, nil
+}
+
+// Prepare computes each article's sketch and signals, after tagging (the
+// event signals include the taxonomy ids the tagger found).
+func (s *Stage) Prepare(b *Batch) {
+	b.sketches = make([]dedupe.Sketch, len(b.Articles))
+	b.features = make([]*Features, len(b.Articles))
+	for i := range b.Articles {
+		a := &b.Articles[i]
+		if b.changed[a.GUID] {
+			continue
+		}
+		b.sketches[i] = s.copies.Sketch(a.Title, a.Text)
+		b.features[i] = Read(docOf(a))
+	}
+}
+
+// Assign decides the story of each new article of the batch, on the
+// article: StoryID (a stored story, or a negative provisional id shared by
+// the articles of this feed that start a story together) and Join (why).
+func (s *Stage) Assign(b *Batch) {
+	var fresh []*Features
+	for _, f := range b.features {
+		if f != nil {
+			fresh = append(fresh, f)
+		}
+	}
+	s.events.Observe(fresh...)
+	next := int64(0)
+	for i := range b.Articles {
+		a := &b.Articles[i]
+		f := b.features[i]
+		if f == nil {
+			continue // a changed article keeps its story
+		}
+		if id, score, ok := s.copies.MatchSketch(copyDoc(a), b.sketches[i]); ok {
+			a.StoryID = id
+			a.Join = model.Join{Path: model.JoinCopy, Score: round(score)}
+			continue
+		}
+		if m := s.events.Match(f); m.StoryID != 0 {
+			a.StoryID = m.StoryID
+			a.Join = model.Join{Path: model.JoinEvent, Score: round(m.Score), Shared: m.Shared,
+				GapSeconds: int64(m.Gap / time.Second), CrossLanguage: m.CrossLanguage}
+		} else {
+			next--
+			a.StoryID = next
+			a.Join = model.Join{Path: model.JoinFirst}
+			b.pending = append(b.pending, next)
+		}
+		// Later articles of this feed may join the story it started or joined.
+		s.events.Add(f, a.StoryID)
+	}
+}
+
+// Commit puts the stored new articles (with their ids and real story ids)
+// into the indexes; provisional maps the batch's provisional story ids to the
+// stories the store gave them.
+func (s *Stage) Commit(b *Batch, added []model.Article, provisional map[int64]int64) {
+	s.events.Relabel(provisional)
+	var orphans []int64
+	for _, id := range b.pending {
+		if _, ok := provisional[id]; !ok {
+			orphans = append(orphans, id)
+		}
+	}
+	s.events.Forget(orphans...)
+	byGUID := make(map[string]int, len(b.Articles))
+	for i, a := range b.Articles {
+		byGUID[a.GUID] = i
+	}
+	for i := range added {
+		a := &added[i]
+		if k, ok := byGUID[a.GUID]; ok && b.features[k] != nil {
+			s.copies.AddSketch(copyDoc(a), b.sketches[k])
+		}
+	}
+}
+
+// Abort forgets what Assign put in the indexes for a feed that was not stored.
+func (s *Stage) Abort(b *Batch) { s.events.Forget(b.pending...) }
+
+// Rebuild fills the indexes from the stored articles of the window, oldest
+// first, as they were assigned.
+func (s *Stage) Rebuild(ctx context.Context, recent func(ctx context.Context, since time.Time, fn func(model.Article) error) error, since time.Time) error {
+	return recent(ctx, since, func(a model.Article) error {
+		s.copies.Add(copyDoc(&a))
+		f := Read(docOf(&a))
+		s.events.Observe(f)
+		s.events.Add(f, a.StoryID)
+		return nil
+	})
+}
+
+// Prune drops the articles older than before from both indexes.
+func (s *Stage) Prune(before time.Time) {
+	s.copies.Prune(before)
+	s.events.Prune(before)
+}
+
+// Window is how far back a new article may join a story.
+func (s *Stage) Window() time.Duration { return s.copies.Options().Window }
+
+// eventTime is when an article happened as far as the stage can tell: its
+// publication time, or when it was first seen if the feed gave none or a
+// time after that.
+func eventTime(a *model.Article) time.Time {
+	t := a.Published
+	if t.IsZero() || t.After(a.FetchedAt) {
+		t = a.FetchedAt
+	}
+	return t
+}
+
+func copyDoc(a *model.Article) dedupe.Doc {
+	return dedupe.Doc{ArticleID: a.ID, StoryID: a.StoryID, Source: a.SourceID, Time: eventTime(a), Title: a.Title, Text: a.Text}
+}
+
+func docOf(a *model.Article) Doc {
+	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Title: a.Title, Text: a.Text}
+	for _, m := range a.Mentions {
+		switch m.Kind {
+		case model.KindCountry, model.KindPlace, model.KindActor:
+			d.Entities = append(d.Entities, m.Tag)
+		}
+	}
+	return d
+}
+
+// primaryLang is the language subtag of a BCP 47 tag: "pt" of "pt-BR".
+func primaryLang(tag string) string {
+	tag = strings.ToLower(tag)
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
+}
+
+func round(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
