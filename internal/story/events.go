@@ -209,8 +209,10 @@ func (v *vector) normalize() {
 
 type byWeight struct{ *vector }
 
-func (b byWeight) Len() int           { return len(b.f) }
-func (b byWeight) Less(i, j int) bool { return b.w[i] > b.w[j] || (b.w[i] == b.w[j] && b.f[i] < b.f[j]) }
+func (b byWeight) Len() int { return len(b.f) }
+func (b byWeight) Less(i, j int) bool {
+	return b.w[i] > b.w[j] || (b.w[i] == b.w[j] && b.f[i] < b.f[j])
+}
 func (b byWeight) Swap(i, j int) {
 	b.f[i], b.f[j] = b.f[j], b.f[i]
 	b.w[i], b.w[j] = b.w[j], b.w[i]

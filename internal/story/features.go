@@ -23,10 +23,10 @@ const (
 	kindName     feature = 3 << kindShift
 	kindMask     feature = 3 << kindShift
 	featureBits          = 1<<kindShift - 1
-	stemRunes            = 7   // words are cut to this many runes: a cheap stemmer for inflected languages
-	minWordRunes         = 3   // shorter words (articles, prepositions) say nothing about the event
+	stemRunes            = 7      // words are cut to this many runes: a cheap stemmer for inflected languages
+	minWordRunes         = 3      // shorter words (articles, prepositions) say nothing about the event
 	leadWords            = 100000 // words of the text read after the title: the lead names the event
-	titleWeight          = 2   // title words count this many times
+	titleWeight          = 2      // title words count this many times
 )
 
 func (f feature) kind() feature { return f & kindMask }
