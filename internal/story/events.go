@@ -20,6 +20,9 @@ type Doc struct {
 	// (countries as ISO codes, places, actors): the signal that does not
 	// depend on the language an outlet wrote in.
 	Entities []string
+	// TitleEntities are the countries and places named in the title: what
+	// the article says the event is, and where.
+	TitleEntities []string
 }
 
 // Features is a Doc read into weighted signals, once, outside any lock.
@@ -57,9 +60,9 @@ type EventOptions struct {
 // The measured defaults.
 const (
 	DefaultEventWindow    = 72 * time.Hour
-	DefaultEventThreshold = 0.30
-	DefaultCrossThreshold = 0.55
-	DefaultCrossShared    = 3
+	DefaultEventThreshold = 0.18
+	DefaultCrossThreshold = 0.40
+	DefaultCrossShared    = 2
 	defaultMaxDocs        = 200_000
 	// fullWeightGap is the time gap within which similarity is not lowered;
 	// beyond it, similarity falls linearly to zero at the window.
@@ -67,6 +70,10 @@ const (
 	// probeFeatures is how many of an article's heaviest signals look up
 	// candidate stories in the inverted index.
 	probeFeatures = 24
+	// probeLangIndependent is how many of its heaviest taxonomy ids and
+	// numbers an article is also looked up under.
+	probeLangIndependent = 8
+
 	// maxPosting bounds the stories one signal remembers, newest first: a
 	// word every story uses is no way to find candidates.
 	maxPosting = 128
@@ -93,18 +100,36 @@ func (o EventOptions) withDefaults() EventOptions {
 	return o
 }
 
-// cluster is one story in the window: the sum of its articles' unit
-// vectors (so the mean cosine with a new article is one dot product), the
-// same for the language-independent part, and what explain shows.
+// cluster is one story in the window. Its articles' unit vectors are summed
+// per language (so the mean cosine of a new article with the story's
+// articles in its language is one dot product, undiluted by write-ups in
+// other languages), and their language-independent parts over all
+// languages.
 type cluster struct {
 	story       int64
-	sum, sumLI  map[feature]float32
-	norm        float64 // length of sum
+	byLang      map[string]*langPart
+	sumLI       map[feature]float32 // taxonomy ids and numbers, all languages
 	n           int
 	first, last int64 // unix seconds of its articles' times
-	langs       []string
 	entities    []string
+	titled      []string  // the countries and places its articles' titles name
 	posted      []feature // the postings that name it, for Relabel
+}
+
+// langPart is the part of a story written in one language.
+type langPart struct {
+	sum     map[feature]float32 // all signals
+	sumSpec map[feature]float32 // names, taxonomy ids and numbers
+	n       int
+}
+
+func (c *cluster) part(lang string) *langPart {
+	p := c.byLang[lang]
+	if p == nil {
+		p = &langPart{sum: map[feature]float32{}, sumSpec: map[feature]float32{}}
+		c.byLang[lang] = p
+	}
+	return p
 }
 
 // Events is the event index: for a new article, which story in the window
@@ -173,9 +198,9 @@ type vector struct {
 	w []float32
 }
 
-// weigh turns a bag into TF-IDF unit vectors: all signals, and the
-// language-independent ones alone. The caller holds e.mu.
-func (e *Events) weigh(b counts) (all, li vector) {
+// weigh turns a bag into TF-IDF unit vectors: all signals, the specific
+// ones, and the language-independent ones. The caller holds e.mu.
+func (e *Events) weigh(b counts) (all, spec, li vector) {
 	for k, tf := range b {
 		df := max(e.df[k], 1)
 		w := float32((1 + math.Log(tf)) * math.Log(1+e.nd/df))
@@ -183,13 +208,17 @@ func (e *Events) weigh(b counts) (all, li vector) {
 			continue
 		}
 		all.f, all.w = append(all.f, k), append(all.w, w)
+		if k.specific() {
+			spec.f, spec.w = append(spec.f, k), append(spec.w, w)
+		}
 		if k.langIndependent() {
 			li.f, li.w = append(li.f, k), append(li.w, w)
 		}
 	}
 	all.normalize()
+	spec.normalize()
 	li.normalize()
-	return all, li
+	return all, spec, li
 }
 
 func (v *vector) normalize() {
@@ -235,27 +264,28 @@ type Match struct {
 func (e *Events) Match(f *Features) Match {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	all, li := e.weigh(f.bag)
+	all, spec, li := e.weigh(f.bag)
 	t := f.Time.Unix()
 	var best Match
-	for _, id := range e.candidates(all) {
+	for _, id := range e.candidates(all, li) {
 		c := e.clusters[id]
 		gap := c.gap(t)
 		tf := e.timeFactor(gap)
 		if tf <= 0 {
 			continue
 		}
+		if !c.knowsMost(f.TitleEntities) {
+			continue // the title names places the story does not
+		}
 		m := Match{StoryID: id, Gap: time.Duration(gap) * time.Second}
-		if f.Lang == "" || len(c.langs) == 0 || slices.Contains(c.langs, f.Lang) {
-			m.Score = dot(all, c.sum) / float64(c.n) * tf
-			if m.Score < e.o.Threshold {
-				continue
-			}
-			if _, cos := c.crossSimilarity(li); cos < e.o.NameThreshold {
+		if p := c.byLang[f.Lang]; p != nil {
+			m.Score = dot(all, p.sum) / float64(p.n) * tf
+			if _, cos := similarity(spec, p.sumSpec); cos < e.o.NameThreshold || m.Score < e.o.Threshold {
 				continue
 			}
 		} else {
-			shared, cos := c.crossSimilarity(li)
+			// Not in its language: the language-independent signals alone.
+			shared, cos := similarity(li, c.sumLI)
 			m.Score, m.CrossLanguage = cos*tf, true
 			if shared < e.o.CrossShared || m.Score < e.o.CrossThreshold {
 				continue
@@ -271,11 +301,13 @@ func (e *Events) Match(f *Features) Match {
 	return best
 }
 
-// candidates returns the stories that share one of the heaviest signals.
-func (e *Events) candidates(all vector) []int64 {
+// candidates returns the stories that share one of the heaviest signals,
+// or one of the heaviest language-independent ones (so that a write-up in
+// another language finds the story through its taxonomy ids and numbers).
+func (e *Events) candidates(all, li vector) []int64 {
 	var out []int64
-	for i := 0; i < len(all.f) && i < probeFeatures; i++ {
-		for _, id := range e.postings[all.f[i]] {
+	for _, k := range probes(all, li) {
+		for _, id := range e.postings[k] {
 			if !slices.Contains(out, id) {
 				out = append(out, id)
 			}
@@ -284,8 +316,20 @@ func (e *Events) candidates(all vector) []int64 {
 	return out
 }
 
+// probes are the signals an article is looked up and posted under.
+func probes(all, li vector) []feature {
+	out := all.f[:min(len(all.f), probeFeatures)]
+	for _, k := range li.f[:min(len(li.f), probeLangIndependent)] {
+		if !slices.Contains(out, k) {
+			out = append(out[:len(out):len(out)], k)
+		}
+	}
+	return out
+}
+
 // timeFactor discounts similarity by the time gap: nothing within a day,
-// then linearly to zero at the window.
+// then linearly to zero at the window. Two events alike in kind are most
+// often days apart; one event's follow-ups come within hours.
 func (e *Events) timeFactor(gapSeconds int64) float64 {
 	gap := time.Duration(gapSeconds) * time.Second
 	if gap <= fullWeightGap {
@@ -295,6 +339,22 @@ func (e *Events) timeFactor(gapSeconds int64) float64 {
 		return 0
 	}
 	return 1 - float64(gap-fullWeightGap)/float64(e.o.Window-fullWeightGap)
+}
+
+// knowsMost reports whether the story's titles name at least half of the
+// places a title names: "Putin in Vietnam" is not the story whose titles
+// say Pyongyang, even when its texts mention where he went next.
+func (c *cluster) knowsMost(ids []string) bool {
+	if len(c.titled) == 0 {
+		return true
+	}
+	known := 0
+	for _, id := range ids {
+		if slices.Contains(c.titled, id) {
+			known++
+		}
+	}
+	return 2*known >= len(ids)
 }
 
 // gap is the distance from t to the story's span of times.
@@ -308,20 +368,20 @@ func (c *cluster) gap(t int64) int64 {
 	return 0
 }
 
-// crossSimilarity compares the language-independent signals: how many the
-// article shares with the story, and the cosine with the story's sum.
-func (c *cluster) crossSimilarity(li vector) (shared int, cos float64) {
+// similarity compares a part of an article's signals with the same part of
+// a story: how many signals they share, and the cosine with the story's sum.
+func similarity(v vector, sum map[feature]float32) (shared int, cos float64) {
 	var d, norm float64
-	for _, w := range c.sumLI {
+	for _, w := range sum {
 		norm += float64(w) * float64(w)
 	}
 	if norm == 0 {
 		return 0, 0
 	}
-	for i, k := range li.f {
-		if w, ok := c.sumLI[k]; ok {
+	for i, k := range v.f {
+		if w, ok := sum[k]; ok {
 			shared++
-			d += float64(li.w[i]) * float64(w)
+			d += float64(v.w[i]) * float64(w)
 		}
 	}
 	return shared, d / math.Sqrt(norm)
@@ -340,39 +400,33 @@ func dot(v vector, sum map[feature]float32) float64 {
 func (e *Events) Add(f *Features, storyID int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	all, li := e.weigh(f.bag)
+	all, spec, li := e.weigh(f.bag)
 	t := f.Time.Unix()
 	c := e.clusters[storyID]
 	if c == nil {
-		c = &cluster{story: storyID, sum: map[feature]float32{}, sumLI: map[feature]float32{}, first: t, last: t}
+		c = &cluster{story: storyID, byLang: map[string]*langPart{}, sumLI: map[feature]float32{}, first: t, last: t}
 		e.clusters[storyID] = c
 	}
 	c.n++
 	c.first, c.last = min(c.first, t), max(c.last, t)
-	if f.Lang != "" && !slices.Contains(c.langs, f.Lang) {
-		c.langs = append(c.langs, f.Lang)
-	}
+	p := c.part(f.Lang)
+	p.n++
 	for _, id := range f.entities {
 		if !slices.Contains(c.entities, id) {
 			c.entities = append(c.entities, id)
 		}
 	}
-	for i, k := range all.f {
-		c.sum[k] += all.w[i]
+	for _, id := range f.TitleEntities {
+		if !slices.Contains(c.titled, id) {
+			c.titled = append(c.titled, id)
+		}
 	}
-	for i, k := range li.f {
-		c.sumLI[k] += li.w[i]
-	}
-	capCentroid(c.sum)
-	capCentroid(c.sumLI)
-	c.norm = 0
-	for _, w := range c.sum {
-		c.norm += float64(w) * float64(w)
-	}
-	c.norm = math.Sqrt(c.norm)
-	for i := 0; i < len(all.f) && i < probeFeatures; i++ {
-		if e.post(all.f[i], storyID) {
-			c.posted = append(c.posted, all.f[i])
+	addTo(p.sum, all)
+	addTo(p.sumSpec, spec)
+	addTo(c.sumLI, li)
+	for _, k := range probes(all, li) {
+		if e.post(k, storyID) {
+			c.posted = append(c.posted, k)
 		}
 	}
 }
@@ -426,30 +480,40 @@ func (e *Events) Forget(ids ...int64) {
 func (c *cluster) absorb(o *cluster) {
 	c.n += o.n
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
-	for _, l := range o.langs {
-		if !slices.Contains(c.langs, l) {
-			c.langs = append(c.langs, l)
-		}
+	for lang, op := range o.byLang {
+		p := c.part(lang)
+		p.n += op.n
+		merge(p.sum, op.sum)
+		merge(p.sumSpec, op.sumSpec)
 	}
 	for _, id := range o.entities {
 		if !slices.Contains(c.entities, id) {
 			c.entities = append(c.entities, id)
 		}
 	}
-	for k, w := range o.sum {
-		c.sum[k] += w
+	for _, id := range o.titled {
+		if !slices.Contains(c.titled, id) {
+			c.titled = append(c.titled, id)
+		}
 	}
-	for k, w := range o.sumLI {
-		c.sumLI[k] += w
-	}
+	merge(c.sumLI, o.sumLI)
 	c.posted = append(c.posted, o.posted...)
-	capCentroid(c.sum)
-	capCentroid(c.sumLI)
-	c.norm = 0
-	for _, w := range c.sum {
-		c.norm += float64(w) * float64(w)
+}
+
+// addTo adds a unit vector to a story's sum, keeping the sum bounded.
+func addTo(sum map[feature]float32, v vector) {
+	for i, k := range v.f {
+		sum[k] += v.w[i]
 	}
-	c.norm = math.Sqrt(c.norm)
+	capCentroid(sum)
+}
+
+// merge adds one sum to another, keeping it bounded.
+func merge(sum, other map[feature]float32) {
+	for k, w := range other {
+		sum[k] += w
+	}
+	capCentroid(sum)
 }
 
 // post records that a story carries a signal, newest first, bounded; it

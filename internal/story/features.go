@@ -33,7 +33,11 @@ func (f feature) kind() feature { return f & kindMask }
 
 // langIndependent reports whether a feature means the same in every
 // language: a taxonomy id or a number.
-func (f feature) langIndependent() bool { return f.kind() != kindWord }
+func (f feature) langIndependent() bool { k := f.kind(); return k == kindEntity || k == kindNumber }
+
+// specific reports whether a feature names something in particular: a
+// name, a taxonomy id or a number, as opposed to a common word.
+func (f feature) specific() bool { return f.kind() != kindWord }
 
 func hashString(kind feature, s string) feature {
 	h := fnv.New64a()

@@ -22,6 +22,7 @@ package story
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -220,13 +221,23 @@ func copyDoc(a *model.Article) dedupe.Doc {
 
 func docOf(a *model.Article) Doc {
 	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Title: a.Title, Text: a.Text}
-	for _, m := range a.Mentions {
+	d.Entities, d.TitleEntities = entities(a.Title, a.Mentions)
+	return d
+}
+
+// entities lists the taxonomy ids the tagger found named in an article
+// (countries, places, actors), and the countries and places of its title.
+func entities(title string, ms []model.Mention) (all, inTitle []string) {
+	for _, m := range ms {
 		switch m.Kind {
 		case model.KindCountry, model.KindPlace, model.KindActor:
-			d.Entities = append(d.Entities, m.Tag)
+			all = append(all, m.Tag)
+			if m.Offset < len(title) && m.Kind != model.KindActor && !slices.Contains(inTitle, m.Tag) {
+				inTitle = append(inTitle, m.Tag)
+			}
 		}
 	}
-	return d
+	return all, inTitle
 }
 
 // primaryLang is the language subtag of a BCP 47 tag: "pt" of "pt-BR".
