@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/intlwire/aggregator/internal/dedupe"
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/urlkit"
 )
 
 func cmdExplain(ctx context.Context, e *env, args []string) error {
@@ -29,7 +29,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	story, err := a.store.FindStory(ctx, f.Arg(0))
-	if canon := dedupe.CanonicalURL(f.Arg(0), ""); errors.Is(err, store.ErrNotFound) && canon != "" {
+	if canon := urlkit.Canonical(f.Arg(0), ""); errors.Is(err, store.ErrNotFound) && canon != "" {
 		// A link as readers see it, tracking parameters and all.
 		story, err = a.store.FindStory(ctx, canon)
 	}

@@ -3,9 +3,8 @@ package config
 import (
 	"sort"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/intlwire/aggregator/internal/textfold"
 )
 
 // A word that names two entries makes the tagger guess. checkAliasClashes
@@ -72,7 +71,7 @@ func checkAliasClashes(entries []TaxonomyEntry, nodes []entryNode, ps *Problems)
 type form struct {
 	a      Alias
 	field  string // aliases, demonyms, cities, names or name
-	folded string // foldAlias(a.Text)
+	folded string // textfold.Latin(a.Text)
 }
 
 // effectiveForms lists an entry's distinct forms as the tagger matches them.
@@ -99,7 +98,7 @@ func effectiveForms(e TaxonomyEntry) []form {
 	}
 	all = append(all, form{a: Alias{Text: e.Name}, field: "name"})
 	for i := range all {
-		all[i].folded = foldAlias(all[i].a.Text)
+		all[i].folded = textfold.Latin(all[i].a.Text)
 	}
 
 	restricted := func(a Alias) bool { return a.CaseSensitive || len(a.Near) > 0 || len(a.NotNear) > 0 }
@@ -139,38 +138,4 @@ func formLabel(field string) string {
 		return "city"
 	}
 	return field
-}
-
-// foldAlias is the form in which two aliases count as the same word: lower
-// case, diacritics removed (Erdoğan = Erdogan, Côngo = Congo), combining marks
-// dropped (Arabic vowel signs), whitespace collapsed. Only Latin letters are
-// decomposed; other scripts keep their letters (Russian й stays й).
-func foldAlias(s string) string {
-	var b strings.Builder
-	space := false
-	write := func(r rune) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(unicode.ToLower(r))
-	}
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = true
-		case r < 0x80:
-			write(r)
-		case unicode.Is(unicode.Mn, r):
-		case r >= 0xC0 && r <= 0x24F || r >= 0x1E00 && r <= 0x1EFF: // Latin with diacritics
-			for _, d := range norm.NFKD.String(string(r)) {
-				if !unicode.Is(unicode.Mn, d) {
-					write(d)
-				}
-			}
-		default:
-			write(r)
-		}
-	}
-	return b.String()
 }

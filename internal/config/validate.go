@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/intlwire/aggregator/internal/urlkit"
 	"github.com/robfig/cron/v3"
 )
 
@@ -108,12 +109,12 @@ func validateSources(srcs []Source, nodes []entryNode, ps *Problems) {
 		urlPos := pick(n.key("url"), s.Pos)
 		if s.URL == "" {
 			ps.add(urlPos, "source %q has no url", s.ID)
-		} else if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		} else if u, ok := urlkit.ParseHTTP(s.URL); !ok {
 			ps.add(urlPos, "source %q: url %q must be an absolute http(s) URL", s.ID, s.URL)
-		} else if other, dup := urls[sameFeedKey(u)]; dup {
+		} else if other, dup := urls[urlkit.FeedKey(u)]; dup {
 			ps.add(urlPos, "source %q has the same url as source %q", s.ID, other)
 		} else {
-			urls[sameFeedKey(u)] = s.ID
+			urls[urlkit.FeedKey(u)] = s.ID
 		}
 		if s.Schedule != "" {
 			if _, err := ParseSchedule(s.Schedule); err != nil {
@@ -124,21 +125,6 @@ func validateSources(srcs []Source, nodes []entryNode, ps *Problems) {
 			ps.add(pick(n.key("language"), s.Pos), "source %q: language %q must be an ISO 639 code such as en, ar, zh", s.ID, s.Language)
 		}
 	}
-}
-
-// sameFeedKey is the form in which two source URLs name the same feed: the
-// scheme, the letter case of the host, a default port, a trailing slash and
-// the fragment do not count.
-func sameFeedKey(u *url.URL) string {
-	host := strings.ToLower(u.Hostname())
-	if p := u.Port(); p != "" && p != "80" && p != "443" {
-		host += ":" + p
-	}
-	key := host + strings.TrimSuffix(u.EscapedPath(), "/")
-	if u.RawQuery != "" {
-		key += "?" + u.RawQuery
-	}
-	return key
 }
 
 // nodeAt returns the i-th entry node, or an empty one when positions are not

@@ -1,13 +1,12 @@
 package dedupe
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/intlwire/aggregator/internal/textfold"
 )
 
 // FNV-1a 64-bit constants, used to hash tokens without allocating.
@@ -25,35 +24,12 @@ type token struct {
 	digit bool
 }
 
-// isCharScript reports whether r belongs to a script that is written without
-// spaces between words, where a word tokenizer would see a whole sentence as
-// one token. Such text is cut into characters, and shingles over consecutive
-// characters become character n-grams.
-func isCharScript(r rune) bool {
-	if r < 0x0E00 { // below Thai: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari…
-		return false
-	}
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
-		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
-}
-
-// isASCII reports whether s is plain ASCII, which needs no Unicode
-// normalization.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // appendTokens appends the tokens of s to dst, stopping once dst holds max
 // tokens (max <= 0: no limit). Text is normalized to NFKC (so full-width and
 // compatibility forms fold to their plain forms) and lower-cased; letters,
 // digits and combining marks form words, everything else separates them.
 func appendTokens(dst []token, s string, max int) []token {
-	if !isASCII(s) {
+	if !textfold.IsASCII(s) {
 		s = norm.NFKC.String(s)
 	}
 	var h uint64 = fnvOffset
@@ -81,7 +57,7 @@ func appendTokens(dst []token, s string, max int) []token {
 				continue
 			}
 			flush()
-		case isCharScript(r):
+		case textfold.InNoSpaceScript(r):
 			flush()
 			dst = append(dst, token{h: hashRune(fnvOffset, r), char: true})
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
@@ -106,52 +82,4 @@ func hashRune(h uint64, r rune) uint64 {
 		h = (h ^ uint64(b)) * fnvPrime
 	}
 	return h
-}
-
-// NormalizeText returns s as the duplicate detector sees it: NFKC,
-// lower-cased, punctuation removed, words separated by single spaces, and
-// characters of scripts written without spaces (Chinese, Japanese, Korean,
-// Thai, …) separated too. ContentHash hashes this form.
-func NormalizeText(s string) string {
-	if !isASCII(s) {
-		s = norm.NFKC.String(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	inWord := false
-	sep := func() {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-	}
-	for _, r := range s {
-		switch {
-		case isCharScript(r):
-			sep()
-			b.WriteRune(r)
-			inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			if !inWord {
-				sep()
-			}
-			b.WriteRune(unicode.ToLower(r))
-			inWord = true
-		default:
-			inWord = false
-		}
-	}
-	return b.String()
-}
-
-// ContentHash returns a hex SHA-256 of the normalized title and text, so
-// that the same item re-sent with other markup, case, spacing or
-// punctuation is recognized as an exact duplicate. An item with neither
-// title nor text hashes to "" (nothing to compare).
-func ContentHash(title, text string) string {
-	t, x := NormalizeText(title), NormalizeText(text)
-	if t == "" && x == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(t + "\n" + x))
-	return hex.EncodeToString(sum[:])
 }

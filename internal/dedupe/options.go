@@ -1,3 +1,10 @@
+// Package dedupe finds duplicate articles: a MinHash/LSH index that groups
+// near-duplicate articles (the same wire copy on several sites, a retitled
+// update) into stories. The exact keys it relies on are computed elsewhere,
+// in leaf packages every stage may import: canonical URLs by urlkit.Canonical
+// and content hashes by textfold.ContentHash. It holds no SQL and does not
+// import the store: the store keeps the keys, and the pipeline feeds the
+// index.
 package dedupe
 
 import (

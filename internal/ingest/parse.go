@@ -11,12 +11,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
-	"github.com/intlwire/aggregator/internal/dedupe"
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/textfold"
+	"github.com/intlwire/aggregator/internal/urlkit"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -145,7 +145,7 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	if a.URL == "" && len(it.Links) > 0 {
 		a.URL = absURL(it.Links[0], base)
 	}
-	a.CanonicalURL = dedupe.CanonicalURL(a.URL, base)
+	a.CanonicalURL = urlkit.Canonical(a.URL, base)
 	if a.Title == "" && a.Text == "" && a.URL == "" {
 		return a, false
 	}
@@ -188,32 +188,17 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 			a.ImageURL = u
 		}
 	}
-	a.ContentHash = dedupe.ContentHash(a.Title, a.Text)
+	a.ContentHash = textfold.ContentHash(a.Title, a.Text)
 	return a, true
 }
 
-// absURL resolves a link against base and keeps it only when it is http(s):
-// javascript:, data: and other schemes are dropped.
+// absURL is urlkit.Absolute for links of at most maxURL bytes: a longer
+// link is dropped rather than stored.
 func absURL(raw, base string) string {
-	raw = strings.TrimSpace(raw)
-	if raw == "" || len(raw) > maxURL {
+	if len(strings.TrimSpace(raw)) > maxURL {
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	if !u.IsAbs() && base != "" {
-		b, err := url.Parse(base)
-		if err != nil {
-			return ""
-		}
-		u = b.ResolveReference(u)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return ""
-	}
-	return u.String()
+	return urlkit.Absolute(raw, base)
 }
 
 // sane drops dates that cannot be right: far in the future (clamped to now) or

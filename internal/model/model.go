@@ -58,7 +58,7 @@ type Article struct {
 	SourceID     string
 	GUID         string // the feed's id for the item, or a derived one when absent
 	URL          string // the link as the feed gave it (absolute)
-	CanonicalURL string // see dedupe.CanonicalURL
+	CanonicalURL string // see urlkit.Canonical
 	Title        string // plain text
 	Summary      string // plain text, short
 	ContentHTML  string // sanitized HTML, may be empty

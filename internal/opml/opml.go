@@ -16,6 +16,8 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/textfold"
+	"github.com/intlwire/aggregator/internal/urlkit"
 )
 
 // outline is one <outline> element with all its attributes kept, because OPML
@@ -117,7 +119,7 @@ func (im *importer) walk(outlines []outline, folders []string) {
 				continue
 			}
 			next := folders
-			if t := slug(title, 40); t != "" {
+			if t := textfold.Slug(title, 40); t != "" {
 				next = append(append([]string{}, folders...), t)
 			}
 			im.walk(o.Outlines, next)
@@ -132,8 +134,8 @@ func (im *importer) walk(outlines []outline, folders []string) {
 }
 
 func (im *importer) add(o *outline, title, feedURL string, folders []string) {
-	u, err := url.Parse(feedURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := urlkit.ParseHTTP(feedURL)
+	if !ok {
 		im.res.Skipped = append(im.res.Skipped, Skipped{Title: title, URL: feedURL, Reason: "not an absolute http(s) URL"})
 		return
 	}
@@ -146,7 +148,7 @@ func (im *importer) add(o *outline, title, feedURL string, folders []string) {
 	for _, c := range strings.Split(o.attr("category"), ",") {
 		// Categories may be paths ("/News/World"): each step is a tag.
 		for _, part := range strings.Split(c, "/") {
-			if t := slug(part, 40); t != "" {
+			if t := textfold.Slug(part, 40); t != "" {
 				tags = append(tags, t)
 			}
 		}
@@ -166,12 +168,12 @@ func (im *importer) add(o *outline, title, feedURL string, folders []string) {
 // uniqueID slugifies the outlet name, or the URL when the name has no Latin
 // letters (e.g. an Arabic title), and numbers it when it is taken.
 func (im *importer) uniqueID(name string, u *url.URL) string {
-	base := slug(name, 48)
+	base := textfold.Slug(name, 48)
 	if base == "" {
 		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 		path := strings.TrimSuffix(u.Path, ".xml")
 		path = strings.TrimSuffix(path, ".rss")
-		base = slug(host+" "+path, 48)
+		base = textfold.Slug(host+" "+path, 48)
 	}
 	if base == "" {
 		base = "feed"
@@ -183,19 +185,15 @@ func (im *importer) uniqueID(name string, u *url.URL) string {
 	return id
 }
 
-// urlKey is the form in which two feed URLs count as the same feed: scheme
-// and letter case of the host ignored, a trailing slash and fragment dropped.
+// urlKey is urlkit.FeedKey of a feed URL as written, the key the config
+// also uses to refuse two sources with one feed; a URL that does not parse
+// is its own key.
 func urlKey(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return strings.TrimSpace(raw)
 	}
-	path := strings.TrimSuffix(u.EscapedPath(), "/")
-	key := strings.ToLower(u.Host) + path
-	if u.RawQuery != "" {
-		key += "?" + u.RawQuery
-	}
-	return key
+	return urlkit.FeedKey(u)
 }
 
 // language keeps a plausible ISO 639-1 code ("en", "pt-BR" → "pt").

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/intlwire/aggregator/internal/urlkit"
 	"github.com/microcosm-cc/bluemonday"
 	xhtml "golang.org/x/net/html"
 )
@@ -243,15 +244,11 @@ func safeURL(raw string) string {
 	if raw == "" || strings.ContainsAny(raw, " \t\r\n<>\"'`\\") {
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.User != nil {
+	u, ok := urlkit.ParseHTTP(raw)
+	if !ok || u.User != nil {
 		return ""
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		return u.String()
-	}
-	return ""
+	return u.String()
 }
 
 // siteRoot returns scheme://host/ of a URL that safeURL accepted, or "".

@@ -2,29 +2,14 @@ package rule
 
 import (
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/intlwire/aggregator/internal/textfold"
 )
-
-// foldWords splits text into lower-case words with diacritics removed, the
-// way SQLite's FTS5 unicode61 tokenizer does: letters and digits make words,
-// everything else separates them.
-func foldWords(s string) []string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
-	}
-	return strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
 
 // KeywordKey is the folded form of a keyword phrase: its words joined by
 // underscores ("Climate talks" and "climate-talks" are both climate_talks).
 // It is "" for a phrase with no words.
-func KeywordKey(phrase string) string { return strings.Join(foldWords(phrase), "_") }
+func KeywordKey(phrase string) string { return strings.Join(textfold.Words(phrase), "_") }
 
 // Keywords returns the folded keys of the keyword atoms of rules, each once.
 func Keywords(rules ...Expr) []string {
@@ -45,7 +30,7 @@ func Keywords(rules ...Expr) []string {
 type Text struct{ words string }
 
 // NewText folds a text once for any number of Has calls.
-func NewText(s string) Text { return Text{" " + strings.Join(foldWords(s), " ") + " "} }
+func NewText(s string) Text { return Text{" " + strings.Join(textfold.Words(s), " ") + " "} }
 
 // Has reports whether the text contains the phrase with the given key: its
 // words, adjacent and in order.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/textfold"
 )
 
 // Tagger tags texts against one taxonomy. It is immutable after New and safe
@@ -344,7 +345,7 @@ func (t *Tagger) variants(text, n string) []string {
 	}
 	if strings.ContainsAny(text, "-‐‑‒–") {
 		joined := strings.Map(func(r rune) rune {
-			if isDash(r) {
+			if textfold.IsDash(r) {
 				return -1
 			}
 			return r
@@ -377,9 +378,9 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func caseKey(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
-		case isApostrophe(r):
+		case textfold.IsApostrophe(r):
 			return '\''
-		case isDash(r), isSpaceRune(r), r == 0x00AD:
+		case textfold.IsDash(r), textfold.IsSpace(r), r == 0x00AD:
 			return -1
 		}
 		return r

@@ -5,124 +5,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/unicode/norm"
+	"github.com/intlwire/aggregator/internal/textfold"
 )
 
-// foldTable maps every rune of the scripts where case and diacritics matter
-// (Latin, Greek, Cyrillic, Arabic, Hebrew, punctuation, full-width forms) to
-// its folded form: NFKC/NFKD compatibility mapping, full case folding, and
-// diacritics removed ("Ğ" → "g", "’" → "'", "–" → " "). Runes outside the
-// table are lower-cased one by one. It is computed once per Tagger and only
-// read afterwards, so tagging is safe from many goroutines.
-type foldTable struct {
-	low  []string // runes 0x80 .. 0x80+len(low)
-	full []string // U+FB00 .. U+FFEF: presentation and full-width forms
-	has  []bool   // whether low/full hold an entry (an entry may be "")
-	hasF []bool
-}
+// foldTable is the tagger's folding: textfold's rune table (case,
+// compatibility forms, diacritics, apostrophes and dashes), applied by
+// normalize, which also keeps the byte offsets the evidence spans need and
+// the sentence breaks salience needs.
+type foldTable struct{ *textfold.Table }
 
-const (
-	lowStart  = 0x80
-	lowEnd    = 0x2100 // Latin, Greek, Cyrillic, Hebrew, Arabic, punctuation
-	fullStart = 0xFB00
-	fullEnd   = 0xFFF0
-)
-
-// newFoldTable computes the fold of every rune in the table's ranges.
-func newFoldTable() *foldTable {
-	ft := &foldTable{
-		low:  make([]string, lowEnd-lowStart),
-		has:  make([]bool, lowEnd-lowStart),
-		full: make([]string, fullEnd-fullStart),
-		hasF: make([]bool, fullEnd-fullStart),
-	}
-	folder := cases.Fold()
-	for r := rune(lowStart); r < lowEnd; r++ {
-		if s, ok := foldOne(folder, r); ok {
-			ft.low[r-lowStart], ft.has[r-lowStart] = s, true
-		}
-	}
-	for r := rune(fullStart); r < fullEnd; r++ {
-		if s, ok := foldOne(folder, r); ok {
-			ft.full[r-fullStart], ft.hasF[r-fullStart] = s, true
-		}
-	}
-	return ft
-}
-
-// foldOne folds a single rune; ok is false when the rune maps to itself.
-func foldOne(folder cases.Caser, r rune) (string, bool) {
-	switch {
-	case isApostrophe(r):
-		return "'", true
-	case isDash(r), isSpaceRune(r):
-		return " ", true
-	case r == 0x00AD || (r >= 0x200B && r <= 0x200D) || r == 0x2060 || r == 0xFEFF || r == 0x0640:
-		return "", true // soft hyphen, zero-width characters, Arabic tatweel
-	case r == 0x201C || r == 0x201D || r == 0x201E || r == 0x00AB || r == 0x00BB:
-		return `"`, true
-	}
-	if !utf8.ValidRune(r) || unicode.Is(unicode.Cs, r) {
-		return "", false
-	}
-	s := string(r)
-	s = norm.NFKC.String(s)
-	s = folder.String(s)
-	d := norm.NFKD.String(s)
-	var b strings.Builder
-	for _, c := range d {
-		if unicode.Is(unicode.Mn, c) {
-			continue // diacritics and Arabic/Hebrew vowel points
-		}
-		b.WriteRune(c)
-	}
-	out := norm.NFC.String(b.String())
-	if out == string(r) {
-		return "", false
-	}
-	return out, true
-}
-
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', '`', 0x2018, 0x2019, 0x201B, 0x2032, 0x02BC, 0x02BB, 0x00B4, 0xFF07:
-		return true
-	}
-	return false
-}
-
-func isDash(r rune) bool {
-	return r == '-' || (r >= 0x2010 && r <= 0x2015) || r == 0x2212 || r == 0xFE63 || r == 0xFF0D || r == 0x058A
-}
-
-func isSpaceRune(r rune) bool {
-	return unicode.IsSpace(r) || r == 0x3000
-}
-
-// fold returns the folded form of a non-ASCII rune, and whether it differs.
-func (ft *foldTable) fold(r rune) (string, bool) {
-	switch {
-	case r >= lowStart && r < lowEnd:
-		if ft.has[r-lowStart] {
-			return ft.low[r-lowStart], true
-		}
-		return "", false
-	case r >= fullStart && r < fullEnd:
-		if ft.hasF[r-fullStart] {
-			return ft.full[r-fullStart], true
-		}
-		return "", false
-	case r == 0x3000 || r == 0x202F || r == 0x205F:
-		return " ", true
-	case isNoSpaceScript(r):
-		return "", false
-	}
-	if l := unicode.ToLower(r); l != r {
-		return string(l), true
-	}
-	return "", false
-}
+func newFoldTable() *foldTable { return &foldTable{textfold.NewTable()} }
 
 // normText is a text in matching form, with a map back to the original.
 type normText struct {
@@ -175,7 +67,7 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		f, changed := ft.fold(r)
+		f, changed := ft.Rune(r)
 		if !changed {
 			nt.b = append(nt.b, s[i:i+size]...)
 			for k := 0; k < size; k++ {
@@ -272,33 +164,13 @@ func sentenceEnds(s string, i int) bool {
 
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
 
-// isNoSpaceScript reports runes of scripts written without spaces between
-// words (Han, kana, Hangul syllables, Thai, Lao, Khmer, Myanmar): names in them
-// are matched without word boundaries.
-func isNoSpaceScript(r rune) bool {
-	switch {
-	case r < 0x0E00:
-		return false
-	case r >= 0x0E00 && r <= 0x0EFF, // Thai, Lao
-		r >= 0x1000 && r <= 0x109F,   // Myanmar
-		r >= 0x1780 && r <= 0x17FF,   // Khmer
-		r >= 0x2E80 && r <= 0x9FFF,   // CJK radicals, kana, Han, CJK punctuation
-		r >= 0xAC00 && r <= 0xD7AF,   // Hangul syllables
-		r >= 0x1100 && r <= 0x11FF,   // Hangul jamo
-		r >= 0xF900 && r <= 0xFAFF,   // CJK compatibility ideographs
-		r >= 0x20000 && r <= 0x3FFFF: // Han extensions
-		return true
-	}
-	return false
-}
-
 // isWordRune reports runes that make up words for whole-word matching:
 // letters, digits and marks of scripts that separate words with spaces.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return (r|0x20) >= 'a' && (r|0x20) <= 'z' || r >= '0' && r <= '9'
 	}
-	if isNoSpaceScript(r) {
+	if textfold.InNoSpaceBlock(r) {
 		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)

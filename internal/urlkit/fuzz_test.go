@@ -1,13 +1,13 @@
-package dedupe
+package urlkit
 
 import (
 	"net/url"
 	"testing"
 )
 
-// FuzzCanonicalURL: any link and base either give "" or an absolute http(s)
+// FuzzCanonical: any link and base either give "" or an absolute http(s)
 // URL, and canonicalizing that again changes nothing.
-func FuzzCanonicalURL(f *testing.F) {
+func FuzzCanonical(f *testing.F) {
 	for _, s := range [][2]string{
 		{"https://www.bbc.co.uk/news/world-middle-east-123?at_medium=RSS&at_campaign=KARANGA#x", ""},
 		{"/news/1?utm_source=rss", "https://example.org/feed"},
@@ -19,15 +19,15 @@ func FuzzCanonicalURL(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, raw, base string) {
-		c := CanonicalURL(raw, base)
+		c := Canonical(raw, base)
 		if c == "" {
 			return
 		}
 		u, err := url.Parse(c)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			t.Fatalf("CanonicalURL(%q, %q) = %q: not an absolute http(s) URL (%v)", raw, base, c, err)
+			t.Fatalf("Canonical(%q, %q) = %q: not an absolute http(s) URL (%v)", raw, base, c, err)
 		}
-		if again := CanonicalURL(c, ""); again != c {
+		if again := Canonical(c, ""); again != c {
 			t.Fatalf("not idempotent: %q → %q → %q", raw, c, again)
 		}
 	})

@@ -1,11 +1,11 @@
-package dedupe
+package urlkit
 
 import "testing"
 
-// TestCanonicalURLPairs checks real-world link variants: pairs that show the
+// TestCanonicalPairs checks real-world link variants: pairs that show the
 // same page must canonicalize to the same key, pairs that show different
 // pages must not.
-func TestCanonicalURLPairs(t *testing.T) {
+func TestCanonicalPairs(t *testing.T) {
 	const (
 		bbcSite = "https://www.bbc.co.uk/news/world"
 		ajFeed  = "https://www.aljazeera.com/xml/rss/all.xml"
@@ -88,8 +88,8 @@ func TestCanonicalURLPairs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := CanonicalURL(tc.a, tc.aBase)
-			b := CanonicalURL(tc.b, tc.bBase)
+			a := Canonical(tc.a, tc.aBase)
+			b := Canonical(tc.b, tc.bBase)
 			if a == "" || b == "" {
 				t.Fatalf("empty canonical form: %q -> %q, %q -> %q", tc.a, a, tc.b, b)
 			}
@@ -103,9 +103,9 @@ func TestCanonicalURLPairs(t *testing.T) {
 	}
 }
 
-// TestCanonicalURLExact pins the exact output for a few inputs, so the
+// TestCanonicalExact pins the exact output for a few inputs, so the
 // stored keys do not change by accident.
-func TestCanonicalURLExact(t *testing.T) {
+func TestCanonicalExact(t *testing.T) {
 	tests := []struct{ raw, base, want string }{
 		{"https://www.bbc.co.uk/news/world-58943252?at_medium=RSS", "", "https://bbc.co.uk/news/world-58943252"},
 		{"HTTP://Example.ORG:80/a/./b/../c/?z=1&a=2&utm_source=x#frag", "", "https://example.org/a/c?a=2&z=1"},
@@ -116,14 +116,14 @@ func TestCanonicalURLExact(t *testing.T) {
 		{"https://www.google.co.uk/amp/s/www.dw.com/en/a-1?utm_source=x", "", "https://dw.com/en/a-1"},
 	}
 	for _, tc := range tests {
-		if got := CanonicalURL(tc.raw, tc.base); got != tc.want {
-			t.Errorf("CanonicalURL(%q, %q) = %q, want %q", tc.raw, tc.base, got, tc.want)
+		if got := Canonical(tc.raw, tc.base); got != tc.want {
+			t.Errorf("Canonical(%q, %q) = %q, want %q", tc.raw, tc.base, got, tc.want)
 		}
 	}
 }
 
-// TestCanonicalURLUnusable checks that links no reader could open give "".
-func TestCanonicalURLUnusable(t *testing.T) {
+// TestCanonicalUnusable checks that links no reader could open give "".
+func TestCanonicalUnusable(t *testing.T) {
 	tests := []struct{ raw, base string }{
 		{"", "https://example.org/"},
 		{"   ", ""},
@@ -135,8 +135,8 @@ func TestCanonicalURLUnusable(t *testing.T) {
 		{"http://[::1", ""},
 	}
 	for _, tc := range tests {
-		if got := CanonicalURL(tc.raw, tc.base); got != "" {
-			t.Errorf("CanonicalURL(%q, %q) = %q, want empty", tc.raw, tc.base, got)
+		if got := Canonical(tc.raw, tc.base); got != "" {
+			t.Errorf("Canonical(%q, %q) = %q, want empty", tc.raw, tc.base, got)
 		}
 	}
 }

@@ -1,9 +1,4 @@
-// Package dedupe finds duplicate articles: canonical URLs and content hashes
-// for exact duplicates, and a MinHash/LSH index that groups near-duplicate
-// articles (the same wire copy on several sites, a retitled update) into
-// stories. It holds no SQL and does not import the store: the store keeps the
-// keys this package computes, and the pipeline feeds the index.
-package dedupe
+package urlkit
 
 import (
 	"net/netip"
@@ -14,7 +9,7 @@ import (
 	"golang.org/x/net/idna"
 )
 
-// CanonicalURL normalizes a link for duplicate detection. It resolves raw
+// Canonical normalizes a link for duplicate detection. It resolves raw
 // against base (the feed or site URL) when raw is relative, then lowercases
 // the scheme and host, folds http into https, drops "www.", user info,
 // default ports, fragments and tracking parameters (utm_*, fbclid, gclid,
@@ -26,7 +21,7 @@ import (
 // The result is a comparison key that is still a valid URL, not necessarily
 // the address the publisher prefers. It returns "" when raw is empty, cannot
 // be parsed, or is not an http(s) link after resolution.
-func CanonicalURL(raw, base string) string {
+func Canonical(raw, base string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return ""
@@ -78,7 +73,7 @@ func CanonicalURL(raw, base string) string {
 // AMP and mobile prefixes that serve the same pages as the main site.
 func canonicalHost(h string) string {
 	h = strings.TrimRight(strings.ToLower(h), ".")
-	// An empty label ("", ".", "a..b") names no host (found by FuzzCanonicalURL).
+	// An empty label ("", ".", "a..b") names no host (found by FuzzCanonical).
 	if h == "" || strings.HasPrefix(h, ".") || strings.Contains(h, "..") {
 		return ""
 	}
