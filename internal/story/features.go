@@ -3,10 +3,11 @@ package story
 import (
 	"hash/fnv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/intlwire/aggregator/internal/textfold"
 )
 
 // A feature is one hashed signal of an article: a folded word stem, a
@@ -56,12 +57,14 @@ func extract(title, text string, into counts) {
 	addText(text, 1, leadWords, into)
 }
 
+// fold is the matching fold the tagger uses (case and diacritics), built
+// once and only read afterwards.
+var fold = sync.OnceValue(textfold.NewTable)
+
 // addText adds the words of s, each weight times, stopping after max words
 // (0: no limit).
 func addText(s string, weight float64, max int, into counts) {
-	if !isASCII(s) {
-		s = norm.NFKD.String(s)
-	}
+	ft := fold()
 	var word strings.Builder
 	words := 0
 	var prevChar rune // the previous rune of a spaceless script, for bigrams
@@ -88,9 +91,7 @@ func addText(s string, weight float64, max int, into counts) {
 			return
 		}
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			// Diacritics folded away: "Erdoğan" and "Erdogan" are one word.
-		case isSpacelessScript(r):
+		case r >= utf8.RuneSelf && textfold.InNoSpaceBlock(r) && unicode.IsLetter(r):
 			flush()
 			if prevChar != 0 {
 				into[hashString(kindWord, string([]rune{prevChar, r}))] += weight
@@ -98,11 +99,17 @@ func addText(s string, weight float64, max int, into counts) {
 			}
 			prevChar = r
 			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			if word.Len() == 0 {
 				capital = unicode.IsUpper(r)
 			}
-			word.WriteRune(unicode.ToLower(r))
+			if r < utf8.RuneSelf {
+				word.WriteRune(unicode.ToLower(r))
+			} else if folded, ok := ft.Rune(r); ok {
+				word.WriteString(folded) // "Erdoğan" and "Erdogan" are one word
+			} else {
+				word.WriteRune(r)
+			}
 		case (r == ',' || r == '.') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i):
 			// "1,200" and "7.8" stay one number.
 			if r == '.' {
@@ -152,25 +159,6 @@ func isDigitsSoFar(w string) bool {
 
 func nextIsDigit(s string, i int) bool {
 	return i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
-}
-
-// isSpacelessScript reports whether r belongs to a script written without
-// spaces between words (Han, kana, Hangul, Thai, …).
-func isSpacelessScript(r rune) bool {
-	if r < 0x0E00 {
-		return false
-	}
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
-		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // entityFeature is the feature of a taxonomy id (a country's ISO code, a
