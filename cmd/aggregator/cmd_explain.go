@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
 
 	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/urlkit"
@@ -52,6 +55,13 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(w, "  %s %-28s %s\n", verdict, m.Slug, m.Rule)
 	}
+	fmt.Fprintln(w, "\nwhy each article is in the story:")
+	for _, art := range story.Articles {
+		fmt.Fprintf(w, "  [%s] %s\n    %s\n", art.SourceID, art.Title, joinReason(art.Join, art.ID == story.Lead.ID))
+	}
+	for _, g := range story.Sightings {
+		fmt.Fprintf(w, "  [%s] %s\n    exact: the same item, page or text as a stored article\n", g.SourceID, g.URL)
+	}
 	fmt.Fprintln(w, "\nevidence (the words that produced the tags):")
 	for _, art := range story.Articles {
 		fmt.Fprintf(w, "  [%s] %s\n", art.SourceID, art.Title)
@@ -69,4 +79,31 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// joinReason says in words how an article came to be in its story.
+func joinReason(j model.Join, lead bool) string {
+	var b strings.Builder
+	switch j.Path {
+	case model.JoinFirst, "":
+		b.WriteString("first: it started the story")
+	case model.JoinCopy:
+		fmt.Fprintf(&b, "copy: a near-verbatim copy of an article of the story (similarity %.2f)", j.Score)
+	case model.JoinEvent:
+		fmt.Fprintf(&b, "event: another write-up of the story's event (similarity %.2f", j.Score)
+		if j.CrossLanguage {
+			b.WriteString(", across languages: taxonomy ids, numbers and time")
+		}
+		fmt.Fprintf(&b, "; %s from the story's nearest article", time.Duration(j.GapSeconds)*time.Second)
+		if len(j.Shared) > 0 {
+			fmt.Fprintf(&b, "; shared: %s", strings.Join(j.Shared, ", "))
+		}
+		b.WriteString(")")
+	default:
+		b.WriteString(j.Path)
+	}
+	if lead {
+		b.WriteString(" — the story's lead")
+	}
+	return b.String()
 }

@@ -37,6 +37,7 @@ type SourceResult struct {
 	New        int           `json:"new"`
 	Updated    int           `json:"updated"`
 	Duplicates int           `json:"duplicates"`
+	Unchanged  int           `json:"unchanged"` // items already stored as they are: looked up, nothing else
 	NewStories int           `json:"new_stories"`
 	Bytes      int64         `json:"bytes"`
 	Duration   time.Duration `json:"-"`
@@ -262,6 +263,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 	}
 	ir.Unchanged += batch.Unchanged
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
+	res.Unchanged = ir.Unchanged
 	p.metrics.ingested(ir)
 	if err != nil {
 		return true, err

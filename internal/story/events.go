@@ -112,7 +112,6 @@ type cluster struct {
 	n           int
 	first, last int64 // unix seconds of its articles' times
 	entities    []string
-	titled      []string  // the countries and places its articles' titles name
 	posted      []feature // the postings that name it, for Relabel
 }
 
@@ -341,16 +340,13 @@ func (e *Events) timeFactor(gapSeconds int64) float64 {
 	return 1 - float64(gap-fullWeightGap)/float64(e.o.Window-fullWeightGap)
 }
 
-// knowsMost reports whether the story's titles name at least half of the
-// places a title names: "Putin in Vietnam" is not the story whose titles
-// say Pyongyang, even when its texts mention where he went next.
+// knowsMost reports whether the story names at least half of the places
+// an article's title names: a title about somewhere the story never
+// mentions is another event.
 func (c *cluster) knowsMost(ids []string) bool {
-	if len(c.titled) == 0 {
-		return true
-	}
 	known := 0
 	for _, id := range ids {
-		if slices.Contains(c.titled, id) {
+		if slices.Contains(c.entities, id) {
 			known++
 		}
 	}
@@ -414,11 +410,6 @@ func (e *Events) Add(f *Features, storyID int64) {
 	for _, id := range f.entities {
 		if !slices.Contains(c.entities, id) {
 			c.entities = append(c.entities, id)
-		}
-	}
-	for _, id := range f.TitleEntities {
-		if !slices.Contains(c.titled, id) {
-			c.titled = append(c.titled, id)
 		}
 	}
 	addTo(p.sum, all)
@@ -489,11 +480,6 @@ func (c *cluster) absorb(o *cluster) {
 	for _, id := range o.entities {
 		if !slices.Contains(c.entities, id) {
 			c.entities = append(c.entities, id)
-		}
-	}
-	for _, id := range o.titled {
-		if !slices.Contains(c.titled, id) {
-			c.titled = append(c.titled, id)
 		}
 	}
 	merge(c.sumLI, o.sumLI)

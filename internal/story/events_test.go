@@ -1,0 +1,117 @@
+package story
+
+import (
+	"testing"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/tag"
+)
+
+// writeUp is one outlet's article for the event-index tests.
+type writeUp struct {
+	lang, title, text string
+	at                time.Duration // after the base time
+}
+
+// clusterWriteUps feeds write-ups to a fresh event index, one feed each, and
+// returns the story of each.
+func clusterWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
+	t.Helper()
+	base := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
+	ev := NewEvents(EventOptions{})
+	out := make([]int64, len(ws))
+	for i, w := range ws {
+		r := tg.Tag(w.title, w.text)
+		all, inTitle := entities(w.title, r.Mentions)
+		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Title: w.title, Text: w.text,
+			Entities: all, TitleEntities: inTitle})
+		ev.Observe(f)
+		m := ev.Match(f)
+		if m.StoryID == 0 {
+			m.StoryID = int64(100 + i)
+		}
+		out[i] = m.StoryID
+		ev.Add(f, m.StoryID)
+	}
+	return out
+}
+
+// background gives the index some ordinary news to learn how common words
+// are, as a running daemon's window does.
+var background = []writeUp{
+	{"en", "Central bank holds rates as inflation cools", "The central bank kept its main interest rate unchanged on Thursday, saying inflation had eased for a third month.", 0},
+	{"en", "Floods displace thousands in the south", "Heavy rain caused rivers to burst their banks, forcing thousands of families from their homes, officials said.", time.Hour},
+	{"en", "Parliament passes budget after long debate", "Lawmakers approved the budget by a narrow margin after a debate that lasted through the night.", 2 * time.Hour},
+	{"ar", "ارتفاع أسعار النفط في الأسواق العالمية", "ارتفعت أسعار النفط اليوم مع تراجع المخزونات الأمريكية وتوقعات بزيادة الطلب.", 3 * time.Hour},
+}
+
+func TestCrossLanguageWriteUpsOfOneEventJoin(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"ar", "المبعوث الأممي إلى سوريا يدعو إلى استئناف المفاوضات في جنيف",
+			"نيويورك — دعا المبعوث الخاص للأمم المتحدة إلى سوريا مجلس الأمن الدولي إلى دعم استئناف المفاوضات في جنيف حول دستور جديد، مؤكداً أن ترتيبات وقف إطلاق النار التي تم التفاوض عليها بين روسيا وتركيا وإيران لا يمكن أن تحل محل تسوية سياسية بين السوريين. وقال المبعوث إن أكثر من 16 مليون شخص ما زالوا بحاجة إلى المساعدة.",
+			4 * time.Hour},
+		writeUp{"en", "UN envoy tells Security Council that Syria's political track must resume in Geneva",
+			"NEW YORK — The United Nations special envoy for Syria urged the Security Council on Monday to back a return to talks in Geneva on a new constitution, saying that ceasefire arrangements negotiated between Russia, Turkey and Iran could not replace a political settlement between Syrians. More than 16 million people still needed aid.",
+			4*time.Hour + 10*time.Minute})
+	got := clusterWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("the Arabic and English write-ups of the envoy's Geneva call are two stories")
+	}
+	for i := 0; i < n; i++ {
+		if got[i] == got[n] {
+			t.Errorf("background article %d joined the Geneva story", i)
+		}
+	}
+}
+
+func TestEventsAlikeInKindStayApart(t *testing.T) {
+	tg := shippedTagger(t)
+	cases := map[string][]writeUp{
+		"two ceasefires in two countries on the same day": {
+			{"en", "Sudan's warring parties agree to a 72-hour ceasefire in Khartoum",
+				"KHARTOUM — Sudan's army and the Rapid Support Forces agreed on Tuesday to a 72-hour ceasefire in the capital, mediators said, to let civilians leave and aid reach hospitals.", 0},
+			{"en", "Yemen's government and Houthis agree to a ceasefire in Hodeidah",
+				"ADEN — Yemen's government and the Houthi movement agreed on Tuesday to a ceasefire around the port of Hodeidah, the UN envoy said, opening a corridor for food shipments.", 2 * time.Hour},
+			{"fr", "Soudan : l'armée et les FSR concluent un cessez-le-feu de 72 heures à Khartoum",
+				"L'armée soudanaise et les Forces de soutien rapide ont accepté mardi un cessez-le-feu de 72 heures dans la capitale Khartoum, selon les médiateurs.", 3 * time.Hour},
+		},
+		"two earthquakes in one week": {
+			{"en", "Magnitude 6.8 earthquake strikes eastern Turkey, killing 22",
+				"ELAZIG — A magnitude 6.8 earthquake struck Elazig province in eastern Turkey on Friday evening, killing at least 22 people and injuring more than 1,000, officials said.", 0},
+			{"en", "Magnitude 7.7 earthquake strikes between Jamaica and Cuba",
+				"KINGSTON — A magnitude 7.7 earthquake struck the Caribbean Sea between Jamaica and Cuba on Tuesday, shaking buildings as far away as Miami; no deaths were reported.", 96 * time.Hour},
+		},
+	}
+	for name, ws := range cases {
+		got := clusterWriteUps(t, tg, append(background[:len(background):len(background)], ws...))
+		n := len(background)
+		if got[n] == got[n+1] {
+			t.Errorf("%s: joined into one story", name)
+		}
+		if len(ws) > 2 && got[n] != got[n+2] {
+			t.Errorf("%s: the French write-up of the Khartoum ceasefire is not in its story", name)
+		}
+	}
+}
+
+func TestRelabelAndForget(t *testing.T) {
+	ev := NewEvents(EventOptions{})
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	a := Read(Doc{Lang: "en", Time: at, Title: "Quake kills 40 in northern Chile", Text: "An earthquake of magnitude 7.1 struck northern Chile, killing 40 people in Antofagasta."})
+	b := Read(Doc{Lang: "en", Time: at, Title: "Chile quake toll rises to 40 in Antofagasta", Text: "The magnitude 7.1 earthquake in northern Chile killed 40 people, Antofagasta officials said."})
+	ev.Observe(a, b)
+	ev.Add(a, -1) // a provisional story, as Assign gives
+	if m := ev.Match(b); m.StoryID != -1 {
+		t.Fatalf("the follow-up does not find the provisional story: %+v", m)
+	}
+	ev.Relabel(map[int64]int64{-1: 7})
+	if m := ev.Match(b); m.StoryID != 7 {
+		t.Fatalf("after Relabel the story is %d, want 7", m.StoryID)
+	}
+	ev.Forget(7)
+	if m := ev.Match(b); m.StoryID != 0 || ev.Len() != 0 {
+		t.Fatalf("after Forget: %+v, %d stories", m, ev.Len())
+	}
+}
