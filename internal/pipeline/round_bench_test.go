@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/intlwire/aggregator/internal/store"
@@ -18,6 +20,13 @@ import (
 // ETag so that a second round is all 304s. Bodies are made per request, so
 // the benchmark's heap figure is the pipeline's, not the server's.
 func feedServer(b *testing.B, corpus [][]byte, n int) *httptest.Server {
+	return changingFeedServer(b, corpus, n, new(atomic.Int64))
+}
+
+// changingFeedServer is feedServer whose feeds each carry gen new items on
+// top of what they sent before (and a new ETag) once gen is above zero: a
+// daemon's steady state, where a changed feed re-sends its old items.
+func changingFeedServer(b *testing.B, corpus [][]byte, n int, gen *atomic.Int64) *httptest.Server {
 	b.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/f/"), ".xml"))
@@ -25,17 +34,41 @@ func feedServer(b *testing.B, corpus [][]byte, n int) *httptest.Server {
 			http.NotFound(w, r)
 			return
 		}
-		etag := fmt.Sprintf(`"%d-%d"`, i%len(corpus), i/len(corpus))
+		g := gen.Load()
+		etag := fmt.Sprintf(`"%d-%d-%d"`, i%len(corpus), i/len(corpus), g)
 		w.Header().Set("ETag", etag)
 		if r.Header.Get("If-None-Match") == etag {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write(replay(corpus[i%len(corpus)], i/len(corpus)))
+		w.Write(withNewItems(replay(corpus[i%len(corpus)], i/len(corpus)), i, g))
 	}))
 	b.Cleanup(srv.Close)
 	return srv
+}
+
+// withNewItems puts g new items (RSS) or entries (Atom) before the first
+// one of a feed, each with its own id, title and text.
+func withNewItems(body []byte, feed int, g int64) []byte {
+	for _, mark := range []string{"<item>", "<item ", "<entry>", "<entry "} {
+		at := bytes.Index(body, []byte(mark))
+		if at < 0 {
+			continue
+		}
+		var add bytes.Buffer
+		for k := int64(1); k <= g; k++ {
+			id := fmt.Sprintf("urn:bench:%d:%d", feed, k)
+			text := fmt.Sprintf("Officials in capital %d said on day %d that talks on item %d would resume.", feed, k, feed*1000+int(k))
+			if mark[1] == 'i' {
+				fmt.Fprintf(&add, "<item><title>Update %d from feed %d</title><guid>%s</guid><description>%s</description></item>", k, feed, id, text)
+			} else {
+				fmt.Fprintf(&add, "<entry><title>Update %d from feed %d</title><id>%s</id><summary>%s</summary></entry>", k, feed, id, text)
+			}
+		}
+		return append(append(append([]byte{}, body[:at]...), add.Bytes()...), body[at:]...)
+	}
+	return body
 }
 
 // roundPipeline is a pipeline over a fresh database whose n sources are the
@@ -102,6 +135,36 @@ func BenchmarkRound(b *testing.B) {
 			}
 			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "live-heap-MB")
 			b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MB")
+		})
+	}
+}
+
+// BenchmarkRoundChanged is the daemon's steady state: after a cold round,
+// every one of n feeds changes by one new item on top of what it sent
+// before. Each round costs the lookups of the known items and the work on
+// the new ones; compare with BenchmarkRound/cold-N of the same run.
+func BenchmarkRoundChanged(b *testing.B) {
+	corpus := corpus(b)
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("changed-%d", n), func(b *testing.B) {
+			gen := new(atomic.Int64)
+			srv := changingFeedServer(b, corpus, n, gen)
+			ctx := context.Background()
+			p, _ := roundPipeline(b, srv, n)
+			if _, err := p.Round(ctx, RoundOptions{All: true}); err != nil {
+				b.Fatal(err)
+			}
+			news := 0
+			for b.Loop() {
+				gen.Add(1)
+				sum, err := p.Round(ctx, RoundOptions{All: true})
+				if err != nil || sum.Failed > 0 {
+					b.Fatalf("round: %+v %v", sum, err)
+				}
+				news += sum.NewArticles
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "feeds/s")
+			b.ReportMetric(float64(news)/float64(b.N), "new-articles/round")
 		})
 	}
 }
