@@ -77,8 +77,11 @@ const (
 	// maxPosting bounds the stories one signal remembers, newest first: a
 	// word every story uses is no way to find candidates.
 	maxPosting = 128
+	// maxCandidates bounds the stories scored for one article: those that
+	// share the most of its signals.
+	maxCandidates = 24
 	// maxCentroid bounds the signals a story keeps.
-	maxCentroid = 512
+	maxCentroid = 192
 )
 
 func (o EventOptions) withDefaults() EventOptions {
@@ -108,7 +111,7 @@ func (o EventOptions) withDefaults() EventOptions {
 type cluster struct {
 	story       int64
 	byLang      map[string]*langPart
-	sumLI       map[feature]float32 // taxonomy ids and numbers, all languages
+	sumLI       sparse // taxonomy ids and numbers, all languages
 	n           int
 	first, last int64 // unix seconds of its articles' times
 	entities    []string
@@ -117,15 +120,15 @@ type cluster struct {
 
 // langPart is the part of a story written in one language.
 type langPart struct {
-	sum     map[feature]float32 // all signals
-	sumSpec map[feature]float32 // names, taxonomy ids and numbers
+	sum     sparse // all signals
+	sumSpec sparse // names, taxonomy ids and numbers
 	n       int
 }
 
 func (c *cluster) part(lang string) *langPart {
 	p := c.byLang[lang]
 	if p == nil {
-		p = &langPart{sum: map[feature]float32{}, sumSpec: map[feature]float32{}}
+		p = &langPart{}
 		c.byLang[lang] = p
 	}
 	return p
@@ -191,12 +194,6 @@ func (e *Events) Observe(fs ...*Features) {
 	}
 }
 
-// vector is a sparse unit vector, features sorted by weight, heaviest first.
-type vector struct {
-	f []feature
-	w []float32
-}
-
 // weigh turns a bag into TF-IDF unit vectors: all signals, the specific
 // ones, and the language-independent ones. The caller holds e.mu.
 func (e *Events) weigh(b counts) (all, spec, li vector) {
@@ -220,30 +217,26 @@ func (e *Events) weigh(b counts) (all, spec, li vector) {
 	return all, spec, li
 }
 
-func (v *vector) normalize() {
-	var n float64
-	for _, w := range v.w {
-		n += float64(w) * float64(w)
+// heaviest returns the n heaviest features of v.
+func heaviest(v vector, n int) []feature {
+	if len(v.f) <= n {
+		return v.f
 	}
-	if n == 0 {
-		return
+	idx := make([]int, len(v.f))
+	for i := range idx {
+		idx[i] = i
 	}
-	inv := float32(1 / math.Sqrt(n))
-	for i := range v.w {
-		v.w[i] *= inv
+	sort.Slice(idx, func(a, b int) bool {
+		if v.w[idx[a]] != v.w[idx[b]] {
+			return v.w[idx[a]] > v.w[idx[b]]
+		}
+		return v.f[idx[a]] < v.f[idx[b]]
+	})
+	out := make([]feature, n)
+	for i := range out {
+		out[i] = v.f[idx[i]]
 	}
-	sort.Sort(byWeight{v})
-}
-
-type byWeight struct{ *vector }
-
-func (b byWeight) Len() int { return len(b.f) }
-func (b byWeight) Less(i, j int) bool {
-	return b.w[i] > b.w[j] || (b.w[i] == b.w[j] && b.f[i] < b.f[j])
-}
-func (b byWeight) Swap(i, j int) {
-	b.f[i], b.f[j] = b.f[j], b.f[i]
-	b.w[i], b.w[j] = b.w[j], b.w[i]
+	return out
 }
 
 // Match is the event index's answer for one article.
@@ -278,13 +271,14 @@ func (e *Events) Match(f *Features) Match {
 		}
 		m := Match{StoryID: id, Gap: time.Duration(gap) * time.Second}
 		if p := c.byLang[f.Lang]; p != nil {
-			m.Score = dot(all, p.sum) / float64(p.n) * tf
-			if _, cos := similarity(spec, p.sumSpec); cos < e.o.NameThreshold || m.Score < e.o.Threshold {
+			d, _ := p.sum.dot(all)
+			m.Score = d / float64(p.n) * tf
+			if _, cos := p.sumSpec.cosine(spec); cos < e.o.NameThreshold || m.Score < e.o.Threshold {
 				continue
 			}
 		} else {
 			// Not in its language: the language-independent signals alone.
-			shared, cos := similarity(li, c.sumLI)
+			shared, cos := c.sumLI.cosine(li)
 			m.Score, m.CrossLanguage = cos*tf, true
 			if shared < e.o.CrossShared || m.Score < e.o.CrossThreshold {
 				continue
@@ -300,25 +294,42 @@ func (e *Events) Match(f *Features) Match {
 	return best
 }
 
-// candidates returns the stories that share one of the heaviest signals,
-// or one of the heaviest language-independent ones (so that a write-up in
-// another language finds the story through its taxonomy ids and numbers).
+// candidates returns the stories that share the most of the article's
+// heaviest signals, or of its heaviest language-independent ones (so that a
+// write-up in another language finds the story through its taxonomy ids and
+// numbers). A signal whose posting list is full is too common to tell
+// stories apart and is skipped.
 func (e *Events) candidates(all, li vector) []int64 {
-	var out []int64
+	hits := make(map[int64]int, 64)
 	for _, k := range probes(all, li) {
-		for _, id := range e.postings[k] {
-			if !slices.Contains(out, id) {
-				out = append(out, id)
-			}
+		p := e.postings[k]
+		if len(p) >= maxPosting {
+			continue
 		}
+		for _, id := range p {
+			hits[id]++
+		}
+	}
+	out := make([]int64, 0, len(hits))
+	for id := range hits {
+		out = append(out, id)
+	}
+	if len(out) > maxCandidates {
+		sort.Slice(out, func(i, j int) bool {
+			if hits[out[i]] != hits[out[j]] {
+				return hits[out[i]] > hits[out[j]]
+			}
+			return out[i] > out[j]
+		})
+		out = out[:maxCandidates]
 	}
 	return out
 }
 
 // probes are the signals an article is looked up and posted under.
 func probes(all, li vector) []feature {
-	out := all.f[:min(len(all.f), probeFeatures)]
-	for _, k := range li.f[:min(len(li.f), probeLangIndependent)] {
+	out := heaviest(all, probeFeatures)
+	for _, k := range heaviest(li, probeLangIndependent) {
 		if !slices.Contains(out, k) {
 			out = append(out[:len(out):len(out)], k)
 		}
@@ -364,33 +375,6 @@ func (c *cluster) gap(t int64) int64 {
 	return 0
 }
 
-// similarity compares a part of an article's signals with the same part of
-// a story: how many signals they share, and the cosine with the story's sum.
-func similarity(v vector, sum map[feature]float32) (shared int, cos float64) {
-	var d, norm float64
-	for _, w := range sum {
-		norm += float64(w) * float64(w)
-	}
-	if norm == 0 {
-		return 0, 0
-	}
-	for i, k := range v.f {
-		if w, ok := sum[k]; ok {
-			shared++
-			d += float64(v.w[i]) * float64(w)
-		}
-	}
-	return shared, d / math.Sqrt(norm)
-}
-
-func dot(v vector, sum map[feature]float32) float64 {
-	var d float64
-	for i, k := range v.f {
-		d += float64(v.w[i]) * float64(sum[k])
-	}
-	return d
-}
-
 // Add puts an article into a story: a new cluster when the story is not in
 // the index, else the story's sums grow.
 func (e *Events) Add(f *Features, storyID int64) {
@@ -400,7 +384,7 @@ func (e *Events) Add(f *Features, storyID int64) {
 	t := f.Time.Unix()
 	c := e.clusters[storyID]
 	if c == nil {
-		c = &cluster{story: storyID, byLang: map[string]*langPart{}, sumLI: map[feature]float32{}, first: t, last: t}
+		c = &cluster{story: storyID, byLang: map[string]*langPart{}, first: t, last: t}
 		e.clusters[storyID] = c
 	}
 	c.n++
@@ -412,9 +396,9 @@ func (e *Events) Add(f *Features, storyID int64) {
 			c.entities = append(c.entities, id)
 		}
 	}
-	addTo(p.sum, all)
-	addTo(p.sumSpec, spec)
-	addTo(c.sumLI, li)
+	p.sum.add(all)
+	p.sumSpec.add(spec)
+	c.sumLI.add(li)
 	for _, k := range probes(all, li) {
 		if e.post(k, storyID) {
 			c.posted = append(c.posted, k)
@@ -474,32 +458,16 @@ func (c *cluster) absorb(o *cluster) {
 	for lang, op := range o.byLang {
 		p := c.part(lang)
 		p.n += op.n
-		merge(p.sum, op.sum)
-		merge(p.sumSpec, op.sumSpec)
+		p.sum.add(op.sum.vector)
+		p.sumSpec.add(op.sumSpec.vector)
 	}
 	for _, id := range o.entities {
 		if !slices.Contains(c.entities, id) {
 			c.entities = append(c.entities, id)
 		}
 	}
-	merge(c.sumLI, o.sumLI)
+	c.sumLI.add(o.sumLI.vector)
 	c.posted = append(c.posted, o.posted...)
-}
-
-// addTo adds a unit vector to a story's sum, keeping the sum bounded.
-func addTo(sum map[feature]float32, v vector) {
-	for i, k := range v.f {
-		sum[k] += v.w[i]
-	}
-	capCentroid(sum)
-}
-
-// merge adds one sum to another, keeping it bounded.
-func merge(sum, other map[feature]float32) {
-	for k, w := range other {
-		sum[k] += w
-	}
-	capCentroid(sum)
 }
 
 // post records that a story carries a signal, newest first, bounded; it
@@ -517,24 +485,6 @@ func (e *Events) post(k feature, storyID int64) bool {
 	}
 	e.postings[k] = slices.Insert(p, 0, storyID)
 	return true
-}
-
-// capCentroid keeps the heaviest maxCentroid signals of a story's sum.
-func capCentroid(sum map[feature]float32) {
-	if len(sum) <= maxCentroid {
-		return
-	}
-	ws := make([]float32, 0, len(sum))
-	for _, w := range sum {
-		ws = append(ws, w)
-	}
-	slices.Sort(ws)
-	cut := ws[len(ws)-maxCentroid]
-	for k, w := range sum {
-		if w < cut {
-			delete(sum, k)
-		}
-	}
 }
 
 // Prune forgets the stories whose newest article is older than before.
