@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -77,6 +78,10 @@ const (
 	// maxPosting bounds the stories one signal remembers, newest first: a
 	// word every story uses is no way to find candidates.
 	maxPosting = 128
+	// maxProbePosting is the most stories a signal may name and still be
+	// looked up: rarer signals find the same candidates at a fraction of the
+	// cost.
+	maxProbePosting = 40
 	// maxCandidates bounds the stories scored for one article: those that
 	// share the most of its signals.
 	maxCandidates = 24
@@ -297,31 +302,39 @@ func (e *Events) Match(f *Features) Match {
 // candidates returns the stories that share the most of the article's
 // heaviest signals, or of its heaviest language-independent ones (so that a
 // write-up in another language finds the story through its taxonomy ids and
-// numbers). A signal whose posting list is full is too common to tell
-// stories apart and is skipped.
+// numbers). A signal that more than maxProbePosting stories carry is too
+// common to tell them apart and is skipped.
 func (e *Events) candidates(all, li vector) []int64 {
 	hits := make(map[int64]int, 64)
 	for _, k := range probes(all, li) {
 		p := e.postings[k]
-		if len(p) >= maxPosting {
+		if len(p) > maxProbePosting {
 			continue
 		}
 		for _, id := range p {
 			hits[id]++
 		}
 	}
-	out := make([]int64, 0, len(hits))
-	for id := range hits {
-		out = append(out, id)
+	type hit struct {
+		id int64
+		n  int
 	}
-	if len(out) > maxCandidates {
-		sort.Slice(out, func(i, j int) bool {
-			if hits[out[i]] != hits[out[j]] {
-				return hits[out[i]] > hits[out[j]]
+	ranked := make([]hit, 0, len(hits))
+	for id, n := range hits {
+		ranked = append(ranked, hit{id, n})
+	}
+	if len(ranked) > maxCandidates {
+		slices.SortFunc(ranked, func(a, b hit) int {
+			if a.n != b.n {
+				return b.n - a.n
 			}
-			return out[i] > out[j]
+			return cmp.Compare(b.id, a.id)
 		})
-		out = out[:maxCandidates]
+		ranked = ranked[:maxCandidates]
+	}
+	out := make([]int64, len(ranked))
+	for i, h := range ranked {
+		out[i] = h.id
 	}
 	return out
 }
