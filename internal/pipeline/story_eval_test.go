@@ -26,9 +26,9 @@ var storyEvalSets = []struct {
 	name, path   string
 	minPrecision float64
 }{
-	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.70},
-	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.88},
-	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95},
+	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.75},
+	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95},
+	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.90},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —

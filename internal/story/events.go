@@ -62,12 +62,16 @@ type EventOptions struct {
 const (
 	DefaultEventWindow    = 72 * time.Hour
 	DefaultEventThreshold = 0.18
-	DefaultCrossThreshold = 0.40
+	DefaultCrossThreshold = 0.20
 	DefaultCrossShared    = 2
 	defaultMaxDocs        = 200_000
 	// fullWeightGap is the time gap within which similarity is not lowered;
 	// beyond it, similarity falls linearly to zero at the window.
 	fullWeightGap = 24 * time.Hour
+	// crossFullGap and crossMaxGap shape the time discount of joins across
+	// languages (see crossTimeFactor).
+	crossFullGap = 12 * time.Hour
+	crossMaxGap  = 36 * time.Hour
 	// probeFeatures is how many of an article's heaviest signals look up
 	// candidate stories in the inverted index.
 	probeFeatures = 24
@@ -117,6 +121,7 @@ type cluster struct {
 	story       int64
 	byLang      map[string]*langPart
 	sumLI       sparse // taxonomy ids and numbers, all languages
+	sumSpec     sparse // names, taxonomy ids and numbers, all languages
 	n           int
 	first, last int64 // unix seconds of its articles' times
 	entities    []string
@@ -283,8 +288,13 @@ func (e *Events) Match(f *Features) Match {
 			}
 		} else {
 			// Not in its language: the language-independent signals alone.
+			// Names written alike (Latin-script languages share "Erdogan",
+			// "Idlib") count too when they raise the cosine.
 			shared, cos := c.sumLI.cosine(li)
-			m.Score, m.CrossLanguage = cos*tf, true
+			if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
+				shared, cos = sharedSpec, cosSpec
+			}
+			m.Score, m.CrossLanguage = cos*crossTimeFactor(gap), true
 			if shared < e.o.CrossShared || m.Score < e.o.CrossThreshold {
 				continue
 			}
@@ -366,7 +376,8 @@ func (e *Events) timeFactor(gapSeconds int64) float64 {
 
 // knowsMost reports whether the story names at least half of the places
 // an article's title names: a title about somewhere the story never
-// mentions is another event.
+// mentions is another event ("ceasefire in Hodeidah" is not the story of
+// the Khartoum ceasefire the same morning).
 func (c *cluster) knowsMost(ids []string) bool {
 	known := 0
 	for _, id := range ids {
@@ -375,6 +386,21 @@ func (c *cluster) knowsMost(ids []string) bool {
 		}
 	}
 	return 2*known >= len(ids)
+}
+
+// crossTimeFactor is the time discount of a join across languages, which
+// rests on fewer signals: nothing within crossFullGap, then linearly to
+// zero at crossMaxGap. Outlets in other languages report an event within
+// hours; a week's two votes on one crisis are days apart.
+func crossTimeFactor(gapSeconds int64) float64 {
+	gap := time.Duration(gapSeconds) * time.Second
+	switch {
+	case gap <= crossFullGap:
+		return 1
+	case gap >= crossMaxGap:
+		return 0
+	}
+	return 1 - float64(gap-crossFullGap)/float64(crossMaxGap-crossFullGap)
 }
 
 // gap is the distance from t to the story's span of times.
@@ -412,6 +438,7 @@ func (e *Events) Add(f *Features, storyID int64) {
 	p.sum.add(all)
 	p.sumSpec.add(spec)
 	c.sumLI.add(li)
+	c.sumSpec.add(spec)
 	for _, k := range probes(all, li) {
 		if e.post(k, storyID) {
 			c.posted = append(c.posted, k)
@@ -480,6 +507,7 @@ func (c *cluster) absorb(o *cluster) {
 		}
 	}
 	c.sumLI.add(o.sumLI.vector)
+	c.sumSpec.add(o.sumSpec.vector)
 	c.posted = append(c.posted, o.posted...)
 }
 
