@@ -89,8 +89,11 @@ const (
 	// maxCandidates bounds the stories scored for one article: those that
 	// share the most of its signals.
 	maxCandidates = 24
-	// maxCentroid bounds the signals a story keeps.
-	maxCentroid = 192
+	// The signals a story keeps, per language of its articles (all, and the
+	// specific ones) and over all languages (specific, language-independent):
+	// enough for a long-running story, small for the many that stay one
+	// article.
+	maxSum, maxSpec, maxLI = 192, 96, 48
 )
 
 func (o EventOptions) withDefaults() EventOptions {
@@ -435,10 +438,10 @@ func (e *Events) Add(f *Features, storyID int64) {
 			c.entities = append(c.entities, id)
 		}
 	}
-	p.sum.add(all)
-	p.sumSpec.add(spec)
-	c.sumLI.add(li)
-	c.sumSpec.add(spec)
+	p.sum.add(all, maxSum)
+	p.sumSpec.add(spec, maxSpec)
+	c.sumLI.add(li, maxLI)
+	c.sumSpec.add(spec, maxSpec)
 	for _, k := range probes(all, li) {
 		if e.post(k, storyID) {
 			c.posted = append(c.posted, k)
@@ -498,16 +501,16 @@ func (c *cluster) absorb(o *cluster) {
 	for lang, op := range o.byLang {
 		p := c.part(lang)
 		p.n += op.n
-		p.sum.add(op.sum.vector)
-		p.sumSpec.add(op.sumSpec.vector)
+		p.sum.merge(op.sum, maxSum)
+		p.sumSpec.merge(op.sumSpec, maxSpec)
 	}
 	for _, id := range o.entities {
 		if !slices.Contains(c.entities, id) {
 			c.entities = append(c.entities, id)
 		}
 	}
-	c.sumLI.add(o.sumLI.vector)
-	c.sumSpec.add(o.sumSpec.vector)
+	c.sumLI.merge(o.sumLI, maxLI)
+	c.sumSpec.merge(o.sumSpec, maxSpec)
 	c.posted = append(c.posted, o.posted...)
 }
 

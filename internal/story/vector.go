@@ -38,49 +38,78 @@ func (b byFeature) Swap(i, j int) {
 	b.w[i], b.w[j] = b.w[j], b.w[i]
 }
 
-// sparse is a story's sum of unit vectors, bounded to its maxCentroid
-// heaviest signals, with its length kept for cosines.
+// compact is the short form of a feature that a story's sums keep: its top
+// 32 bits (the kind and 30 bits of hash). It sorts as the feature does, and
+// within one story a collision of 30-bit hashes is too rare to matter.
+type compact uint32
+
+func compactOf(f feature) compact { return compact(f >> 32) }
+
+// sparse is a story's sum of unit vectors, bounded to its limit heaviest
+// signals, with its length kept for cosines. Features are compact and
+// ascending.
 type sparse struct {
-	vector
+	f    []compact
+	w    []float32
 	norm float64
 }
 
-// add adds v (sorted by feature) to the sum.
-func (s *sparse) add(v vector) {
-	out := vector{f: make([]feature, 0, len(s.f)+len(v.f)), w: make([]float32, 0, len(s.f)+len(v.f))}
+// add adds v (sorted by feature) to the sum, keeping at most limit signals.
+func (s *sparse) add(v vector, limit int) {
+	var o sparse
+	o.f = make([]compact, 0, len(s.f)+len(v.f))
+	o.w = make([]float32, 0, len(s.f)+len(v.f))
 	i, j := 0, 0
 	for i < len(s.f) || j < len(v.f) {
+		var vf compact
+		if j < len(v.f) {
+			vf = compactOf(v.f[j])
+		}
 		switch {
-		case j == len(v.f) || (i < len(s.f) && s.f[i] < v.f[j]):
-			out.f, out.w = append(out.f, s.f[i]), append(out.w, s.w[i])
+		case j == len(v.f) || (i < len(s.f) && s.f[i] < vf):
+			o.f, o.w = append(o.f, s.f[i]), append(o.w, s.w[i])
 			i++
-		case i == len(s.f) || v.f[j] < s.f[i]:
-			out.f, out.w = append(out.f, v.f[j]), append(out.w, v.w[j])
+		case i == len(s.f) || vf < s.f[i]:
+			if n := len(o.f); n > 0 && o.f[n-1] == vf {
+				o.w[n-1] += v.w[j] // two features with one compact form
+			} else {
+				o.f, o.w = append(o.f, vf), append(o.w, v.w[j])
+			}
 			j++
 		default:
-			out.f, out.w = append(out.f, s.f[i]), append(out.w, s.w[i]+v.w[j])
+			o.f, o.w = append(o.f, s.f[i]), append(o.w, s.w[i]+v.w[j])
 			i, j = i+1, j+1
 		}
 	}
-	if len(out.f) > maxCentroid {
-		ws := slices.Clone(out.w)
+	if len(o.f) > limit {
+		ws := slices.Clone(o.w)
 		slices.Sort(ws)
-		cut := ws[len(ws)-maxCentroid]
+		cut := ws[len(ws)-limit]
 		k := 0
-		for i := range out.f {
-			if out.w[i] >= cut && k < maxCentroid {
-				out.f[k], out.w[k] = out.f[i], out.w[i]
+		for i := range o.f {
+			if o.w[i] >= cut && k < limit {
+				o.f[k], o.w[k] = o.f[i], o.w[i]
 				k++
 			}
 		}
-		out.f, out.w = out.f[:k], out.w[:k]
+		o.f, o.w = o.f[:k], o.w[:k]
 	}
-	s.vector = out
-	s.norm = 0
-	for _, w := range s.w {
-		s.norm += float64(w) * float64(w)
+	// Keep exactly what is used: most stories stay small.
+	o.f, o.w = slices.Clip(o.f), slices.Clip(o.w)
+	for _, w := range o.w {
+		o.norm += float64(w) * float64(w)
 	}
-	s.norm = math.Sqrt(s.norm)
+	o.norm = math.Sqrt(o.norm)
+	*s = o
+}
+
+// merge adds another story's sum.
+func (s *sparse) merge(o sparse, limit int) {
+	v := vector{f: make([]feature, len(o.f)), w: o.w}
+	for i, c := range o.f {
+		v.f[i] = feature(c) << 32
+	}
+	s.add(v, limit)
 }
 
 // dot is the dot product with v (sorted by feature) and how many signals
@@ -88,10 +117,11 @@ func (s *sparse) add(v vector) {
 func (s *sparse) dot(v vector) (d float64, shared int) {
 	i, j := 0, 0
 	for i < len(s.f) && j < len(v.f) {
+		vf := compactOf(v.f[j])
 		switch {
-		case s.f[i] < v.f[j]:
+		case s.f[i] < vf:
 			i++
-		case v.f[j] < s.f[i]:
+		case vf < s.f[i]:
 			j++
 		default:
 			d += float64(s.w[i]) * float64(v.w[j])
