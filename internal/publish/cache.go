@@ -186,7 +186,7 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 
 // buildHome reads the newest stories and renders the home page.
 func (s *Server) buildHome(ctx context.Context, b *built) error {
-	stories, err := s.r.RecentStories(ctx, homeStories)
+	stories, err := s.recentNews(ctx)
 	if err != nil {
 		return fmt.Errorf("publish: read recent stories: %w", err)
 	}

@@ -25,6 +25,7 @@ func OptionsFromConfig(c *config.Config) Options {
 		WebSubHub:   c.Publish.WebSub,
 		MaxAge:      time.Duration(c.Publish.MaxAge),
 		Limit:       c.Publish.Limit,
+		StoryWindow: c.Dedupe.Window.D(),
 		Topics:      TopicsFromConfig(c.Topics),
 		Sources:     make(map[string]string, len(c.Sources)),
 		SourceFeeds: make(map[string]string, len(c.Sources)),

@@ -52,8 +52,9 @@ type entry struct {
 	Link        string
 	ContentHTML string // sanitized HTML
 	Summary     string // plain text
-	Published   time.Time
-	Updated     time.Time
+	Published   time.Time // the source's publication time, clamped (model.Article.NewsTime)
+	Updated     time.Time // the last change, by the sources' times; never before Published
+	FirstSeen   time.Time // when the aggregator first fetched it (zero: unknown)
 	Author      string
 	Language    string
 	Image       string
@@ -166,16 +167,9 @@ func (b *builder) storyEntry(t Topic, s *model.Story) entry {
 	if e.Link == "" {
 		e.Link = b.o.pageURL(t.Slug) + "#" + anchor(s.Key)
 	}
-	// The story's own times are the authority (Updated moves when an
-	// article joins); the lead's are the fallback.
+	e.Published, e.Updated = storyTimes(s, lead)
 	if !s.FirstSeen.IsZero() {
-		e.Published = s.FirstSeen.UTC()
-	}
-	if !s.Updated.IsZero() {
-		e.Updated = s.Updated.UTC()
-	}
-	if e.Published.After(e.Updated) {
-		e.Published = e.Updated
+		e.FirstSeen = s.FirstSeen.UTC()
 	}
 	e.Categories = b.categories(s.Tags)
 
@@ -226,12 +220,13 @@ func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
 		Key:       s.Key,
 		Title:     b.san.Text(a.Title),
 		Link:      link,
-		Published: notFuture(firstTime(a.Published, a.Updated, a.FetchedAt), a.FetchedAt),
+		Published: orEpoch(a.NewsTime()),
+		Updated:   orEpoch(a.ChangeTime()),
+		FirstSeen: a.FetchedAt.UTC(),
 		Author:    b.san.Text(a.Author),
 		Language:  languageTag(a.Language),
 		Image:     safeURL(a.ImageURL),
 	}
-	e.Updated = notFuture(latest(a.Updated, e.Published), a.FetchedAt)
 	if e.Title == "" {
 		e.Title = b.san.Text(s.Title)
 	}
@@ -374,39 +369,8 @@ func feedUpdated(es []entry) time.Time {
 	return t
 }
 
-// firstTime returns the first non-zero time, in UTC.
-func firstTime(ts ...time.Time) time.Time {
-	for _, t := range ts {
-		if !t.IsZero() {
-			return t.UTC()
-		}
-	}
-	return feedEpoch
-}
 
-// notFuture clamps t to fetched when a source dated its item more than an
-// hour after we fetched it: a far-future date would pin the item to the top
-// of every feed.
-func notFuture(t, fetched time.Time) time.Time {
-	if !fetched.IsZero() && t.After(fetched.Add(time.Hour)) {
-		return fetched.UTC()
-	}
-	return t
-}
 
-// latest returns the latest of ts, in UTC.
-func latest(ts ...time.Time) time.Time {
-	var m time.Time
-	for _, t := range ts {
-		if t.After(m) {
-			m = t
-		}
-	}
-	if m.IsZero() {
-		return feedEpoch
-	}
-	return m.UTC()
-}
 
 // languageRE is what publish accepts as a language: an ISO 639 code with
 // an optional region or script subtag, as RSS dc:language and readers expect.

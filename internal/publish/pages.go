@@ -63,8 +63,11 @@ type storyView struct {
 	Title   string
 	Link    string
 	Summary string
-	Updated time.Time
-	Outlet  string
+	// Published is the item's publication time; FirstSeen is set only when
+	// the aggregator first saw it notably later (a backlog, a late feed).
+	Published time.Time
+	FirstSeen time.Time
+	Outlet    string
 	Also    []alsoLink
 	Tags    []category
 }
@@ -140,10 +143,14 @@ func storyViews(es []entry) []storyView {
 		} else {
 			seen[id] = 1
 		}
-		out = append(out, storyView{
+		v := storyView{
 			Anchor: id, Title: e.Title, Link: e.Link, Summary: truncateText(e.Summary, 280),
-			Updated: e.Updated, Outlet: e.Source.Name, Also: e.Also, Tags: e.Categories,
-		})
+			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: e.Categories,
+		}
+		if showFirstSeen(e.Published, e.FirstSeen) {
+			v.FirstSeen = e.FirstSeen
+		}
+		out = append(out, v)
 	}
 	return out
 }

@@ -109,6 +109,11 @@ type Options struct {
 	// Metrics, when set, answers /metrics (e.g. the daemon's promhttp
 	// handler); otherwise Registerer is used if it is a Gatherer.
 	Metrics http.Handler
+	// StoryWindow is how far back an article may join a story (the dedupe
+	// window): a story whose newest article was published longer before it
+	// was seen is backlog, kept off the home page (see model.Story.Backlog).
+	// Zero keeps everything.
+	StoryWindow time.Duration
 	// PingTimeout bounds one WebSub ping (default 10s).
 	PingTimeout time.Duration
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).

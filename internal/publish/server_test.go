@@ -287,8 +287,11 @@ func TestCachedFeedCostsNoRead(t *testing.T) {
 	}
 	// A change plus Invalidate: one new read, new bytes, new ETag.
 	stories := publishtest.SyriaStories()
+	// The source edited its article: a new title and updated time.
 	stories[0].Title = "A changed title"
 	stories[0].Lead.Title = "A changed title"
+	stories[0].Lead.Updated, stories[0].Lead.FetchedAt = publishtest.Base, publishtest.Base
+	stories[0].Articles[0] = stories[0].Lead
 	stories[0].Updated = publishtest.Base
 	r.Set("syria-diplomacy", stories)
 	do(t, "GET", url, nil)

@@ -1,0 +1,86 @@
+package publish
+
+import (
+	"context"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// storyTimes dates a story's item by its articles' own times (see
+// model.Article.NewsTime): published is when the earliest of them came out,
+// updated when the newest did (or last changed). When the story has no dated
+// article the story's first-seen and updated times stand in.
+func storyTimes(s *model.Story, lead *model.Article) (published, updated time.Time) {
+	arts := s.Articles
+	if len(arts) == 0 {
+		arts = []model.Article{*lead}
+	}
+	for i := range arts {
+		n, c := arts[i].NewsTime(), arts[i].ChangeTime()
+		if n.IsZero() {
+			continue
+		}
+		if published.IsZero() || n.Before(published) {
+			published = n
+		}
+		if c.After(updated) {
+			updated = c
+		}
+	}
+	if published.IsZero() {
+		published, updated = s.FirstSeen.UTC(), s.Updated.UTC()
+	}
+	if !s.FirstSeen.IsZero() && published.After(s.FirstSeen) {
+		published = s.FirstSeen.UTC() // never later than the story was first seen
+	}
+	if updated.Before(published) {
+		updated = published
+	}
+	return orEpoch(published), orEpoch(updated)
+}
+
+// orEpoch returns t in UTC, or feedEpoch when t is zero, so that every item
+// carries a valid date.
+func orEpoch(t time.Time) time.Time {
+	if t.IsZero() {
+		return feedEpoch
+	}
+	return t.UTC()
+}
+
+// firstSeenShown is how far apart publication and first sight must be for
+// pages to show both: a source polled every few minutes is seen a few
+// minutes after it publishes, which is not worth a second date.
+const firstSeenShown = time.Hour
+
+// showFirstSeen says whether a page should add "first seen" to a
+// publication time.
+func showFirstSeen(published, firstSeen time.Time) bool {
+	return !firstSeen.IsZero() && firstSeen.Sub(published) >= firstSeenShown
+}
+
+// NewsReader is storage that can list the newest stories that are news, not
+// backlog (see model.Story.Backlog). The home page uses it when the
+// StoryReader is one; otherwise it filters RecentStories itself.
+type NewsReader interface {
+	RecentNews(ctx context.Context, limit int, window time.Duration) ([]model.Story, error)
+}
+
+// recentNews reads the stories of the home page.
+func (s *Server) recentNews(ctx context.Context) ([]model.Story, error) {
+	if nr, ok := s.r.(NewsReader); ok && s.o.StoryWindow > 0 {
+		return nr.RecentNews(ctx, homeStories, s.o.StoryWindow)
+	}
+	stories, err := s.r.RecentStories(ctx, homeStories)
+	if err != nil {
+		return nil, err
+	}
+	news := stories[:0]
+	for i := range stories {
+		if !stories[i].Backlog(s.o.StoryWindow) {
+			news = append(news, stories[i])
+		}
+	}
+	return news, nil
+}
