@@ -107,8 +107,14 @@ type Topic struct {
 	Match       string `yaml:"match"` // rule expression, see package rule
 	Unit        string `yaml:"unit"`  // "story" (default) or "article"
 	Limit       int    `yaml:"limit"` // items in the feed; 0 means publish.limit
-	Pos         Pos    `yaml:"-"`
-	MatchPos    Pos    `yaml:"-"`
+	// Categories lists the tag kinds (region, country, place, actor, topic)
+	// the topic's feed items carry as categories; empty means all of them.
+	Categories []string `yaml:"categories"`
+	// Content is what the feed carries of each article: "summary" (the
+	// default: third-party copy is not republished whole) or "full".
+	Content  string `yaml:"content"`
+	Pos      Pos    `yaml:"-"`
+	MatchPos Pos    `yaml:"-"`
 }
 
 // TaxonomyEntry is one entry of the taxonomy: a region, country, place, actor or

@@ -50,6 +50,17 @@ func TestBacklogIsStoredNotAnnounced(t *testing.T) {
 	if got, _ := st.TopicStories(ctx, "syria-diplomacy", 10); len(got) != 1 {
 		t.Errorf("fresh news did not enter: %d stories", len(got))
 	}
+	// Tag feeds: the fresh report about Syria, not the 2015 one; regions
+	// match rolled up; without a window the backlog is listed too.
+	if got, err := st.TagStories(ctx, "country", "SY", 10, 72*time.Hour); err != nil || len(got) != 1 {
+		t.Errorf("TagStories(country SY): %d, %v", len(got), err)
+	}
+	if got, _ := st.TagStories(ctx, "place", "idlib", 10, 0); len(got) != 2 {
+		t.Errorf("TagStories(place idlib, no window): %d, want 2", len(got))
+	}
+	if got, _ := st.TagStories(ctx, "country", "S%", 10, 0); len(got) != 0 {
+		t.Errorf("TagStories treats %% as a wildcard")
+	}
 	// The home page's newest stories: the fresh report and "Markets rally"
 	// (undated, so dated when fetched), not the 2015 one.
 	news, err := st.RecentNews(ctx, 10, 72*time.Hour)

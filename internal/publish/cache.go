@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
 )
 
 // buildTimeout bounds one read-and-render, whatever the request that asked.
@@ -68,6 +71,9 @@ func (s *Server) get(ctx context.Context, key string) (*built, error) {
 	s.mu.Lock()
 	sl := s.cache[key]
 	if sl == nil {
+		if strings.HasPrefix(key, tagKeyPrefix) && s.tagSlotsLocked() >= maxTagSlots {
+			s.dropTagSlotsLocked()
+		}
 		sl = &slot{}
 		s.cache[key] = sl
 	}
@@ -136,10 +142,14 @@ func (s *Server) build(ctx context.Context, key string, b *built) {
 	defer cancel()
 	start := time.Now()
 	var err error
-	if key == homeKey {
+	switch {
+	case key == homeKey:
 		err = s.buildHome(ctx, b)
 		s.m.renders.WithLabelValues("home").Inc()
-	} else {
+	case strings.HasPrefix(key, tagKeyPrefix):
+		err = s.buildTag(ctx, key, b)
+		s.m.renders.WithLabelValues("tag").Inc()
+	default:
 		err = s.buildTopic(ctx, key, b)
 		s.m.renders.WithLabelValues("topic").Inc()
 	}
@@ -161,6 +171,12 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 	if err != nil {
 		return fmt.Errorf("publish: read topic %q: %w", slug, err)
 	}
+	return s.renderInto(t, stories, b)
+}
+
+// renderInto renders the feeds and page of topic (or tag pseudo-topic) t
+// from stories into b.
+func (s *Server) renderInto(t Topic, stories []model.Story, b *built) error {
 	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
 	es := bl.entries(t, stories)
 	updated := feedUpdated(es)

@@ -50,8 +50,8 @@ type entry struct {
 	Key         string // story key (story unit) for page anchors
 	Title       string // plain text
 	Link        string
-	ContentHTML string // sanitized HTML
-	Summary     string // plain text
+	ContentHTML string    // sanitized HTML
+	Summary     string    // plain text
 	Published   time.Time // the source's publication time, clamped (model.Article.NewsTime)
 	Updated     time.Time // the last change, by the sources' times; never before Published
 	FirstSeen   time.Time // when the aggregator first fetched it (zero: unknown)
@@ -59,7 +59,9 @@ type entry struct {
 	Language    string
 	Image       string
 	Enclosures  []model.Enclosure
-	Categories  []category
+	Categories  []category // what the feed emits: AllTags cut to the topic's kinds
+	AllTags     []category // every tag, for the pages' chips
+	Named       []string   // regions the text itself names (from the tagger's evidence)
 	Source      outlet
 	Also        []alsoLink // other outlets that carried the story
 }
@@ -149,6 +151,10 @@ func (b *builder) entries(t Topic, stories []model.Story) []entry {
 	}
 	if n := b.o.limitOf(t); len(uniq) > n {
 		uniq = uniq[:n]
+	}
+	for i := range uniq {
+		uniq[i].AllTags = uniq[i].Categories
+		uniq[i].Categories = t.emitted(uniq[i].Categories)
 	}
 	return uniq
 }
@@ -276,6 +282,11 @@ func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
 		tags = s.Tags // the store may keep tags on the story only
 	}
 	e.Categories = b.categories(tags)
+	for _, m := range a.Mentions {
+		if m.Kind == model.KindRegion && !slices.Contains(e.Named, m.Tag) {
+			e.Named = append(e.Named, m.Tag)
+		}
+	}
 	return e
 }
 
@@ -368,9 +379,6 @@ func feedUpdated(es []entry) time.Time {
 	}
 	return t
 }
-
-
-
 
 // languageRE is what publish accepts as a language: an ISO 639 code with
 // an optional region or script subtag, as RSS dc:language and readers expect.

@@ -54,6 +54,7 @@ func loadStatic(maxAge time.Duration) map[string]*rendition {
 // topicView is a topic as the pages show it.
 type topicView struct {
 	Slug, Title, Description string
+	Kind                     string // a tag page's kind, in words ("Country"); empty for topics
 	Page, RSS, Atom, JSON    string // site-relative links
 }
 
@@ -68,8 +69,8 @@ type storyView struct {
 	Published time.Time
 	FirstSeen time.Time
 	Outlet    string
-	Also    []alsoLink
-	Tags    []category
+	Also      []alsoLink
+	Tags      chipList
 }
 
 // alternate is an autodiscovery link. TypeAttr is a constant attribute
@@ -97,8 +98,9 @@ type pageData struct {
 	Topic       *topicView
 	Stories     []storyView
 	Alternates  []alternate
-	Query       string // the search page's query
-	Searched    bool   // the search page shows results
+	TagLinks    []tagLink // the index page of a tag kind
+	Query       string    // the search page's query
+	Searched    bool      // the search page shows results
 }
 
 // root is the path of the site root taken from BaseURL, so that pages work
@@ -122,15 +124,16 @@ func (s *Server) topicViews() []topicView {
 }
 
 func (s *Server) topicView(root string, t Topic) topicView {
-	base := root + "feeds/" + t.Slug
+	base := root + sitePath(t.Slug)
 	return topicView{
 		Slug: t.Slug, Title: collapseSpace(cleanText(t.Title)), Description: collapseSpace(cleanText(t.Description)),
 		Page: base, RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+		Kind: kindNames[t.kind],
 	}
 }
 
 // storyViews turns entries into what the pages show.
-func storyViews(es []entry) []storyView {
+func (s *Server) storyViews(es []entry) []storyView {
 	out := make([]storyView, 0, len(es))
 	seen := make(map[string]int, len(es))
 	for _, e := range es {
@@ -145,7 +148,7 @@ func storyViews(es []entry) []storyView {
 		}
 		v := storyView{
 			Anchor: id, Title: e.Title, Link: e.Link, Summary: truncateText(e.Summary, 280),
-			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: e.Categories,
+			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: s.chips(e.AllTags, e.Named),
 		}
 		if showFirstSeen(e.Published, e.FirstSeen) {
 			v.FirstSeen = e.FirstSeen
@@ -160,7 +163,7 @@ func (s *Server) renderTopicPage(t Topic, es []entry) ([]byte, error) {
 	tv := s.topicView(s.root(), t)
 	d := pageData{
 		SiteTitle: s.o.SiteTitle, Title: tv.Title, Description: tv.Description, Root: s.root(),
-		Topics: s.topicViews(), Topic: &tv, Stories: storyViews(es),
+		Topics: s.topicViews(), Topic: &tv, Stories: s.storyViews(es),
 		Alternates: []alternate{
 			{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
 			{TypeAttr: typeAttrs[contentTypeRSS], Title: tv.Title + " (RSS)", Href: tv.RSS},
@@ -172,7 +175,7 @@ func (s *Server) renderTopicPage(t Topic, es []entry) ([]byte, error) {
 
 // renderHomePage renders /.
 func (s *Server) renderHomePage(es []entry) ([]byte, error) {
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: storyViews(es)}
+	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es)}
 	for _, tv := range d.Topics {
 		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title, Href: tv.Atom})
 	}

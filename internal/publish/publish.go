@@ -29,6 +29,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,6 +62,25 @@ type Topic struct {
 	Description string
 	Unit        string // "story" (default) or "article"
 	Limit       int    // items in the feed; 0 means Options.Limit
+	// Categories lists the tag kinds the feed's items carry as categories;
+	// empty means every kind. Pages show every tag whatever it says.
+	Categories []string
+	// kind is set on the pseudo-topic of a tag page (see Server.tagTopic).
+	kind string
+}
+
+// emitted returns the categories of cs whose kind t's feed carries.
+func (t Topic) emitted(cs []category) []category {
+	if len(t.Categories) == 0 {
+		return cs
+	}
+	out := make([]category, 0, len(cs))
+	for _, c := range cs {
+		if slices.Contains(t.Categories, c.Kind) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Units a topic can publish.
@@ -160,12 +180,12 @@ func (o Options) limitOf(t Topic) int {
 // FeedURL returns the absolute URL of topic slug's feed in format
 // ("rss", "atom", "json"), as used in self links, OPML and WebSub pings.
 func (o Options) FeedURL(slug, format string) string {
-	return o.withDefaults().BaseURL + "feeds/" + slug + "." + format
+	return o.withDefaults().BaseURL + sitePath(slug) + "." + format
 }
 
 // pageURL returns the absolute URL of topic slug's HTML page.
 func (o Options) pageURL(slug string) string {
-	return o.BaseURL + "feeds/" + slug
+	return o.BaseURL + sitePath(slug)
 }
 
 // tagHost is the authority of the tag: URIs minted for ids (RFC 4151 wants a

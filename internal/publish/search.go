@@ -50,7 +50,7 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) int {
 	}
 	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
 	d := pageData{SiteTitle: s.o.SiteTitle, Title: "Search", Root: s.root(), Topics: s.topicViews(),
-		Stories: storyViews(bl.entries(searchTopic, stories)), Query: q, Searched: q != ""}
+		Stories: s.storyViews(bl.entries(searchTopic, stories)), Query: q, Searched: q != ""}
 	page, err := s.execute("search.html", d)
 	if err != nil {
 		return httpError(w, http.StatusInternalServerError)

@@ -111,7 +111,7 @@ func (s *Server) SetTopics(ts []Topic) {
 	// Renders of removed topics go; the others turn stale, so they are
 	// rebuilt on their next request but still served if storage fails then.
 	for key, sl := range s.cache {
-		if _, ok := topics[key]; !ok && key != homeKey {
+		if _, ok := topics[key]; !ok && key != homeKey && !strings.HasPrefix(key, tagKeyPrefix) {
 			delete(s.cache, key)
 			continue
 		}
@@ -158,8 +158,11 @@ func (s *Server) Invalidate(slugs ...string) {
 			sl.markStale()
 		}
 	}
-	if sl := s.cache[homeKey]; sl != nil {
-		sl.markStale()
+	// Home and tag pages mix stories of every topic: any change may be theirs.
+	for key, sl := range s.cache {
+		if key == homeKey || strings.HasPrefix(key, tagKeyPrefix) {
+			sl.markStale()
+		}
 	}
 	s.mu.Unlock()
 	s.m.invalidations.Add(float64(len(known)))
@@ -273,6 +276,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) (string, int) {
 			return "static", httpError(w, http.StatusNotFound)
 		}
 		return "static", serve(w, r, rd)
+	case strings.HasPrefix(p, "/tags/"):
+		return "tag", s.serveTag(w, r, strings.TrimPrefix(p, "/tags/"))
 	case strings.HasPrefix(p, "/feeds/"):
 		name := strings.TrimPrefix(p, "/feeds/")
 		slug, format, hasExt := strings.Cut(name, ".")
@@ -296,6 +301,8 @@ func routeOf(p string) string {
 		return "feed"
 	case p == "/feeds.opml":
 		return "opml"
+	case strings.HasPrefix(p, "/tags/"):
+		return "tag"
 	}
 	return "other"
 }
@@ -310,6 +317,27 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, slug, format 
 		return httpError(w, http.StatusServiceUnavailable)
 	}
 	return serve(w, r, b.feeds[format])
+}
+
+// serveTag answers /tags/KIND/ID (page), /tags/KIND/ID.rss|.atom|.json and
+// /tags/KIND (the kind's index); rest is the path after /tags/.
+func (s *Server) serveTag(w http.ResponseWriter, r *http.Request, rest string) int {
+	kind, name, hasID := strings.Cut(rest, "/")
+	if !hasID || name == "" {
+		return s.serveTagIndex(w, r, kind)
+	}
+	id, format, hasExt := strings.Cut(name, ".")
+	if _, _, ok := s.tagTopic(kind, id); !ok {
+		return httpError(w, http.StatusNotFound)
+	}
+	if _, ok := s.r.(TagReader); !ok {
+		return httpError(w, http.StatusNotFound)
+	}
+	key := tagKeyPrefix + kind + "/" + id
+	if !hasExt || format == "html" {
+		return s.servePage(w, r, key)
+	}
+	return s.serveFeed(w, r, key, format)
 }
 
 // servePage answers the home page (key "") or a topic page.
