@@ -12,10 +12,14 @@ import (
 
 // Config is the whole validated configuration.
 type Config struct {
-	Path     string `yaml:"-"` // the main file, as given
-	Listen   string `yaml:"listen"`
-	BaseURL  string `yaml:"base_url"`
-	Database string `yaml:"database"` // resolved to an absolute path on load
+	Path   string `yaml:"-"` // the main file, as given
+	Listen string `yaml:"listen"`
+	// AdminListen, when set, is a second address that alone serves the
+	// admin routes (/metrics, /sources): keep it on loopback or a private
+	// network and the public listener answers them 404.
+	AdminListen string `yaml:"admin_listen"`
+	BaseURL     string `yaml:"base_url"`
+	Database    string `yaml:"database"` // resolved to an absolute path on load
 
 	SourcesFile  string `yaml:"sources"`  // resolved
 	TopicsFile   string `yaml:"topics"`   // resolved

@@ -29,7 +29,14 @@ type built struct {
 	feeds map[string]*rendition // by format; empty for the home page
 	page  *rendition            // the HTML page
 	prev  *built                // the render this one replaces (dropped once done)
+	// expires, when set, makes the render stale at that time even without
+	// an Invalidate (the empty home page, whose message follows the sources).
+	expires time.Time
 }
+
+// emptyHomeTTL is how long the home page without stories is served before
+// it is rebuilt to report the sources' health afresh.
+const emptyHomeTTL = 30 * time.Second
 
 // lastModified is the Last-Modified of a new body: the newest item change,
 // unless the bytes changed without a newer item (a story left the topic, a
@@ -77,7 +84,7 @@ func (s *Server) get(ctx context.Context, key string) (*built, error) {
 		sl = &slot{}
 		s.cache[key] = sl
 	}
-	if sl.cur != nil && (sl.cur.gen == sl.gen || time.Now().Before(sl.retryAt)) {
+	if sl.cur != nil && (sl.cur.gen == sl.gen && (sl.cur.expires.IsZero() || time.Now().Before(sl.cur.expires)) || time.Now().Before(sl.retryAt)) {
 		cur := sl.cur
 		s.mu.Unlock()
 		return cur, nil
@@ -208,7 +215,16 @@ func (s *Server) buildHome(ctx context.Context, b *built) error {
 	}
 	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
 	es := bl.entries(Topic{Slug: "", Limit: homeStories}, stories)
-	page, err := s.renderHomePage(es)
+	var counts *sourceCounts
+	if len(es) == 0 {
+		// Say why there is nothing, and look again soon: fetches that
+		// keep failing change no topic, so nothing would invalidate it.
+		if _, c, err := s.readSources(ctx, false); err == nil {
+			counts = &c
+		}
+		b.expires = time.Now().Add(emptyHomeTTL)
+	}
+	page, err := s.renderHomePage(es, counts)
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,29 @@ func OptionsFromConfig(c *config.Config) Options {
 		Sources:     make(map[string]string, len(c.Sources)),
 		SourceFeeds: make(map[string]string, len(c.Sources)),
 	}
+	o.SourcePeriods = make(map[string]time.Duration, len(c.Sources))
+	defPeriod := schedulePeriod(c.Fetch.Schedule)
 	for _, s := range c.Sources {
 		if s.Name != "" {
 			o.Sources[s.ID] = s.Name
 		}
 		o.SourceFeeds[s.ID] = s.URL
+		o.SourcePeriods[s.ID] = defPeriod
+		if s.Schedule != "" {
+			o.SourcePeriods[s.ID] = schedulePeriod(s.Schedule)
+		}
 	}
+	o.AdminOnly = c.AdminListen != ""
 	return o
+}
+
+// schedulePeriod is the time between two runs of a fetch schedule, or 0 when
+// it does not parse (validation has already said so).
+func schedulePeriod(spec string) time.Duration {
+	sched, err := config.ParseSchedule(spec)
+	if err != nil {
+		return 0
+	}
+	next := sched.Next(time.Now())
+	return sched.Next(next).Sub(next)
 }

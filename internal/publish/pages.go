@@ -26,6 +26,12 @@ func parseTemplates() *template.Template {
 	funcs := template.FuncMap{
 		"isoTime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"humanTime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return "never"
+			}
+			return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+		},
 	}
 	return template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
 }
@@ -99,8 +105,14 @@ type pageData struct {
 	Stories     []storyView
 	Alternates  []alternate
 	TagLinks    []tagLink // the index page of a tag kind
-	Query       string    // the search page's query
-	Searched    bool      // the search page shows results
+	// Sources and SourceCounts: the /sources page; SourceCounts alone: the
+	// home page's word on why it has no stories. SourcesLink is where
+	// /sources is, empty when only the admin listener serves it.
+	Sources      []sourceView
+	SourceCounts *sourceCounts
+	SourcesLink  string
+	Query        string // the search page's query
+	Searched     bool   // the search page shows results
 }
 
 // root is the path of the site root taken from BaseURL, so that pages work
@@ -174,8 +186,12 @@ func (s *Server) renderTopicPage(t Topic, es []entry) ([]byte, error) {
 }
 
 // renderHomePage renders /.
-func (s *Server) renderHomePage(es []entry) ([]byte, error) {
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es)}
+func (s *Server) renderHomePage(es []entry, counts *sourceCounts) ([]byte, error) {
+	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es),
+		SourceCounts: counts}
+	if !s.o.AdminOnly {
+		d.SourcesLink = s.root() + "sources"
+	}
 	for _, tv := range d.Topics {
 		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title, Href: tv.Atom})
 	}

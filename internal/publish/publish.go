@@ -102,6 +102,9 @@ const (
 	DefaultMaxAge    = 5 * time.Minute
 	DefaultSiteTitle = "International affairs feeds"
 	homeStories      = 30
+	// DefaultSourcePeriod is the schedule period assumed for a source that
+	// Options.SourcePeriods does not name (the default fetch schedule).
+	DefaultSourcePeriod = 15 * time.Minute
 )
 
 // Options configure rendering and serving. The zero value of each field has a
@@ -134,6 +137,14 @@ type Options struct {
 	// was seen is backlog, kept off the home page (see model.Story.Backlog).
 	// Zero keeps everything.
 	StoryWindow time.Duration
+	// SourcePeriods maps source id to the period of its fetch schedule: a
+	// source not fetched for longer than that past its due time is stale.
+	// Missing sources get DefaultSourcePeriod.
+	SourcePeriods map[string]time.Duration
+	// AdminOnly moves the admin routes (/metrics, /sources, /sources.json)
+	// off the public handler: ServeHTTP answers them 404 and AdminHandler
+	// serves them (config admin_listen).
+	AdminOnly bool
 	// PingTimeout bounds one WebSub ping (default 10s).
 	PingTimeout time.Duration
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).

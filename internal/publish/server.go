@@ -262,12 +262,11 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) (string, int) {
 		return "health", s.serveHealth(w, r)
 	case p == "/search":
 		return "search", s.serveSearch(w, r)
-	case p == "/metrics":
-		if s.prom == nil {
-			return "metrics", httpError(w, http.StatusNotFound)
+	case p == "/metrics" || p == "/sources" || p == "/sources.json":
+		if s.o.AdminOnly {
+			return "admin", httpError(w, http.StatusNotFound) // served on admin_listen only
 		}
-		s.prom.ServeHTTP(w, r)
-		return "metrics", http.StatusOK
+		return s.serveAdmin(w, r)
 	case p == "/favicon.ico":
 		return "static", serve(w, r, s.static["favicon.svg"])
 	case strings.HasPrefix(p, "/static/"):
@@ -364,6 +363,15 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) int {
 		}
 	}
 	body["status"] = "ok"
+	if _, counts, err := s.readSources(r.Context(), false); err == nil {
+		body["sources"] = counts
+		if counts.Failing+counts.Stale > 0 {
+			body["status"] = "degraded"
+		}
+	} else if err != errNoSources {
+		body["sources_error"] = err.Error()
+		body["status"] = "degraded"
+	}
 	code := http.StatusOK
 	if !ok {
 		body["status"] = "error"
