@@ -178,13 +178,13 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 	if err != nil {
 		return fmt.Errorf("publish: read topic %q: %w", slug, err)
 	}
-	return s.renderInto(t, stories, b)
+	return s.renderInto(ctx, t, stories, b)
 }
 
 // renderInto renders the feeds and page of topic (or tag pseudo-topic) t
 // from stories into b.
-func (s *Server) renderInto(t Topic, stories []model.Story, b *built) error {
-	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
+func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story, b *built) error {
+	bl := s.newBuilder(ctx)
 	es := bl.entries(t, stories)
 	updated := feedUpdated(es)
 	b.feeds = make(map[string]*rendition, 3)
@@ -213,7 +213,7 @@ func (s *Server) buildHome(ctx context.Context, b *built) error {
 	if err != nil {
 		return fmt.Errorf("publish: read recent stories: %w", err)
 	}
-	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
+	bl := s.newBuilder(ctx)
 	es := bl.entries(Topic{Slug: "", Limit: homeStories}, stories)
 	var counts *sourceCounts
 	if len(es) == 0 {

@@ -10,7 +10,7 @@ import (
 func TopicsFromConfig(ts []config.Topic) []Topic {
 	out := make([]Topic, 0, len(ts))
 	for _, t := range ts {
-		out = append(out, Topic{Slug: t.Slug, Title: t.Title, Description: t.Description, Unit: t.Unit, Limit: t.Limit, Categories: t.Categories})
+		out = append(out, Topic{Slug: t.Slug, Title: t.Title, Description: t.Description, Unit: t.Unit, Limit: t.Limit, Categories: t.Categories, Content: t.Content})
 	}
 	return out
 }

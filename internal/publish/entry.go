@@ -79,6 +79,9 @@ type builder struct {
 	san    *sanitizer
 	labels map[[2]string]string // memo of {kind, id} → clean label, per build
 	memo   *htmlMemo            // optional: sanitized content across builds
+	// feedTitles maps source id to the feed's own title, the outlet name
+	// when the configuration gives none.
+	feedTitles map[string]string
 }
 
 // contentHTML sanitizes an article's HTML, through the memo when there is one.
@@ -153,8 +156,10 @@ func (b *builder) entries(t Topic, stories []model.Story) []entry {
 		uniq = uniq[:n]
 	}
 	for i := range uniq {
-		uniq[i].AllTags = uniq[i].Categories
-		uniq[i].Categories = t.emitted(uniq[i].Categories)
+		e := &uniq[i]
+		e.AllTags = e.Categories
+		e.Categories = t.emitted(e.Categories)
+		e.ContentHTML = itemBody(t, e)
 	}
 	return uniq
 }
@@ -170,7 +175,9 @@ func (b *builder) storyEntry(t Topic, s *model.Story) entry {
 	e.ID = "tag:" + b.o.tagHost() + "," + tagYear + ":story/" + keySegment(s.Key)
 	e.Key = s.Key
 	// articleEntry already fell back to the story title when the lead has none.
-	if e.Link == "" {
+	// Without a safe link of its own a feed item links its place on the
+	// topic's page; the home and search pages (no slug) leave it unlinked.
+	if e.Link == "" && t.Slug != "" {
 		e.Link = b.o.pageURL(t.Slug) + "#" + anchor(s.Key)
 	}
 	e.Published, e.Updated = storyTimes(s, lead)
@@ -198,19 +205,6 @@ func (b *builder) storyEntry(t Topic, s *model.Story) entry {
 		}
 		seen[g.SourceID] = true
 		e.Also = append(e.Also, alsoLink{Name: b.outletName(g.SourceID, link), URL: link})
-	}
-	if len(e.Also) > 0 {
-		var sb strings.Builder
-		sb.WriteString(e.ContentHTML)
-		sb.WriteString("\n<p>Also reported by: ")
-		for i, a := range e.Also {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString(`<a href="` + html.EscapeString(a.URL) + `" rel="nofollow">` + html.EscapeString(a.Name) + `</a>`)
-		}
-		sb.WriteString("</p>")
-		e.ContentHTML = sb.String()
 	}
 	return e
 }
@@ -325,10 +319,15 @@ func (b *builder) outlet(id, link string) outlet {
 }
 
 // outletName is the display name of a source: the configured name, else the
-// host of its link, else its id.
+// feed's own title, else the host of its link, else its id.
 func (b *builder) outletName(id, link string) string {
 	if name, ok := b.o.Sources[id]; ok {
 		if n := b.label("source", name); n != "" {
+			return n
+		}
+	}
+	if title, ok := b.feedTitles[id]; ok {
+		if n := b.label("source", title); n != "" {
 			return n
 		}
 	}

@@ -75,6 +75,7 @@ type storyView struct {
 	Published time.Time
 	FirstSeen time.Time
 	Outlet    string
+	Lang, Dir string // the item's language (may be empty) and text direction
 	Also      []alsoLink
 	Tags      chipList
 }
@@ -161,6 +162,7 @@ func (s *Server) storyViews(es []entry) []storyView {
 		v := storyView{
 			Anchor: id, Title: e.Title, Link: e.Link, Summary: truncateText(e.Summary, 280),
 			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: s.chips(e.AllTags, e.Named),
+			Lang: e.Language, Dir: textDir(e.Language),
 		}
 		if showFirstSeen(e.Published, e.FirstSeen) {
 			v.FirstSeen = e.FirstSeen

@@ -65,6 +65,9 @@ type Topic struct {
 	// Categories lists the tag kinds the feed's items carry as categories;
 	// empty means every kind. Pages show every tag whatever it says.
 	Categories []string
+	// Content is what items carry of each article: ContentSummary (the
+	// default, also for "") or ContentFull.
+	Content string
 	// kind is set on the pseudo-topic of a tag page (see Server.tagTopic).
 	kind string
 }

@@ -166,3 +166,21 @@ func (s *Server) serveSources(w http.ResponseWriter, r *http.Request, asJSON boo
 	}
 	return serve(w, r, newRendition(page, contentTypeHTML, time.Now(), 0, true))
 }
+
+// newBuilder returns a builder for one render, with the feeds' own titles
+// when storage keeps them (a failure to read them only costs the fallback to
+// host names).
+func (s *Server) newBuilder(ctx context.Context) *builder {
+	b := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
+	if sr, ok := s.r.(SourceReader); ok {
+		if states, err := sr.SourceStates(ctx); err == nil {
+			b.feedTitles = make(map[string]string, len(states))
+			for _, st := range states {
+				if st.FeedTitle != "" {
+					b.feedTitles[st.SourceID] = st.FeedTitle
+				}
+			}
+		}
+	}
+	return b
+}

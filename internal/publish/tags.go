@@ -121,7 +121,7 @@ func (s *Server) buildTag(ctx context.Context, key string, b *built) error {
 	if err != nil {
 		return fmt.Errorf("publish: read tag %q: %w", key, err)
 	}
-	return s.renderInto(t, stories, b)
+	return s.renderInto(ctx, t, stories, b)
 }
 
 // tagSlots counts the cached tag renders; the caller holds s.mu.

@@ -68,3 +68,39 @@ func hasTag(ts model.TagSet, kind, id string) bool {
 	}
 	return slices.Contains(ids, id)
 }
+
+// SetSources sets the fetch states SourceStates returns.
+func (r *Reader) SetSources(states []model.FetchState) {
+	r.mu.Lock()
+	r.sources = states
+	r.mu.Unlock()
+}
+
+// SourceStates implements publish.SourceReader with the states SetSources
+// gave.
+func (r *Reader) SourceStates(ctx context.Context) ([]model.FetchState, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return nil, r.err
+	}
+	return append([]model.FetchState(nil), r.sources...), nil
+}
+
+// SourceVolumes implements publish.SourceReader: the articles of the
+// stored stories fetched since, by source.
+func (r *Reader) SourceVolumes(ctx context.Context, since time.Time) (map[string]int, error) {
+	all, err := r.RecentStories(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, s := range all {
+		for _, a := range s.Articles {
+			if !a.FetchedAt.Before(since) {
+				out[a.SourceID]++
+			}
+		}
+	}
+	return out, nil
+}
