@@ -39,8 +39,8 @@ func (s *Server) chips(cats []category, named []string) chipList {
 		for _, c := range byKind[kind] {
 			ch := chip{Kind: kind, KindName: kindNames[kind], Label: c.Label}
 			if info, ok := s.lookupTag(c.Term); ok && info.Kind == kind && validSlug(info.ID) {
-				if _, isTagReader := s.r.(TagReader); isTagReader {
-					ch.URL = tagURL(root, kind, info.ID)
+				if s.tagHasPage(kind, info.ID) {
+					ch.URL = tagURL(root, kind, info.ID) + s.o.pageExt()
 				}
 			}
 			all = append(all, ch)
@@ -134,4 +134,17 @@ func (s *Server) within(id, ancestor string, depth int) bool {
 		}
 	}
 	return false
+}
+
+// tagHasPage says whether a tag's page exists to be linked: on the server
+// every tag's does (storage permitting); in a static export only those
+// exported.
+func (s *Server) tagHasPage(kind, id string) bool {
+	if _, ok := s.r.(TagReader); !ok {
+		return false
+	}
+	if s.o.staticSite {
+		return s.o.exportTags[kind+"/"+id]
+	}
+	return true
 }

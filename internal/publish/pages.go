@@ -112,6 +112,7 @@ type pageData struct {
 	Sources      []sourceView
 	SourceCounts *sourceCounts
 	SourcesLink  string
+	Static       bool // a static export: no link to search
 	Query        string // the search page's query
 	Searched     bool   // the search page shows results
 }
@@ -140,7 +141,7 @@ func (s *Server) topicView(root string, t Topic) topicView {
 	base := root + sitePath(t.Slug)
 	return topicView{
 		Slug: t.Slug, Title: collapseSpace(cleanText(t.Title)), Description: collapseSpace(cleanText(t.Description)),
-		Page: base, RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+		Page: base + s.o.pageExt(), RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
 		Kind: kindNames[t.kind],
 	}
 }
@@ -202,6 +203,10 @@ func (s *Server) renderHomePage(es []entry, counts *sourceCounts) ([]byte, error
 
 // execute runs one page template.
 func (s *Server) execute(name string, d pageData) ([]byte, error) {
+	d.Static = s.o.staticSite
+	if d.Static {
+		d.SourcesLink = ""
+	}
 	var buf bytes.Buffer
 	if err := s.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
 		return nil, fmt.Errorf("publish: page %s: %w", name, err)

@@ -148,6 +148,13 @@ type Options struct {
 	// off the public handler: ServeHTTP answers them 404 and AdminHandler
 	// serves them (config admin_listen).
 	AdminOnly bool
+	// staticSite renders for a static export (Server.Export): pages are
+	// linked as files (feeds/SLUG.html), and routes a static host lacks
+	// (search, sources) are not linked.
+	staticSite bool
+	// exportTags, in a static export, is the set of tags ("kind/id") that
+	// get pages: chips link only those.
+	exportTags map[string]bool
 	// PingTimeout bounds one WebSub ping (default 10s).
 	PingTimeout time.Duration
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).
@@ -199,7 +206,16 @@ func (o Options) FeedURL(slug, format string) string {
 
 // pageURL returns the absolute URL of topic slug's HTML page.
 func (o Options) pageURL(slug string) string {
-	return o.BaseURL + sitePath(slug)
+	return o.BaseURL + sitePath(slug) + o.pageExt()
+}
+
+// pageExt is what page links end in: nothing on the server, ".html" in a
+// static export, where a page must be linked by its file name.
+func (o Options) pageExt() string {
+	if o.staticSite {
+		return ".html"
+	}
+	return ""
 }
 
 // tagHost is the authority of the tag: URIs minted for ids (RFC 4151 wants a

@@ -58,14 +58,14 @@ func (s *Server) buildTagIndex(ctx context.Context, kind string, b *built) error
 	var links []tagLink
 	for term, n := range counts {
 		info, ok := s.lookupTag(term)
-		if !ok || info.Kind != kind || !validSlug(info.ID) || info.ID == worldRegion {
+		if !ok || info.Kind != kind || !validSlug(info.ID) || info.ID == worldRegion || !s.tagHasPage(kind, info.ID) {
 			continue
 		}
 		name := collapseSpace(cleanText(info.Name))
 		if name == "" {
 			name = info.ID
 		}
-		links = append(links, tagLink{Label: name, URL: tagURL(root, kind, info.ID), Stories: n})
+		links = append(links, tagLink{Label: name, URL: tagURL(root, kind, info.ID) + s.o.pageExt(), Stories: n})
 	}
 	sort.Slice(links, func(i, j int) bool {
 		if links[i].Stories != links[j].Stories {
