@@ -14,6 +14,7 @@ import (
 
 func cmdTag(ctx context.Context, e *env, args []string) error {
 	f := newFlags("tag", e.stderr)
+	f.takesArgs(-1)
 	jsonl := f.Bool("jsonl", false, `input lines {"id":..,"title":..,"text":..}; output one JSON line each`)
 	if err := f.parse(args); err != nil {
 		return err

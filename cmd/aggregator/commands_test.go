@@ -64,6 +64,10 @@ func TestOperatorAndEditorCommands(t *testing.T) {
 	if code, out, _ := runCmd(t, "topics", "preview", "-config", cfgPath, "-rule", `actor:angela-merkel AND "safe zones"`); code != 0 || !strings.Contains(out, seedTitle) {
 		t.Errorf("draft rule preview (exit %d):\n%s", code, out)
 	}
+	// Flags after the slug, the order README and help write.
+	if code, out, stderr := runCmd(t, "topics", "preview", "syria-diplomacy", "-rule", `actor:angela-merkel AND "safe zones"`, "-config", cfgPath); code != 0 || !strings.Contains(out, seedTitle) {
+		t.Errorf("topics preview SLUG -rule EXPR: exit %d: %s", code, stderr)
+	}
 	if code, _, stderr := runCmd(t, "topics", "preview", "-config", cfgPath, "-rule", "region:atlantis"); code != 1 || !strings.Contains(stderr, "atlantis") {
 		t.Errorf("draft with an unknown region: exit %d, %s", code, stderr)
 	}
