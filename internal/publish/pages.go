@@ -112,7 +112,7 @@ type pageData struct {
 	Sources      []sourceView
 	SourceCounts *sourceCounts
 	SourcesLink  string
-	Static       bool // a static export: no link to search
+	Static       bool   // a static export: no link to search
 	Query        string // the search page's query
 	Searched     bool   // the search page shows results
 }
