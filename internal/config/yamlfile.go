@@ -142,7 +142,6 @@ func columnOf(n *yaml.Node, line int, quoted []string) int {
 	return max(best, 1)
 }
 
-
 // checkKeys reports mapping keys that the target type does not have, with a
 // did-you-mean suggestion, recursing into nested structs, slices and maps.
 func (f *yamlFile) checkKeys(n *yaml.Node, t reflect.Type, ps *Problems) {
@@ -244,4 +243,3 @@ func editDistance(a, b string) int {
 	}
 	return d[len(ra)][len(rb)]
 }
-
