@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -46,5 +49,27 @@ func TestFlagsAfterArguments(t *testing.T) {
 	f.Bool("v", false, "")
 	if err := f.parse([]string{"a", "--", "-v", "b"}); err != nil || strings.Join(f.Args(), " ") != "a -v b" {
 		t.Errorf("after --: %v %v", f.Args(), err)
+	}
+}
+
+// The evidence of `tag` highlights exactly the matched words, even after
+// blank lines between the title and the text.
+func TestTagEvidenceOffsetsAfterBlankLines(t *testing.T) {
+	var out, errb strings.Builder
+	in := "Talks on Syria\n\n\nRussian President Vladimir Putin met envoys in Damascus on the Syrian ceasefire.\n\nMore talks follow.\n"
+	code := run(context.Background(), &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(in)},
+		[]string{"tag", "-config", filepath.Join(repoConfig(t), "aggregator.yaml")})
+	if code != 0 {
+		t.Fatalf("tag: exit %d: %s", code, errb.String())
+	}
+	ev := regexp.MustCompile(`"([^"]+)"  …[^\[]*\[([^\]]*)\]`)
+	matches := ev.FindAllStringSubmatch(out.String(), -1)
+	if len(matches) < 4 {
+		t.Fatalf("too little evidence:\n%s", out.String())
+	}
+	for _, m := range matches {
+		if m[1] != m[2] {
+			t.Errorf("evidence %q highlighted as [%s]", m[1], m[2])
+		}
 	}
 }
