@@ -186,4 +186,3 @@ func TestWriteSourcesYAMLLoads(t *testing.T) {
 		t.Errorf("empty list: %q, %v", buf.String(), err)
 	}
 }
-

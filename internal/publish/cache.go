@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // buildTimeout bounds one read-and-render, whatever the request that asked.
@@ -78,7 +79,7 @@ func (s *Server) get(ctx context.Context, key string) (*built, error) {
 	s.mu.Lock()
 	sl := s.cache[key]
 	if sl == nil {
-		if strings.HasPrefix(key, tagKeyPrefix) && s.tagSlotsLocked() >= maxTagSlots {
+		if strings.HasPrefix(key, render.TagPathPrefix) && s.tagSlotsLocked() >= maxTagSlots {
 			s.dropTagSlotsLocked()
 		}
 		sl = &slot{}
@@ -153,7 +154,7 @@ func (s *Server) build(ctx context.Context, key string, b *built) {
 	case key == homeKey:
 		err = s.buildHome(ctx, b)
 		s.m.renders.WithLabelValues("home").Inc()
-	case strings.HasPrefix(key, tagKeyPrefix):
+	case strings.HasPrefix(key, render.TagPathPrefix):
 		err = s.buildTag(ctx, key, b)
 		s.m.renders.WithLabelValues("tag").Inc()
 	default:
@@ -185,11 +186,11 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 // from stories into b.
 func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story, b *built) error {
 	bl := s.newBuilder(ctx)
-	es := bl.entries(t, stories)
-	updated := feedUpdated(es)
+	es := bl.Entries(t, stories)
+	updated := render.FeedUpdated(es)
 	b.feeds = make(map[string]*rendition, 3)
 	for _, format := range []string{FormatRSS, FormatAtom, FormatJSON} {
-		body, err := renderEntries(format, t, es, s.o)
+		body, err := render.Encode(format, t, es, s.o.render())
 		if err != nil {
 			return err
 		}
@@ -197,7 +198,7 @@ func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story,
 		if b.prev != nil {
 			prev = b.prev.feeds[format]
 		}
-		b.feeds[format] = newRendition(body, contentTypes[format], lastModified(updated, body, prev), s.o.MaxAge, false)
+		b.feeds[format] = newRendition(body, render.ContentTypes[format], lastModified(updated, body, prev), s.o.MaxAge, false)
 	}
 	page, err := s.renderTopicPage(t, es)
 	if err != nil {
@@ -214,7 +215,7 @@ func (s *Server) buildHome(ctx context.Context, b *built) error {
 		return fmt.Errorf("publish: read recent stories: %w", err)
 	}
 	bl := s.newBuilder(ctx)
-	es := bl.entries(Topic{Slug: "", Limit: homeStories}, stories)
+	es := bl.Entries(Topic{Slug: "", Limit: homeStories}, stories)
 	var counts *sourceCounts
 	if len(es) == 0 {
 		// Say why there is nothing, and look again soon: fetches that
@@ -228,6 +229,6 @@ func (s *Server) buildHome(ctx context.Context, b *built) error {
 	if err != nil {
 		return err
 	}
-	b.page = newRendition(page, contentTypeHTML, lastModified(feedUpdated(es), page, b.prevPage()), s.o.MaxAge, true)
+	b.page = newRendition(page, contentTypeHTML, lastModified(render.FeedUpdated(es), page, b.prevPage()), s.o.MaxAge, true)
 	return nil
 }

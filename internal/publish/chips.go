@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // maxChips is how many tags a story shows before "+N more".
@@ -27,8 +28,8 @@ var chipOrder = []string{model.KindPlace, model.KindActor, model.KindCountry, mo
 
 // chips turns an item's categories into the chips of a page: most specific
 // first, regions collapsed (see keptRegions), each linked to its tag page.
-func (s *Server) chips(cats []category, named []string) chipList {
-	byKind := map[string][]category{}
+func (s *Server) chips(cats []render.Category, named []string) chipList {
+	byKind := map[string][]render.Category{}
 	for _, c := range cats {
 		byKind[c.Kind] = append(byKind[c.Kind], c)
 	}
@@ -38,9 +39,9 @@ func (s *Server) chips(cats []category, named []string) chipList {
 	for _, kind := range chipOrder {
 		for _, c := range byKind[kind] {
 			ch := chip{Kind: kind, KindName: kindNames[kind], Label: c.Label}
-			if info, ok := s.lookupTag(c.Term); ok && info.Kind == kind && validSlug(info.ID) {
+			if info, ok := s.lookupTag(c.Term); ok && info.Kind == kind && render.ValidSlug(info.ID) {
 				if s.tagHasPage(kind, info.ID) {
-					ch.URL = tagURL(root, kind, info.ID) + s.o.pageExt()
+					ch.URL = tagURL(root, kind, info.ID) + s.o.render().PageExt()
 				}
 			}
 			all = append(all, ch)
@@ -61,8 +62,8 @@ const worldRegion = "world"
 // reader: the regions the text itself names, else the nearest region of
 // the story's countries and places; never "World". Without a TagLookup
 // only "World" is dropped.
-func (s *Server) keptRegions(byKind map[string][]category, named []string) []category {
-	var regions []category
+func (s *Server) keptRegions(byKind map[string][]render.Category, named []string) []render.Category {
+	var regions []render.Category
 	for _, c := range byKind[model.KindRegion] {
 		if c.Term != worldRegion {
 			regions = append(regions, c)
@@ -71,7 +72,7 @@ func (s *Server) keptRegions(byKind map[string][]category, named []string) []cat
 	if _, ok := s.l.(TagLookup); !ok || len(regions) <= 1 {
 		return regions
 	}
-	var kept []category
+	var kept []render.Category
 	for _, c := range regions {
 		if slices.Contains(named, c.Term) {
 			kept = append(kept, c)
@@ -100,7 +101,7 @@ func (s *Server) keptRegions(byKind map[string][]category, named []string) []cat
 	if len(kept) == 0 {
 		for _, c := range regions {
 			if !s.isAncestorOfAny(c.Term, regions) {
-				return []category{c}
+				return []render.Category{c}
 			}
 		}
 		return regions[:1]
@@ -109,7 +110,7 @@ func (s *Server) keptRegions(byKind map[string][]category, named []string) []cat
 }
 
 // isAncestorOfAny says whether region id contains another of regions.
-func (s *Server) isAncestorOfAny(id string, regions []category) bool {
+func (s *Server) isAncestorOfAny(id string, regions []render.Category) bool {
 	for _, c := range regions {
 		if c.Term != id && s.within(c.Term, id, 8) {
 			return true

@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"fmt"
+	"github.com/intlwire/aggregator/internal/publish/render"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,7 +49,7 @@ func (s *Server) Export(ctx context.Context, dir string) error {
 	kinds := map[string]bool{}
 	for key := range tags {
 		kind, id, _ := strings.Cut(key, "/")
-		if !slices.Contains(tagKinds, kind) || !validSlug(id) {
+		if !slices.Contains(tagKinds, kind) || !render.ValidSlug(id) {
 			continue // defence in depth: never a path outside dir
 		}
 		if !kinds[kind] {
@@ -57,12 +58,12 @@ func (s *Server) Export(ctx context.Context, dir string) error {
 				return fmt.Errorf("publish: export: %w", err)
 			}
 		}
-		if err := es.exportKey(ctx, dir, tagKeyPrefix+key, filepath.Join(dir, "tags", kind, id)); err != nil {
+		if err := es.exportKey(ctx, dir, render.TagPathPrefix+key, filepath.Join(dir, "tags", kind, id)); err != nil {
 			return err
 		}
 	}
 	for kind := range kinds {
-		b, err := es.get(ctx, tagKeyPrefix+kind)
+		b, err := es.get(ctx, render.TagPathPrefix+kind)
 		if err != nil {
 			return fmt.Errorf("publish: export tags of kind %s: %w", kind, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // maxExportTags bounds the tag pages of a static export: the tags of the
@@ -28,7 +29,7 @@ func (s *Server) exportTagSet(ctx context.Context) (map[string]bool, error) {
 			for _, kind := range tagKinds {
 				for _, term := range tagsOfKind(stories[i].Tags, kind) {
 					info, ok := s.lookupTag(term)
-					if !ok || info.Kind != kind || !validSlug(info.ID) || len(set) >= maxExportTags {
+					if !ok || info.Kind != kind || !render.ValidSlug(info.ID) || len(set) >= maxExportTags {
 						continue
 					}
 					if key := kind + "/" + info.ID; !set[key] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/intlwire/aggregator/internal/publish/render"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -51,7 +52,7 @@ func loadStatic(maxAge time.Duration) map[string]*rendition {
 		if ctype == "" {
 			ctype = "application/octet-stream"
 		}
-		out[path.Base(p)] = newRendition(body, ctype, feedEpoch, maxAge, false)
+		out[path.Base(p)] = newRendition(body, ctype, render.FeedEpoch, maxAge, false)
 		return nil
 	})
 	return out
@@ -76,7 +77,7 @@ type storyView struct {
 	FirstSeen time.Time
 	Outlet    string
 	Lang, Dir string // the item's language (may be empty) and text direction
-	Also      []alsoLink
+	Also      []render.AlsoLink
 	Tags      chipList
 }
 
@@ -90,9 +91,9 @@ type alternate struct {
 
 // typeAttrs are the autodiscovery type attributes of the feed formats.
 var typeAttrs = map[string]template.HTMLAttr{
-	contentTypeAtom: `type="application/atom+xml"`,
-	contentTypeRSS:  `type="application/rss+xml"`,
-	contentTypeJSON: `type="application/feed+json"`,
+	render.ContentTypeAtom: `type="application/atom+xml"`,
+	render.ContentTypeRSS:  `type="application/rss+xml"`,
+	render.ContentTypeJSON: `type="application/feed+json"`,
 }
 
 // pageData is what the page templates receive.
@@ -138,22 +139,22 @@ func (s *Server) topicViews() []topicView {
 }
 
 func (s *Server) topicView(root string, t Topic) topicView {
-	base := root + sitePath(t.Slug)
+	base := root + render.SitePath(t.Slug)
 	return topicView{
-		Slug: t.Slug, Title: collapseSpace(cleanText(t.Title)), Description: collapseSpace(cleanText(t.Description)),
-		Page: base + s.o.pageExt(), RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
-		Kind: kindNames[t.kind],
+		Slug: t.Slug, Title: render.CollapseSpace(render.CleanText(t.Title)), Description: render.CollapseSpace(render.CleanText(t.Description)),
+		Page: base + s.o.render().PageExt(), RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+		Kind: kindNames[t.TagKind],
 	}
 }
 
 // storyViews turns entries into what the pages show.
-func (s *Server) storyViews(es []entry) []storyView {
+func (s *Server) storyViews(es []render.Entry) []storyView {
 	out := make([]storyView, 0, len(es))
 	seen := make(map[string]int, len(es))
 	for _, e := range es {
 		// Article-unit topics list several articles of one story: keep
 		// the ids unique (the first keeps the story's anchor).
-		id := anchor(e.Key)
+		id := render.Anchor(e.Key)
 		if n := seen[id]; n > 0 {
 			seen[id] = n + 1
 			id = fmt.Sprintf("%s-%d", id, n+1)
@@ -161,9 +162,9 @@ func (s *Server) storyViews(es []entry) []storyView {
 			seen[id] = 1
 		}
 		v := storyView{
-			Anchor: id, Title: e.Title, Link: e.Link, Summary: truncateText(e.Summary, 280),
+			Anchor: id, Title: e.Title, Link: e.Link, Summary: render.TruncateText(e.Summary, 280),
 			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: s.chips(e.AllTags, e.Named),
-			Lang: e.Language, Dir: textDir(e.Language),
+			Lang: e.Language, Dir: render.TextDir(e.Language),
 		}
 		if showFirstSeen(e.Published, e.FirstSeen) {
 			v.FirstSeen = e.FirstSeen
@@ -174,29 +175,29 @@ func (s *Server) storyViews(es []entry) []storyView {
 }
 
 // renderTopicPage renders /feeds/SLUG.
-func (s *Server) renderTopicPage(t Topic, es []entry) ([]byte, error) {
+func (s *Server) renderTopicPage(t Topic, es []render.Entry) ([]byte, error) {
 	tv := s.topicView(s.root(), t)
 	d := pageData{
 		SiteTitle: s.o.SiteTitle, Title: tv.Title, Description: tv.Description, Root: s.root(),
 		Topics: s.topicViews(), Topic: &tv, Stories: s.storyViews(es),
 		Alternates: []alternate{
-			{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
-			{TypeAttr: typeAttrs[contentTypeRSS], Title: tv.Title + " (RSS)", Href: tv.RSS},
-			{TypeAttr: typeAttrs[contentTypeJSON], Title: tv.Title + " (JSON Feed)", Href: tv.JSON},
+			{TypeAttr: typeAttrs[render.ContentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
+			{TypeAttr: typeAttrs[render.ContentTypeRSS], Title: tv.Title + " (RSS)", Href: tv.RSS},
+			{TypeAttr: typeAttrs[render.ContentTypeJSON], Title: tv.Title + " (JSON Feed)", Href: tv.JSON},
 		},
 	}
 	return s.execute("topic.html", d)
 }
 
 // renderHomePage renders /.
-func (s *Server) renderHomePage(es []entry, counts *sourceCounts) ([]byte, error) {
+func (s *Server) renderHomePage(es []render.Entry, counts *sourceCounts) ([]byte, error) {
 	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es),
 		SourceCounts: counts}
 	if !s.o.AdminOnly {
 		d.SourcesLink = s.root() + "sources"
 	}
 	for _, tv := range d.Topics {
-		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title, Href: tv.Atom})
+		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[render.ContentTypeAtom], Title: tv.Title, Href: tv.Atom})
 	}
 	return s.execute("home.html", d)
 }

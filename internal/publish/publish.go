@@ -1,6 +1,8 @@
-// Package publish turns stored stories into the product's public face: topic
-// feeds in RSS 2.0, Atom 1.0 and JSON Feed 1.1, the HTML pages, the OPML list of
-// feeds, and a static export of all of them. It serves them over HTTP with
+// Package publish serves stored stories as the product's public face: topic
+// and tag feeds in RSS 2.0, Atom 1.0 and JSON Feed 1.1 (rendered by the
+// sub-package render, pure functions from stories to bytes), the HTML pages,
+// the OPML list of feeds, source health, search, and a static export of all of
+// them. It serves them over HTTP with
 // strong ETags, Last-Modified, 304s, precompressed gzip and a render cache that
 // is only dropped when the pipeline says a topic changed, so that a poll of an
 // unchanged feed costs no database query. When a WebSub hub is configured the
@@ -28,14 +30,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // StoryReader is what publish needs from storage.
@@ -47,64 +48,9 @@ type StoryReader interface {
 	RecentStories(ctx context.Context, limit int) ([]model.Story, error)
 }
 
-// Labeler gives display names for tags so that feeds and pages show "Syria"
-// rather than "syria". kind is one of region, country, place, actor, topic;
-// for countries id is the ISO 3166-1 alpha-2 code as found in
-// model.TagSet.Countries. An unknown id should come back unchanged.
-type Labeler interface {
-	Label(kind, id string) string
-}
-
-// Topic is one published topic feed, as configured (see config.Topic).
-type Topic struct {
-	Slug        string
-	Title       string
-	Description string
-	Unit        string // "story" (default) or "article"
-	Limit       int    // items in the feed; 0 means Options.Limit
-	// Categories lists the tag kinds the feed's items carry as categories;
-	// empty means every kind. Pages show every tag whatever it says.
-	Categories []string
-	// Content is what items carry of each article: ContentSummary (the
-	// default, also for "") or ContentFull.
-	Content string
-	// kind is set on the pseudo-topic of a tag page (see Server.tagTopic).
-	kind string
-}
-
-// emitted returns the categories of cs whose kind t's feed carries.
-func (t Topic) emitted(cs []category) []category {
-	if len(t.Categories) == 0 {
-		return cs
-	}
-	out := make([]category, 0, len(cs))
-	for _, c := range cs {
-		if slices.Contains(t.Categories, c.Kind) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// Units a topic can publish.
-const (
-	UnitStory   = "story"
-	UnitArticle = "article"
-)
-
-// Feed formats accepted by Render.
-const (
-	FormatRSS  = "rss"
-	FormatAtom = "atom"
-	FormatJSON = "json"
-)
-
 // Defaults used when Options leaves a field zero.
 const (
-	DefaultLimit     = 50
-	DefaultMaxAge    = 5 * time.Minute
-	DefaultSiteTitle = "International affairs feeds"
-	homeStories      = 30
+	homeStories = 30
 	// DefaultSourcePeriod is the schedule period assumed for a source that
 	// Options.SourcePeriods does not name (the default fetch schedule).
 	DefaultSourcePeriod = 15 * time.Minute
@@ -188,53 +134,44 @@ func (o Options) withDefaults() Options {
 }
 
 // limitOf returns the number of items topic t publishes.
-func (o Options) limitOf(t Topic) int {
-	if t.Limit > 0 {
-		return t.Limit
-	}
-	if o.Limit > 0 {
-		return o.Limit
-	}
-	return DefaultLimit
-}
+func (o Options) limitOf(t Topic) int { return o.render().LimitOf(t) }
 
 // FeedURL returns the absolute URL of topic slug's feed in format
 // ("rss", "atom", "json"), as used in self links, OPML and WebSub pings.
-func (o Options) FeedURL(slug, format string) string {
-	return o.withDefaults().BaseURL + sitePath(slug) + "." + format
+func (o Options) FeedURL(slug, format string) string { return o.render().FeedURL(slug, format) }
+
+// render returns the options rendering needs.
+func (o Options) render() render.Options {
+	return render.Options{BaseURL: o.BaseURL, SiteTitle: o.SiteTitle, WebSubHub: o.WebSubHub, MaxAge: o.MaxAge,
+		Limit: o.Limit, Sources: o.Sources, SourceFeeds: o.SourceFeeds, StaticSite: o.staticSite}
 }
 
-// pageURL returns the absolute URL of topic slug's HTML page.
-func (o Options) pageURL(slug string) string {
-	return o.BaseURL + sitePath(slug) + o.pageExt()
-}
+// generator is the User-Agent of WebSub pings.
+const generator = render.Generator
 
-// pageExt is what page links end in: nothing on the server, ".html" in a
-// static export, where a page must be linked by its file name.
-func (o Options) pageExt() string {
-	if o.staticSite {
-		return ".html"
-	}
-	return ""
-}
+// Topic is one published topic feed, as configured (see config.Topic).
+type Topic = render.Topic
 
-// tagHost is the authority of the tag: URIs minted for ids (RFC 4151 wants a
-// DNS name, so the port is dropped).
-func (o Options) tagHost() string {
-	u, err := url.Parse(o.BaseURL)
-	if err != nil || u.Hostname() == "" {
-		return "localhost"
-	}
-	return strings.ToLower(u.Hostname())
-}
+// Labeler gives display names for tags (see render.Labeler).
+type Labeler = render.Labeler
 
-// label asks l for a display name, falling back to the id.
-func label(l Labeler, kind, id string) string {
-	if l == nil {
-		return id
-	}
-	if s := l.Label(kind, id); s != "" {
-		return s
-	}
-	return id
+// Units a topic can publish, feed formats, content settings and rendering
+// defaults (see package render).
+const (
+	UnitStory        = render.UnitStory
+	UnitArticle      = render.UnitArticle
+	FormatRSS        = render.FormatRSS
+	FormatAtom       = render.FormatAtom
+	FormatJSON       = render.FormatJSON
+	ContentSummary   = render.ContentSummary
+	ContentFull      = render.ContentFull
+	DefaultLimit     = render.DefaultLimit
+	DefaultMaxAge    = render.DefaultMaxAge
+	DefaultSiteTitle = render.DefaultSiteTitle
+)
+
+// Render renders topic t's feed in format ("rss", "atom" or "json") from
+// stories, with o's rendering options and l's labels: see render.Render.
+func Render(format string, t Topic, stories []model.Story, o Options, l Labeler) ([]byte, error) {
+	return render.Render(format, t, stories, o.render(), l)
 }

@@ -50,7 +50,7 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) int {
 	}
 	bl := s.newBuilder(r.Context())
 	d := pageData{SiteTitle: s.o.SiteTitle, Title: "Search", Root: s.root(), Topics: s.topicViews(),
-		Stories: s.storyViews(bl.entries(searchTopic, stories)), Query: q, Searched: q != ""}
+		Stories: s.storyViews(bl.Entries(searchTopic, stories)), Query: q, Searched: q != ""}
 	page, err := s.execute("search.html", d)
 	if err != nil {
 		return httpError(w, http.StatusInternalServerError)

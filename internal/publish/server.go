@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/publish/render"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -32,13 +33,12 @@ type Server struct {
 	o      Options
 	r      StoryReader
 	l      Labeler
-	san    *sanitizer
 	tmpl   *template.Template
 	m      *metrics
 	client HTTPDoer
 	static map[string]*rendition
 	prom   http.Handler
-	memo   htmlMemo // sanitized article HTML across rebuilds
+	memo   render.Memo // sanitized article HTML across rebuilds
 
 	mu     sync.Mutex
 	topics map[string]Topic
@@ -64,7 +64,6 @@ func NewServer(o Options, r StoryReader, l Labeler) *Server {
 		o:       o,
 		r:       r,
 		l:       l,
-		san:     sharedSanitizer(),
 		tmpl:    parseTemplates(),
 		m:       newMetrics(o.Registerer),
 		client:  o.HTTPClient,
@@ -92,7 +91,7 @@ func (s *Server) SetTopics(ts []Topic) {
 	topics := make(map[string]Topic, len(ts))
 	var order []Topic
 	for _, t := range ts {
-		if !validSlug(t.Slug) {
+		if !render.ValidSlug(t.Slug) {
 			s.o.Logger.Warn("publish: topic slug not publishable, skipped", "slug", t.Slug)
 			continue
 		}
@@ -105,13 +104,13 @@ func (s *Server) SetTopics(ts []Topic) {
 		topics[t.Slug] = t
 		order = append(order, t)
 	}
-	opml := newRendition(renderOPML(order, s.o), contentTypeOPML, time.Now(), s.o.MaxAge, false)
+	opml := newRendition(render.OPML(order, s.o.render()), render.ContentTypeOPML, time.Now(), s.o.MaxAge, false)
 	s.mu.Lock()
 	s.topics, s.order = topics, order
 	// Renders of removed topics go; the others turn stale, so they are
 	// rebuilt on their next request but still served if storage fails then.
 	for key, sl := range s.cache {
-		if _, ok := topics[key]; !ok && key != homeKey && !strings.HasPrefix(key, tagKeyPrefix) {
+		if _, ok := topics[key]; !ok && key != homeKey && !strings.HasPrefix(key, render.TagPathPrefix) {
 			delete(s.cache, key)
 			continue
 		}
@@ -160,7 +159,7 @@ func (s *Server) Invalidate(slugs ...string) {
 	}
 	// Home and tag pages mix stories of every topic: any change may be theirs.
 	for key, sl := range s.cache {
-		if key == homeKey || strings.HasPrefix(key, tagKeyPrefix) {
+		if key == homeKey || strings.HasPrefix(key, render.TagPathPrefix) {
 			sl.markStale()
 		}
 	}
@@ -308,7 +307,7 @@ func routeOf(p string) string {
 
 // serveFeed answers a topic feed request.
 func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, slug, format string) int {
-	if _, ok := contentTypes[format]; !ok {
+	if _, ok := render.ContentTypes[format]; !ok {
 		return httpError(w, http.StatusNotFound)
 	}
 	b, err := s.get(r.Context(), slug)
@@ -332,7 +331,7 @@ func (s *Server) serveTag(w http.ResponseWriter, r *http.Request, rest string) i
 	if _, ok := s.r.(TagReader); !ok {
 		return httpError(w, http.StatusNotFound)
 	}
-	key := tagKeyPrefix + kind + "/" + id
+	key := render.TagPathPrefix + kind + "/" + id
 	if !hasExt || format == "html" {
 		return s.servePage(w, r, key)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // SourceReader is storage that knows the sources' fetch state. The server
@@ -100,9 +101,9 @@ func (s *Server) readSources(ctx context.Context, volumes bool) ([]sourceView, s
 			period = DefaultSourcePeriod
 		}
 		v := sourceView{
-			ID: st.SourceID, Name: s.sourceName(st.SourceID, st.FeedTitle, st.URL), URL: safeURL(st.URL),
+			ID: st.SourceID, Name: s.sourceName(st.SourceID, st.FeedTitle, st.URL), URL: render.SafeURL(st.URL),
 			Health: classify(st, period, now), LastFetch: st.LastFetch, LastSuccess: st.LastSuccess, NextDue: st.NextDue,
-			Status: st.LastStatus, Errors: st.ErrorCount, Error: collapseSpace(cleanText(st.LastError)),
+			Status: st.LastStatus, Errors: st.ErrorCount, Error: render.CollapseSpace(render.CleanText(st.LastError)),
 			PerDay: float64(int(float64(vol[st.SourceID])/volumeDays*10+0.5)) / 10,
 		}
 		c.Total++
@@ -127,10 +128,10 @@ func (*noSourcesError) Error() string { return "publish: storage keeps no source
 // sourceName is the display name of a source: the configured name, else the
 // feed's own title, else the host of its URL, else its id.
 func (s *Server) sourceName(id, feedTitle, feedURL string) string {
-	if n := collapseSpace(cleanText(s.o.Sources[id])); n != "" {
+	if n := render.CollapseSpace(render.CleanText(s.o.Sources[id])); n != "" {
 		return n
 	}
-	if n := collapseSpace(cleanText(feedTitle)); n != "" {
+	if n := render.CollapseSpace(render.CleanText(feedTitle)); n != "" {
 		return n
 	}
 	if u, err := url.Parse(feedURL); err == nil && u.Hostname() != "" {
@@ -170,14 +171,14 @@ func (s *Server) serveSources(w http.ResponseWriter, r *http.Request, asJSON boo
 // newBuilder returns a builder for one render, with the feeds' own titles
 // when storage keeps them (a failure to read them only costs the fallback to
 // host names).
-func (s *Server) newBuilder(ctx context.Context) *builder {
-	b := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
+func (s *Server) newBuilder(ctx context.Context) *render.Builder {
+	b := render.NewBuilder(s.o.render(), s.l, &s.memo)
 	if sr, ok := s.r.(SourceReader); ok {
 		if states, err := sr.SourceStates(ctx); err == nil {
-			b.feedTitles = make(map[string]string, len(states))
+			b.FeedTitles = make(map[string]string, len(states))
 			for _, st := range states {
 				if st.FeedTitle != "" {
-					b.feedTitles[st.SourceID] = st.FeedTitle
+					b.FeedTitles[st.SourceID] = st.FeedTitle
 				}
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // tagIndexStories is how many recent stories the index of a tag kind counts.
@@ -34,7 +35,7 @@ func (s *Server) serveTagIndex(w http.ResponseWriter, r *http.Request, kind stri
 	if _, ok := s.r.(TagReader); !ok {
 		return httpError(w, http.StatusNotFound)
 	}
-	return s.servePage(w, r, tagKeyPrefix+kind)
+	return s.servePage(w, r, render.TagPathPrefix+kind)
 }
 
 // buildTagIndex renders the index page of one tag kind.
@@ -58,14 +59,14 @@ func (s *Server) buildTagIndex(ctx context.Context, kind string, b *built) error
 	var links []tagLink
 	for term, n := range counts {
 		info, ok := s.lookupTag(term)
-		if !ok || info.Kind != kind || !validSlug(info.ID) || info.ID == worldRegion || !s.tagHasPage(kind, info.ID) {
+		if !ok || info.Kind != kind || !render.ValidSlug(info.ID) || info.ID == worldRegion || !s.tagHasPage(kind, info.ID) {
 			continue
 		}
-		name := collapseSpace(cleanText(info.Name))
+		name := render.CollapseSpace(render.CleanText(info.Name))
 		if name == "" {
 			name = info.ID
 		}
-		links = append(links, tagLink{Label: name, URL: tagURL(root, kind, info.ID) + s.o.pageExt(), Stories: n})
+		links = append(links, tagLink{Label: name, URL: tagURL(root, kind, info.ID) + s.o.render().PageExt(), Stories: n})
 	}
 	sort.Slice(links, func(i, j int) bool {
 		if links[i].Stories != links[j].Stories {
@@ -81,7 +82,7 @@ func (s *Server) buildTagIndex(ctx context.Context, kind string, b *built) error
 		return err
 	}
 	if newest.IsZero() {
-		newest = feedEpoch
+		newest = render.FeedEpoch
 	}
 	b.page = newRendition(page, contentTypeHTML, lastModified(newest, page, b.prevPage()), s.o.MaxAge, true)
 	return nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // TagInfo describes one taxonomy entry for tag pages and chips.
@@ -54,7 +55,7 @@ const maxTagSlots = 512
 // sitePath is the site-relative path (no leading slash, no extension) of a
 // topic's page and feeds, or of a tag's for a tag pseudo-topic.
 func sitePath(slug string) string {
-	if strings.HasPrefix(slug, tagKeyPrefix) {
+	if strings.HasPrefix(slug, render.TagPathPrefix) {
 		return slug
 	}
 	return "feeds/" + slug
@@ -72,36 +73,36 @@ func (s *Server) lookupTag(idOrISO string) (TagInfo, bool) {
 // tagTopic is the pseudo-topic a tag's page and feeds are rendered as, or
 // false when kind/id names no taxonomy entry.
 func (s *Server) tagTopic(kind, id string) (Topic, TagInfo, bool) {
-	if !slices.Contains(tagKinds, kind) || !validSlug(id) {
+	if !slices.Contains(tagKinds, kind) || !render.ValidSlug(id) {
 		return Topic{}, TagInfo{}, false
 	}
 	info, ok := s.lookupTag(id)
 	if !ok || info.Kind != kind || info.ID != id {
 		return Topic{}, TagInfo{}, false
 	}
-	name := collapseSpace(cleanText(info.Name))
+	name := render.CollapseSpace(render.CleanText(info.Name))
 	if name == "" {
 		name = id
 	}
 	return Topic{
-		Slug:        tagKeyPrefix + kind + "/" + id,
+		Slug:        render.TagPathPrefix + kind + "/" + id,
 		Title:       name,
 		Description: fmt.Sprintf("Stories about %s (%s), from every source", name, strings.ToLower(kindNames[kind])),
 		Unit:        UnitStory,
 		Limit:       s.o.Limit,
-		kind:        kind,
+		TagKind:     kind,
 	}, info, true
 }
 
 // tagURL is the site-relative link of a tag's page.
 func tagURL(root, kind, id string) string {
-	return root + tagKeyPrefix + kind + "/" + id
+	return root + render.TagPathPrefix + kind + "/" + id
 }
 
 // buildTag reads the stories of tag key ("tags/KIND/ID") and renders its
 // feeds and page like a topic's.
 func (s *Server) buildTag(ctx context.Context, key string, b *built) error {
-	kind, id, hasID := strings.Cut(strings.TrimPrefix(key, tagKeyPrefix), "/")
+	kind, id, hasID := strings.Cut(strings.TrimPrefix(key, render.TagPathPrefix), "/")
 	if !hasID {
 		return s.buildTagIndex(ctx, kind, b)
 	}
@@ -128,7 +129,7 @@ func (s *Server) buildTag(ctx context.Context, key string, b *built) error {
 func (s *Server) tagSlotsLocked() int {
 	n := 0
 	for k := range s.cache {
-		if strings.HasPrefix(k, tagKeyPrefix) {
+		if strings.HasPrefix(k, render.TagPathPrefix) {
 			n++
 		}
 	}
@@ -138,7 +139,7 @@ func (s *Server) tagSlotsLocked() int {
 // dropTagSlotsLocked forgets every cached tag render; the caller holds s.mu.
 func (s *Server) dropTagSlotsLocked() {
 	for k := range s.cache {
-		if strings.HasPrefix(k, tagKeyPrefix) {
+		if strings.HasPrefix(k, render.TagPathPrefix) {
 			delete(s.cache, k)
 		}
 	}

@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"html"
@@ -21,10 +21,10 @@ var rtlLanguages = map[string]bool{
 	"ps": true, "sd": true, "ug": true, "ur": true, "yi": true,
 }
 
-// textDir is the HTML dir of text in language lang: "rtl" for languages
+// TextDir is the HTML dir of text in language lang: "rtl" for languages
 // written right to left, else "auto", which lets the browser follow the
 // text itself (a feed's language is not always its items').
-func textDir(lang string) string {
+func TextDir(lang string) string {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	if rtlLanguages[base] {
 		return "rtl"
@@ -36,7 +36,7 @@ func textDir(lang string) string {
 // (full) or its summary (summary, the default), the outlets that also
 // carried the story, and for text written right to left, a wrapper that
 // says so to readers that would otherwise lay it out left to right.
-func itemBody(t Topic, e *entry) string {
+func itemBody(t Topic, e *Entry) string {
 	var sb strings.Builder
 	if t.Content == ContentFull {
 		sb.WriteString(e.ContentHTML)
@@ -61,7 +61,7 @@ func itemBody(t Topic, e *entry) string {
 	if sb.Len() == 0 {
 		return ""
 	}
-	if textDir(e.Language) == "rtl" {
+	if TextDir(e.Language) == "rtl" {
 		return `<div lang="` + html.EscapeString(e.Language) + `" dir="rtl">` + sb.String() + `</div>`
 	}
 	return sb.String()
