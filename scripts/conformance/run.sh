@@ -8,7 +8,7 @@
 #                                              # `aggregator publish -out DIR` export is DIR
 #
 # Checks:
-#   jing        every DIR/feeds/*.atom validates against the RFC 4287 RELAX NG schema
+#   jing        every DIR/feeds/*.atom and DIR/tags/*/*.atom validates against the RFC 4287 RELAX NG schema
 #               (../shared/schema/atom.rnc, or $ATOM_SCHEMA)
 #   ajv         every DIR/feeds/*.json validates against the JSON Feed 1.1 schema
 #               (npm jsonfeed-schema, pinned in package.json)
@@ -16,7 +16,8 @@
 #               the same ids in the same order as the JSON Feed, titles, links, dates, tags
 #   newsboat    subscribing over HTTP (Atom in one profile, RSS in another) sees every
 #               item exactly once, and its later polls are answered 304
-#   chromium    headless Chromium loads / and /feeds/SLUG with no console message
+#   chromium    headless Chromium loads /, /feeds/SLUG, /tags/country/syria, /tags/country
+#               and /sources with no console message
 #               (no CSP violation, no failed resource) and shows the topic's stories
 #               (and TEXT, e.g. the seed story's title, when --expect is given)
 #
@@ -96,7 +97,7 @@ if [ -z "$URL" ]; then
 fi
 echo "conformance: site $URL, export $DIR"
 shopt -s nullglob
-ATOMS=("$DIR"/feeds/*.atom)
+ATOMS=("$DIR"/feeds/*.atom "$DIR"/tags/*/*.atom)
 RSSES=("$DIR"/feeds/*.rss)
 JSONS=("$DIR"/feeds/*.json)
 if [ ${#ATOMS[@]} -eq 0 ] || [ ${#RSSES[@]} -eq 0 ] || [ ${#JSONS[@]} -eq 0 ]; then
@@ -221,6 +222,10 @@ chromium_check() { # chromium_check PATH MUST-CONTAIN
 }
 chromium_check / 'class="topics"'
 chromium_check "/feeds/$TOPIC" "data-topic=\"$TOPIC\""
+chromium_check /tags/country/syria '<span class="kind">Country</span> Syria'
+chromium_check /sources 'Sources</h1>'
+chromium_check /tags/country 'class="tag-index"'
+
 # The topic page must list a story (the lead's end-to-end run checks the seed story by title).
 if grep -q 'class="story"' "$WORK/dom_feeds_$TOPIC.html" 2>/dev/null; then
 	pass "chromium /feeds/$TOPIC: lists stories"
