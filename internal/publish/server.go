@@ -326,6 +326,16 @@ func (s *Server) serveTag(w http.ResponseWriter, r *http.Request, rest string) i
 	}
 	id, format, hasExt := strings.Cut(name, ".")
 	if _, _, ok := s.tagTopic(kind, id); !ok {
+		// A country's ISO code or another spelling of an id: send the
+		// reader to the one address of that tag.
+		if info, found := s.lookupTag(id); found && info.Kind == kind && info.ID != id && render.ValidSlug(info.ID) {
+			target := tagURL(s.root(), kind, info.ID)
+			if hasExt {
+				target += "." + format
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return http.StatusMovedPermanently
+		}
 		return httpError(w, http.StatusNotFound)
 	}
 	if _, ok := s.r.(TagReader); !ok {

@@ -42,7 +42,13 @@ func TestEveryTagHasAPageAndFeeds(t *testing.T) {
 			t.Errorf("%s: not gzipped", url)
 		}
 	}
-	for _, p := range []string{"/tags/country/narnia", "/tags/country/narnia.rss", "/tags/person/syria", "/tags/country/SY",
+	// A country's ISO code redirects to its one address.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err := noRedirect.Get(ts.URL + "/tags/country/SY.atom"); err != nil || resp.StatusCode != http.StatusMovedPermanently ||
+		resp.Header.Get("Location") != "/tags/country/syria.atom" {
+		t.Errorf("/tags/country/SY.atom: %v %v", resp, err)
+	}
+	for _, p := range []string{"/tags/country/narnia", "/tags/country/narnia.rss", "/tags/person/syria", "/tags/region/SY",
 		"/tags/place/syria", "/tags/country/syria.xml", "/tags/", "/tags/nothing"} {
 		if resp, _ := do(t, "GET", ts.URL+p, nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", p, resp.StatusCode)
