@@ -145,3 +145,35 @@ func TestExportErrors(t *testing.T) {
 		t.Fatal("export with a cancelled context succeeded")
 	}
 }
+
+// The live site has no dead link either: a crawl from / through every
+// site-relative link of every page answers 200 (no /search link when storage
+// cannot search, no dead anchor for an unlinked story).
+func TestLiveSiteHasNoDeadLinks(t *testing.T) {
+	_, _, ts := newTestServer(t, testOptions())
+	attr := regexp.MustCompile(`(?:href|src|action)="(/[^"#]*)`)
+	seen := map[string]bool{"/": true}
+	queue := []string{"/"}
+	for len(queue) > 0 && len(seen) < 300 {
+		p := queue[0]
+		queue = queue[1:]
+		resp, body := do(t, "GET", ts.URL+p, nil)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+			continue
+		}
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		for _, m := range attr.FindAllStringSubmatch(string(body), -1) {
+			u := html.UnescapeString(m[1])
+			if !seen[u] {
+				seen[u] = true
+				queue = append(queue, u)
+			}
+		}
+	}
+	if len(seen) < 30 {
+		t.Errorf("crawled only %d URLs", len(seen))
+	}
+}

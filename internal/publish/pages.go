@@ -113,7 +113,8 @@ type pageData struct {
 	Sources      []sourceView
 	SourceCounts *sourceCounts
 	SourcesLink  string
-	Static       bool   // a static export: no link to search
+	Static       bool   // a static export: no link to search or sources
+	CanSearch    bool   // storage answers /search: the header links it
 	Query        string // the search page's query
 	Searched     bool   // the search page shows results
 }
@@ -205,6 +206,8 @@ func (s *Server) renderHomePage(es []render.Entry, counts *sourceCounts) ([]byte
 // execute runs one page template.
 func (s *Server) execute(name string, d pageData) ([]byte, error) {
 	d.Static = s.o.staticSite
+	_, canSearch := s.r.(Searcher)
+	d.CanSearch = canSearch && !d.Static
 	if d.Static {
 		d.SourcesLink = ""
 	}

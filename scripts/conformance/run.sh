@@ -20,6 +20,8 @@
 #               and /sources with no console message
 #               (no CSP violation, no failed resource) and shows the topic's stories
 #               (and TEXT, e.g. the seed story's title, when --expect is given)
+#   axe-core    / , /feeds/SLUG, /tags/country/syria and /sources in Chromium (puppeteer-core):
+#               no console error or failed request, no serious or critical axe violation
 #
 # Tools come from Debian (apt-get, only when missing) and npm (package.json here,
 # into scripts/conformance/node_modules); nothing is downloaded otherwise.
@@ -77,6 +79,7 @@ need_apt nodejs command -v node
 need_apt npm command -v npm
 need_apt curl command -v curl
 if [ ! -x "$HERE/node_modules/.bin/ajv" ] || [ ! -d "$HERE/node_modules/jsonfeed-schema" ] ||
+	[ ! -d "$HERE/node_modules/axe-core" ] || [ ! -d "$HERE/node_modules/puppeteer-core" ] ||
 	[ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
 	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
@@ -238,6 +241,14 @@ if [ -n "$EXPECT" ]; then
 	else
 		fail "chromium /feeds/$TOPIC: does not show \"$EXPECT\""
 	fi
+fi
+
+# --- axe-core: accessibility and console, through puppeteer-core --------------
+AXE_PAGES=(/ "/feeds/$TOPIC" /tags/country/syria /sources)
+if timeout 300 node "$HERE/axe.js" "$(command -v chromium)" "$URL" "${AXE_PAGES[@]}" >"$WORK/axe.txt" 2>&1; then
+	pass "axe-core: ${AXE_PAGES[*]}: no serious or critical violation, no console error"
+else
+	fail "axe-core: problems on ${AXE_PAGES[*]}" "$WORK/axe.txt"
 fi
 
 echo "conformance: $PASSED passed, $FAILED failed"
