@@ -58,10 +58,11 @@ func (s *Server) chips(cats []render.Category, named []string) chipList {
 const worldRegion = "world"
 
 // keptRegions collapses a story's rolled-up regions (Idlib → Syria →
-// Levant → Middle East → Western Asia → Asia → World) to what helps a
-// reader: the regions the text itself names, else the nearest region of
-// the story's countries and places; never "World". Without a TagLookup
-// only "World" is dropped.
+// Levant → Middle East → Western Asia → Asia → World, one chain per
+// country) to what helps a reader: the regions the text itself names, else
+// the one nearest region that holds all the story's countries and places
+// (Syria, Turkey and Iran: Middle East), else the nearest region of the first
+// of them; never "World". Without a TagLookup only "World" is dropped.
 func (s *Server) keptRegions(byKind map[string][]render.Category, named []string) []render.Category {
 	var regions []render.Category
 	for _, c := range byKind[model.KindRegion] {
@@ -81,32 +82,79 @@ func (s *Server) keptRegions(byKind map[string][]render.Category, named []string
 	if len(kept) > 0 {
 		return kept
 	}
-	// The nearest: regions that are a direct parent of a country or place
-	// of the story, or of another kept region's absence, i.e. leaves.
-	parents := map[string]bool{}
-	for _, kind := range []string{model.KindPlace, model.KindCountry} {
+	// Countries first: the tagger lists them most salient first, and the
+	// first stands for the story when no region holds them all.
+	var places []string
+	for _, kind := range []string{model.KindCountry, model.KindPlace} {
 		for _, c := range byKind[kind] {
-			if info, ok := s.lookupTag(c.Term); ok {
-				for _, p := range info.Parents {
-					parents[p] = true
-				}
-			}
+			places = append(places, c.Term)
 		}
 	}
-	for _, c := range regions {
-		if parents[c.Term] && !s.isAncestorOfAny(c.Term, regions) {
-			kept = append(kept, c)
-		}
-	}
-	if len(kept) == 0 {
+	if len(places) == 0 {
+		// A story about regions only: keep the innermost ones.
 		for _, c := range regions {
 			if !s.isAncestorOfAny(c.Term, regions) {
-				return []render.Category{c}
+				kept = append(kept, c)
 			}
 		}
+		return kept
+	}
+	// Distances from the first up its parents; a region held by every
+	// country and place and nearest the first wins.
+	first := s.ancestorDistances(places[0])
+	best, bestD := -1, 1<<30
+	for i, c := range regions {
+		d, ok := first[c.Term]
+		if !ok || d >= bestD {
+			continue
+		}
+		all := true
+		for _, p := range places[1:] {
+			if _, ok := s.ancestorDistances(p)[c.Term]; !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			best, bestD = i, d
+		}
+	}
+	if best < 0 { // only World holds them all: the first's nearest region
+		for i, c := range regions {
+			if d, ok := first[c.Term]; ok && d < bestD {
+				best, bestD = i, d
+			}
+		}
+	}
+	if best < 0 {
 		return regions[:1]
 	}
-	return kept
+	return regions[best : best+1]
+}
+
+// ancestorDistances maps each geographic ancestor of id (by taxonomy id or
+// ISO code) to how many parent steps away it is.
+func (s *Server) ancestorDistances(id string) map[string]int {
+	out := map[string]int{}
+	info, ok := s.lookupTag(id)
+	if !ok {
+		return out
+	}
+	frontier := info.Parents
+	for d := 1; d <= 8 && len(frontier) > 0; d++ {
+		var next []string
+		for _, p := range frontier {
+			if _, seen := out[p]; seen {
+				continue
+			}
+			out[p] = d
+			if pi, ok := s.lookupTag(p); ok {
+				next = append(next, pi.Parents...)
+			}
+		}
+		frontier = next
+	}
+	return out
 }
 
 // isAncestorOfAny says whether region id contains another of regions.

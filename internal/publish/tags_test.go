@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/publish"
 	"github.com/intlwire/aggregator/internal/publish/publishtest"
 )
@@ -77,14 +78,16 @@ func TestChipsLinkTagPagesMostSpecificFirst(t *testing.T) {
 			t.Errorf("chip %q: %s answers %d", m[4], m[2], resp.StatusCode)
 		}
 	}
-	want := "place actor actor country country country country region region topic topic"
+	// Regions: no one region holds Syria, Russia, Turkey and Kazakhstan, so
+	// the one nearest Idlib (Levant) stands for them.
+	want := "place actor actor country country country country region topic topic"
 	if strings.Join(kinds, " ") != want {
 		t.Errorf("chip kinds %v, want %s", kinds, want)
 	}
-	if strings.Contains(strings.Join(labels, ","), "Middle East") {
-		t.Errorf("Middle East shown beside the nearer Levant: %v", labels)
+	if strings.Contains(strings.Join(labels, ","), "Middle East") || !strings.Contains(strings.Join(labels, ","), "Levant") {
+		t.Errorf("regions not collapsed to Levant: %v", labels)
 	}
-	if !strings.Contains(story, "<summary>+3 more</summary>") {
+	if !strings.Contains(story, "<summary>+2 more</summary>") {
 		t.Errorf("no +N more after eight chips")
 	}
 }
@@ -124,5 +127,28 @@ func TestTopicChoosesItsCategories(t *testing.T) {
 	}
 	if !bytes.Contains(b, []byte(">Idlib</category>")) {
 		t.Errorf("place category missing")
+	}
+}
+
+func TestChipsCollapseRegionsToTheOneHoldingEveryCountry(t *testing.T) {
+	srv, r, ts := newTestServer(t, testOptions())
+	stories := publishtest.SyriaStories()
+	s := stories[0]
+	s.Tags = model.TagSet{Countries: []string{"SY", "IR", "TR"}, Regions: []string{"levant", "middle-east", "europe", "world"}}
+	for i := range s.Articles {
+		s.Articles[i].Tags = s.Tags
+	}
+	s.Lead.Tags = s.Tags
+	r.Set("syria-diplomacy", []model.Story{s})
+	srv.Invalidate()
+	_, body := do(t, "GET", ts.URL+"/feeds/syria-diplomacy", nil)
+	page := string(body)
+	if !strings.Contains(page, `<span class="kind">Region</span> Middle East</a>`) {
+		t.Errorf("Middle East, which holds Syria, Iran and Turkey, not shown")
+	}
+	for _, not := range []string{"> Levant<", "> Europe<", "> world<", "> World<"} {
+		if strings.Contains(page, not) {
+			t.Errorf("region %q shown", not)
+		}
 	}
 }
