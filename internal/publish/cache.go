@@ -188,9 +188,15 @@ func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story,
 	bl := s.newBuilder(ctx)
 	es := bl.Entries(t, stories)
 	updated := render.FeedUpdated(es)
+	ro := s.o.render()
+	if t.TagKind != "" {
+		// Only topic feeds are pinged to the hub (Invalidate names topics):
+		// a tag feed must not advertise a hub that never hears of it.
+		ro.WebSubHub = ""
+	}
 	b.feeds = make(map[string]*rendition, 3)
 	for _, format := range []string{FormatRSS, FormatAtom, FormatJSON} {
-		body, err := render.Encode(format, t, es, s.o.render())
+		body, err := render.Encode(format, t, es, ro)
 		if err != nil {
 			return err
 		}

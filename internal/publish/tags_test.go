@@ -152,3 +152,19 @@ func TestChipsCollapseRegionsToTheOneHoldingEveryCountry(t *testing.T) {
 		}
 	}
 }
+
+// Tag feeds are not pinged to the WebSub hub, so they do not name it;
+// topic feeds do.
+func TestTagFeedsNameNoHub(t *testing.T) {
+	o := testOptions()
+	o.WebSubHub = "https://hub.example.org/"
+	_, _, ts := newTestServer(t, o)
+	_, topic := do(t, "GET", ts.URL+"/feeds/syria-diplomacy.atom", nil)
+	_, tag := do(t, "GET", ts.URL+"/tags/country/syria.atom", nil)
+	if !bytes.Contains(topic, []byte(`rel="hub"`)) {
+		t.Errorf("topic feed lacks its hub link")
+	}
+	if bytes.Contains(tag, []byte(`rel="hub"`)) {
+		t.Errorf("tag feed names a hub that is never pinged for it")
+	}
+}
