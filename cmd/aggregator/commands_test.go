@@ -33,7 +33,7 @@ func TestOperatorAndEditorCommands(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			t.Fatalf("sources -json line %q: %v", sc.Text(), err)
 		}
-		if s.Status != 200 || s.ErrorCount != 0 || s.LastSuccess == "" || s.NextDue == "" || s.ItemsLastDay == 0 {
+		if s.Status != 200 || s.ErrorCount != 0 || s.LastSuccess == "" || s.NextDue == "" || s.ItemsLastDay == 0 || s.Health != "ok" {
 			t.Errorf("source health: %+v", s)
 		}
 		n++

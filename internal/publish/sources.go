@@ -60,6 +60,17 @@ type sourceCounts struct {
 	Stale   int `json:"stale"`
 }
 
+// SourceHealth says how a source is doing at now, given the period of its
+// fetch schedule: "ok", "new" (not fetched yet), "failing" (the last attempt
+// failed), "stale" (overdue by more than its period) or "disabled" (gone).
+// /sources, /healthz and `aggregator sources` all say it this way.
+func SourceHealth(st model.FetchState, period time.Duration, now time.Time) string {
+	if period <= 0 {
+		period = DefaultSourcePeriod
+	}
+	return classify(st, period, now)
+}
+
 // classify says how a source is doing at now, given its schedule period.
 func classify(st model.FetchState, period time.Duration, now time.Time) string {
 	switch {
