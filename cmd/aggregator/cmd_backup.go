@@ -7,6 +7,7 @@ import (
 
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	f := newFlags("backup", e.stderr)
+	f.takesArgs(1)
 	if err := f.parse(args); err != nil {
 		return err
 	}

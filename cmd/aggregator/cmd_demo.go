@@ -60,8 +60,9 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		cfg.Log.Level = *level
 	}
 	fmt.Fprintf(e.stdout, "demo: %d sample feeds served at %s\n", len(cfg.Sources), feedsURL)
+	printDemoPaths(e, cfg, *keep == "")
 	return daemon.Run(exitOnSecondSignal(ctx), daemon.Options{
-		ConfigPath: cfgPath, Config: cfg, Logger: newLogger(e.stderr, cfg.Log),
+		ConfigPath: cfgPath, Config: cfg, Logger: newLogger(e.stderr, cfg.Log), Watch: true,
 		Ready: func(url string) {
 			fmt.Fprintf(e.stdout, "demo: open %s  (Syria diplomacy feed: %sfeeds/syria-diplomacy.rss); Ctrl-C stops\n", url, url)
 		},
@@ -93,4 +94,17 @@ fetch:
 `, listen, listen, filepath.Join(dir, "demo.db"), sources, base.TopicsFile, base.TaxonomyPath)
 	path := filepath.Join(dir, "aggregator.yaml")
 	return path, os.WriteFile(path, []byte(main), 0o644)
+}
+
+// printDemoPaths says where the demo's configuration and database are, so
+// that a new user can open them, edit a topic and watch the demo reload.
+func printDemoPaths(e *env, cfg *config.Config, temporary bool) {
+	fmt.Fprintf(e.stdout, "demo: config   %s\n", cfg.Path)
+	fmt.Fprintf(e.stdout, "demo: sources  %s\n", cfg.SourcesFile)
+	fmt.Fprintf(e.stdout, "demo: topics   %s\n", cfg.TopicsFile)
+	fmt.Fprintf(e.stdout, "demo: database %s\n", cfg.Database)
+	fmt.Fprintln(e.stdout, "demo: edits to these files are picked up on save (no restart)")
+	if temporary {
+		fmt.Fprintln(e.stdout, "demo: the config and database are removed at exit; -dir DIR keeps them")
+	}
 }

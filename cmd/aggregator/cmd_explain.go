@@ -16,6 +16,7 @@ import (
 
 func cmdExplain(ctx context.Context, e *env, args []string) error {
 	f := newFlags("explain", e.stderr)
+	f.takesArgs(1)
 	if err := f.parse(args); err != nil {
 		return err
 	}

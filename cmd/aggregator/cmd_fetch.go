@@ -40,9 +40,23 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return json.NewEncoder(e.stdout).Encode(sum)
+		if err := json.NewEncoder(e.stdout).Encode(sum); err != nil {
+			return err
+		}
+	} else {
+		printSummary(e, sum)
 	}
-	printSummary(e, sum)
+	return allFailed(sum)
+}
+
+// allFailed is the error of a round in which every source failed: one
+// failing source is reported, not fatal, but a round that fetched nothing
+// at all (network down, proxy refusing, every URL wrong) must fail a cron job
+// or a script that runs `fetch`.
+func allFailed(sum pipeline.Summary) error {
+	if sum.Sources > 0 && sum.Failed == sum.Sources {
+		return fmt.Errorf("aggregator fetch: every source failed (%d of %d)", sum.Failed, sum.Sources)
+	}
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 func cmdImportOPML(ctx context.Context, e *env, args []string) error {
 	f := newFlags("import-opml", e.stderr)
+	f.takesArgs(1)
 	if err := f.parse(args); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/publish"
 	"github.com/intlwire/aggregator/internal/store"
 )
 
@@ -15,6 +16,7 @@ type sourceJSON struct {
 	URL          string `json:"url"`
 	Name         string `json:"name"`
 	Configured   bool   `json:"configured"`
+	Health       string `json:"health"` // ok, new, failing, stale, disabled (gone), removed
 	Disabled     bool   `json:"disabled"`
 	LastFetch    string `json:"last_fetch,omitempty"`
 	LastSuccess  string `json:"last_success,omitempty"`
@@ -40,7 +42,9 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	if err := st.SyncSources(ctx, cfg.ModelSources()); err != nil {
 		return err
 	}
-	list, err := st.Sources(ctx, time.Now())
+	now := time.Now()
+	periods := publish.OptionsFromConfig(cfg).SourcePeriods
+	list, err := st.Sources(ctx, now)
 	if err != nil {
 		return err
 	}
@@ -48,6 +52,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		for _, s := range list {
 			if err := enc.Encode(sourceJSON{ID: s.ID, URL: s.URL, Name: s.Name, Configured: s.Configured, Disabled: s.State.Disabled,
+				Health:    health(s, periods[s.ID], now),
 				LastFetch: rfc3339(s.State.LastFetch), LastSuccess: rfc3339(s.State.LastSuccess), Status: s.State.LastStatus,
 				ErrorCount: s.State.ErrorCount, LastError: s.State.LastError, NextDue: rfc3339(s.State.NextDue),
 				ItemsLastDay: s.ItemsLastDay, Articles: s.Articles}); err != nil {
@@ -59,24 +64,23 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SOURCE\tHEALTH\tLAST FETCH\tSTATUS\tERRORS\tNEXT DUE\tLAST 24H\tLAST ERROR")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\n", s.ID, health(s), ago(s.State.LastFetch), s.State.LastStatus,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\n", s.ID, health(s, periods[s.ID], now), ago(s.State.LastFetch), s.State.LastStatus,
 			s.State.ErrorCount, until(s.State.NextDue), s.ItemsLastDay, truncate(s.State.LastError, 60))
 	}
 	return tw.Flush()
 }
 
-func health(s store.SourceStatus) string {
-	switch {
-	case !s.Configured:
+// health is a source's health as /sources says it, or "removed" when it is
+// no longer configured.
+func health(s store.SourceStatus, period time.Duration, now time.Time) string {
+	if !s.Configured {
 		return "removed"
-	case s.State.Disabled:
-		return "disabled (gone)"
-	case s.State.LastFetch.IsZero():
-		return "new"
-	case s.State.ErrorCount > 0:
-		return "failing"
 	}
-	return "ok"
+	h := publish.SourceHealth(s.State, period, now)
+	if h == "disabled" {
+		return "disabled (gone)"
+	}
+	return h
 }
 
 func rfc3339(t time.Time) string {

@@ -14,6 +14,7 @@ import (
 
 func cmdTag(ctx context.Context, e *env, args []string) error {
 	f := newFlags("tag", e.stderr)
+	f.takesArgs(-1)
 	jsonl := f.Bool("jsonl", false, `input lines {"id":..,"title":..,"text":..}; output one JSON line each`)
 	if err := f.parse(args); err != nil {
 		return err
@@ -69,7 +70,11 @@ func tagPlain(t *tag.Tagger, r io.Reader, w io.Writer) error {
 		return err
 	}
 	title, text, _ := strings.Cut(strings.TrimSpace(string(body)), "\n")
-	res := t.Tag(strings.TrimSpace(title), strings.TrimSpace(text))
+	// Trim once and show the same strings that were tagged: the evidence
+	// offsets count bytes of exactly these (a blank line after the title
+	// used to shift every highlight by one).
+	title, text = strings.TrimSpace(title), strings.TrimSpace(text)
+	res := t.Tag(title, text)
 	t.Report(w, title, text, res)
 	return nil
 }

@@ -17,6 +17,7 @@ func cmdTopics(ctx context.Context, e *env, args []string) error {
 		return userErr("usage: aggregator topics preview [-config PATH] [-rule 'EXPR'] [-days N] [-limit N] SLUG")
 	}
 	f := newFlags("topics preview", e.stderr)
+	f.takesArgs(1)
 	draft := f.String("rule", "", "a draft rule to try instead of the saved one")
 	days := f.Int("days", 30, "look at stories updated in the last N days")
 	limit := f.Int("limit", 20, "show at most N stories")

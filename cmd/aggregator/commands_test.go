@@ -33,7 +33,7 @@ func TestOperatorAndEditorCommands(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			t.Fatalf("sources -json line %q: %v", sc.Text(), err)
 		}
-		if s.Status != 200 || s.ErrorCount != 0 || s.LastSuccess == "" || s.NextDue == "" || s.ItemsLastDay == 0 {
+		if s.Status != 200 || s.ErrorCount != 0 || s.LastSuccess == "" || s.NextDue == "" || s.ItemsLastDay == 0 || s.Health != "ok" {
 			t.Errorf("source health: %+v", s)
 		}
 		n++
@@ -63,6 +63,10 @@ func TestOperatorAndEditorCommands(t *testing.T) {
 	}
 	if code, out, _ := runCmd(t, "topics", "preview", "-config", cfgPath, "-rule", `actor:angela-merkel AND "safe zones"`); code != 0 || !strings.Contains(out, seedTitle) {
 		t.Errorf("draft rule preview (exit %d):\n%s", code, out)
+	}
+	// Flags after the slug, the order README and help write.
+	if code, out, stderr := runCmd(t, "topics", "preview", "syria-diplomacy", "-rule", `actor:angela-merkel AND "safe zones"`, "-config", cfgPath); code != 0 || !strings.Contains(out, seedTitle) {
+		t.Errorf("topics preview SLUG -rule EXPR: exit %d: %s", code, stderr)
 	}
 	if code, _, stderr := runCmd(t, "topics", "preview", "-config", cfgPath, "-rule", "region:atlantis"); code != 1 || !strings.Contains(stderr, "atlantis") {
 		t.Errorf("draft with an unknown region: exit %d, %s", code, stderr)

@@ -50,6 +50,7 @@ func commands() []command {
 		{"topics", "preview SLUG [-rule EXPR]", "show what a topic rule (saved or draft) would publish", cmdTopics},
 		{"backup", "FILE", "write a consistent copy of the database", cmdBackup},
 		{"demo", "", "offline demo: bundled sample feeds on loopback, the daemon against them", cmdDemo},
+		{"version", "", "print the version and build", cmdVersion},
 	}
 }
 
@@ -86,7 +87,15 @@ func run(ctx context.Context, e *env, args []string) int {
 			return 2
 		}
 	}
-	fmt.Fprintf(e.stderr, "aggregator: unknown command %q\n\n", args[0])
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if best := closest(args[0], names); best != "" {
+		fmt.Fprintf(e.stderr, "aggregator: unknown command %q; did you mean %q?\n\n", args[0], best)
+	} else {
+		fmt.Fprintf(e.stderr, "aggregator: unknown command %q\n\n", args[0])
+	}
 	usage(e.stderr)
 	return 1
 }

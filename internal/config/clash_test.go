@@ -176,10 +176,10 @@ publish:
   limit: [1, 2]
 `},
 			want: []string{
-				"aggregator.yaml:2:16: wrong type: got !!str `many` into int",
+				"aggregator.yaml:2:16: `concurrency` must be a whole number, got \"many\"",
 				`aggregator.yaml:3:13: bad size "lots" (use e.g. 10MiB, 512KiB)`,
 				`aggregator.yaml:4:12: duration "-5s" must not be negative`,
-				"aggregator.yaml:7:10: wrong type: got !!seq into int",
+				"aggregator.yaml:7:10: `limit` must be a whole number, got a list",
 			},
 		},
 		{

@@ -25,6 +25,7 @@ func validateTopics(topics []Topic, nodes []entryNode, tax *TaxonomyIndex, srcs 
 		default:
 			ps.add(pick(n.key("unit"), t.Pos), "topic %q: unit must be story or article, got %q", t.Slug, t.Unit)
 		}
+		validateTopicOutput(t, n, ps)
 		if t.Limit < 0 {
 			ps.add(pick(n.key("limit"), t.Pos), "topic %q: limit must not be negative", t.Slug)
 		}

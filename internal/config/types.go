@@ -12,10 +12,14 @@ import (
 
 // Config is the whole validated configuration.
 type Config struct {
-	Path     string `yaml:"-"` // the main file, as given
-	Listen   string `yaml:"listen"`
-	BaseURL  string `yaml:"base_url"`
-	Database string `yaml:"database"` // resolved to an absolute path on load
+	Path   string `yaml:"-"` // the main file, as given
+	Listen string `yaml:"listen"`
+	// AdminListen, when set, is a second address that alone serves the
+	// admin routes (/metrics, /sources): keep it on loopback or a private
+	// network and the public listener answers them 404.
+	AdminListen string `yaml:"admin_listen"`
+	BaseURL     string `yaml:"base_url"`
+	Database    string `yaml:"database"` // resolved to an absolute path on load
 
 	SourcesFile  string `yaml:"sources"`  // resolved
 	TopicsFile   string `yaml:"topics"`   // resolved
@@ -110,8 +114,14 @@ type Topic struct {
 	Match       string `yaml:"match"` // rule expression, see package rule
 	Unit        string `yaml:"unit"`  // "story" (default) or "article"
 	Limit       int    `yaml:"limit"` // items in the feed; 0 means publish.limit
-	Pos         Pos    `yaml:"-"`
-	MatchPos    Pos    `yaml:"-"`
+	// Categories lists the tag kinds (region, country, place, actor, topic)
+	// the topic's feed items carry as categories; empty means all of them.
+	Categories []string `yaml:"categories"`
+	// Content is what the feed carries of each article: "summary" (the
+	// default: third-party copy is not republished whole) or "full".
+	Content  string `yaml:"content"`
+	Pos      Pos    `yaml:"-"`
+	MatchPos Pos    `yaml:"-"`
 }
 
 // TaxonomyEntry is one entry of the taxonomy: a region, country, place, actor or

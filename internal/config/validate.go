@@ -42,6 +42,13 @@ func validateMain(f *yamlFile, c *Config, ps *Problems) {
 	if _, port, err := net.SplitHostPort(c.Listen); err != nil || port == "" {
 		ps.add(at("listen"), "listen must be host:port (e.g. 127.0.0.1:8080), got %q", c.Listen)
 	}
+	if c.AdminListen != "" {
+		if _, port, err := net.SplitHostPort(c.AdminListen); err != nil || port == "" {
+			ps.add(at("admin_listen"), "admin_listen must be host:port (e.g. 127.0.0.1:9090), got %q", c.AdminListen)
+		} else if c.AdminListen == c.Listen {
+			ps.add(at("admin_listen"), "admin_listen must differ from listen (%q)", c.Listen)
+		}
+	}
 	if _, err := url.Parse(c.BaseURL); err != nil || !strings.HasPrefix(c.BaseURL, "http") {
 		ps.add(at("base_url"), "base_url must be an absolute http(s) URL, got %q", c.BaseURL)
 	} else if !strings.HasSuffix(c.BaseURL, "/") {

@@ -27,6 +27,39 @@ func TestValidateReportsPositions(t *testing.T) {
 			want: []string{`sources.yaml:4:4: YAML syntax: did not find expected '-' indicator`},
 		},
 		{
+			name: "topic categories and content",
+			files: map[string]string{"topics.yaml": `topics:
+  - slug: syria-diplomacy
+    title: Syria diplomacy
+    match: region:syria AND topic:diplomacy
+    categories: [country, person]
+    content: everything
+`},
+			want: []string{
+				`topics.yaml:5:17: topic "syria-diplomacy": categories: "person" is not a tag kind (one of region, country, place, actor, topic)`,
+				`topics.yaml:6:14: topic "syria-diplomacy": content must be summary or full, got "everything"`,
+			},
+		},
+		{
+			name: "one duplicate key is one problem",
+			files: map[string]string{"topics.yaml": `topics:
+  - slug: syria-diplomacy
+    title: Syria diplomacy
+    title: Syria talks
+    match: region:syria AND topic:diplomacy
+`},
+			want: []string{`topics.yaml:4:5: duplicate key "title" (first at line 3)`},
+		},
+		{
+			name: "type errors in plain words",
+			files: map[string]string{"sources.yaml": `sources:
+  - id: bbc-world
+    url: https://feeds.bbci.co.uk/news/world/rss.xml
+    tags: world
+`},
+			want: []string{"sources.yaml:4:11: `tags` must be a list like [a, b], got \"world\""},
+		},
+		{
 			name: "missing url",
 			files: map[string]string{"sources.yaml": `sources:
   - id: bbc-world

@@ -72,6 +72,7 @@ func child(m *yaml.Node, key string) (val, keyNode *yaml.Node) {
 // type errors at their positions. It returns false when anything was wrong.
 func (f *yamlFile) decode(n *yaml.Node, v any, ps *Problems) bool {
 	before := len(*ps)
+	f.dropDuplicateKeys(n, ps)
 	f.checkKeys(n, reflect.TypeOf(v).Elem(), ps)
 	if err := n.Decode(v); err != nil {
 		f.typeErrors(n, err, ps)
@@ -99,7 +100,11 @@ func (f *yamlFile) typeErrors(n *yaml.Node, err error, ps *Problems) {
 					pos.Col = columnOf(n, pos.Line, typeValueRe.FindStringSubmatch(msg))
 				}
 			}
-			ps.add(pos, "%s", friendlyTypeError(msg))
+			key := keyAt(n, pos.Line, pos.Col)
+			if key == "" {
+				key = keyAt(n, pos.Line, 0)
+			}
+			ps.add(pos, "%s", friendlyTypeError(msg, key))
 		}
 		return
 	}
@@ -135,11 +140,6 @@ func columnOf(n *yaml.Node, line int, quoted []string) int {
 		return col
 	}
 	return max(best, 1)
-}
-
-func friendlyTypeError(msg string) string {
-	msg = strings.Replace(msg, "cannot unmarshal !!", "wrong type: got !!", 1)
-	return msg
 }
 
 // checkKeys reports mapping keys that the target type does not have, with a

@@ -76,6 +76,16 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("daemon: listen on %s: %w", cfg.Listen, err)
 	}
+	stopAdmin, err := startAdmin(cfg.AdminListen, srv, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.ShutdownGrace)
+		defer cancel()
+		stopAdmin(sctx)
+	}()
 	hs := publish.NewHTTPServer(cfg.Listen, srv)
 	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
 	serveErr := make(chan error, 1)
@@ -104,6 +114,11 @@ func Run(ctx context.Context, o Options) error {
 	go func() {
 		defer wg.Done()
 		retain(schedCtx, st, pipe, log)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		pipe.LogRounds(schedCtx, pipe.SchedulePeriod()) // one summary line per round
 	}()
 
 	reload := func(reason string) {

@@ -129,6 +129,10 @@ type Story struct {
 	Title     string
 	FirstSeen time.Time
 	Updated   time.Time // moves when an article joins or changes
+	// Published is the news time of the story's newest article (see
+	// Article.NewsTime), filled in by storage where it reads no articles;
+	// zero means "compute it from Articles".
+	Published time.Time
 	// Lead is the representative article, also present in Articles.
 	Lead     Article
 	Articles []Article

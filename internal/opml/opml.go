@@ -1,8 +1,8 @@
 // Package opml converts between OPML subscription lists and the aggregator's
 // sources: Import turns an editor's OPML export into sources (keeping outlet
 // names, turning categories and folders into tags, never duplicating a feed
-// already configured), WriteSourcesYAML prints them as sources.yaml, and
-// Export writes an OPML list of feeds (the published topic feeds).
+// already configured), and WriteSourcesYAML prints them as sources.yaml. The
+// OPML list of the published topic feeds is written by publish (/feeds.opml).
 package opml
 
 import (

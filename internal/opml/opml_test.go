@@ -2,13 +2,11 @@ package opml
 
 import (
 	"bytes"
-	"encoding/xml"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/intlwire/aggregator/internal/config"
 )
@@ -187,43 +185,5 @@ func TestWriteSourcesYAMLLoads(t *testing.T) {
 	buf.Reset()
 	if err := WriteSourcesYAML(&buf, nil); err != nil || buf.String() != "sources: []\n" {
 		t.Errorf("empty list: %q, %v", buf.String(), err)
-	}
-}
-
-func TestExport(t *testing.T) {
-	var buf bytes.Buffer
-	feeds := []Feed{
-		{Title: "Syria diplomacy", XMLURL: "http://localhost:8080/feeds/syria-diplomacy.rss", HTMLURL: "http://localhost:8080/feeds/syria-diplomacy", Description: "Talks & ceasefires"},
-		{Title: "Sahel security", XMLURL: "http://localhost:8080/feeds/sahel-security.rss"},
-	}
-	created := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
-	if err := ExportAt(&buf, "International affairs feeds", feeds, created); err != nil {
-		t.Fatal(err)
-	}
-	want := `<?xml version="1.0" encoding="UTF-8"?>
-<opml version="2.0">
-  <head>
-    <title>International affairs feeds</title>
-    <dateCreated>Tue, 24 Nov 2026 15:00:00 UTC</dateCreated>
-  </head>
-  <body>
-    <outline text="Syria diplomacy" title="Syria diplomacy" type="rss" xmlUrl="http://localhost:8080/feeds/syria-diplomacy.rss" htmlUrl="http://localhost:8080/feeds/syria-diplomacy" description="Talks &amp; ceasefires"></outline>
-    <outline text="Sahel security" title="Sahel security" type="rss" xmlUrl="http://localhost:8080/feeds/sahel-security.rss"></outline>
-  </body>
-</opml>
-`
-	if buf.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", buf.String(), want)
-	}
-	// What we export, we import: the round trip keeps titles and URLs.
-	back, err := Import(bytes.NewReader(buf.Bytes()), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(back) != 2 || back[0].Name != "Syria diplomacy" || back[1].URL != feeds[1].XMLURL {
-		t.Errorf("re-imported %+v", back)
-	}
-	if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
-		t.Errorf("export is not well-formed XML: %v", err)
 	}
 }

@@ -1,10 +1,8 @@
 package opml
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -57,73 +55,6 @@ func WriteSourcesYAML(w io.Writer, sources []config.Source) error {
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("opml: write sources: %w", err)
-	}
-	return nil
-}
-
-// Feed is one entry of an exported OPML list.
-type Feed struct {
-	Title       string // outline text and title
-	XMLURL      string // the feed's address
-	HTMLURL     string // the page a reader visits, optional
-	Description string // optional
-	Category    string // optional, e.g. a region
-}
-
-type exportOutline struct {
-	Text        string `xml:"text,attr"`
-	Title       string `xml:"title,attr,omitempty"`
-	Type        string `xml:"type,attr"`
-	XMLURL      string `xml:"xmlUrl,attr"`
-	HTMLURL     string `xml:"htmlUrl,attr,omitempty"`
-	Description string `xml:"description,attr,omitempty"`
-	Category    string `xml:"category,attr,omitempty"`
-}
-
-type exportDoc struct {
-	XMLName xml.Name `xml:"opml"`
-	Version string   `xml:"version,attr"`
-	Head    struct {
-		Title       string `xml:"title"`
-		DateCreated string `xml:"dateCreated,omitempty"`
-	} `xml:"head"`
-	Body struct {
-		Outlines []exportOutline `xml:"outline"`
-	} `xml:"body"`
-}
-
-// Export writes an OPML 2.0 subscription list of feeds under title, e.g. the
-// aggregator's topic feeds for /feeds.opml, so a reader subscribes to all of
-// them at once.
-func Export(w io.Writer, title string, feeds []Feed) error {
-	return ExportAt(w, title, feeds, time.Now())
-}
-
-// ExportAt is Export with the document's creation time given, for output that
-// is reproducible byte for byte (static exports, tests).
-func ExportAt(w io.Writer, title string, feeds []Feed, created time.Time) error {
-	var doc exportDoc
-	doc.Version = "2.0"
-	doc.Head.Title = title
-	if !created.IsZero() {
-		doc.Head.DateCreated = created.UTC().Format(time.RFC1123)
-	}
-	for _, f := range feeds {
-		doc.Body.Outlines = append(doc.Body.Outlines, exportOutline{
-			Text: f.Title, Title: f.Title, Type: "rss", XMLURL: f.XMLURL,
-			HTMLURL: f.HTMLURL, Description: f.Description, Category: f.Category,
-		})
-	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return fmt.Errorf("opml: export: %w", err)
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("opml: export: %w", err)
-	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
-		return fmt.Errorf("opml: export: %w", err)
 	}
 	return nil
 }

@@ -44,6 +44,7 @@ type Pipeline struct {
 	metrics  *Metrics
 
 	storeHealth storeHealth // whether the last store write of a fetch failed
+	tally       tally       // fetches since the last round line (LogRounds)
 }
 
 // state is one configuration snapshot: everything a round needs.

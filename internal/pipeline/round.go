@@ -135,6 +135,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		sum.Stories += r.NewStories
 	}
 	sum.Seconds = time.Since(start).Seconds()
+	p.logRound(sum)
 	return sum, ctx.Err()
 }
 
@@ -396,6 +397,7 @@ func (p *Pipeline) nextDue(ctx context.Context, st *state, src model.Source, now
 
 func (p *Pipeline) logResult(r SourceResult) {
 	p.metrics.fetched(r)
+	p.tally.add(r)
 	args := []any{"source", r.Source, "outcome", r.Outcome, "status", r.Status, "duration", r.Duration.Round(time.Millisecond),
 		"bytes", r.Bytes, "new", r.New, "duplicates", r.Duplicates}
 	if r.Error != "" {

@@ -144,6 +144,9 @@ func (p *Pipeline) facts(_ context.Context, st *state, story *model.Story) *stor
 
 // matchTopics returns the slugs of the topics whose rule holds for the story.
 func (p *Pipeline) matchTopics(ctx context.Context, st *state, story *model.Story) []string {
+	if story.Backlog(st.cfg.Dedupe.Window.D()) {
+		return nil // old news: stored and searchable, not announced
+	}
 	f := p.facts(ctx, st, story)
 	var out []string
 	for _, tp := range st.topics {

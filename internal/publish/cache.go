@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // buildTimeout bounds one read-and-render, whatever the request that asked.
@@ -26,7 +30,14 @@ type built struct {
 	feeds map[string]*rendition // by format; empty for the home page
 	page  *rendition            // the HTML page
 	prev  *built                // the render this one replaces (dropped once done)
+	// expires, when set, makes the render stale at that time even without
+	// an Invalidate (the empty home page, whose message follows the sources).
+	expires time.Time
 }
+
+// emptyHomeTTL is how long the home page without stories is served before
+// it is rebuilt to report the sources' health afresh.
+const emptyHomeTTL = 30 * time.Second
 
 // lastModified is the Last-Modified of a new body: the newest item change,
 // unless the bytes changed without a newer item (a story left the topic, a
@@ -68,10 +79,13 @@ func (s *Server) get(ctx context.Context, key string) (*built, error) {
 	s.mu.Lock()
 	sl := s.cache[key]
 	if sl == nil {
+		if strings.HasPrefix(key, render.TagPathPrefix) && s.tagSlotsLocked() >= maxTagSlots {
+			s.dropTagSlotsLocked()
+		}
 		sl = &slot{}
 		s.cache[key] = sl
 	}
-	if sl.cur != nil && (sl.cur.gen == sl.gen || time.Now().Before(sl.retryAt)) {
+	if sl.cur != nil && (sl.cur.gen == sl.gen && (sl.cur.expires.IsZero() || time.Now().Before(sl.cur.expires)) || time.Now().Before(sl.retryAt)) {
 		cur := sl.cur
 		s.mu.Unlock()
 		return cur, nil
@@ -136,10 +150,14 @@ func (s *Server) build(ctx context.Context, key string, b *built) {
 	defer cancel()
 	start := time.Now()
 	var err error
-	if key == homeKey {
+	switch {
+	case key == homeKey:
 		err = s.buildHome(ctx, b)
 		s.m.renders.WithLabelValues("home").Inc()
-	} else {
+	case strings.HasPrefix(key, render.TagPathPrefix):
+		err = s.buildTag(ctx, key, b)
+		s.m.renders.WithLabelValues("tag").Inc()
+	default:
 		err = s.buildTopic(ctx, key, b)
 		s.m.renders.WithLabelValues("topic").Inc()
 	}
@@ -161,12 +179,24 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 	if err != nil {
 		return fmt.Errorf("publish: read topic %q: %w", slug, err)
 	}
-	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
-	es := bl.entries(t, stories)
-	updated := feedUpdated(es)
+	return s.renderInto(ctx, t, stories, b)
+}
+
+// renderInto renders the feeds and page of topic (or tag pseudo-topic) t
+// from stories into b.
+func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story, b *built) error {
+	bl := s.newBuilder(ctx)
+	es := bl.Entries(t, stories)
+	updated := render.FeedUpdated(es)
+	ro := s.o.render()
+	if t.TagKind != "" {
+		// Only topic feeds are pinged to the hub (Invalidate names topics):
+		// a tag feed must not advertise a hub that never hears of it.
+		ro.WebSubHub = ""
+	}
 	b.feeds = make(map[string]*rendition, 3)
 	for _, format := range []string{FormatRSS, FormatAtom, FormatJSON} {
-		body, err := renderEntries(format, t, es, s.o)
+		body, err := render.Encode(format, t, es, ro)
 		if err != nil {
 			return err
 		}
@@ -174,7 +204,7 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 		if b.prev != nil {
 			prev = b.prev.feeds[format]
 		}
-		b.feeds[format] = newRendition(body, contentTypes[format], lastModified(updated, body, prev), s.o.MaxAge, false)
+		b.feeds[format] = newRendition(body, render.ContentTypes[format], lastModified(updated, body, prev), s.o.MaxAge, false)
 	}
 	page, err := s.renderTopicPage(t, es)
 	if err != nil {
@@ -186,16 +216,25 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 
 // buildHome reads the newest stories and renders the home page.
 func (s *Server) buildHome(ctx context.Context, b *built) error {
-	stories, err := s.r.RecentStories(ctx, homeStories)
+	stories, err := s.recentNews(ctx)
 	if err != nil {
 		return fmt.Errorf("publish: read recent stories: %w", err)
 	}
-	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
-	es := bl.entries(Topic{Slug: "", Limit: homeStories}, stories)
-	page, err := s.renderHomePage(es)
+	bl := s.newBuilder(ctx)
+	es := bl.Entries(Topic{Slug: "", Limit: homeStories}, stories)
+	var counts *sourceCounts
+	if len(es) == 0 {
+		// Say why there is nothing, and look again soon: fetches that
+		// keep failing change no topic, so nothing would invalidate it.
+		if _, c, err := s.readSources(ctx, false); err == nil {
+			counts = &c
+		}
+		b.expires = time.Now().Add(emptyHomeTTL)
+	}
+	page, err := s.renderHomePage(es, counts)
 	if err != nil {
 		return err
 	}
-	b.page = newRendition(page, contentTypeHTML, lastModified(feedUpdated(es), page, b.prevPage()), s.o.MaxAge, true)
+	b.page = newRendition(page, contentTypeHTML, lastModified(render.FeedUpdated(es), page, b.prevPage()), s.o.MaxAge, true)
 	return nil
 }

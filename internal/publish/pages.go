@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/intlwire/aggregator/internal/publish/render"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -26,6 +27,12 @@ func parseTemplates() *template.Template {
 	funcs := template.FuncMap{
 		"isoTime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"humanTime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return "never"
+			}
+			return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+		},
 	}
 	return template.Must(template.New("pages").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
 }
@@ -45,7 +52,7 @@ func loadStatic(maxAge time.Duration) map[string]*rendition {
 		if ctype == "" {
 			ctype = "application/octet-stream"
 		}
-		out[path.Base(p)] = newRendition(body, ctype, feedEpoch, maxAge, false)
+		out[path.Base(p)] = newRendition(body, ctype, render.FeedEpoch, maxAge, false)
 		return nil
 	})
 	return out
@@ -54,6 +61,7 @@ func loadStatic(maxAge time.Duration) map[string]*rendition {
 // topicView is a topic as the pages show it.
 type topicView struct {
 	Slug, Title, Description string
+	Kind                     string // a tag page's kind, in words ("Country"); empty for topics
 	Page, RSS, Atom, JSON    string // site-relative links
 }
 
@@ -63,10 +71,14 @@ type storyView struct {
 	Title   string
 	Link    string
 	Summary string
-	Updated time.Time
-	Outlet  string
-	Also    []alsoLink
-	Tags    []category
+	// Published is the item's publication time; FirstSeen is set only when
+	// the aggregator first saw it notably later (a backlog, a late feed).
+	Published time.Time
+	FirstSeen time.Time
+	Outlet    string
+	Lang, Dir string // the item's language (may be empty) and text direction
+	Also      []render.AlsoLink
+	Tags      chipList
 }
 
 // alternate is an autodiscovery link. TypeAttr is a constant attribute
@@ -79,9 +91,9 @@ type alternate struct {
 
 // typeAttrs are the autodiscovery type attributes of the feed formats.
 var typeAttrs = map[string]template.HTMLAttr{
-	contentTypeAtom: `type="application/atom+xml"`,
-	contentTypeRSS:  `type="application/rss+xml"`,
-	contentTypeJSON: `type="application/feed+json"`,
+	render.ContentTypeAtom: `type="application/atom+xml"`,
+	render.ContentTypeRSS:  `type="application/rss+xml"`,
+	render.ContentTypeJSON: `type="application/feed+json"`,
 }
 
 // pageData is what the page templates receive.
@@ -94,8 +106,17 @@ type pageData struct {
 	Topic       *topicView
 	Stories     []storyView
 	Alternates  []alternate
-	Query       string // the search page's query
-	Searched    bool   // the search page shows results
+	TagLinks    []tagLink // the index page of a tag kind
+	// Sources and SourceCounts: the /sources page; SourceCounts alone: the
+	// home page's word on why it has no stories. SourcesLink is where
+	// /sources is, empty when only the admin listener serves it.
+	Sources      []sourceView
+	SourceCounts *sourceCounts
+	SourcesLink  string
+	Static       bool   // a static export: no link to search or sources
+	CanSearch    bool   // storage answers /search: the header links it
+	Query        string // the search page's query
+	Searched     bool   // the search page shows results
 }
 
 // root is the path of the site root taken from BaseURL, so that pages work
@@ -119,61 +140,77 @@ func (s *Server) topicViews() []topicView {
 }
 
 func (s *Server) topicView(root string, t Topic) topicView {
-	base := root + "feeds/" + t.Slug
+	base := root + render.SitePath(t.Slug)
 	return topicView{
-		Slug: t.Slug, Title: collapseSpace(cleanText(t.Title)), Description: collapseSpace(cleanText(t.Description)),
-		Page: base, RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+		Slug: t.Slug, Title: render.CollapseSpace(render.CleanText(t.Title)), Description: render.CollapseSpace(render.CleanText(t.Description)),
+		Page: base + s.o.render().PageExt(), RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+		Kind: kindNames[t.TagKind],
 	}
 }
 
 // storyViews turns entries into what the pages show.
-func storyViews(es []entry) []storyView {
+func (s *Server) storyViews(es []render.Entry) []storyView {
 	out := make([]storyView, 0, len(es))
 	seen := make(map[string]int, len(es))
 	for _, e := range es {
 		// Article-unit topics list several articles of one story: keep
 		// the ids unique (the first keeps the story's anchor).
-		id := anchor(e.Key)
+		id := render.Anchor(e.Key)
 		if n := seen[id]; n > 0 {
 			seen[id] = n + 1
 			id = fmt.Sprintf("%s-%d", id, n+1)
 		} else {
 			seen[id] = 1
 		}
-		out = append(out, storyView{
-			Anchor: id, Title: e.Title, Link: e.Link, Summary: truncateText(e.Summary, 280),
-			Updated: e.Updated, Outlet: e.Source.Name, Also: e.Also, Tags: e.Categories,
-		})
+		v := storyView{
+			Anchor: id, Title: e.Title, Link: e.Link, Summary: render.TruncateText(e.Summary, 280),
+			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: s.chips(e.AllTags, e.Named),
+			Lang: e.Language, Dir: render.TextDir(e.Language),
+		}
+		if showFirstSeen(e.Published, e.FirstSeen) {
+			v.FirstSeen = e.FirstSeen
+		}
+		out = append(out, v)
 	}
 	return out
 }
 
 // renderTopicPage renders /feeds/SLUG.
-func (s *Server) renderTopicPage(t Topic, es []entry) ([]byte, error) {
+func (s *Server) renderTopicPage(t Topic, es []render.Entry) ([]byte, error) {
 	tv := s.topicView(s.root(), t)
 	d := pageData{
 		SiteTitle: s.o.SiteTitle, Title: tv.Title, Description: tv.Description, Root: s.root(),
-		Topics: s.topicViews(), Topic: &tv, Stories: storyViews(es),
+		Topics: s.topicViews(), Topic: &tv, Stories: s.storyViews(es),
 		Alternates: []alternate{
-			{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
-			{TypeAttr: typeAttrs[contentTypeRSS], Title: tv.Title + " (RSS)", Href: tv.RSS},
-			{TypeAttr: typeAttrs[contentTypeJSON], Title: tv.Title + " (JSON Feed)", Href: tv.JSON},
+			{TypeAttr: typeAttrs[render.ContentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
+			{TypeAttr: typeAttrs[render.ContentTypeRSS], Title: tv.Title + " (RSS)", Href: tv.RSS},
+			{TypeAttr: typeAttrs[render.ContentTypeJSON], Title: tv.Title + " (JSON Feed)", Href: tv.JSON},
 		},
 	}
 	return s.execute("topic.html", d)
 }
 
 // renderHomePage renders /.
-func (s *Server) renderHomePage(es []entry) ([]byte, error) {
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: storyViews(es)}
+func (s *Server) renderHomePage(es []render.Entry, counts *sourceCounts) ([]byte, error) {
+	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es),
+		SourceCounts: counts}
+	if !s.o.AdminOnly {
+		d.SourcesLink = s.root() + "sources"
+	}
 	for _, tv := range d.Topics {
-		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[contentTypeAtom], Title: tv.Title, Href: tv.Atom})
+		d.Alternates = append(d.Alternates, alternate{TypeAttr: typeAttrs[render.ContentTypeAtom], Title: tv.Title, Href: tv.Atom})
 	}
 	return s.execute("home.html", d)
 }
 
 // execute runs one page template.
 func (s *Server) execute(name string, d pageData) ([]byte, error) {
+	d.Static = s.o.staticSite
+	_, canSearch := s.r.(Searcher)
+	d.CanSearch = canSearch && !d.Static
+	if d.Static {
+		d.SourcesLink = ""
+	}
 	var buf bytes.Buffer
 	if err := s.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
 		return nil, fmt.Errorf("publish: page %s: %w", name, err)

@@ -1,6 +1,8 @@
-// Package publish turns stored stories into the product's public face: topic
-// feeds in RSS 2.0, Atom 1.0 and JSON Feed 1.1, the HTML pages, the OPML list of
-// feeds, and a static export of all of them. It serves them over HTTP with
+// Package publish serves stored stories as the product's public face: topic
+// and tag feeds in RSS 2.0, Atom 1.0 and JSON Feed 1.1 (rendered by the
+// sub-package render, pure functions from stories to bytes), the HTML pages,
+// the OPML list of feeds, source health, search, and a static export of all of
+// them. It serves them over HTTP with
 // strong ETags, Last-Modified, 304s, precompressed gzip and a render cache that
 // is only dropped when the pipeline says a topic changed, so that a poll of an
 // unchanged feed costs no database query. When a WebSub hub is configured the
@@ -28,13 +30,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/publish/render"
 )
 
 // StoryReader is what publish needs from storage.
@@ -46,42 +48,12 @@ type StoryReader interface {
 	RecentStories(ctx context.Context, limit int) ([]model.Story, error)
 }
 
-// Labeler gives display names for tags so that feeds and pages show "Syria"
-// rather than "syria". kind is one of region, country, place, actor, topic;
-// for countries id is the ISO 3166-1 alpha-2 code as found in
-// model.TagSet.Countries. An unknown id should come back unchanged.
-type Labeler interface {
-	Label(kind, id string) string
-}
-
-// Topic is one published topic feed, as configured (see config.Topic).
-type Topic struct {
-	Slug        string
-	Title       string
-	Description string
-	Unit        string // "story" (default) or "article"
-	Limit       int    // items in the feed; 0 means Options.Limit
-}
-
-// Units a topic can publish.
-const (
-	UnitStory   = "story"
-	UnitArticle = "article"
-)
-
-// Feed formats accepted by Render.
-const (
-	FormatRSS  = "rss"
-	FormatAtom = "atom"
-	FormatJSON = "json"
-)
-
 // Defaults used when Options leaves a field zero.
 const (
-	DefaultLimit     = 50
-	DefaultMaxAge    = 5 * time.Minute
-	DefaultSiteTitle = "International affairs feeds"
-	homeStories      = 30
+	homeStories = 30
+	// DefaultSourcePeriod is the schedule period assumed for a source that
+	// Options.SourcePeriods does not name (the default fetch schedule).
+	DefaultSourcePeriod = 15 * time.Minute
 )
 
 // Options configure rendering and serving. The zero value of each field has a
@@ -109,6 +81,26 @@ type Options struct {
 	// Metrics, when set, answers /metrics (e.g. the daemon's promhttp
 	// handler); otherwise Registerer is used if it is a Gatherer.
 	Metrics http.Handler
+	// StoryWindow is how far back an article may join a story (the dedupe
+	// window): a story whose newest article was published longer before it
+	// was seen is backlog, kept off the home page (see model.Story.Backlog).
+	// Zero keeps everything.
+	StoryWindow time.Duration
+	// SourcePeriods maps source id to the period of its fetch schedule: a
+	// source not fetched for longer than that past its due time is stale.
+	// Missing sources get DefaultSourcePeriod.
+	SourcePeriods map[string]time.Duration
+	// AdminOnly moves the admin routes (/metrics, /sources, /sources.json)
+	// off the public handler: ServeHTTP answers them 404 and AdminHandler
+	// serves them (config admin_listen).
+	AdminOnly bool
+	// staticSite renders for a static export (Server.Export): pages are
+	// linked as files (feeds/SLUG.html), and routes a static host lacks
+	// (search, sources) are not linked.
+	staticSite bool
+	// exportTags, in a static export, is the set of tags ("kind/id") that
+	// get pages: chips link only those.
+	exportTags map[string]bool
 	// PingTimeout bounds one WebSub ping (default 10s).
 	PingTimeout time.Duration
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).
@@ -142,44 +134,44 @@ func (o Options) withDefaults() Options {
 }
 
 // limitOf returns the number of items topic t publishes.
-func (o Options) limitOf(t Topic) int {
-	if t.Limit > 0 {
-		return t.Limit
-	}
-	if o.Limit > 0 {
-		return o.Limit
-	}
-	return DefaultLimit
-}
+func (o Options) limitOf(t Topic) int { return o.render().LimitOf(t) }
 
 // FeedURL returns the absolute URL of topic slug's feed in format
 // ("rss", "atom", "json"), as used in self links, OPML and WebSub pings.
-func (o Options) FeedURL(slug, format string) string {
-	return o.withDefaults().BaseURL + "feeds/" + slug + "." + format
+func (o Options) FeedURL(slug, format string) string { return o.render().FeedURL(slug, format) }
+
+// render returns the options rendering needs.
+func (o Options) render() render.Options {
+	return render.Options{BaseURL: o.BaseURL, SiteTitle: o.SiteTitle, WebSubHub: o.WebSubHub, MaxAge: o.MaxAge,
+		Limit: o.Limit, Sources: o.Sources, SourceFeeds: o.SourceFeeds, StaticSite: o.staticSite}
 }
 
-// pageURL returns the absolute URL of topic slug's HTML page.
-func (o Options) pageURL(slug string) string {
-	return o.BaseURL + "feeds/" + slug
-}
+// generator is the User-Agent of WebSub pings.
+const generator = render.Generator
 
-// tagHost is the authority of the tag: URIs minted for ids (RFC 4151 wants a
-// DNS name, so the port is dropped).
-func (o Options) tagHost() string {
-	u, err := url.Parse(o.BaseURL)
-	if err != nil || u.Hostname() == "" {
-		return "localhost"
-	}
-	return strings.ToLower(u.Hostname())
-}
+// Topic is one published topic feed, as configured (see config.Topic).
+type Topic = render.Topic
 
-// label asks l for a display name, falling back to the id.
-func label(l Labeler, kind, id string) string {
-	if l == nil {
-		return id
-	}
-	if s := l.Label(kind, id); s != "" {
-		return s
-	}
-	return id
+// Labeler gives display names for tags (see render.Labeler).
+type Labeler = render.Labeler
+
+// Units a topic can publish, feed formats, content settings and rendering
+// defaults (see package render).
+const (
+	UnitStory        = render.UnitStory
+	UnitArticle      = render.UnitArticle
+	FormatRSS        = render.FormatRSS
+	FormatAtom       = render.FormatAtom
+	FormatJSON       = render.FormatJSON
+	ContentSummary   = render.ContentSummary
+	ContentFull      = render.ContentFull
+	DefaultLimit     = render.DefaultLimit
+	DefaultMaxAge    = render.DefaultMaxAge
+	DefaultSiteTitle = render.DefaultSiteTitle
+)
+
+// Render renders topic t's feed in format ("rss", "atom" or "json") from
+// stories, with o's rendering options and l's labels: see render.Render.
+func Render(format string, t Topic, stories []model.Story, o Options, l Labeler) ([]byte, error) {
+	return render.Render(format, t, stories, o.render(), l)
 }

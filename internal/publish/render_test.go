@@ -127,7 +127,7 @@ func TestRenderIsDeterministicAndIDsStable(t *testing.T) {
 	s := &stories[2] // astana
 	joined := s.Articles[1]
 	joined.SourceID, joined.URL, joined.GUID = "radio-d", "https://radio-d.example.com/late", "https://radio-d.example.com/late"
-	joined.Published = publishtest.Base
+	joined.Published, joined.Updated, joined.FetchedAt = publishtest.Base, publishtest.Base, publishtest.Base.Add(2*time.Minute)
 	s.Articles = append(s.Articles, joined)
 	s.Updated = publishtest.Base
 	b := render(t, "atom", o, stories)

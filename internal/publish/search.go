@@ -23,7 +23,7 @@ const (
 )
 
 // searchTopic is the pseudo-topic search results are rendered as.
-var searchTopic = Topic{Slug: "search", Title: "Search", Unit: UnitStory, Limit: searchLimit}
+var searchTopic = Topic{Slug: "", Title: "Search", Unit: UnitStory, Limit: searchLimit}
 
 // serveSearch answers /search?q=: a form, and the matching stories. Results
 // are not cached (every query differs) and are never stored by proxies for
@@ -48,9 +48,9 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) int {
 			return httpError(w, http.StatusServiceUnavailable)
 		}
 	}
-	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
+	bl := s.newBuilder(r.Context())
 	d := pageData{SiteTitle: s.o.SiteTitle, Title: "Search", Root: s.root(), Topics: s.topicViews(),
-		Stories: storyViews(bl.entries(searchTopic, stories)), Query: q, Searched: q != ""}
+		Stories: s.storyViews(bl.Entries(searchTopic, stories)), Query: q, Searched: q != ""}
 	page, err := s.execute("search.html", d)
 	if err != nil {
 		return httpError(w, http.StatusInternalServerError)

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/publish/render"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -32,13 +33,12 @@ type Server struct {
 	o      Options
 	r      StoryReader
 	l      Labeler
-	san    *sanitizer
 	tmpl   *template.Template
 	m      *metrics
 	client HTTPDoer
 	static map[string]*rendition
 	prom   http.Handler
-	memo   htmlMemo // sanitized article HTML across rebuilds
+	memo   render.Memo // sanitized article HTML across rebuilds
 
 	mu     sync.Mutex
 	topics map[string]Topic
@@ -64,7 +64,6 @@ func NewServer(o Options, r StoryReader, l Labeler) *Server {
 		o:       o,
 		r:       r,
 		l:       l,
-		san:     sharedSanitizer(),
 		tmpl:    parseTemplates(),
 		m:       newMetrics(o.Registerer),
 		client:  o.HTTPClient,
@@ -92,7 +91,7 @@ func (s *Server) SetTopics(ts []Topic) {
 	topics := make(map[string]Topic, len(ts))
 	var order []Topic
 	for _, t := range ts {
-		if !validSlug(t.Slug) {
+		if !render.ValidSlug(t.Slug) {
 			s.o.Logger.Warn("publish: topic slug not publishable, skipped", "slug", t.Slug)
 			continue
 		}
@@ -105,13 +104,13 @@ func (s *Server) SetTopics(ts []Topic) {
 		topics[t.Slug] = t
 		order = append(order, t)
 	}
-	opml := newRendition(renderOPML(order, s.o), contentTypeOPML, time.Now(), s.o.MaxAge, false)
+	opml := newRendition(render.OPML(order, s.o.render()), render.ContentTypeOPML, time.Now(), s.o.MaxAge, false)
 	s.mu.Lock()
 	s.topics, s.order = topics, order
 	// Renders of removed topics go; the others turn stale, so they are
 	// rebuilt on their next request but still served if storage fails then.
 	for key, sl := range s.cache {
-		if _, ok := topics[key]; !ok && key != homeKey {
+		if _, ok := topics[key]; !ok && key != homeKey && !strings.HasPrefix(key, render.TagPathPrefix) {
 			delete(s.cache, key)
 			continue
 		}
@@ -158,8 +157,11 @@ func (s *Server) Invalidate(slugs ...string) {
 			sl.markStale()
 		}
 	}
-	if sl := s.cache[homeKey]; sl != nil {
-		sl.markStale()
+	// Home and tag pages mix stories of every topic: any change may be theirs.
+	for key, sl := range s.cache {
+		if key == homeKey || strings.HasPrefix(key, render.TagPathPrefix) {
+			sl.markStale()
+		}
 	}
 	s.mu.Unlock()
 	s.m.invalidations.Add(float64(len(known)))
@@ -259,12 +261,11 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) (string, int) {
 		return "health", s.serveHealth(w, r)
 	case p == "/search":
 		return "search", s.serveSearch(w, r)
-	case p == "/metrics":
-		if s.prom == nil {
-			return "metrics", httpError(w, http.StatusNotFound)
+	case p == "/metrics" || p == "/sources" || p == "/sources.json":
+		if s.o.AdminOnly {
+			return "admin", httpError(w, http.StatusNotFound) // served on admin_listen only
 		}
-		s.prom.ServeHTTP(w, r)
-		return "metrics", http.StatusOK
+		return s.serveAdmin(w, r)
 	case p == "/favicon.ico":
 		return "static", serve(w, r, s.static["favicon.svg"])
 	case strings.HasPrefix(p, "/static/"):
@@ -273,6 +274,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) (string, int) {
 			return "static", httpError(w, http.StatusNotFound)
 		}
 		return "static", serve(w, r, rd)
+	case strings.HasPrefix(p, "/tags/"):
+		return "tag", s.serveTag(w, r, strings.TrimPrefix(p, "/tags/"))
 	case strings.HasPrefix(p, "/feeds/"):
 		name := strings.TrimPrefix(p, "/feeds/")
 		slug, format, hasExt := strings.Cut(name, ".")
@@ -296,13 +299,15 @@ func routeOf(p string) string {
 		return "feed"
 	case p == "/feeds.opml":
 		return "opml"
+	case strings.HasPrefix(p, "/tags/"):
+		return "tag"
 	}
 	return "other"
 }
 
 // serveFeed answers a topic feed request.
 func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, slug, format string) int {
-	if _, ok := contentTypes[format]; !ok {
+	if _, ok := render.ContentTypes[format]; !ok {
 		return httpError(w, http.StatusNotFound)
 	}
 	b, err := s.get(r.Context(), slug)
@@ -310,6 +315,37 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, slug, format 
 		return httpError(w, http.StatusServiceUnavailable)
 	}
 	return serve(w, r, b.feeds[format])
+}
+
+// serveTag answers /tags/KIND/ID (page), /tags/KIND/ID.rss|.atom|.json and
+// /tags/KIND (the kind's index); rest is the path after /tags/.
+func (s *Server) serveTag(w http.ResponseWriter, r *http.Request, rest string) int {
+	kind, name, hasID := strings.Cut(rest, "/")
+	if !hasID || name == "" {
+		return s.serveTagIndex(w, r, kind)
+	}
+	id, format, hasExt := strings.Cut(name, ".")
+	if _, _, ok := s.tagTopic(kind, id); !ok {
+		// A country's ISO code or another spelling of an id: send the
+		// reader to the one address of that tag.
+		if info, found := s.lookupTag(id); found && info.Kind == kind && info.ID != id && render.ValidSlug(info.ID) {
+			target := tagURL(s.root(), kind, info.ID)
+			if hasExt {
+				target += "." + format
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return http.StatusMovedPermanently
+		}
+		return httpError(w, http.StatusNotFound)
+	}
+	if _, ok := s.r.(TagReader); !ok {
+		return httpError(w, http.StatusNotFound)
+	}
+	key := render.TagPathPrefix + kind + "/" + id
+	if !hasExt || format == "html" {
+		return s.servePage(w, r, key)
+	}
+	return s.serveFeed(w, r, key, format)
 }
 
 // servePage answers the home page (key "") or a topic page.
@@ -336,6 +372,15 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) int {
 		}
 	}
 	body["status"] = "ok"
+	if _, counts, err := s.readSources(r.Context(), false); err == nil {
+		body["sources"] = counts
+		if counts.Failing+counts.Stale > 0 {
+			body["status"] = "degraded"
+		}
+	} else if err != errNoSources {
+		body["sources_error"] = err.Error()
+		body["status"] = "degraded"
+	}
 	code := http.StatusOK
 	if !ok {
 		body["status"] = "error"

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -287,8 +288,11 @@ func TestCachedFeedCostsNoRead(t *testing.T) {
 	}
 	// A change plus Invalidate: one new read, new bytes, new ETag.
 	stories := publishtest.SyriaStories()
+	// The source edited its article: a new title and updated time.
 	stories[0].Title = "A changed title"
 	stories[0].Lead.Title = "A changed title"
+	stories[0].Lead.Updated, stories[0].Lead.FetchedAt = publishtest.Base, publishtest.Base
+	stories[0].Articles[0] = stories[0].Lead
 	stories[0].Updated = publishtest.Base
 	r.Set("syria-diplomacy", stories)
 	do(t, "GET", url, nil)
@@ -372,10 +376,18 @@ func TestHealthAndMetrics(t *testing.T) {
 	o := testOptions()
 	reg := prometheus.NewRegistry()
 	o.Registerer = reg
-	s, _, ts := newTestServer(t, o)
+	s, r, ts := newTestServer(t, o)
 	resp, body := do(t, "GET", ts.URL+"/healthz", nil)
-	if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"status":"ok"}` {
+	if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"sources":{"total":0,"failing":0,"stale":0},"status":"ok"}` {
 		t.Fatalf("healthz: %d %s", resp.StatusCode, body)
+	}
+	// A failing source: still 200 (alive), but degraded, with the counts.
+	now := time.Now()
+	r.SetSources([]model.FetchState{{SourceID: "wire-a", LastFetch: now, LastSuccess: now, NextDue: now.Add(time.Minute)},
+		{SourceID: "paper-b", LastFetch: now, ErrorCount: 3, LastError: "HTTP 500", NextDue: now.Add(time.Hour)}})
+	resp, body = do(t, "GET", ts.URL+"/healthz", nil)
+	if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"sources":{"total":2,"failing":1,"stale":0},"status":"degraded"}` {
+		t.Fatalf("healthz with a failing source: %d %s", resp.StatusCode, body)
 	}
 	s.SetHealth(func() (bool, map[string]any) { return false, map[string]any{"database": "locked"} })
 	resp, body = do(t, "GET", ts.URL+"/healthz", nil)

@@ -115,7 +115,7 @@ var forbiddenTags = map[string]bool{
 var pageTags = map[string]bool{
 	"html": true, "head": true, "meta": true, "title": true, "link": true, "body": true, "header": true, "main": true,
 	"footer": true, "a": true, "h1": true, "h2": true, "h3": true, "p": true, "span": true, "section": true, "ol": true,
-	"ul": true, "li": true, "time": true, "nav": true,
+	"ul": true, "li": true, "time": true, "nav": true, "details": true, "summary": true, // "+N more" tags
 }
 
 // checkURLAttr fails unless v is a URL a browser cannot run script from.

@@ -234,7 +234,7 @@ func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, err
 		return nil, nil
 	}
 	in, args := inList(ids)
-	rows, err := s.r.QueryContext(ctx, `SELECT id, key, title, first_seen, updated, tags, outlets FROM stories WHERE id IN `+in, args...)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, key, title, first_seen, updated, tags, outlets, `+newsTimeCol+` FROM stories WHERE id IN `+in, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: story facts: %w", err)
 	}
@@ -242,12 +242,12 @@ func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, err
 	byID := make(map[int64]*model.Story, len(ids))
 	for rows.Next() {
 		st := &model.Story{}
-		var first, upd int64
+		var first, upd, news int64
 		var tags, outlets string
-		if err := rows.Scan(&st.ID, &st.Key, &st.Title, &first, &upd, &tags, &outlets); err != nil {
+		if err := rows.Scan(&st.ID, &st.Key, &st.Title, &first, &upd, &tags, &outlets, &news); err != nil {
 			return nil, fmt.Errorf("store: story facts: %w", err)
 		}
-		st.FirstSeen, st.Updated, st.Tags = fromUnix(first), fromUnix(upd), decodeTags(tags)
+		st.FirstSeen, st.Updated, st.Tags, st.Published = fromUnix(first), fromUnix(upd), decodeTags(tags), fromUnix(news)
 		seen := map[string]bool{}
 		for _, w := range strings.Fields(outlets) {
 			if seen[w] {

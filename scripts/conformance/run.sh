@@ -8,7 +8,7 @@
 #                                              # `aggregator publish -out DIR` export is DIR
 #
 # Checks:
-#   jing        every DIR/feeds/*.atom validates against the RFC 4287 RELAX NG schema
+#   jing        every DIR/feeds/*.atom and DIR/tags/*/*.atom validates against the RFC 4287 RELAX NG schema
 #               (../shared/schema/atom.rnc, or $ATOM_SCHEMA)
 #   ajv         every DIR/feeds/*.json validates against the JSON Feed 1.1 schema
 #               (npm jsonfeed-schema, pinned in package.json)
@@ -16,9 +16,12 @@
 #               the same ids in the same order as the JSON Feed, titles, links, dates, tags
 #   newsboat    subscribing over HTTP (Atom in one profile, RSS in another) sees every
 #               item exactly once, and its later polls are answered 304
-#   chromium    headless Chromium loads / and /feeds/SLUG with no console message
+#   chromium    headless Chromium loads /, /feeds/SLUG, /tags/country/syria, /tags/country
+#               and /sources with no console message
 #               (no CSP violation, no failed resource) and shows the topic's stories
 #               (and TEXT, e.g. the seed story's title, when --expect is given)
+#   axe-core    / , /feeds/SLUG, /tags/country/syria and /sources in Chromium (puppeteer-core):
+#               no console error or failed request, no serious or critical axe violation
 #
 # Tools come from Debian (apt-get, only when missing) and npm (package.json here,
 # into scripts/conformance/node_modules); nothing is downloaded otherwise.
@@ -76,6 +79,7 @@ need_apt nodejs command -v node
 need_apt npm command -v npm
 need_apt curl command -v curl
 if [ ! -x "$HERE/node_modules/.bin/ajv" ] || [ ! -d "$HERE/node_modules/jsonfeed-schema" ] ||
+	[ ! -d "$HERE/node_modules/axe-core" ] || [ ! -d "$HERE/node_modules/puppeteer-core" ] ||
 	[ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
 	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
@@ -96,7 +100,7 @@ if [ -z "$URL" ]; then
 fi
 echo "conformance: site $URL, export $DIR"
 shopt -s nullglob
-ATOMS=("$DIR"/feeds/*.atom)
+ATOMS=("$DIR"/feeds/*.atom "$DIR"/tags/*/*.atom)
 RSSES=("$DIR"/feeds/*.rss)
 JSONS=("$DIR"/feeds/*.json)
 if [ ${#ATOMS[@]} -eq 0 ] || [ ${#RSSES[@]} -eq 0 ] || [ ${#JSONS[@]} -eq 0 ]; then
@@ -221,6 +225,10 @@ chromium_check() { # chromium_check PATH MUST-CONTAIN
 }
 chromium_check / 'class="topics"'
 chromium_check "/feeds/$TOPIC" "data-topic=\"$TOPIC\""
+chromium_check /tags/country/syria '<span class="kind">Country</span> Syria'
+chromium_check /sources 'Sources</h1>'
+chromium_check /tags/country 'class="tag-index"'
+
 # The topic page must list a story (the lead's end-to-end run checks the seed story by title).
 if grep -q 'class="story"' "$WORK/dom_feeds_$TOPIC.html" 2>/dev/null; then
 	pass "chromium /feeds/$TOPIC: lists stories"
@@ -233,6 +241,14 @@ if [ -n "$EXPECT" ]; then
 	else
 		fail "chromium /feeds/$TOPIC: does not show \"$EXPECT\""
 	fi
+fi
+
+# --- axe-core: accessibility and console, through puppeteer-core --------------
+AXE_PAGES=(/ "/feeds/$TOPIC" /tags/country/syria /sources)
+if timeout 300 node "$HERE/axe.js" "$(command -v chromium)" "$URL" "${AXE_PAGES[@]}" >"$WORK/axe.txt" 2>&1; then
+	pass "axe-core: ${AXE_PAGES[*]}: no serious or critical violation, no console error"
+else
+	fail "axe-core: problems on ${AXE_PAGES[*]}" "$WORK/axe.txt"
 fi
 
 echo "conformance: $PASSED passed, $FAILED failed"

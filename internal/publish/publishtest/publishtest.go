@@ -23,11 +23,12 @@ var Base = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 // Reader is an in-memory publish.StoryReader. It counts its calls so tests
 // can prove that a cached feed costs no read.
 type Reader struct {
-	mu     sync.Mutex
-	topics map[string][]model.Story
-	err    error
-	Calls  atomic.Int64 // TopicStories + RecentStories calls
-	Delay  time.Duration
+	mu      sync.Mutex
+	topics  map[string][]model.Story
+	err     error
+	Calls   atomic.Int64       // TopicStories + RecentStories calls
+	sources []model.FetchState // see SetSources
+	Delay   time.Duration
 }
 
 // NewReader returns a Reader serving topics (slug → stories).

@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"crypto/sha256"
@@ -9,17 +9,17 @@ import (
 // costs one re-sanitize per article and keeps memory flat.
 const memoMax = 8192
 
-// htmlMemo remembers sanitized content by a hash of (base, fragment). The
+// Memo remembers sanitized content by a hash of (base, fragment). The
 // pipeline invalidates a topic whenever one story changes, and the rebuild
 // then re-renders every other, unchanged story: the memo makes that cheap.
 // The key covers everything the output depends on, so a hit is exact.
-type htmlMemo struct {
+type Memo struct {
 	mu sync.Mutex
 	m  map[[32]byte]string
 }
 
 // sanitize returns san.HTML(fragment, base), from the memo when it can.
-func (h *htmlMemo) sanitize(san *sanitizer, fragment, base string) string {
+func (h *Memo) sanitize(san *sanitizer, fragment, base string) string {
 	if fragment == "" {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"bytes"
@@ -38,14 +38,14 @@ type jsonFeedDoc struct {
 }
 
 // renderJSON writes the JSON Feed 1.1 document for t.
-func renderJSON(t Topic, es []entry, o Options) ([]byte, error) {
+func renderJSON(t Topic, es []Entry, o Options) ([]byte, error) {
 	f := &feeds.JSONFeed{
 		Version:     jsonFeedVersion,
 		Title:       feedTitle(t, o),
-		HomePageUrl: o.pageURL(t.Slug),
+		HomePageUrl: o.PageURL(t.Slug),
 		FeedUrl:     o.FeedURL(t.Slug, FormatJSON),
 		Description: feedDescription(t, o),
-		Authors:     []*feeds.JSONAuthor{{Name: collapseSpace(cleanText(o.SiteTitle)), Url: o.BaseURL}},
+		Authors:     []*feeds.JSONAuthor{{Name: CollapseSpace(CleanText(o.SiteTitle)), Url: o.BaseURL}},
 	}
 	if o.WebSubHub != "" {
 		f.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: o.WebSubHub}}

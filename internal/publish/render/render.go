@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"fmt"
@@ -8,16 +8,16 @@ import (
 
 // Content types of the formats, charset included.
 const (
-	contentTypeRSS  = "application/rss+xml"
-	contentTypeAtom = "application/atom+xml"
-	contentTypeJSON = "application/feed+json"
+	ContentTypeRSS  = "application/rss+xml"
+	ContentTypeAtom = "application/atom+xml"
+	ContentTypeJSON = "application/feed+json"
 )
 
-// contentTypes maps a format to its full Content-Type header.
-var contentTypes = map[string]string{
-	FormatRSS:  contentTypeRSS + "; charset=utf-8",
-	FormatAtom: contentTypeAtom + "; charset=utf-8",
-	FormatJSON: contentTypeJSON + "; charset=utf-8",
+// ContentTypes maps a format to its full Content-Type header.
+var ContentTypes = map[string]string{
+	FormatRSS:  ContentTypeRSS + "; charset=utf-8",
+	FormatAtom: ContentTypeAtom + "; charset=utf-8",
+	FormatJSON: ContentTypeJSON + "; charset=utf-8",
 }
 
 // Render renders topic t's feed in format ("rss", "atom" or "json") from
@@ -25,13 +25,12 @@ var contentTypes = map[string]string{
 // newest change first, cut to the topic's limit. The output depends only on
 // its inputs, so the same stories always give the same bytes.
 func Render(format string, t Topic, stories []model.Story, o Options, l Labeler) ([]byte, error) {
-	o = o.withDefaults()
-	b := &builder{o: o, l: l, san: sharedSanitizer()}
-	return renderEntries(format, t, b.entries(t, stories), o)
+	o = o.WithDefaults()
+	return Encode(format, t, NewBuilder(o, l, nil).Entries(t, stories), o)
 }
 
-// renderEntries renders prepared entries in format.
-func renderEntries(format string, t Topic, es []entry, o Options) ([]byte, error) {
+// Encode renders prepared entries in format ("rss", "atom" or "json").
+func Encode(format string, t Topic, es []Entry, o Options) ([]byte, error) {
 	var (
 		out []byte
 		err error

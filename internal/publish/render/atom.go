@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"encoding/xml"
@@ -72,21 +72,21 @@ type atomSource struct {
 }
 
 // renderAtom writes the Atom 1.0 document for t.
-func renderAtom(t Topic, es []entry, o Options) ([]byte, error) {
+func renderAtom(t Topic, es []Entry, o Options) ([]byte, error) {
 	f := atomFeedXML{
 		Xmlns:   nsAtom,
 		NSMedia: nsMedia,
 		Title:   atomText{Type: "text", Value: feedTitle(t, o)},
 		ID:      "tag:" + o.tagHost() + "," + tagYear + ":feed/" + t.Slug,
-		Updated: feedUpdated(es).Format(time.RFC3339),
+		Updated: FeedUpdated(es).Format(time.RFC3339),
 		Links: []feeds.AtomLink{
-			{Href: o.FeedURL(t.Slug, FormatAtom), Rel: "self", Type: contentTypeAtom},
-			{Href: o.pageURL(t.Slug), Rel: "alternate", Type: "text/html"},
+			{Href: o.FeedURL(t.Slug, FormatAtom), Rel: "self", Type: ContentTypeAtom},
+			{Href: o.PageURL(t.Slug), Rel: "alternate", Type: "text/html"},
 		},
-		Author: feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: collapseSpace(cleanText(o.SiteTitle)), Uri: o.BaseURL}},
-		Gen:    atomGenerator{Value: generator},
+		Author: feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: CollapseSpace(CleanText(o.SiteTitle)), Uri: o.BaseURL}},
+		Gen:    atomGenerator{Value: Generator},
 	}
-	if d := collapseSpace(cleanText(t.Description)); d != "" {
+	if d := CollapseSpace(CleanText(t.Description)); d != "" {
 		f.Subtitle = &atomText{Type: "text", Value: d}
 	}
 	if o.WebSubHub != "" {

@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"encoding/xml"
@@ -22,12 +22,15 @@ import (
 // CDATA). Authors go into dc:creator, item languages into dc:language, the
 // item's image into media:thumbnail.
 
+// Generator names the software in feeds (and in the User-Agent of WebSub
+// pings).
+const Generator = "intlwire aggregator"
+
 const (
 	nsContent = "http://purl.org/rss/1.0/modules/content/"
 	nsAtom    = "http://www.w3.org/2005/Atom"
 	nsDC      = "http://purl.org/dc/elements/1.1/"
 	nsMedia   = "http://search.yahoo.com/mrss/"
-	generator = "intlwire aggregator"
 )
 
 type rssDoc struct {
@@ -93,16 +96,16 @@ type rssSource struct {
 }
 
 // renderRSS writes the RSS 2.0 document for t.
-func renderRSS(t Topic, es []entry, o Options) ([]byte, error) {
-	updated := feedUpdated(es).Format(time.RFC1123Z)
+func renderRSS(t Topic, es []Entry, o Options) ([]byte, error) {
+	updated := FeedUpdated(es).Format(time.RFC1123Z)
 	ch := rssChannel{
 		Title:         feedTitle(t, o),
-		Link:          o.pageURL(t.Slug),
+		Link:          o.PageURL(t.Slug),
 		Description:   feedDescription(t, o),
-		AtomLinks:     []rssAtomLink{{Href: o.FeedURL(t.Slug, FormatRSS), Rel: "self", Type: contentTypeRSS}},
+		AtomLinks:     []rssAtomLink{{Href: o.FeedURL(t.Slug, FormatRSS), Rel: "self", Type: ContentTypeRSS}},
 		PubDate:       updated,
 		LastBuildDate: updated,
-		Generator:     generator,
+		Generator:     Generator,
 		Docs:          "https://www.rssboard.org/rss-specification",
 		TTL:           int((o.MaxAge + time.Minute - 1) / time.Minute),
 	}
@@ -163,16 +166,16 @@ func marshalXML(v any) ([]byte, error) {
 
 // feedTitle is the title of t's feeds.
 func feedTitle(t Topic, o Options) string {
-	title := collapseSpace(cleanText(t.Title))
+	title := CollapseSpace(CleanText(t.Title))
 	if title == "" {
 		title = t.Slug
 	}
-	return title + " – " + collapseSpace(cleanText(o.SiteTitle))
+	return title + " – " + CollapseSpace(CleanText(o.SiteTitle))
 }
 
 // feedDescription is the description of t's feeds (RSS requires one).
 func feedDescription(t Topic, o Options) string {
-	if d := collapseSpace(cleanText(t.Description)); d != "" {
+	if d := CollapseSpace(CleanText(t.Description)); d != "" {
 		return d
 	}
 	return feedTitle(t, o)

@@ -1,11 +1,11 @@
-package publish
+package render
 
 import (
 	"encoding/xml"
 )
 
-// contentTypeOPML is the Content-Type of /feeds.opml.
-const contentTypeOPML = "text/x-opml; charset=utf-8"
+// ContentTypeOPML is the Content-Type of /feeds.opml.
+const ContentTypeOPML = "text/x-opml; charset=utf-8"
 
 type opmlDoc struct {
 	XMLName xml.Name `xml:"opml"`
@@ -34,21 +34,21 @@ type opmlOutline struct {
 	Version     string `xml:"version,attr"`
 }
 
-// renderOPML lists every topic's RSS feed as an OPML 2.0 subscription list.
+// OPML lists every topic's RSS feed as an OPML 2.0 subscription list.
 // It carries no dates, so the same topics always give the same bytes.
-func renderOPML(ts []Topic, o Options) []byte {
+func OPML(ts []Topic, o Options) []byte {
 	doc := opmlDoc{
 		Version: "2.0",
-		Head:    opmlHead{Title: collapseSpace(cleanText(o.SiteTitle)), OwnerID: o.BaseURL, Docs: "http://opml.org/spec2.opml"},
+		Head:    opmlHead{Title: CollapseSpace(CleanText(o.SiteTitle)), OwnerID: o.BaseURL, Docs: "http://opml.org/spec2.opml"},
 	}
 	for _, t := range ts {
-		title := collapseSpace(cleanText(t.Title))
+		title := CollapseSpace(CleanText(t.Title))
 		if title == "" {
 			title = t.Slug
 		}
 		doc.Body.Outlines = append(doc.Body.Outlines, opmlOutline{
-			Type: "rss", Text: title, Title: title, Description: collapseSpace(cleanText(t.Description)),
-			XMLURL: o.FeedURL(t.Slug, FormatRSS), HTMLURL: o.pageURL(t.Slug), Version: "RSS2",
+			Type: "rss", Text: title, Title: title, Description: CollapseSpace(CleanText(t.Description)),
+			XMLURL: o.FeedURL(t.Slug, FormatRSS), HTMLURL: o.PageURL(t.Slug), Version: "RSS2",
 		})
 	}
 	out, err := marshalXML(doc)

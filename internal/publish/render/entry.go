@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"crypto/sha256"
@@ -16,9 +16,9 @@ import (
 	"github.com/intlwire/aggregator/internal/model"
 )
 
-// feedEpoch is the update time of a feed with no items: a fixed instant, so
+// FeedEpoch is the update time of a feed with no items: a fixed instant, so
 // that an empty feed renders to the same bytes (and ETag) on every run.
-var feedEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+var FeedEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // tagYear is the date part of the tag: URIs minted for ids. It must never
 // change, or every subscriber would see every item again.
@@ -27,59 +27,74 @@ const tagYear = "2026"
 // summaryRunes bounds the plain-text summary of an item.
 const summaryRunes = 400
 
-// category is one tag of an item, in every form the formats need.
-type category struct {
+// Category is one tag of an item, in every form the formats need.
+type Category struct {
 	Kind   string // region, country, place, actor, topic
 	Term   string // the taxonomy id (ISO code for countries)
 	Label  string // display name
 	Scheme string // absolute IRI naming the vocabulary of Kind
 }
 
-// outlet is the source an item came from.
-type outlet struct {
+// Outlet is the source an item came from.
+type Outlet struct {
 	Name    string
 	FeedURL string // the outlet's own feed, or its site root
 	SiteURL string
 	Known   bool // FeedURL is the configured feed, not the site-root stand-in
 }
 
-// entry is one feed item, format-neutral and already safe: plain texts are
+// Entry is one feed item, format-neutral and already safe: plain texts are
 // clean, HTML is sanitized, URLs are absolute http(s) or empty.
-type entry struct {
+type Entry struct {
 	ID          string // tag: URI, stable
 	Key         string // story key (story unit) for page anchors
 	Title       string // plain text
 	Link        string
-	ContentHTML string // sanitized HTML
-	Summary     string // plain text
-	Published   time.Time
-	Updated     time.Time
+	ContentHTML string    // sanitized HTML
+	Summary     string    // plain text
+	Published   time.Time // the source's publication time, clamped (model.Article.NewsTime)
+	Updated     time.Time // the last change, by the sources' times; never before Published
+	FirstSeen   time.Time // when the aggregator first fetched it (zero: unknown)
 	Author      string
 	Language    string
 	Image       string
 	Enclosures  []model.Enclosure
-	Categories  []category
-	Source      outlet
-	Also        []alsoLink // other outlets that carried the story
+	Categories  []Category // what the feed emits: AllTags cut to the topic's kinds
+	AllTags     []Category // every tag, for the pages' chips
+	Named       []string   // regions the text itself names (from the tagger's evidence)
+	Source      Outlet
+	Also        []AlsoLink // other outlets that carried the story
 }
 
-// alsoLink is another outlet's article on the same story.
-type alsoLink struct {
+// AlsoLink is another outlet's article on the same story.
+type AlsoLink struct {
 	Name string
 	URL  string
 }
 
-// builder turns stories into entries for one topic.
-type builder struct {
+// Builder turns stories into entries: format-neutral feed items, already
+// safe, that the encoders and the pages share. Make one per render with
+// NewBuilder; it is not safe for concurrent use.
+type Builder struct {
 	o      Options
 	l      Labeler
 	san    *sanitizer
 	labels map[[2]string]string // memo of {kind, id} → clean label, per build
-	memo   *htmlMemo            // optional: sanitized content across builds
+	memo   *Memo                // optional: sanitized content across builds
+	// FeedTitles maps source id to the feed's own title, the outlet name
+	// when the configuration gives none.
+	FeedTitles map[string]string
+}
+
+// NewBuilder returns a Builder for one render with options o (defaults
+// applied), labels from l (may be nil) and, optionally, a memo of sanitized
+// HTML shared across renders.
+func NewBuilder(o Options, l Labeler, memo *Memo) *Builder {
+	return &Builder{o: o.WithDefaults(), l: l, san: sharedSanitizer(), memo: memo}
 }
 
 // contentHTML sanitizes an article's HTML, through the memo when there is one.
-func (b *builder) contentHTML(fragment, base string) string {
+func (b *Builder) contentHTML(fragment, base string) string {
 	if b.memo != nil {
 		return b.memo.sanitize(b.san, fragment, base)
 	}
@@ -89,7 +104,7 @@ func (b *builder) contentHTML(fragment, base string) string {
 // label returns the clean display name of a tag, asking the Labeler once per
 // tag and build. The pseudo-kind "source" memoizes the clean form of a
 // configured outlet name (passed as id) the same way.
-func (b *builder) label(kind, id string) string {
+func (b *Builder) label(kind, id string) string {
 	k := [2]string{kind, id}
 	if s, ok := b.labels[k]; ok {
 		return s
@@ -107,10 +122,10 @@ func (b *builder) label(kind, id string) string {
 	return s
 }
 
-// entries returns the items of topic t from stories, newest change first,
+// Entries returns the items of topic t from stories, newest change first,
 // cut to the topic's limit.
-func (b *builder) entries(t Topic, stories []model.Story) []entry {
-	var out []entry
+func (b *Builder) Entries(t Topic, stories []model.Story) []Entry {
+	var out []Entry
 	if t.Unit == UnitArticle {
 		for i := range stories {
 			s := &stories[i]
@@ -146,15 +161,21 @@ func (b *builder) entries(t Topic, stories []model.Story) []entry {
 			uniq = append(uniq, e)
 		}
 	}
-	if n := b.o.limitOf(t); len(uniq) > n {
+	if n := b.o.LimitOf(t); len(uniq) > n {
 		uniq = uniq[:n]
+	}
+	for i := range uniq {
+		e := &uniq[i]
+		e.AllTags = e.Categories
+		e.Categories = t.emitted(e.Categories)
+		e.ContentHTML = itemBody(t, e)
 	}
 	return uniq
 }
 
 // storyEntry renders one story as one item: the lead's title and link, the
 // lead's content, and the other outlets named and linked.
-func (b *builder) storyEntry(t Topic, s *model.Story) entry {
+func (b *Builder) storyEntry(t Topic, s *model.Story) Entry {
 	lead := &s.Lead
 	if lead.URL == "" && len(s.Articles) > 0 {
 		lead = &s.Articles[0]
@@ -163,19 +184,14 @@ func (b *builder) storyEntry(t Topic, s *model.Story) entry {
 	e.ID = "tag:" + b.o.tagHost() + "," + tagYear + ":story/" + keySegment(s.Key)
 	e.Key = s.Key
 	// articleEntry already fell back to the story title when the lead has none.
-	if e.Link == "" {
-		e.Link = b.o.pageURL(t.Slug) + "#" + anchor(s.Key)
+	// Without a safe link of its own a feed item links its place on the
+	// topic's page; the home and search pages (no slug) leave it unlinked.
+	if e.Link == "" && t.Slug != "" {
+		e.Link = b.o.PageURL(t.Slug) + "#" + Anchor(s.Key)
 	}
-	// The story's own times are the authority (Updated moves when an
-	// article joins); the lead's are the fallback.
+	e.Published, e.Updated = storyTimes(s, lead)
 	if !s.FirstSeen.IsZero() {
-		e.Published = s.FirstSeen.UTC()
-	}
-	if !s.Updated.IsZero() {
-		e.Updated = s.Updated.UTC()
-	}
-	if e.Published.After(e.Updated) {
-		e.Published = e.Updated
+		e.FirstSeen = s.FirstSeen.UTC()
 	}
 	e.Categories = b.categories(s.Tags)
 
@@ -183,55 +199,43 @@ func (b *builder) storyEntry(t Topic, s *model.Story) entry {
 	seen := map[string]bool{lead.SourceID: true}
 	for i := range s.Articles {
 		a := &s.Articles[i]
-		link := safeURL(a.URL)
+		link := SafeURL(a.URL)
 		if seen[a.SourceID] || link == "" {
 			continue
 		}
 		seen[a.SourceID] = true
-		e.Also = append(e.Also, alsoLink{Name: b.outletName(a.SourceID, link), URL: link})
+		e.Also = append(e.Also, AlsoLink{Name: b.outletName(a.SourceID, link), URL: link})
 	}
 	// Outlets that ran an identical copy (stored once, as sightings).
 	for _, g := range s.Sightings {
-		link := safeURL(g.URL)
+		link := SafeURL(g.URL)
 		if seen[g.SourceID] || link == "" {
 			continue
 		}
 		seen[g.SourceID] = true
-		e.Also = append(e.Also, alsoLink{Name: b.outletName(g.SourceID, link), URL: link})
-	}
-	if len(e.Also) > 0 {
-		var sb strings.Builder
-		sb.WriteString(e.ContentHTML)
-		sb.WriteString("\n<p>Also reported by: ")
-		for i, a := range e.Also {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString(`<a href="` + html.EscapeString(a.URL) + `" rel="nofollow">` + html.EscapeString(a.Name) + `</a>`)
-		}
-		sb.WriteString("</p>")
-		e.ContentHTML = sb.String()
+		e.Also = append(e.Also, AlsoLink{Name: b.outletName(g.SourceID, link), URL: link})
 	}
 	return e
 }
 
 // articleEntry renders one article as one item.
-func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
-	link := safeURL(a.URL)
+func (b *Builder) articleEntry(s *model.Story, a *model.Article) Entry {
+	link := SafeURL(a.URL)
 	if link == "" {
-		link = safeURL(a.CanonicalURL)
+		link = SafeURL(a.CanonicalURL)
 	}
-	e := entry{
+	e := Entry{
 		ID:        b.articleID(a),
 		Key:       s.Key,
 		Title:     b.san.Text(a.Title),
 		Link:      link,
-		Published: notFuture(firstTime(a.Published, a.Updated, a.FetchedAt), a.FetchedAt),
+		Published: orEpoch(a.NewsTime()),
+		Updated:   orEpoch(a.ChangeTime()),
+		FirstSeen: a.FetchedAt.UTC(),
 		Author:    b.san.Text(a.Author),
 		Language:  languageTag(a.Language),
-		Image:     safeURL(a.ImageURL),
+		Image:     SafeURL(a.ImageURL),
 	}
-	e.Updated = notFuture(latest(a.Updated, e.Published), a.FetchedAt)
 	if e.Title == "" {
 		e.Title = b.san.Text(s.Title)
 	}
@@ -247,7 +251,7 @@ func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
 	if summary == "" {
 		summary = b.san.Text(a.Text)
 	}
-	e.Summary = truncateText(summary, summaryRunes)
+	e.Summary = TruncateText(summary, summaryRunes)
 	// A plain-text item is stored as text only (no copy as HTML): publish
 	// the whole text, not just the summary.
 	if e.ContentHTML == "" {
@@ -258,11 +262,11 @@ func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
 		}
 	}
 	for _, enc := range a.Enclosures {
-		u := safeURL(enc.URL)
+		u := SafeURL(enc.URL)
 		if u == "" {
 			continue
 		}
-		typ := strings.TrimSpace(cleanText(enc.Type))
+		typ := strings.TrimSpace(CleanText(enc.Type))
 		if _, _, err := mime.ParseMediaType(typ); err != nil || !strings.Contains(typ, "/") {
 			typ = mime.TypeByExtension(path.Ext(urlPath(u)))
 		}
@@ -275,12 +279,17 @@ func (b *builder) articleEntry(s *model.Story, a *model.Article) entry {
 		}
 		e.Enclosures = append(e.Enclosures, model.Enclosure{URL: u, Type: typ, Length: length})
 	}
-	e.Source = b.outlet(a.SourceID, link)
+	e.Source = b.outletOf(a.SourceID, link)
 	tags := a.Tags
 	if tagCount(tags) == 0 {
 		tags = s.Tags // the store may keep tags on the story only
 	}
 	e.Categories = b.categories(tags)
+	for _, m := range a.Mentions {
+		if m.Kind == model.KindRegion && !slices.Contains(e.Named, m.Tag) {
+			e.Named = append(e.Named, m.Tag)
+		}
+	}
 	return e
 }
 
@@ -291,7 +300,7 @@ func tagCount(ts model.TagSet) int {
 
 // articleID is a stable id for an article: its source and a hash of its GUID
 // (or URL), never the database id, so a rebuilt database keeps the ids.
-func (b *builder) articleID(a *model.Article) string {
+func (b *Builder) articleID(a *model.Article) string {
 	key := a.GUID
 	if key == "" {
 		key = a.CanonicalURL
@@ -301,16 +310,16 @@ func (b *builder) articleID(a *model.Article) string {
 	}
 	sum := sha256.Sum256([]byte(a.SourceID + "\x00" + key))
 	src := a.SourceID
-	if !validSlug(src) {
+	if !ValidSlug(src) {
 		src = "source"
 	}
 	return "tag:" + b.o.tagHost() + "," + tagYear + ":article/" + src + "/" + hex.EncodeToString(sum[:12])
 }
 
-// outlet describes source id, whose article is at link.
-func (b *builder) outlet(id, link string) outlet {
-	o := outlet{Name: b.outletName(id, link), SiteURL: siteRoot(link)}
-	o.FeedURL = safeURL(b.o.SourceFeeds[id])
+// outletOf describes source id, whose article is at link.
+func (b *Builder) outletOf(id, link string) Outlet {
+	o := Outlet{Name: b.outletName(id, link), SiteURL: siteRoot(link)}
+	o.FeedURL = SafeURL(b.o.SourceFeeds[id])
 	o.Known = o.FeedURL != ""
 	if o.FeedURL == "" {
 		o.FeedURL = o.SiteURL
@@ -319,10 +328,15 @@ func (b *builder) outlet(id, link string) outlet {
 }
 
 // outletName is the display name of a source: the configured name, else the
-// host of its link, else its id.
-func (b *builder) outletName(id, link string) string {
+// feed's own title, else the host of its link, else its id.
+func (b *Builder) outletName(id, link string) string {
 	if name, ok := b.o.Sources[id]; ok {
 		if n := b.label("source", name); n != "" {
+			return n
+		}
+	}
+	if title, ok := b.FeedTitles[id]; ok {
+		if n := b.label("source", title); n != "" {
 			return n
 		}
 	}
@@ -334,17 +348,17 @@ func (b *builder) outletName(id, link string) string {
 
 // categories lists every tag of ts as a category: regions, countries,
 // places, actors, topics, in that order, each sorted as given.
-func (b *builder) categories(ts model.TagSet) []category {
-	out := make([]category, 0, tagCount(ts))
+func (b *Builder) categories(ts model.TagSet) []Category {
+	out := make([]Category, 0, tagCount(ts))
 	scheme := func(kind string) string { return b.o.BaseURL + "tags/" + kind }
 	add := func(kind string, ids []string) {
 		sch := scheme(kind)
 		for i, id := range ids {
-			id = strings.TrimSpace(cleanText(id))
+			id = strings.TrimSpace(CleanText(id))
 			if id == "" || slices.Contains(ids[:i], id) {
 				continue
 			}
-			out = append(out, category{
+			out = append(out, Category{
 				Kind:   kind,
 				Term:   id,
 				Label:  b.label(kind, id),
@@ -360,8 +374,8 @@ func (b *builder) categories(ts model.TagSet) []category {
 	return out
 }
 
-// feedUpdated is the newest change among entries, or feedEpoch.
-func feedUpdated(es []entry) time.Time {
+// FeedUpdated is the newest change among entries, or feedEpoch.
+func FeedUpdated(es []Entry) time.Time {
 	t := time.Time{}
 	for _, e := range es {
 		if e.Updated.After(t) {
@@ -369,43 +383,9 @@ func feedUpdated(es []entry) time.Time {
 		}
 	}
 	if t.IsZero() {
-		return feedEpoch
+		return FeedEpoch
 	}
 	return t
-}
-
-// firstTime returns the first non-zero time, in UTC.
-func firstTime(ts ...time.Time) time.Time {
-	for _, t := range ts {
-		if !t.IsZero() {
-			return t.UTC()
-		}
-	}
-	return feedEpoch
-}
-
-// notFuture clamps t to fetched when a source dated its item more than an
-// hour after we fetched it: a far-future date would pin the item to the top
-// of every feed.
-func notFuture(t, fetched time.Time) time.Time {
-	if !fetched.IsZero() && t.After(fetched.Add(time.Hour)) {
-		return fetched.UTC()
-	}
-	return t
-}
-
-// latest returns the latest of ts, in UTC.
-func latest(ts ...time.Time) time.Time {
-	var m time.Time
-	for _, t := range ts {
-		if t.After(m) {
-			m = t
-		}
-	}
-	if m.IsZero() {
-		return feedEpoch
-	}
-	return m.UTC()
 }
 
 // languageRE is what publish accepts as a language: an ISO 639 code with
@@ -450,8 +430,8 @@ func keySegment(key string) string {
 	return "h" + hex.EncodeToString(sum[:12])
 }
 
-// anchor turns a story key into an HTML id.
-func anchor(key string) string {
+// Anchor turns a story key into an HTML id.
+func Anchor(key string) string {
 	var b strings.Builder
 	b.WriteString("story-")
 	for _, r := range key {

@@ -1,4 +1,4 @@
-package publish
+package render
 
 import (
 	"html"
@@ -48,7 +48,7 @@ func newSanitizer() *sanitizer {
 // HTML returns fragment with relative links made absolute against base and
 // everything outside the allowlist removed.
 func (s *sanitizer) HTML(fragment, base string) string {
-	fragment = cleanText(fragment)
+	fragment = CleanText(fragment)
 	if strings.TrimSpace(fragment) == "" {
 		return ""
 	}
@@ -59,7 +59,7 @@ func (s *sanitizer) HTML(fragment, base string) string {
 // removed, entities in the markup decoded exactly once, whitespace collapsed.
 // Plain text without markup comes back unchanged apart from whitespace.
 func (s *sanitizer) Text(in string) string {
-	in = cleanText(in)
+	in = CleanText(in)
 	// StrictPolicy escapes the text it keeps; unescaping once gives the
 	// original characters back, so "AT&T" stays "AT&T", never "AT&amp;T".
 	// Unescaping can reveal markup that was entity-encoded in the markup
@@ -77,7 +77,7 @@ func (s *sanitizer) Text(in string) string {
 	if strings.ContainsAny(in, "<>") {
 		in = angleReplacer.Replace(in)
 	}
-	return collapseSpace(in)
+	return CollapseSpace(in)
 }
 
 // entityRE matches an HTML character reference.
@@ -86,8 +86,8 @@ var entityRE = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-
 // angleReplacer swaps angle brackets for look-alike quotation marks.
 var angleReplacer = strings.NewReplacer("<", "‹", ">", "›")
 
-// collapseSpace turns runs of white space into one space and trims the ends.
-func collapseSpace(s string) string {
+// CollapseSpace turns runs of white space into one space and trims the ends.
+func CollapseSpace(s string) string {
 	clean := true
 	prevSpace := true // a leading space is not clean
 	for i := 0; i < len(s); i++ {
@@ -112,10 +112,10 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// cleanText drops what XML 1.0 cannot carry and what no reader should see:
+// CleanText drops what XML 1.0 cannot carry and what no reader should see:
 // invalid UTF-8, NUL and other control characters (tab and newlines stay),
 // surrogates and the non-characters U+FFFE/U+FFFF.
-func cleanText(s string) string {
+func CleanText(s string) string {
 	ok := true
 	for _, r := range s {
 		if !xmlChar(r) {
@@ -236,11 +236,11 @@ func hasRelativeURL(fragment string) bool {
 	return false
 }
 
-// safeURL returns raw when it is an absolute http or https URL without
+// SafeURL returns raw when it is an absolute http or https URL without
 // credentials, else "". Every link a feed or page emits passes through it, so
 // javascript:, data: and the like never reach a subscriber.
-func safeURL(raw string) string {
-	raw = strings.TrimSpace(cleanText(raw))
+func SafeURL(raw string) string {
+	raw = strings.TrimSpace(CleanText(raw))
 	if raw == "" || strings.ContainsAny(raw, " \t\r\n<>\"'`\\") {
 		return ""
 	}
@@ -266,9 +266,9 @@ func siteRoot(safe string) string {
 	return scheme + "://" + host + "/"
 }
 
-// truncateText shortens plain text to at most n runes at a word boundary,
+// TruncateText shortens plain text to at most n runes at a word boundary,
 // adding an ellipsis when it cut.
-func truncateText(s string, n int) string {
+func TruncateText(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -290,5 +290,5 @@ func truncateText(s string, n int) string {
 // a file name.
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
 
-// validSlug reports whether s is safe as a URL path segment and a file name.
-func validSlug(s string) bool { return slugRE.MatchString(s) }
+// ValidSlug reports whether s is safe as a URL path segment and a file name.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
