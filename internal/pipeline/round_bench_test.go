@@ -168,3 +168,26 @@ func BenchmarkRoundChanged(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRestart is a daemon's start over a busy window: after a cold
+// round of 1,000 feeds (about 39,000 articles, all in the window), the time
+// to build a pipeline again, which rebuilds the story stage's indexes from
+// the stored articles.
+func BenchmarkRestart(b *testing.B) {
+	corpus := corpus(b)
+	srv := feedServer(b, corpus, 1000)
+	ctx := context.Background()
+	p, st := roundPipeline(b, srv, 1000)
+	sum, err := p.Round(ctx, RoundOptions{All: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := p.Config()
+	tagger := p.Tagger()
+	for b.Loop() {
+		if _, err := New(ctx, Options{Store: st, Config: cfg, Tagger: tagger}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(sum.NewArticles)/b.Elapsed().Seconds()*float64(b.N), "articles/s")
+}
