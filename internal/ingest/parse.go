@@ -201,10 +201,12 @@ func absURL(raw, base string) string {
 	return urlkit.Absolute(raw, base)
 }
 
-// sane drops dates that cannot be right: far in the future (clamped to now) or
-// before the web existed.
+// sane drops dates that cannot be right: far in the future (clamped to now), or
+// on or before the Unix epoch's first day, which feeds write for a missing date.
+// An archive's old news (a 1986 report) keeps its date: the story stage needs
+// it to tell events apart.
 func sane(t *time.Time, now time.Time) time.Time {
-	if t == nil || t.IsZero() || t.Year() < 1990 {
+	if t == nil || t.IsZero() || t.Unix() < 86400 {
 		return time.Time{}
 	}
 	if t.After(now.Add(time.Hour)) {

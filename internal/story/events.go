@@ -15,8 +15,11 @@ type Doc struct {
 	Source    string
 	Lang      string    // primary language subtag ("en", "ar"); "" when unknown
 	Time      time.Time // publication time (first seen when the feed gave none or a future one)
-	Title     string
-	Text      string
+	// Dated is set when Time is the article's own publication time, not
+	// when it was first seen: only then does time tell two events apart.
+	Dated bool
+	Title string
+	Text  string
 	// Entities are the taxonomy ids the tagger found named in the text
 	// (countries as ISO codes, places, actors): the signal that does not
 	// depend on the language an outlet wrote in.
@@ -50,6 +53,11 @@ type EventOptions struct {
 	// NameThreshold is the cosine of the specific signals (names, taxonomy
 	// ids, numbers) a same-language join needs besides Threshold.
 	NameThreshold float64
+	// UndatedNameThreshold replaces NameThreshold when the article or the
+	// story has no publication time: with no time to tell two events of one
+	// kind apart (two arrests of two players of one team), their names must
+	// agree. Default DefaultUndatedNameThreshold.
+	UndatedNameThreshold float64
 	// CrossShared is how many language-independent signals a cross-language
 	// join must share. Default DefaultCrossShared.
 	CrossShared int
@@ -60,11 +68,12 @@ type EventOptions struct {
 
 // The measured defaults.
 const (
-	DefaultEventWindow    = 72 * time.Hour
-	DefaultEventThreshold = 0.18
-	DefaultCrossThreshold = 0.20
-	DefaultCrossShared    = 2
-	defaultMaxDocs        = 200_000
+	DefaultEventWindow          = 72 * time.Hour
+	DefaultEventThreshold       = 0.18
+	DefaultCrossThreshold       = 0.20
+	DefaultCrossShared          = 2
+	DefaultUndatedNameThreshold = 0.30
+	defaultMaxDocs              = 200_000
 	// fullWeightGap is the time gap within which similarity is not lowered;
 	// beyond it, similarity falls linearly to zero at the window.
 	fullWeightGap = 24 * time.Hour
@@ -109,6 +118,9 @@ func (o EventOptions) withDefaults() EventOptions {
 	if o.CrossShared <= 0 {
 		o.CrossShared = DefaultCrossShared
 	}
+	if o.UndatedNameThreshold <= 0 {
+		o.UndatedNameThreshold = DefaultUndatedNameThreshold
+	}
 	if o.MaxDocs <= 0 {
 		o.MaxDocs = defaultMaxDocs
 	}
@@ -128,6 +140,7 @@ type cluster struct {
 	n           int
 	first, last int64 // unix seconds of its articles' times
 	entities    []string
+	dated       bool      // all its articles carry their own publication time
 	posted      []feature // the postings that name it, for Relabel
 }
 
@@ -286,7 +299,11 @@ func (e *Events) Match(f *Features) Match {
 		if p := c.byLang[f.Lang]; p != nil {
 			d, _ := p.sum.dot(all)
 			m.Score = d / float64(p.n) * tf
-			if _, cos := p.sumSpec.cosine(spec); cos < e.o.NameThreshold || m.Score < e.o.Threshold {
+			nt := e.o.NameThreshold
+			if !f.Dated || !c.dated {
+				nt = max(nt, e.o.UndatedNameThreshold)
+			}
+			if _, cos := p.sumSpec.cosine(spec); cos < nt || m.Score < e.o.Threshold {
 				continue
 			}
 		} else {
@@ -426,11 +443,12 @@ func (e *Events) Add(f *Features, storyID int64) {
 	t := f.Time.Unix()
 	c := e.clusters[storyID]
 	if c == nil {
-		c = &cluster{story: storyID, byLang: map[string]*langPart{}, first: t, last: t}
+		c = &cluster{story: storyID, byLang: map[string]*langPart{}, first: t, last: t, dated: f.Dated}
 		e.clusters[storyID] = c
 	}
 	c.n++
 	c.first, c.last = min(c.first, t), max(c.last, t)
+	c.dated = c.dated && f.Dated
 	p := c.part(f.Lang)
 	p.n++
 	for _, id := range f.entities {
@@ -497,6 +515,7 @@ func (e *Events) Forget(ids ...int64) {
 // absorb adds another cluster's articles to c.
 func (c *cluster) absorb(o *cluster) {
 	c.n += o.n
+	c.dated = c.dated && o.dated
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	for lang, op := range o.byLang {
 		p := c.part(lang)

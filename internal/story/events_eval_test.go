@@ -1,6 +1,7 @@
 package story
 
 import (
+	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -49,12 +50,12 @@ func runEvents(tg *tag.Tagger, docs []storyeval.Article, o EventOptions) []int64
 	bySource := map[string][]int{}
 	for i, d := range docs {
 		r := tg.Tag(d.Title, d.Text)
-		when := base
+		when, dated := base, false
 		if p, err := time.Parse(time.RFC3339, d.Published); err == nil {
-			when = p
+			when, dated = p, true
 		}
 		all, inTitle := entities(d.Title, r.Mentions)
-		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when,
+		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
 			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle})
 		bySource[d.Source] = append(bySource[d.Source], i)
 	}
@@ -91,10 +92,12 @@ func hash(s string) uint32 {
 	return h.Sum32()
 }
 
-// TestEventSweep prints the event index's pairwise scores on the written
-// development set (eval/stories_dev.jsonl), whole and English only, over a
-// range of thresholds around the default. It is the sweep that chose
-// DefaultEventThreshold; the held-out set is not swept.
+// TestEventSweep prints the event index's pairwise scores over a range of
+// settings around the defaults: the threshold on the written development
+// set (eval/stories_dev.jsonl, dated), whole and English only, and the name
+// agreement for undated articles on ECB+ (../shared, no dates). It is the
+// sweep that chose DefaultEventThreshold and DefaultUndatedNameThreshold;
+// the held-out set is not swept.
 func TestEventSweep(t *testing.T) {
 	docs, err := storyeval.Read("../../eval/stories_dev.jsonl")
 	if err != nil {
@@ -107,17 +110,28 @@ func TestEventSweep(t *testing.T) {
 			english = append(english, d)
 		}
 	}
-	for _, set := range []struct {
-		name string
-		docs []storyeval.Article
-	}{{"dev, all languages", docs}, {"dev, English", english}} {
-		gold := make([]string, len(set.docs))
-		for i, d := range set.docs {
+	sweep := func(name string, docs []storyeval.Article, settings []float64, opts func(float64) EventOptions) {
+		gold := make([]string, len(docs))
+		for i, d := range docs {
 			gold[i] = d.Event
 		}
-		for _, th := range []float64{0.14, 0.16, DefaultEventThreshold, 0.2, 0.22} {
-			pred := runEvents(tg, set.docs, EventOptions{Threshold: th})
-			t.Logf("%s, threshold %.2f: %s; %s", set.name, th, storyeval.Score(gold, pred), storyeval.Break(set.docs, pred))
+		for _, x := range settings {
+			pred := runEvents(tg, docs, opts(x))
+			t.Logf("%s, %.2f: %s; %s", name, x, storyeval.Score(gold, pred), storyeval.Break(docs, pred))
 		}
 	}
+	thresholds := []float64{0.14, 0.16, DefaultEventThreshold, 0.2, 0.22}
+	byThreshold := func(x float64) EventOptions { return EventOptions{Threshold: x} }
+	sweep("dev, all languages, threshold", docs, thresholds, byThreshold)
+	sweep("dev, English, threshold", english, thresholds, byThreshold)
+	ecb, err := storyeval.Read("../../../shared/corpus/events/ecbplus-dev.jsonl")
+	if err != nil {
+		t.Logf("ECB+ sweep skipped: %v", err)
+		return
+	}
+	for i := range ecb {
+		ecb[i].Source = fmt.Sprint("wire-", hash(ecb[i].ID)%12) // spread over twelve feeds
+	}
+	sweep("ECB+ (undated), name agreement", ecb, []float64{0.1, 0.2, DefaultUndatedNameThreshold, 0.35},
+		func(x float64) EventOptions { return EventOptions{UndatedNameThreshold: x} })
 }

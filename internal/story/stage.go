@@ -204,6 +204,13 @@ func (s *Stage) Prune(before time.Time) {
 // Window is how far back a new article may join a story.
 func (s *Stage) Window() time.Duration { return s.copies.Options().Window }
 
+// isDated reports whether the feed gave the article a publication time:
+// ingest dates an undated item by its fetch time, which no feed's own date
+// matches to the nanosecond (nor, once stored, to the second, in practice).
+func isDated(a *model.Article) bool {
+	return !a.Published.IsZero() && !a.Published.Equal(a.FetchedAt)
+}
+
 // eventTime is when an article happened as far as the stage can tell: its
 // publication time, or when it was first seen if the feed gave none or a
 // time after that.
@@ -220,7 +227,8 @@ func copyDoc(a *model.Article) dedupe.Doc {
 }
 
 func docOf(a *model.Article) Doc {
-	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Title: a.Title, Text: a.Text}
+	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Dated: isDated(a),
+		Title: a.Title, Text: a.Text}
 	d.Entities, d.TitleEntities = entities(a.Title, a.Mentions)
 	return d
 }
