@@ -146,12 +146,12 @@ func TestValidateReportsPositions(t *testing.T) {
 `},
 			want: []string{
 				`topics.yaml:4:29: topic "plain": unclosed parenthesis`,
-				`topics.yaml:7:41: topic "double-quoted": unknown rule kind "regoin" (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)`,
+				`topics.yaml:7:41: topic "double-quoted": unknown rule kind "regoin" (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)`,
 				`topics.yaml:10:30: topic "single-quoted": unexpected "AND"`,
 				`topics.yaml:15:26: topic "folded": outlets>= needs a positive number, got "zero"`,
 				`topics.yaml:18:29: topic "ends-early": rule ends too early`,
-				`topics.yaml:21:34: topic "unicode": unknown rule kind "regoin" (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)`,
-				`topics.yaml:24:58: topic "escaped-quote": unknown rule kind "regoin" (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)`,
+				`topics.yaml:21:34: topic "unicode": unknown rule kind "regoin" (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)`,
+				`topics.yaml:24:58: topic "escaped-quote": unknown rule kind "regoin" (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)`,
 			},
 		},
 		{
