@@ -269,7 +269,7 @@ func publishServer(t *testing.T, cfgPath string) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	tg, err := tag.New(cfg.Taxonomy)
+	tg, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
 	if err != nil {
 		t.Fatal(err)
 	}

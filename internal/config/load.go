@@ -70,7 +70,7 @@ func Load(path string) (*Config, error) {
 	cfg.Topics, topicNodes = loadTopics(cfg.TopicsFile, &ps)
 	cfg.Files = append(cfg.Files, cfg.TopicsFile)
 	var taxFiles []string
-	cfg.Taxonomy, taxNodes, taxFiles = loadTaxonomy(cfg.TaxonomyPath, &ps)
+	cfg.Taxonomy, taxNodes, cfg.Inflection, taxFiles = loadTaxonomy(cfg.TaxonomyPath, &ps)
 	cfg.Files = append(cfg.Files, taxFiles...)
 
 	validateSources(cfg.Sources, srcNodes, &ps)
@@ -156,15 +156,16 @@ func loadTopics(path string, ps *Problems) ([]Topic, []entryNode) {
 }
 
 // loadTaxonomy reads one file, or every *.yaml / *.yml file of a directory in
-// name order, each holding an "entries" list.
-func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []string) {
+// name order, each holding an "entries" list, an "inflection" list (rules per
+// language) or a "names" list (names added to entries of other files).
+func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []Inflection, []string) {
 	files := []string{path}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		files = nil
 		ents, err := os.ReadDir(path)
 		if err != nil {
 			ps.add(Pos{File: path}, "cannot read taxonomy directory: %v", unwrapPathErr(err))
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		for _, e := range ents {
 			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
@@ -178,8 +179,22 @@ func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []st
 	}
 	var out []TaxonomyEntry
 	var nodes []entryNode
+	var rules []Inflection
+	var sups []NameSupplement
 	for _, p := range files {
 		f := readYAML(p, ps)
+		if f != nil && f.root != nil {
+			if v, _ := child(f.root, "inflection"); v != nil {
+				rs, _ := listOf(f, "inflection", ps, func(r *Inflection, pos Pos) { r.Pos = pos })
+				rules = append(rules, rs...)
+				continue
+			}
+			if v, _ := child(f.root, "names"); v != nil {
+				ss, _ := listOf(f, "names", ps, func(s *NameSupplement, pos Pos) { s.Pos = pos })
+				sups = append(sups, ss...)
+				continue
+			}
+		}
 		es, ns := listOf(f, "entries", ps, func(e *TaxonomyEntry, pos Pos) {
 			e.Pos = pos
 			for _, as := range [][]Alias{e.Aliases, e.Demonyms, e.Cities} {
@@ -191,5 +206,7 @@ func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []st
 		out = append(out, es...)
 		nodes = append(nodes, ns...)
 	}
-	return out, nodes, files
+	mergeSupplements(out, sups, ps)
+	validateInflection(rules, ps)
+	return out, nodes, rules, files
 }

@@ -23,8 +23,11 @@ type scratch struct {
 
 // candidate is an occurrence that passed the word-boundary check.
 type candidate struct {
-	rawMatch
-	topic bool
+	rawMatch // start and end take in a prefix and an ending glued to a stem
+	topic    bool
+	// pre and rest are the bytes of a prefix before the pattern and of an
+	// ending after it, in the same word (inflected names), else 0.
+	pre, rest int32
 }
 
 // hintHit is an occurrence of a near/not_near word.
@@ -54,10 +57,16 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 	sc.hits = sc.hits[:0]
 	for _, m := range sc.raw {
 		p := &t.pats[m.pat]
+		var pre, rest int32
 		if p.wordStart && m.start > 0 {
 			r, _ := utf8.DecodeLastRune(nt.b[:m.start])
 			if isWordRune(r) {
-				continue
+				if !p.flexStart {
+					continue
+				}
+				if pre = prefixLen(nt.b, int(m.start)); pre == 0 {
+					continue
+				}
 			}
 		}
 		if p.hangulStart && m.start > 0 {
@@ -69,14 +78,22 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		if p.wordEnd && int(m.end) < len(nt.b) {
 			r, _ := utf8.DecodeRune(nt.b[m.end:])
 			if isWordRune(r) {
-				continue
+				if !p.flexEnd {
+					continue
+				}
+				if rest = endingLen(nt.b, int(m.end)); rest == 0 {
+					continue
+				}
 			}
 		}
 		if p.hint >= 0 {
 			sc.hits = append(sc.hits, hintHit{p.hint, m.start})
 		}
 		if len(p.aliases) > 0 {
-			sc.cands = append(sc.cands, candidate{m, p.topicLayer})
+			c := candidate{rawMatch: m, topic: p.topicLayer, pre: pre, rest: rest}
+			c.start -= pre
+			c.end += rest
+			sc.cands = append(sc.cands, c)
 		}
 	}
 	slices.SortFunc(sc.hits, func(a, b hintHit) int { return cmp.Compare(a.pos, b.pos) })
@@ -84,7 +101,13 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		if a.start != b.start {
 			return cmp.Compare(a.start, b.start)
 		}
-		return cmp.Compare(b.end, a.end)
+		if a.end != b.end {
+			return cmp.Compare(b.end, a.end)
+		}
+		// A word spelled out in the taxonomy beats the same word read as
+		// a stem and an ending: "Egyptian" is the demonym, not Finnish
+		// "Egypti" + "an".
+		return cmp.Compare(a.pre+a.rest, b.pre+b.rest)
 	})
 	out := sc.matches[:0]
 	sc.arena = sc.arena[:0]
@@ -103,7 +126,7 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		// until the arena stops growing.
 		from := len(sc.arena)
 		for _, ai := range t.pats[c.pat].aliases {
-			if t.aliasHolds(&t.aliases[ai], s[start:end], sc, int(c.start)) {
+			if a := &t.aliases[ai]; t.affixHolds(a, nt.b, &c) && t.aliasHolds(a, s[start:end], sc, int(c.start)) {
 				sc.arena = append(sc.arena, ai)
 			}
 		}

@@ -1,0 +1,248 @@
+package tag
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// Inflection: most languages of the news inflect names ("we Francji",
+// "в России", "وسوريا", "Oroszországban"). The rules are data
+// (config.Inflection, config/taxonomy/inflection.yaml); here each name of an
+// entry in a language with rules becomes, besides itself, a stem alias: the
+// name minus the part its class replaces, matched where the rest of the word
+// (after it, and for prefixes before it) is one of the class's affixes. One
+// stem pattern stands for every case of a name, so the automaton grows by at
+// most one pattern per name and class, not one per form, and the scan stays
+// one pass.
+
+// affixSet is a set of affixes in matching form.
+type affixSet struct {
+	forms map[string]bool
+	// bare: the stem is also a word by itself (Polish "Chin", the genitive
+	// of "Chiny"): an empty affix in the rules.
+	bare bool
+}
+
+// maxAffixBytes bounds how far before or after a stem the matcher looks for
+// an affix (a Hebrew "וכשה", a Hungarian "-országból" ending).
+const maxAffixBytes = 24
+
+// inflector holds the rules of the languages, resolved for the build.
+type inflector struct {
+	byLang map[string]*config.Inflection
+	except map[string]map[string]bool // lang → normalized names never inflected
+}
+
+func newInflector(rules []config.Inflection, ft *foldTable) *inflector {
+	in := &inflector{byLang: map[string]*config.Inflection{}, except: map[string]map[string]bool{}}
+	for i := range rules {
+		r := &rules[i]
+		for _, l := range r.Langs {
+			in.byLang[l] = r
+			ex := in.except[l]
+			if ex == nil {
+				ex = map[string]bool{}
+				in.except[l] = ex
+			}
+			for _, e := range r.Except {
+				ex[ft.normalizeString(e)] = true
+			}
+		}
+	}
+	return in
+}
+
+// stemForm is one inflected way of matching a name: the stem in matching
+// form and the affix sets around it (-1: the word ends there).
+type stemForm struct {
+	stem     string
+	pre, suf int32
+}
+
+// forms returns the stem forms of one name (n: its matching form) in lang
+// for an entry of the given kind; nil when the language has no rules or the
+// name is an exception.
+func (t *Tagger) inflectedForms(in *inflector, lang, kind, n string) []stemForm {
+	r := in.byLang[lang]
+	if r == nil || in.except[lang][n] || !kindInflects(r, kind) {
+		return nil
+	}
+	type side struct {
+		strip string
+		set   int32
+		min   int
+	}
+	pick := func(classes []config.AffixClass, suffix bool) *side {
+		for _, c := range classes {
+			if !t.classFits(c, n, suffix) {
+				continue
+			}
+			s := &side{strip: t.ft.normalizeString(c.Strip), set: t.affixSetOf(c.Add), min: c.Min}
+			if s.min == 0 {
+				s.min = r.MinStem
+			}
+			return s
+		}
+		return nil
+	}
+	suf := pick(r.Suffixes, true)
+	var pres []*side
+	for _, c := range r.Prefixes {
+		if p := pick([]config.AffixClass{c}, false); p != nil {
+			pres = append(pres, p)
+		}
+	}
+	var out []stemForm
+	add := func(p, s *side) {
+		stem := n
+		f := stemForm{stem: n, pre: -1, suf: -1}
+		minStem := 0
+		if s != nil {
+			stem = strings.TrimSuffix(stem, s.strip)
+			f.suf, minStem = s.set, s.min
+		}
+		if p != nil {
+			stem = strings.TrimPrefix(stem, p.strip)
+			f.pre, minStem = p.set, max(minStem, p.min)
+		}
+		last := stem[strings.LastIndexByte(stem, ' ')+1:]
+		if utf8.RuneCountInString(last) < max(minStem, 2) {
+			return
+		}
+		f.stem = stem
+		out = append(out, f)
+	}
+	if suf != nil {
+		add(nil, suf)
+	}
+	for _, pre := range pres {
+		add(pre, nil)
+		if suf != nil {
+			add(pre, suf)
+		}
+	}
+	return out
+}
+
+// classFits reports whether a name in matching form takes a class: it ends
+// (suffixes) or starts (prefixes) with one of the class's ends, and with its
+// strip.
+func (t *Tagger) classFits(c config.AffixClass, n string, suffix bool) bool {
+	has := strings.HasSuffix
+	if !suffix {
+		has = strings.HasPrefix
+	}
+	if !has(n, t.ft.normalizeString(c.Strip)) {
+		return false
+	}
+	if len(c.Ends) == 0 {
+		return true
+	}
+	for _, e := range c.Ends {
+		if has(n, t.ft.normalizeString(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+func kindInflects(r *config.Inflection, kind string) bool {
+	if len(r.Kinds) == 0 {
+		return kind != model.KindTopic
+	}
+	for _, k := range r.Kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// affixSetOf returns the id of the set of the given affixes (in matching
+// form, empty ones left out), sharing equal sets.
+func (t *Tagger) affixSetOf(add []string) int32 {
+	forms := make([]string, 0, len(add))
+	bare := false
+	for _, a := range add {
+		f := strings.ReplaceAll(t.ft.normalizeString(a), " ", "")
+		switch {
+		case f == "":
+			bare = true
+		case len(f) <= maxAffixBytes:
+			forms = append(forms, f)
+		}
+	}
+	key := fmt.Sprintf("%v\x00%s", bare, strings.Join(forms, "\x00"))
+	if id, ok := t.affixIdx[key]; ok {
+		return id
+	}
+	s := affixSet{forms: make(map[string]bool, len(forms)), bare: bare}
+	for _, f := range forms {
+		s.forms[f] = true
+	}
+	id := int32(len(t.affixes))
+	t.affixes = append(t.affixes, s)
+	t.affixIdx[key] = id
+	return id
+}
+
+// prefixLen returns the length in bytes of the run of word runes that ends
+// at i in b (the prefix glued to a name), or 0 when it is longer than
+// maxAffixBytes.
+func prefixLen(b []byte, i int) int32 {
+	j := i
+	for j > 0 && i-j <= maxAffixBytes {
+		r, size := utf8.DecodeLastRune(b[:j])
+		if !isWordRune(r) {
+			return int32(i - j)
+		}
+		j -= size
+	}
+	if j == 0 {
+		return int32(i)
+	}
+	return 0
+}
+
+// endingLen returns the length in bytes of the run of word runes that
+// starts at i in b (the ending of an inflected name), or 0 when it is longer
+// than maxAffixBytes.
+func endingLen(b []byte, i int) int32 {
+	j := i
+	for j < len(b) && j-i <= maxAffixBytes {
+		r, size := utf8.DecodeRune(b[j:])
+		if !isWordRune(r) {
+			return int32(j - i)
+		}
+		j += size
+	}
+	if j >= len(b) {
+		return int32(j - i)
+	}
+	return 0
+}
+
+// affixHolds checks an alias's affixes at a candidate: a plain alias needs
+// the word to begin and end with the match; a stem alias needs the prefix or
+// ending glued to it to be one of its class's.
+func (t *Tagger) affixHolds(a *alias, b []byte, c *candidate) bool {
+	if a.pre < 0 {
+		if c.pre != 0 {
+			return false
+		}
+	} else if set := &t.affixes[a.pre]; c.pre == 0 && !set.bare || c.pre != 0 && !set.forms[string(b[c.start:c.start+c.pre])] {
+		return false
+	}
+	if a.suf < 0 {
+		return c.rest == 0
+	}
+	set := &t.affixes[a.suf]
+	if c.rest == 0 {
+		return set.bare
+	}
+	return set.forms[string(b[c.end-c.rest:c.end])]
+}
