@@ -201,7 +201,7 @@ func TestValidateReportsPositions(t *testing.T) {
     name: Idlib again
 `},
 			want: []string{
-				`taxonomy/geo.yaml:3:11: entry "middle-east": kind must be region, country, place, actor or topic, got "regoin" (did you mean "region"?)`,
+				`taxonomy/geo.yaml:3:11: entry "middle-east": kind must be region, country, place, actor, topic or phrase, got "regoin" (did you mean "region"?)`,
 				`taxonomy/geo.yaml:9:15: entry "syria": parents names unknown entry "levant"`,
 				`taxonomy/geo.yaml:13:15: entry "idlib": parents names unknown entry "syira" (did you mean "syria"?)`,
 				`taxonomy/geo.yaml:17:10: country "russia" has the same iso code SY as "syria"`,

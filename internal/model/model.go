@@ -12,6 +12,10 @@ const (
 	KindPlace   = "place"
 	KindActor   = "actor"
 	KindTopic   = "topic"
+	// KindPhrase is a taxonomy entry that names something else than the
+	// place inside it ("French fries", "Turkish delight"): matching it hides
+	// that place's name, and it is never a tag.
+	KindPhrase = "phrase"
 	// KindKeyword marks a topic-rule phrase found in the text (see TagSet.Keywords).
 	KindKeyword = "keyword"
 )

@@ -79,6 +79,9 @@ type alias struct {
 	// "Francj" + i, ę, ą; و, ب, ل + "سوريا"), or -1: the word must begin
 	// (end) where the alias does.
 	pre, suf int32
+	// block: the alias is a phrase (model.KindPhrase) that hides the names
+	// inside it; its matches are never scored.
+	block bool
 	// personLike: a country's one-word, case-sensitive name that is also a
 	// given name or surname ("Chad", "Jordan"): beside another capitalized
 	// word in running text it is part of a person's name (inPersonName).
@@ -322,6 +325,7 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 				src:           c.src,
 				pre:           -1,
 				suf:           -1,
+				block:         e.Kind == model.KindPhrase,
 				personLike: e.Kind == model.KindCountry && c.a.CaseSensitive && c.src != srcDemonym &&
 					!strings.Contains(c.a.Text, " ") && isCapitalized(c.a.Text),
 			}

@@ -134,6 +134,11 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 			continue // a shorter or later match may still hold
 		}
 		lastEnd[layer] = c.end
+		if t.aliases[sc.arena[from]].block {
+			// "French fries": the phrase hides "French" and is no tag.
+			sc.arena = sc.arena[:from]
+			continue
+		}
 		out = append(out, match{start: start, end: end, nstart: int(c.start), from: int32(from), to: int32(len(sc.arena)), topic: c.topic})
 	}
 	for i := range out {

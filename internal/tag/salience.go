@@ -169,6 +169,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				}
 			case srcCity:
 				f *= p.fCity
+				if marketCity(an.full, m.start, m.end) {
+					f *= p.fUnit // "London traders said", "said in London"
+				}
 			}
 			s := get(a.entry)
 			s.total += w * f
