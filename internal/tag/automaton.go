@@ -32,7 +32,10 @@ type automaton struct {
 	// for the shipped taxonomy), not 256, and twice as many fit in cache.
 	class   [256]uint8
 	nClass  int32
-	edgeOff []int32 // state s's edges are labels/next[edgeOff[s]:edgeOff[s+1]], sorted by label
+	// While building, state s's edges are labels/next[edgeOff[s]:
+	// edgeOff[s+1]], sorted by label; compact then keeps only the edges of
+	// deep states with several (info says where) and drops edgeOff and fail.
+	edgeOff []int32
 	labels  []byte
 	next    []int32 // targets (with outFlag)
 	fail    []int32
@@ -175,7 +178,30 @@ func buildAutomaton(patterns []string) *automaton {
 		a.info[st] = in
 	}
 	a.buildDense()
+	a.compact()
 	return a
+}
+
+// compact drops what the scan does not read once the dense rows are built:
+// the failure and edge-offset tables (info has both), and the edge lists of
+// dense states and of states with one edge (info holds that edge). Most
+// states of a large taxonomy are deep states with one edge, so this about
+// halves the automaton.
+func (a *automaton) compact() {
+	var labels []byte
+	var next []int32
+	for st := range a.info {
+		in := &a.info[st]
+		if int32(st) < a.nDense || in.n == 1 {
+			continue
+		}
+		lo, hi := a.edgeOff[st], a.edgeOff[st+1]
+		in.off = int32(len(labels))
+		labels = append(labels, a.labels[lo:hi]...)
+		next = append(next, a.next[lo:hi]...)
+	}
+	a.labels, a.next = labels, next
+	a.fail, a.edgeOff = nil, nil
 }
 
 // buildDense fills complete transition rows for the first states. A state's

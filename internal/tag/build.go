@@ -30,6 +30,7 @@ type Tagger struct {
 	aliases []alias
 	pats    []pattern
 	hints   []string // normalized near/not_near words, by hint id
+	rules   []aliasRule
 	ac      *automaton
 	ft      *foldTable
 	// affixes are the prefix and ending sets of the inflection rules, by id
@@ -59,11 +60,13 @@ const (
 	srcCity
 )
 
-// alias is one way of writing an entry, with its rules.
+// alias is one way of writing an entry, with its rules. It is kept small
+// (the grown taxonomy has hundreds of thousands): the rules that few aliases
+// carry are in Tagger.rules.
 type alias struct {
 	entry         int32
+	rule          int32  // index of its aliasRule in Tagger.rules, or -1
 	text          string // as written in the taxonomy
-	caseKey       string // text for case-sensitive comparison
 	caseSensitive bool
 	// needCap: a name written with capitals in the taxonomy never matches
 	// an all-lower-case word of the text: "turkey", "chad", "island"
@@ -72,9 +75,8 @@ type alias struct {
 	needCap bool
 	// exact: for short names with diacritics, the lower-case form that must
 	// match with its diacritics (Turkish "Şam" is Damascus, "Sam" a name).
-	exact         string
-	near, notNear []int32 // hint ids
-	src           uint8
+	exact string
+	src   uint8
 	// pre and suf are the affix sets of a stem alias (an inflected name:
 	// "Francj" + i, ę, ą; و, ب, ل + "سوريا"), or -1: the word must begin
 	// (end) where the alias does.
@@ -86,6 +88,13 @@ type alias struct {
 	// given name or surname ("Chad", "Jordan"): beside another capitalized
 	// word in running text it is part of a person's name (inPersonName).
 	personLike bool
+}
+
+// aliasRule holds the rules of an alias with case_sensitive, near or
+// not_near.
+type aliasRule struct {
+	caseKey       string  // text for case-sensitive comparison
+	near, notNear []int32 // hint ids
 }
 
 // pattern is one distinct normalized string in the automaton.
@@ -316,18 +325,20 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 			al := alias{
 				entry:         int32(i),
 				text:          c.a.Text,
-				caseKey:       caseKey(c.a.Text),
+				rule:          -1,
 				caseSensitive: c.a.CaseSensitive,
 				needCap:       needCap,
 				exact:         exact,
-				near:          hintIDs(c.a.Near),
-				notNear:       hintIDs(c.a.NotNear),
 				src:           c.src,
 				pre:           -1,
 				suf:           -1,
 				block:         e.Kind == model.KindPhrase,
 				personLike: e.Kind == model.KindCountry && c.a.CaseSensitive && c.src != srcDemonym &&
 					!strings.Contains(c.a.Text, " ") && isCapitalized(c.a.Text),
+			}
+			if isRestricted {
+				al.rule = int32(len(t.rules))
+				t.rules = append(t.rules, aliasRule{caseKey: caseKey(c.a.Text), near: hintIDs(c.a.Near), notNear: hintIDs(c.a.NotNear)})
 			}
 			if !dup {
 				ai := int32(len(t.aliases))

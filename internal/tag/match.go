@@ -162,9 +162,14 @@ func origEnd(nt *normText, nend int) int {
 
 // aliasHolds checks an alias's case and near/not_near rules at one match.
 func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
+	if a.rule < 0 {
+		return (!a.needCap || hasUpper(span)) &&
+			(a.exact == "" || strings.ToLower(norm.NFC.String(caseKey(span))) == a.exact)
+	}
+	rl := &t.rules[a.rule]
 	if a.caseSensitive {
 		k := caseKey(span)
-		if k != a.caseKey && !(k == strings.ToUpper(a.caseKey) && k != a.caseKey && hasLower(a.caseKey) && len(k) > 2) {
+		if k != rl.caseKey && !(k == strings.ToUpper(rl.caseKey) && k != rl.caseKey && hasLower(rl.caseKey) && len(k) > 2) {
 			return false
 		}
 	}
@@ -174,20 +179,20 @@ func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
 	if a.exact != "" && strings.ToLower(norm.NFC.String(caseKey(span))) != a.exact {
 		return false
 	}
-	if len(a.near) == 0 && len(a.notNear) == 0 {
+	if len(rl.near) == 0 && len(rl.notNear) == 0 {
 		return true
 	}
 	lo, hi := sentenceSpan(&sc.nt, npos, t.params.nearWindow)
 	i := sort.Search(len(sc.hits), func(i int) bool { return sc.hits[i].pos >= lo })
-	near := len(a.near) == 0
+	near := len(rl.near) == 0
 	for ; i < len(sc.hits) && sc.hits[i].pos < hi; i++ {
 		h := sc.hits[i].hint
-		for _, n := range a.notNear {
+		for _, n := range rl.notNear {
 			if n == h {
 				return false
 			}
 		}
-		for _, n := range a.near {
+		for _, n := range rl.near {
 			if n == h {
 				near = true
 			}
