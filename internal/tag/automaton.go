@@ -30,8 +30,8 @@ type automaton struct {
 	// no pattern share column 0 (they lead back to the root from anywhere),
 	// so rows are as wide as the patterns' alphabet (about a hundred bytes
 	// for the shipped taxonomy), not 256, and twice as many fit in cache.
-	class   [256]uint8
-	nClass  int32
+	class  [256]uint8
+	nClass int32
 	// While building, state s's edges are labels/next[edgeOff[s]:
 	// edgeOff[s+1]], sorted by label; compact then keeps only the edges of
 	// deep states with several (info says where) and drops edgeOff and fail.

@@ -354,7 +354,7 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 			// The same spelling in two languages ("Ukraina" in Polish and
 			// Latvian) takes the endings of both.
 			if c.lang != "" && !isRestricted {
-				t.addStems(al, t.inflectedForms(infl, c.lang, e.Kind, n), seen, getPat)
+				t.addStems(al, t.inflectedForms(infl, c.lang, e.Kind, c.a.Text, n), seen, getPat)
 			}
 		}
 	}

@@ -276,3 +276,22 @@ func TestVenueField(t *testing.T) {
 		}
 	}
 }
+
+// TestVenueOtherDatelines checks the dateline styles of the press outside
+// the English wire: a city in capitals and a full stop, an agency tag in
+// brackets, the Chinese agency line, and a caseless script before a dash.
+func TestVenueOtherDatelines(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ title, text, venue string }{
+		{"Sanktionen", "WIEN. Die OSZE hat am Montag neue Beobachter in die Ukraine geschickt.", "AT"},
+		{"Санкции", "БРЮКСЕЛ. Европейският съюз одобри днес нов пакет санкции срещу Москва.", "BE"},
+		{"北朝鮮がミサイル発射", "【ソウル＝共同】韓国軍によると、北朝鮮は弾道ミサイルを発射した。", "KR"},
+		{"غارات", "بيروت - قال مسؤولون لبنانيون إن إسرائيل شنت غارات على جنوب لبنان.", "LB"},
+		{"会谈", "新华社北京3月5日电 外交部发言人表示，中美双方将举行会谈。", "CN"},
+		{"Talks", "Negotiators met on Tuesday. Nothing was agreed.", ""},
+	} {
+		if r := tg.Tag(c.title, c.text); r.Venue != c.venue {
+			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)
+		}
+	}
+}

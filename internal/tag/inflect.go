@@ -63,12 +63,18 @@ type stemForm struct {
 	pre, suf int32
 }
 
-// forms returns the stem forms of one name (n: its matching form) in lang
+// inflectedForms returns the stem forms of one name (text; n: its matching form) in lang
 // for an entry of the given kind; nil when the language has no rules or the
 // name is an exception.
-func (t *Tagger) inflectedForms(in *inflector, lang, kind, n string) []stemForm {
+func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []stemForm {
 	r := in.byLang[lang]
 	if r == nil || in.except[lang][n] || !kindInflects(r, kind) {
+		return nil
+	}
+	// A short name with diacritics must match with them (shortDiacritic):
+	// folded, its stem and endings would read as other words (Latvian
+	// "Vīne" is Vienna, "VINE" an English word).
+	if shortDiacritic(text, n) != "" {
 		return nil
 	}
 	type side struct {

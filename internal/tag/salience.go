@@ -256,6 +256,9 @@ func isListGap(gap string) bool {
 // ended by an agency in parentheses or a dash.
 func datelineEnd(full string, bodyStart int) int {
 	body := full[bodyStart:min(len(full), bodyStart+90)]
+	if k := otherDateline(body); k > 0 {
+		return bodyStart + k
+	}
 	k := -1
 	for _, mark := range []string{"(", "—", "–", " - ", " -- "} {
 		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
