@@ -141,7 +141,7 @@ func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, e
 	if err := t.resolveGeography(entries); err != nil {
 		return nil, err
 	}
-	t.compile(entries, newInflector(rules, t.ft))
+	t.compile(entries, t.newInflector(rules))
 	t.pool.New = func() any { return new(scratch) }
 	return t, nil
 }
@@ -454,8 +454,11 @@ func hasUpper(s string) bool {
 // diacritics (its folded form n differs from its plain lower case), which
 // must then match exactly; "" for every other alias.
 func shortDiacritic(text, n string) string {
+	if utf8.RuneCountInString(n) > 4 {
+		return "" // checked first: most names are longer, and NFC is dear
+	}
 	low := strings.ToLower(norm.NFC.String(caseKey(text)))
-	if utf8.RuneCountInString(n) > 4 || low == strings.ReplaceAll(n, " ", "") {
+	if low == strings.ReplaceAll(n, " ", "") {
 		return ""
 	}
 	return low

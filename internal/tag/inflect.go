@@ -31,26 +31,52 @@ type affixSet struct {
 // an affix (a Hebrew "וכשה", a Hungarian "-országból" ending).
 const maxAffixBytes = 24
 
-// inflector holds the rules of the languages, resolved for the build.
+// inflector holds the rules of the languages, resolved for the build: every
+// class's ends, strip and affixes already in matching form.
 type inflector struct {
-	byLang map[string]*config.Inflection
-	except map[string]map[string]bool // lang → normalized names never inflected
+	byLang map[string]*langRules
 }
 
-func newInflector(rules []config.Inflection, ft *foldTable) *inflector {
-	in := &inflector{byLang: map[string]*config.Inflection{}, except: map[string]map[string]bool{}}
+// langRules are the resolved rules of one language.
+type langRules struct {
+	rule               *config.Inflection
+	except             map[string]bool // normalized names never inflected
+	suffixes, prefixes []affixClass
+}
+
+// affixClass is a config.AffixClass in matching form, with its affix set.
+type affixClass struct {
+	ends  []string
+	strip string
+	set   int32
+	min   int
+}
+
+func (t *Tagger) newInflector(rules []config.Inflection) *inflector {
+	in := &inflector{byLang: map[string]*langRules{}}
+	resolve := func(cs []config.AffixClass, minStem int) []affixClass {
+		out := make([]affixClass, len(cs))
+		for i, c := range cs {
+			ac := affixClass{strip: t.ft.normalizeString(c.Strip), set: t.affixSetOf(c.Add), min: c.Min}
+			if ac.min == 0 {
+				ac.min = minStem
+			}
+			for _, e := range c.Ends {
+				ac.ends = append(ac.ends, t.ft.normalizeString(e))
+			}
+			out[i] = ac
+		}
+		return out
+	}
 	for i := range rules {
 		r := &rules[i]
+		lr := &langRules{rule: r, except: map[string]bool{},
+			suffixes: resolve(r.Suffixes, r.MinStem), prefixes: resolve(r.Prefixes, r.MinStem)}
+		for _, e := range r.Except {
+			lr.except[t.ft.normalizeString(e)] = true
+		}
 		for _, l := range r.Langs {
-			in.byLang[l] = r
-			ex := in.except[l]
-			if ex == nil {
-				ex = map[string]bool{}
-				in.except[l] = ex
-			}
-			for _, e := range r.Except {
-				ex[ft.normalizeString(e)] = true
-			}
+			in.byLang[l] = lr
 		}
 	}
 	return in
@@ -63,12 +89,12 @@ type stemForm struct {
 	pre, suf int32
 }
 
-// inflectedForms returns the stem forms of one name (text; n: its matching form) in lang
-// for an entry of the given kind; nil when the language has no rules or the
-// name is an exception.
+// inflectedForms returns the stem forms of one name (text; n: its matching
+// form) in lang for an entry of the given kind; nil when the language has no
+// rules or the name is an exception.
 func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []stemForm {
-	r := in.byLang[lang]
-	if r == nil || in.except[lang][n] || !kindInflects(r, kind) {
+	lr := in.byLang[lang]
+	if lr == nil || lr.except[n] || !kindInflects(lr.rule, kind) {
 		return nil
 	}
 	// A short name with diacritics must match with them (shortDiacritic):
@@ -77,58 +103,39 @@ func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []ste
 	if shortDiacritic(text, n) != "" {
 		return nil
 	}
-	type side struct {
-		strip string
-		set   int32
-		min   int
-	}
-	pick := func(classes []config.AffixClass, suffix bool) *side {
-		for _, c := range classes {
-			if !t.classFits(c, n, suffix) {
-				continue
-			}
-			s := &side{strip: t.ft.normalizeString(c.Strip), set: t.affixSetOf(c.Add), min: c.Min}
-			if s.min == 0 {
-				s.min = r.MinStem
-			}
-			return s
-		}
-		return nil
-	}
-	suf := pick(r.Suffixes, true)
-	var pres []*side
-	for _, c := range r.Prefixes {
-		if p := pick([]config.AffixClass{c}, false); p != nil {
-			pres = append(pres, p)
+	var suf *affixClass
+	for i := range lr.suffixes {
+		if classFits(&lr.suffixes[i], n, true) {
+			suf = &lr.suffixes[i]
+			break
 		}
 	}
 	var out []stemForm
-	add := func(p, s *side) {
-		stem := n
+	add := func(p, s *affixClass) {
 		f := stemForm{stem: n, pre: -1, suf: -1}
 		minStem := 0
 		if s != nil {
-			stem = strings.TrimSuffix(stem, s.strip)
+			f.stem = strings.TrimSuffix(f.stem, s.strip)
 			f.suf, minStem = s.set, s.min
 		}
 		if p != nil {
-			stem = strings.TrimPrefix(stem, p.strip)
+			f.stem = strings.TrimPrefix(f.stem, p.strip)
 			f.pre, minStem = p.set, max(minStem, p.min)
 		}
-		last := stem[strings.LastIndexByte(stem, ' ')+1:]
-		if utf8.RuneCountInString(last) < max(minStem, 2) {
-			return
+		last := f.stem[strings.LastIndexByte(f.stem, ' ')+1:]
+		if utf8.RuneCountInString(last) >= max(minStem, 2) {
+			out = append(out, f)
 		}
-		f.stem = stem
-		out = append(out, f)
 	}
 	if suf != nil {
 		add(nil, suf)
 	}
-	for _, pre := range pres {
-		add(pre, nil)
-		if suf != nil {
-			add(pre, suf)
+	for i := range lr.prefixes {
+		if p := &lr.prefixes[i]; classFits(p, n, false) {
+			add(p, nil)
+			if suf != nil {
+				add(p, suf)
+			}
 		}
 	}
 	return out
@@ -137,19 +144,19 @@ func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []ste
 // classFits reports whether a name in matching form takes a class: it ends
 // (suffixes) or starts (prefixes) with one of the class's ends, and with its
 // strip.
-func (t *Tagger) classFits(c config.AffixClass, n string, suffix bool) bool {
+func classFits(c *affixClass, n string, suffix bool) bool {
 	has := strings.HasSuffix
 	if !suffix {
 		has = strings.HasPrefix
 	}
-	if !has(n, t.ft.normalizeString(c.Strip)) {
+	if !has(n, c.strip) {
 		return false
 	}
-	if len(c.Ends) == 0 {
+	if len(c.ends) == 0 {
 		return true
 	}
-	for _, e := range c.Ends {
-		if has(n, t.ft.normalizeString(e)) {
+	for _, e := range c.ends {
+		if has(n, e) {
 			return true
 		}
 	}
