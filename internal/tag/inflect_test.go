@@ -117,3 +117,27 @@ func TestCommonWordNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadersInflectedAndNoSpaceScripts checks that leaders' names take the
+// endings of their language ("z Putinem", "Putyinnal", "Trumpui") and that
+// names in scripts without spaces still match inside a run of characters
+// (Chinese, Japanese, Thai).
+func TestLeadersInflectedAndNoSpaceScripts(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ text, actor, country string }{
+		{"Premier rozmawiał z Putinem i Zełenskim o rozejmie.", "volodymyr-zelensky", "RU"},
+		{"A miniszterelnök Putyinnal tárgyalt a gázról.", "vladimir-putin", "RU"},
+		{"Trumpui buvo pasiūlyta susitikti Vilniuje.", "donald-trump", "US"},
+		{"普京与习近平在北京举行会谈。", "vladimir-putin", "CN"},
+		{"岸田首相はワシントンでバイデン大統領と会談した。", "", "US"},
+		{"นายกรัฐมนตรีเดินทางเยือนรัสเซียเพื่อหารือเรื่องพลังงาน", "", "RU"},
+	} {
+		r := tg.Tag("", c.text)
+		if c.actor != "" && !slices.Contains(r.Actors, c.actor) {
+			t.Errorf("%q: actors %v, want %s", c.text, r.Actors, c.actor)
+		}
+		if !slices.Contains(r.Countries, c.country) {
+			t.Errorf("%q: countries %v, want %s", c.text, r.Countries, c.country)
+		}
+	}
+}
