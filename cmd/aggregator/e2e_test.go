@@ -194,6 +194,9 @@ func TestEndToEndSeedStory(t *testing.T) {
 	if !contains(seed.Topics, "diplomacy") {
 		t.Errorf("seed story topics %v lack diplomacy", seed.Topics)
 	}
+	if !strings.Contains(out, `"venue":""`) || seed.Venue != "" {
+		t.Errorf("stories -json: the seed story (no dateline) needs \"venue\":\"\", got %q", seed.Venue)
+	}
 
 	// It is in the Syria diplomacy feed, in all three formats.
 	code, out, _ = runCmd(t, "stories", "-json", "-topic", "syria-diplomacy", "-config", cfgPath)
