@@ -2,12 +2,12 @@ package config
 
 import (
 	"bytes"
-	"runtime/debug"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 )
 
