@@ -62,6 +62,12 @@ var commonWords = map[string]bool{
 	"Malta": true, "Island": true, "Marokko": true, "Kongo": true, "Congo": true, "Dominica": true,
 	"Guinea": true, "Samoa": true, "Panama": true, "Nauru": true, "Monaco": true, "Macau": true,
 	"Namibia": true, "Bali": true, "Svalbard": true, "India": true, "Sudan": true,
+	// Short names that are other words, names or acronyms where the news is
+	// written: CAD (the Canadian dollar), FAS, Tai Po, Sead (a given name),
+	// Tanga (a Tanzanian city), the Gini coefficient, Siri, Turkish "benim"
+	// ("my"), Prince Turki, Qana (a Lebanese village).
+	"Cad": true, "Fas": true, "Tai": true, "Sead": true, "Tanga": true, "Gini": true, "Siri": true,
+	"Benim": true, "Turki": true, "Qana": true,
 }
 
 // handNamed are codes whose CLDR names are descriptive phrases no newspaper
