@@ -46,8 +46,8 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	w := e.stdout
 	fmt.Fprintf(w, "story %s: %s\n", story.Key, story.Title)
 	fmt.Fprintf(w, "  outlets: %s\n", strings.Join(story.Outlets(), ", "))
-	fmt.Fprintf(w, "  tags: countries=%v regions=%v places=%v actors=%v topics=%v\n\n",
-		story.Tags.Countries, story.Tags.Regions, story.Tags.Places, story.Tags.Actors, story.Tags.Topics)
+	fmt.Fprintf(w, "  tags: countries=%v venue=%s regions=%v places=%v actors=%v topics=%v\n\n",
+		story.Tags.Countries, story.Tags.Venue, story.Tags.Regions, story.Tags.Places, story.Tags.Actors, story.Tags.Topics)
 	fmt.Fprintln(w, "topics:")
 	for _, m := range a.pipe.ExplainTopics(ctx, &story) {
 		verdict := "no "

@@ -23,7 +23,7 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	t, err := tag.New(cfg.Taxonomy)
+	t, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
 	if err != nil {
 		return err
 	}

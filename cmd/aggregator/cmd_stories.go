@@ -18,6 +18,7 @@ type storyJSON struct {
 	Updated   string        `json:"updated"`
 	Articles  []articleJSON `json:"articles"`
 	Countries []string      `json:"countries"`
+	Venue     string        `json:"venue"`
 	Regions   []string      `json:"regions"`
 	Actors    []string      `json:"actors"`
 	Topics    []string      `json:"topics"`
@@ -73,7 +74,7 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 
 func toStoryJSON(s model.Story) storyJSON {
 	out := storyJSON{ID: s.Key, Title: s.Title, Updated: s.Updated.UTC().Format(time.RFC3339),
-		Countries: nonNil(s.Tags.Countries), Regions: nonNil(s.Tags.Regions), Actors: nonNil(s.Tags.Actors), Topics: nonNil(s.Tags.Topics)}
+		Countries: nonNil(s.Tags.Countries), Venue: s.Tags.Venue, Regions: nonNil(s.Tags.Regions), Actors: nonNil(s.Tags.Actors), Topics: nonNil(s.Tags.Topics)}
 	for _, a := range s.Articles {
 		out.Articles = append(out.Articles, articleJSON{Source: a.SourceID, URL: a.URL, Title: a.Title, GUID: a.GUID})
 	}

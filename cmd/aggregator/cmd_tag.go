@@ -23,7 +23,7 @@ func cmdTag(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := tag.New(cfg.Taxonomy)
+	t, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
 	if err != nil {
 		return err
 	}

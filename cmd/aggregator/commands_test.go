@@ -102,6 +102,7 @@ func TestOperatorAndEditorCommands(t *testing.T) {
 	var line struct {
 		ID        string   `json:"id"`
 		Countries []string `json:"countries"`
+		Venue     *string  `json:"venue"`
 		Regions   []string `json:"regions"`
 		Actors    []string `json:"actors"`
 		Topics    []string `json:"topics"`
@@ -115,5 +116,8 @@ func TestOperatorAndEditorCommands(t *testing.T) {
 	}
 	if line.ID != "a1" || !contains(line.Countries, "TR") || !contains(line.Actors, "vladimir-putin") || len(line.Mentions) == 0 || line.Regions == nil || line.Topics == nil {
 		t.Errorf("tag -jsonl: %+v", line)
+	}
+	if line.Venue == nil || *line.Venue != "TR" {
+		t.Errorf("tag -jsonl venue %v, want TR (the ANKARA dateline)", line.Venue)
 	}
 }

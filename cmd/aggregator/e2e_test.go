@@ -194,6 +194,9 @@ func TestEndToEndSeedStory(t *testing.T) {
 	if !contains(seed.Topics, "diplomacy") {
 		t.Errorf("seed story topics %v lack diplomacy", seed.Topics)
 	}
+	if !strings.Contains(out, `"venue":""`) || seed.Venue != "" {
+		t.Errorf("stories -json: the seed story (no dateline) needs \"venue\":\"\", got %q", seed.Venue)
+	}
 
 	// It is in the Syria diplomacy feed, in all three formats.
 	code, out, _ = runCmd(t, "stories", "-json", "-topic", "syria-diplomacy", "-config", cfgPath)
@@ -269,7 +272,7 @@ func publishServer(t *testing.T, cfgPath string) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	tg, err := tag.New(cfg.Taxonomy)
+	tg, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
 	if err != nil {
 		t.Fatal(err)
 	}

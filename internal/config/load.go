@@ -69,15 +69,28 @@ func Load(path string) (*Config, error) {
 	cfg.Files = append(cfg.Files, cfg.SourcesFile)
 	cfg.Topics, topicNodes = loadTopics(cfg.TopicsFile, &ps)
 	cfg.Files = append(cfg.Files, cfg.TopicsFile)
-	var taxFiles []string
-	cfg.Taxonomy, taxNodes, taxFiles = loadTaxonomy(cfg.TaxonomyPath, &ps)
+	taxFiles := taxonomyFiles(cfg.TaxonomyPath, &ps)
 	cfg.Files = append(cfg.Files, taxFiles...)
+	key, _ := taxonomyKey(taxFiles)
+	cachePath := taxonomyCachePath(cfg.Database, key)
 
 	validateSources(cfg.Sources, srcNodes, &ps)
-	tax := validateTaxonomy(cfg.Taxonomy, taxNodes, &ps)
+	var tax *TaxonomyIndex
+	cached, hit := readTaxonomyCache(cachePath, key)
+	if hit {
+		// These very bytes validated before.
+		cfg.Taxonomy, cfg.Inflection = cached.Entries, cached.Inflection
+		tax = NewTaxonomyIndex(cfg.Taxonomy)
+	} else {
+		cfg.Taxonomy, taxNodes, cfg.Inflection = loadTaxonomy(taxFiles, &ps)
+		tax = validateTaxonomy(cfg.Taxonomy, taxNodes, &ps)
+	}
 	validateTopics(cfg.Topics, topicNodes, tax, cfg.Sources, &ps)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
+	}
+	if !hit {
+		writeTaxonomyCache(cachePath, &taxonomyCache{Key: key, Entries: cfg.Taxonomy, Inflection: cfg.Inflection})
 	}
 	return &cfg, nil
 }
@@ -155,16 +168,16 @@ func loadTopics(path string, ps *Problems) ([]Topic, []entryNode) {
 	return ts, nodes
 }
 
-// loadTaxonomy reads one file, or every *.yaml / *.yml file of a directory in
-// name order, each holding an "entries" list.
-func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []string) {
+// taxonomyFiles lists the taxonomy's files: the one file, or every *.yaml /
+// *.yml file of a directory in name order.
+func taxonomyFiles(path string, ps *Problems) []string {
 	files := []string{path}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		files = nil
 		ents, err := os.ReadDir(path)
 		if err != nil {
 			ps.add(Pos{File: path}, "cannot read taxonomy directory: %v", unwrapPathErr(err))
-			return nil, nil, nil
+			return nil
 		}
 		for _, e := range ents {
 			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
@@ -176,10 +189,31 @@ func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []st
 			ps.add(Pos{File: path}, "taxonomy directory has no *.yaml files")
 		}
 	}
+	return files
+}
+
+// loadTaxonomy reads the taxonomy files, each holding an "entries" list, an
+// "inflection" list (rules per language) or a "names" list (names added to
+// entries of other files).
+func loadTaxonomy(files []string, ps *Problems) ([]TaxonomyEntry, []entryNode, []Inflection) {
 	var out []TaxonomyEntry
 	var nodes []entryNode
+	var rules []Inflection
+	var sups []NameSupplement
 	for _, p := range files {
 		f := readYAML(p, ps)
+		if f != nil && f.root != nil {
+			if v, _ := child(f.root, "inflection"); v != nil {
+				rs, _ := listOf(f, "inflection", ps, func(r *Inflection, pos Pos) { r.Pos = pos })
+				rules = append(rules, rs...)
+				continue
+			}
+			if v, _ := child(f.root, "names"); v != nil {
+				ss, _ := listOf(f, "names", ps, func(s *NameSupplement, pos Pos) { s.Pos = pos })
+				sups = append(sups, ss...)
+				continue
+			}
+		}
 		es, ns := listOf(f, "entries", ps, func(e *TaxonomyEntry, pos Pos) {
 			e.Pos = pos
 			for _, as := range [][]Alias{e.Aliases, e.Demonyms, e.Cities} {
@@ -191,5 +225,7 @@ func loadTaxonomy(path string, ps *Problems) ([]TaxonomyEntry, []entryNode, []st
 		out = append(out, es...)
 		nodes = append(nodes, ns...)
 	}
-	return out, nodes, files
+	mergeSupplements(out, sups, ps)
+	validateInflection(rules, ps)
+	return out, nodes, rules
 }

@@ -41,7 +41,7 @@ func NewTaxonomyIndex(entries []TaxonomyEntry) *TaxonomyIndex {
 	return t
 }
 
-var kinds = map[string]bool{"region": true, "country": true, "place": true, "actor": true, "topic": true}
+var kinds = map[string]bool{"region": true, "country": true, "place": true, "actor": true, "topic": true, "phrase": true}
 
 // actorTypes are the values an actor's type may take.
 var actorTypes = map[string]bool{"person": true, "organization": true, "armed-group": true, "government": true}
@@ -54,8 +54,8 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 		n := nodeAt(nodes, i)
 		checkID(ps, seen, taxonomyID, e.ID, e.Pos, pick(n.key("id"), e.Pos), e.Pos)
 		if !kinds[e.Kind] {
-			msg := fmt.Sprintf("entry %q: kind must be region, country, place, actor or topic, got %q", e.ID, e.Kind)
-			if s := suggest(e.Kind, []string{"region", "country", "place", "actor", "topic"}); s != "" && e.Kind != "" {
+			msg := fmt.Sprintf("entry %q: kind must be region, country, place, actor, topic or phrase, got %q", e.ID, e.Kind)
+			if s := suggest(e.Kind, []string{"region", "country", "place", "actor", "topic", "phrase"}); s != "" && e.Kind != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			ps.add(pick(n.key("kind"), e.Pos), "%s", msg)

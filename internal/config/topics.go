@@ -98,12 +98,12 @@ func RuleProblems(match string, tax *TaxonomyIndex, sources map[string]bool) []R
 			if !langRe.MatchString(a.Value) {
 				msg = fmt.Sprintf("lang:%s is not a language code such as en, ar, zh", a.Value)
 			}
-		case rule.KindRegion, rule.KindCountry, rule.KindPlace, rule.KindActor, rule.KindTopic:
+		case rule.KindRegion, rule.KindCountry, rule.KindVenue, rule.KindPlace, rule.KindActor, rule.KindTopic:
 			e := tax.Lookup(a.Value)
 			switch {
 			case e == nil:
 				msg = fmt.Sprintf("rule names unknown %s %q%s", a.Kind, a.Value, didYouMean(a.Value, tax, candidatesFor(a.Kind, tax)))
-			case a.Kind == rule.KindRegion && !isGeo(e.Kind), a.Kind == rule.KindPlace && !isGeo(e.Kind):
+			case a.Kind == rule.KindRegion && !isGeo(e.Kind), a.Kind == rule.KindPlace && !isGeo(e.Kind), a.Kind == rule.KindVenue && !isGeo(e.Kind):
 				msg = fmt.Sprintf("rule: %q is a %s, not a region, country or place", a.Value, e.Kind)
 			case a.Kind == rule.KindCountry && e.Kind != "country",
 				a.Kind == rule.KindActor && e.Kind != "actor",
@@ -122,7 +122,7 @@ func RuleProblems(match string, tax *TaxonomyIndex, sources map[string]bool) []R
 // "topic:diplomcy" suggests the topic, not a similarly spelled place.
 func candidatesFor(kind string, tax *TaxonomyIndex) []string {
 	switch kind {
-	case rule.KindRegion, rule.KindPlace:
+	case rule.KindRegion, rule.KindPlace, rule.KindVenue:
 		return tax.ids("region", "country", "place")
 	default:
 		return tax.ids(kind)

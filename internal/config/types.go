@@ -38,6 +38,9 @@ type Config struct {
 	Sources  []Source        `yaml:"-"`
 	Topics   []Topic         `yaml:"-"`
 	Taxonomy []TaxonomyEntry `yaml:"-"`
+	// Inflection holds the taxonomy's inflection rules per language (files
+	// with a top-level "inflection" list), for the tagger.
+	Inflection []Inflection `yaml:"-"`
 
 	// Files lists every file the configuration was read from, for reload watching.
 	Files []string `yaml:"-"`

@@ -179,12 +179,12 @@ func TestValidateReportsPositions(t *testing.T) {
 `},
 			want: []string{
 				`topics.yaml:4:29: topic "plain": unclosed parenthesis`,
-				`topics.yaml:7:41: topic "double-quoted": unknown rule kind "regoin" (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)`,
+				`topics.yaml:7:41: topic "double-quoted": unknown rule kind "regoin" (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)`,
 				`topics.yaml:10:30: topic "single-quoted": unexpected "AND"`,
 				`topics.yaml:15:26: topic "folded": outlets>= needs a positive number, got "zero"`,
 				`topics.yaml:18:29: topic "ends-early": rule ends too early`,
-				`topics.yaml:21:34: topic "unicode": unknown rule kind "regoin" (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)`,
-				`topics.yaml:24:58: topic "escaped-quote": unknown rule kind "regoin" (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)`,
+				`topics.yaml:21:34: topic "unicode": unknown rule kind "regoin" (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)`,
+				`topics.yaml:24:58: topic "escaped-quote": unknown rule kind "regoin" (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)`,
 			},
 		},
 		{
@@ -234,7 +234,7 @@ func TestValidateReportsPositions(t *testing.T) {
     name: Idlib again
 `},
 			want: []string{
-				`taxonomy/geo.yaml:3:11: entry "middle-east": kind must be region, country, place, actor or topic, got "regoin" (did you mean "region"?)`,
+				`taxonomy/geo.yaml:3:11: entry "middle-east": kind must be region, country, place, actor, topic or phrase, got "regoin" (did you mean "region"?)`,
 				`taxonomy/geo.yaml:9:15: entry "syria": parents names unknown entry "levant"`,
 				`taxonomy/geo.yaml:13:15: entry "idlib": parents names unknown entry "syira" (did you mean "syria"?)`,
 				`taxonomy/geo.yaml:17:10: country "russia" has the same iso code SY as "syria"`,

@@ -12,6 +12,10 @@ const (
 	KindPlace   = "place"
 	KindActor   = "actor"
 	KindTopic   = "topic"
+	// KindPhrase is a taxonomy entry that names something else than the
+	// place inside it ("French fries", "Turkish delight"): matching it hides
+	// that place's name, and it is never a tag.
+	KindPhrase = "phrase"
 	// KindKeyword marks a topic-rule phrase found in the text (see TagSet.Keywords).
 	KindKeyword = "keyword"
 )
@@ -107,6 +111,10 @@ type TagSet struct {
 	Places    []string // place ids (sub-national, contested areas)
 	Actors    []string // actor ids
 	Topics    []string // topic ids
+	// Venue is the ISO code of the dateline's country ("LONDON (Reuters) -"
+	// is GB), or "": where the reporter stood, kept apart from Countries
+	// (what the text is about); a country may be both.
+	Venue string
 	// Keywords are the keyword phrases of the topic rules that the text
 	// contains, in folded form (see rule.KeywordKey); kept so that rules are
 	// answered without searching the text again.

@@ -46,6 +46,8 @@ func (f *storyFacts) Has(kind, value string) bool {
 			iso = e.ISO
 		}
 		return contains(t.Countries, iso)
+	case rule.KindVenue:
+		return t.Venue != "" && (strings.EqualFold(t.Venue, value) || f.tagger.Within(t.Venue, value))
 	case rule.KindActor:
 		return contains(t.Actors, value)
 	case rule.KindTopic:

@@ -113,7 +113,7 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 func newState(cfg *config.Config, t *tag.Tagger) (*state, error) {
 	if t == nil {
 		var err error
-		if t, err = tag.New(cfg.Taxonomy); err != nil {
+		if t, err = tag.New(cfg.Taxonomy, cfg.Inflection...); err != nil {
 			return nil, fmt.Errorf("pipeline: taxonomy: %w", err)
 		}
 	}

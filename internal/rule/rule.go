@@ -5,7 +5,7 @@
 //	(country:IR OR actor:hezbollah) AND NOT topic:sports
 //	keyword:"peace talks" AND outlets>=2
 //
-// Atoms are kind:value pairs (region, country, place, actor, topic, source, lang,
+// Atoms are kind:value pairs (region, country, venue, place, actor, topic, source, lang,
 // keyword), a bare quoted phrase (a keyword), or outlets>=N (minimum number of
 // distinct outlets in the story). AND binds tighter than OR; NOT binds tightest;
 // parentheses group. Operators are case-insensitive; && || ! work too.
@@ -22,6 +22,9 @@ import (
 const (
 	KindRegion  = "region"
 	KindCountry = "country"
+	// KindVenue is the dateline's country (venue:gb), apart from the
+	// countries the story is about.
+	KindVenue   = "venue"
 	KindPlace   = "place"
 	KindActor   = "actor"
 	KindTopic   = "topic"
@@ -32,14 +35,14 @@ const (
 )
 
 var atomKinds = map[string]bool{
-	KindRegion: true, KindCountry: true, KindPlace: true, KindActor: true, KindTopic: true,
+	KindRegion: true, KindCountry: true, KindVenue: true, KindPlace: true, KindActor: true, KindTopic: true,
 	KindSource: true, KindLang: true, KindKeyword: true, "language": true,
 }
 
 // Facts is what a rule is evaluated against: one story (or article).
 type Facts interface {
 	// Has reports whether the story carries value under kind (region, country,
-	// place, actor, topic, source, lang). Region checks include roll-up.
+	// venue, place, actor, topic, source, lang). Region checks include roll-up.
 	Has(kind, value string) bool
 	// Contains reports whether the story's text contains the phrase.
 	Contains(phrase string) bool
@@ -271,7 +274,7 @@ func parseAtom(word string, off int) (*Atom, error) {
 func atom(kindColon, value string, off int) (*Atom, error) {
 	kind := strings.ToLower(strings.TrimSuffix(kindColon, ":"))
 	if !atomKinds[kind] {
-		return nil, &Error{off, fmt.Sprintf("unknown rule kind %q (want region, country, place, actor, topic, source, lang, keyword or outlets>=N)", kind)}
+		return nil, &Error{off, fmt.Sprintf("unknown rule kind %q (want region, country, venue, place, actor, topic, source, lang, keyword or outlets>=N)", kind)}
 	}
 	if kind == "language" {
 		kind = KindLang
@@ -282,7 +285,7 @@ func atom(kindColon, value string, off int) (*Atom, error) {
 	if value == "" || strings.IndexFunc(value, unicode.IsSpace) >= 0 && kind != KindKeyword {
 		return nil, &Error{off, fmt.Sprintf("%s: needs a value", kind)}
 	}
-	if kind != KindKeyword && kind != KindCountry {
+	if kind != KindKeyword && kind != KindCountry && kind != KindVenue {
 		value = strings.ToLower(value)
 	}
 	return &Atom{Kind: kind, Value: value, Offset: off}, nil

@@ -268,3 +268,35 @@ func TestStoryFactsFollowJoinsAndEdits(t *testing.T) {
 		t.Errorf("facts after an edit: %+v, story tags %+v", facts[0].Tags, full.Tags)
 	}
 }
+
+// TestStoryVenue checks that an article's venue is stored with its tags and
+// that a story's venue is its lead article's, apart from its countries, in
+// both the full story and the facts that topic rules read.
+func TestStoryVenue(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a := art("1", "https://x.org/1", "Pakistan buys sugar", "h1")
+	a.Tags.Countries, a.Tags.Venue = []string{"PK"}, "GB"
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := r.Added[0].StoryID
+	b := art("2", "https://y.org/2", "Pakistan sugar tender", "h2")
+	b.Tags.Countries, b.Tags.Venue = []string{"PK"}, "IN"
+	b.StoryID = id // the story stage's decision: join the story
+	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{b}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.Story(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Tags.Venue != "GB" || full.Lead.Tags.Venue != "GB" || len(full.Tags.Countries) != 1 || full.Tags.Countries[0] != "PK" {
+		t.Errorf("story tags %+v (lead %+v), want venue GB and countries [PK]", full.Tags, full.Lead.Tags)
+	}
+	facts, err := s.StoryFacts(ctx, []int64{id})
+	if err != nil || len(facts) != 1 || facts[0].Tags.Venue != "GB" {
+		t.Errorf("facts %+v %v, want venue GB", facts, err)
+	}
+}

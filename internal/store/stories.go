@@ -340,6 +340,8 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 		if st.Lead.ID == 0 && len(st.Articles) > 0 {
 			st.Lead = st.Articles[0]
 		}
+		// The story's venue is its lead article's dateline.
+		st.Tags.Venue = st.Lead.Tags.Venue
 	}
 	return nil
 }

@@ -20,8 +20,16 @@ func tagRows(t model.TagSet) [][2]string {
 			out = append(out, [2]string{g.kind, id})
 		}
 	}
+	if t.Venue != "" {
+		out = append(out, [2]string{venueWord, t.Venue})
+	}
 	return out
 }
+
+// venueWord is the kind under which the tags column keeps the dateline's
+// country ("venue:GB"). A story's venue is the first one its articles give
+// (its first article's); stories.go then takes its lead article's.
+const venueWord = "venue"
 
 // encodeTags writes a TagSet as the tags column: "kind:tag" words separated by
 // spaces (taxonomy ids and ISO codes contain neither).
@@ -53,6 +61,11 @@ func decodeTags(s string) model.TagSet {
 func addTag(t *model.TagSet, kind, tag string) {
 	var dst *[]string
 	switch kind {
+	case venueWord:
+		if t.Venue == "" {
+			t.Venue = tag
+		}
+		return
 	case model.KindCountry:
 		dst = &t.Countries
 	case model.KindRegion:

@@ -30,9 +30,12 @@ type automaton struct {
 	// no pattern share column 0 (they lead back to the root from anywhere),
 	// so rows are as wide as the patterns' alphabet (about a hundred bytes
 	// for the shipped taxonomy), not 256, and twice as many fit in cache.
-	class   [256]uint8
-	nClass  int32
-	edgeOff []int32 // state s's edges are labels/next[edgeOff[s]:edgeOff[s+1]], sorted by label
+	class  [256]uint8
+	nClass int32
+	// While building, state s's edges are labels/next[edgeOff[s]:
+	// edgeOff[s+1]], sorted by label; compact then keeps only the edges of
+	// deep states with several (info says where) and drops edgeOff and fail.
+	edgeOff []int32
 	labels  []byte
 	next    []int32 // targets (with outFlag)
 	fail    []int32
@@ -62,17 +65,23 @@ const maxDenseRows = 16384
 
 // buildAutomaton compiles distinct, non-empty patterns.
 func buildAutomaton(patterns []string) *automaton {
-	// Trie with per-state edge lists, in insertion numbering.
-	type edge struct {
-		c byte
-		s int32
+	// Trie as flat arrays, in insertion numbering: each state's children
+	// are a linked list (first child, next sibling), so that building does
+	// not allocate a slice per state.
+	size := 1
+	for _, p := range patterns {
+		size += len(p)
 	}
-	edges := [][]edge{nil}
-	out := []int32{-1}
+	size = size/2 + 1 // patterns share prefixes; the arrays grow if needed
+	first := make([]int32, 1, size)
+	sibling := make([]int32, 1, size)
+	label := make([]byte, 1, size)
+	out := make([]int32, 1, size)
+	first[0], sibling[0], out[0] = -1, -1, -1
 	find := func(s int32, c byte) int32 {
-		for _, e := range edges[s] {
-			if e.c == c {
-				return e.s
+		for e := first[s]; e >= 0; e = sibling[e] {
+			if label[e] == c {
+				return e
 			}
 		}
 		return -1
@@ -84,48 +93,48 @@ func buildAutomaton(patterns []string) *automaton {
 		for i := 0; i < len(p); i++ {
 			t := find(s, p[i])
 			if t < 0 {
-				t = int32(len(edges))
-				edges = append(edges, nil)
+				t = int32(len(first))
+				first = append(first, -1)
+				sibling = append(sibling, first[s])
+				label = append(label, p[i])
 				out = append(out, -1)
-				edges[s] = append(edges[s], edge{p[i], t})
+				first[s] = t
 			}
 			s = t
 		}
 		out[s] = int32(pi)
 	}
-	n := len(edges)
+	n := len(first)
 	// Breadth-first order, then failure and dictionary links.
 	order := make([]int32, 0, n)
 	order = append(order, 0)
 	for qi := 0; qi < len(order); qi++ {
-		for _, e := range edges[order[qi]] {
-			order = append(order, e.s)
+		for e := first[order[qi]]; e >= 0; e = sibling[e] {
+			order = append(order, e)
 		}
 	}
 	fail := make([]int32, n)
 	dict := make([]int32, n)
 	for _, s := range order {
-		for _, e := range edges[s] {
-			if s == 0 {
-				fail[e.s] = 0
-			} else {
+		for e := first[s]; e >= 0; e = sibling[e] {
+			if s != 0 {
 				f := fail[s]
 				for {
-					if t := find(f, e.c); t >= 0 {
-						fail[e.s] = t
+					if t := find(f, label[e]); t >= 0 {
+						fail[e] = t
 						break
 					}
 					if f == 0 {
-						fail[e.s] = 0
+						fail[e] = 0
 						break
 					}
 					f = fail[f]
 				}
 			}
-			if ft := fail[e.s]; out[ft] >= 0 {
-				dict[e.s] = ft
+			if ft := fail[e]; out[ft] >= 0 {
+				dict[e] = ft
 			} else {
-				dict[e.s] = dict[ft]
+				dict[e] = dict[ft]
 			}
 		}
 	}
@@ -147,25 +156,25 @@ func buildAutomaton(patterns []string) *automaton {
 		}
 		return id[s]
 	}
-	total := 0
+	a.labels = make([]byte, 0, n)
+	a.next = make([]int32, 0, n)
+	var kids []int32
 	for newID, s := range order {
-		a.edgeOff[newID] = int32(total)
-		total += len(edges[s])
+		a.edgeOff[newID] = int32(len(a.labels))
 		a.fail[newID] = id[fail[s]]
 		a.out[newID] = out[s]
 		a.dict[newID] = id[dict[s]]
-	}
-	a.edgeOff[n] = int32(total)
-	a.labels = make([]byte, 0, total)
-	a.next = make([]int32, 0, total)
-	for _, s := range order {
-		es := edges[s]
-		sort.Slice(es, func(i, j int) bool { return es[i].c < es[j].c })
-		for _, e := range es {
-			a.labels = append(a.labels, e.c)
-			a.next = append(a.next, target(e.s))
+		kids = kids[:0]
+		for e := first[s]; e >= 0; e = sibling[e] {
+			kids = append(kids, e)
+		}
+		sort.Slice(kids, func(i, j int) bool { return label[kids[i]] < label[kids[j]] })
+		for _, e := range kids {
+			a.labels = append(a.labels, label[e])
+			a.next = append(a.next, target(e))
 		}
 	}
+	a.edgeOff[n] = int32(len(a.labels))
 	a.info = make([]stateInfo, n)
 	for st := 0; st < n; st++ {
 		in := stateInfo{off: a.edgeOff[st], fail: a.fail[st], n: uint16(a.edgeOff[st+1] - a.edgeOff[st])}
@@ -175,7 +184,30 @@ func buildAutomaton(patterns []string) *automaton {
 		a.info[st] = in
 	}
 	a.buildDense()
+	a.compact()
 	return a
+}
+
+// compact drops what the scan does not read once the dense rows are built:
+// the failure and edge-offset tables (info has both), and the edge lists of
+// dense states and of states with one edge (info holds that edge). Most
+// states of a large taxonomy are deep states with one edge, so this about
+// halves the automaton.
+func (a *automaton) compact() {
+	var labels []byte
+	var next []int32
+	for st := range a.info {
+		in := &a.info[st]
+		if int32(st) < a.nDense || in.n == 1 {
+			continue
+		}
+		lo, hi := a.edgeOff[st], a.edgeOff[st+1]
+		in.off = int32(len(labels))
+		labels = append(labels, a.labels[lo:hi]...)
+		next = append(next, a.next[lo:hi]...)
+	}
+	a.labels, a.next = labels, next
+	a.fail, a.edgeOff = nil, nil
 }
 
 // buildDense fills complete transition rows for the first states. A state's

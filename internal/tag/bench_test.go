@@ -113,19 +113,20 @@ func inflate(entries []config.TaxonomyEntry, factor int) []config.TaxonomyEntry 
 // taxonomy ten times the shipped one (target: within 1.5× of
 // BenchmarkTagCorpus, automaton under 100 MB).
 func BenchmarkTagCorpus10x(b *testing.B) {
-	tg, taggerMB := newMeasured(b, inflate(shippedTaxonomy(b), 10))
+	entries, rules := shippedTaxonomy(b)
+	tg, taggerMB := newMeasured(b, inflate(entries, 10), rules)
 	benchTag(b, tg, benchCorpus(b))
 	// After the run: ResetTimer drops metrics reported before it.
 	reportSize(b, tg, taggerMB)
 }
 
 // newMeasured builds a tagger and returns it with the heap it takes, in MB.
-func newMeasured(b *testing.B, entries []config.TaxonomyEntry) (*Tagger, float64) {
+func newMeasured(b *testing.B, entries []config.TaxonomyEntry, rules []config.Inflection) (*Tagger, float64) {
 	b.Helper()
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	tg, err := New(entries)
+	tg, err := New(entries, rules...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -143,7 +144,8 @@ func reportSize(b *testing.B, tg *Tagger, taggerMB float64) {
 
 // BenchmarkTagMemory reports the shipped taxonomy's tagger and automaton size.
 func BenchmarkTagMemory(b *testing.B) {
-	tg, taggerMB := newMeasured(b, shippedTaxonomy(b))
+	entries, rules := shippedTaxonomy(b)
+	tg, taggerMB := newMeasured(b, entries, rules)
 	reportSize(b, tg, taggerMB)
 	for i := 0; i < b.N; i++ {
 		_ = tg.Tag("Syria", "Putin")
@@ -166,10 +168,10 @@ func BenchmarkTagSeed(b *testing.B) {
 // BenchmarkNew is the time to build a Tagger (automaton included) from the
 // shipped taxonomy: paid once per taxonomy load.
 func BenchmarkNew(b *testing.B) {
-	entries := shippedTaxonomy(b)
+	entries, rules := shippedTaxonomy(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := New(entries); err != nil {
+		if _, err := New(entries, rules...); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -31,10 +31,15 @@ type Tagger struct {
 	aliases []alias
 	pats    []pattern
 	hints   []string // normalized near/not_near words, by hint id
+	rules   []aliasRule
 	ac      *automaton
 	ft      *foldTable
-	params  params
-	pool    sync.Pool // *scratch
+	// affixes are the prefix and ending sets of the inflection rules, by id
+	// (alias.pre, alias.suf); affixIdx shares equal sets while building.
+	affixes  []affixSet
+	affixIdx map[string]int32
+	params   params
+	pool     sync.Pool // *scratch
 }
 
 // entry is one taxonomy entry with its geography resolved.
@@ -56,11 +61,13 @@ const (
 	srcCity
 )
 
-// alias is one way of writing an entry, with its rules.
+// alias is one way of writing an entry, with its rules. It is kept small
+// (the grown taxonomy has hundreds of thousands): the rules that few aliases
+// carry are in Tagger.rules.
 type alias struct {
 	entry         int32
+	rule          int32  // index of its aliasRule in Tagger.rules, or -1
 	text          string // as written in the taxonomy
-	caseKey       string // text for case-sensitive comparison
 	caseSensitive bool
 	// needCap: a name written with capitals in the taxonomy never matches
 	// an all-lower-case word of the text: "turkey", "chad", "island"
@@ -69,13 +76,26 @@ type alias struct {
 	needCap bool
 	// exact: for short names with diacritics, the lower-case form that must
 	// match with its diacritics (Turkish "Şam" is Damascus, "Sam" a name).
-	exact         string
-	near, notNear []int32 // hint ids
-	src           uint8
+	exact string
+	src   uint8
+	// pre and suf are the affix sets of a stem alias (an inflected name:
+	// "Francj" + i, ę, ą; و, ب, ل + "سوريا"), or -1: the word must begin
+	// (end) where the alias does.
+	pre, suf int32
+	// block: the alias is a phrase (model.KindPhrase) that hides the names
+	// inside it; its matches are never scored.
+	block bool
 	// personLike: a country's one-word, case-sensitive name that is also a
 	// given name or surname ("Chad", "Jordan"): beside another capitalized
 	// word in running text it is part of a person's name (inPersonName).
 	personLike bool
+}
+
+// aliasRule holds the rules of an alias with case_sensitive, near or
+// not_near.
+type aliasRule struct {
+	caseKey       string  // text for case-sensitive comparison
+	near, notNear []int32 // hint ids
 }
 
 // pattern is one distinct normalized string in the automaton.
@@ -89,16 +109,21 @@ type pattern struct {
 	// to their end ("한국과", "이란은"), so a Hangul name must start a word
 	// ("이란" is also a particle: "사랑이란") but may end inside one.
 	hangulStart bool
+	// flexStart, flexEnd: some alias of the pattern is a stem that takes a
+	// prefix (an ending), so the word may go on before (after) it.
+	flexStart, flexEnd bool
 }
 
 // New builds a Tagger from validated taxonomy entries (config.Load has already
-// checked ids and references). The automaton is built here, once.
-func New(entries []config.TaxonomyEntry) (*Tagger, error) {
+// checked ids and references) and the inflection rules of their languages
+// (config.Config.Inflection). The automaton is built here, once.
+func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, error) {
 	t := &Tagger{
-		byID:   make(map[string]int32, len(entries)),
-		byISO:  map[string]int32{},
-		ft:     newFoldTable(),
-		params: defaultParams(),
+		byID:     make(map[string]int32, len(entries)),
+		byISO:    map[string]int32{},
+		ft:       newFoldTable(),
+		params:   defaultParams(),
+		affixIdx: map[string]int32{},
 	}
 	for i, e := range entries {
 		if e.ID == "" {
@@ -117,7 +142,7 @@ func New(entries []config.TaxonomyEntry) (*Tagger, error) {
 	if err := t.resolveGeography(entries); err != nil {
 		return nil, err
 	}
-	t.compile(entries)
+	t.compile(entries, t.newInflector(rules))
 	t.pool.New = func() any { return new(scratch) }
 	return t, nil
 }
@@ -213,7 +238,7 @@ func (t *Tagger) resolveGeography(entries []config.TaxonomyEntry) error {
 
 // compile turns every name, alias, demonym, city and foreign name into
 // normalized patterns and builds the automaton.
-func (t *Tagger) compile(entries []config.TaxonomyEntry) {
+func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 	patIdx := map[string]int32{}
 	hintIdx := map[string]int32{}
 	var patStrings []string
@@ -253,12 +278,12 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry) {
 		type cand struct {
 			a    config.Alias
 			src  uint8
-			lang bool // from names: (another language)
+			lang string // the names: key it came from, or ""
 		}
 		var cands []cand
 		add := func(as []config.Alias, src uint8) {
 			for _, a := range as {
-				cands = append(cands, cand{a, src, false})
+				cands = append(cands, cand{a, src, ""})
 			}
 		}
 		add(e.Aliases, srcAlias)
@@ -271,10 +296,10 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry) {
 		sort.Strings(langs)
 		for _, l := range langs {
 			for _, n := range e.Names[l] {
-				cands = append(cands, cand{config.Alias{Text: n}, srcName, true})
+				cands = append(cands, cand{config.Alias{Text: n}, srcName, l})
 			}
 		}
-		cands = append(cands, cand{config.Alias{Text: e.Name}, srcName, false})
+		cands = append(cands, cand{config.Alias{Text: e.Name}, srcName, ""})
 		restricted := map[string]bool{}
 		for _, c := range cands {
 			if c.a.CaseSensitive || len(c.a.Near) > 0 || len(c.a.NotNear) > 0 {
@@ -296,35 +321,64 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry) {
 			if isRestricted {
 				key += fmt.Sprintf("\x00%v%q%q%s", c.a.CaseSensitive, c.a.Near, c.a.NotNear, caseKey(c.a.Text))
 			}
-			if seen[key] {
-				continue
-			}
+			dup := seen[key]
 			seen[key] = true
 			al := alias{
 				entry:         int32(i),
 				text:          c.a.Text,
-				caseKey:       caseKey(c.a.Text),
+				rule:          -1,
 				caseSensitive: c.a.CaseSensitive,
 				needCap:       needCap,
 				exact:         exact,
-				near:          hintIDs(c.a.Near),
-				notNear:       hintIDs(c.a.NotNear),
 				src:           c.src,
+				pre:           -1,
+				suf:           -1,
+				block:         e.Kind == model.KindPhrase,
 				personLike: e.Kind == model.KindCountry && c.a.CaseSensitive && c.src != srcDemonym &&
 					!strings.Contains(c.a.Text, " ") && isCapitalized(c.a.Text),
 			}
-			ai := int32(len(t.aliases))
-			t.aliases = append(t.aliases, al)
-			for _, v := range t.variants(c.a.Text, n) {
-				p := getPat(v)
-				t.pats[p].aliases = append(t.pats[p].aliases, ai)
-				if e.Kind == model.KindTopic {
-					t.pats[p].topicLayer = true
+			if isRestricted {
+				al.rule = int32(len(t.rules))
+				t.rules = append(t.rules, aliasRule{caseKey: caseKey(c.a.Text), near: hintIDs(c.a.Near), notNear: hintIDs(c.a.NotNear)})
+			}
+			if !dup {
+				ai := int32(len(t.aliases))
+				t.aliases = append(t.aliases, al)
+				for _, v := range t.variants(c.a.Text, n) {
+					p := getPat(v)
+					t.pats[p].aliases = append(t.pats[p].aliases, ai)
+					if e.Kind == model.KindTopic {
+						t.pats[p].topicLayer = true
+					}
 				}
+			}
+			// The same spelling in two languages ("Ukraina" in Polish and
+			// Latvian) takes the endings of both.
+			if c.lang != "" && !isRestricted {
+				t.addStems(al, t.inflectedForms(infl, c.lang, e.Kind, c.a.Text, n), seen, getPat)
 			}
 		}
 	}
 	t.ac = buildAutomaton(patStrings)
+}
+
+// addStems adds the stem aliases of one name (see inflect.go), each once.
+func (t *Tagger) addStems(al alias, forms []stemForm, seen map[string]bool, getPat func(string) int32) {
+	for _, f := range forms {
+		key := fmt.Sprintf("%s\x00%v\x00%d\x00%d", f.stem, al.needCap, f.pre, f.suf)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		st := al
+		st.pre, st.suf, st.exact = f.pre, f.suf, ""
+		ai := int32(len(t.aliases))
+		t.aliases = append(t.aliases, st)
+		p := getPat(f.stem)
+		t.pats[p].aliases = append(t.pats[p].aliases, ai)
+		t.pats[p].flexStart = t.pats[p].flexStart || f.pre >= 0
+		t.pats[p].flexEnd = t.pats[p].flexEnd || f.suf >= 0
+	}
 }
 
 // variants returns the normalized spellings that match one alias: as written
@@ -401,8 +455,11 @@ func hasUpper(s string) bool {
 // diacritics (its folded form n differs from its plain lower case), which
 // must then match exactly; "" for every other alias.
 func shortDiacritic(text, n string) string {
+	if utf8.RuneCountInString(n) > 4 {
+		return "" // checked first: most names are longer, and NFC is dear
+	}
 	low := strings.ToLower(norm.NFC.String(caseKey(text)))
-	if utf8.RuneCountInString(n) > 4 || low == strings.ReplaceAll(n, " ", "") {
+	if low == strings.ReplaceAll(n, " ", "") {
 		return ""
 	}
 	return low

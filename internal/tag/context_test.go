@@ -2,6 +2,7 @@ package tag
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -242,4 +243,55 @@ func TestCountryInPersonName(t *testing.T) {
 			text: "AMMAN (Reuters) - The kingdom warned Israel on Sunday against displacing Palestinians.",
 			want: []string{"JO"}},
 	})
+}
+
+// TestVenueField checks that the dateline's country is reported as the venue,
+// apart from the countries the text is about: moved out of them when the
+// dateline is all it has, kept in both when the text is about it too.
+func TestVenueField(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct {
+		title, text, venue string
+		country            string // in Countries ("" for none)
+		notCountry         string
+	}{
+		{"Pakistan buys sugar", "LONDON (Reuters) - Pakistan bought 100,000 tonnes of white sugar at a tender, traders said.", "GB", "PK", "GB"},
+		{"Floods hit the capital", "LONDON (Reuters) - Floods hit London on Tuesday, and Britain's government promised aid.", "GB", "GB", ""},
+		{"Ceasefire talks", "Kyiv, Ukraine — Officials said talks with Russia would resume on Monday in Istanbul.", "UA", "RU", ""},
+		{"Oil prices rise", "Oil prices rose on Tuesday as traders weighed supply, analysts said.", "", "", ""},
+	} {
+		r := tg.Tag(c.title, c.text)
+		if r.Venue != c.venue {
+			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)
+		}
+		if c.country != "" && !slices.Contains(r.Countries, c.country) {
+			t.Errorf("%q: countries %v, want %s", c.text, r.Countries, c.country)
+		}
+		if c.notCountry != "" && slices.Contains(r.Countries, c.notCountry) {
+			t.Errorf("%q: countries %v, %s is only the venue", c.text, r.Countries, c.notCountry)
+		}
+		b, err := tg.JSONLine(1, r)
+		if err != nil || !strings.Contains(string(b), `"venue":"`+c.venue+`"`) {
+			t.Errorf("JSON line %s lacks venue %q (%v)", b, c.venue, err)
+		}
+	}
+}
+
+// TestVenueOtherDatelines checks the dateline styles of the press outside
+// the English wire: a city in capitals and a full stop, an agency tag in
+// brackets, the Chinese agency line, and a caseless script before a dash.
+func TestVenueOtherDatelines(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ title, text, venue string }{
+		{"Sanktionen", "WIEN. Die OSZE hat am Montag neue Beobachter in die Ukraine geschickt.", "AT"},
+		{"Санкции", "БРЮКСЕЛ. Европейският съюз одобри днес нов пакет санкции срещу Москва.", "BE"},
+		{"北朝鮮がミサイル発射", "【ソウル＝共同】韓国軍によると、北朝鮮は弾道ミサイルを発射した。", "KR"},
+		{"غارات", "بيروت - قال مسؤولون لبنانيون إن إسرائيل شنت غارات على جنوب لبنان.", "LB"},
+		{"会谈", "新华社北京3月5日电 外交部发言人表示，中美双方将举行会谈。", "CN"},
+		{"Talks", "Negotiators met on Tuesday. Nothing was agreed.", ""},
+	} {
+		if r := tg.Tag(c.title, c.text); r.Venue != c.venue {
+			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)
+		}
+	}
 }

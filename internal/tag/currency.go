@@ -18,9 +18,10 @@ func currencyUnit(full string, start, end int) bool {
 		return true // "US$5", "HK$2 billion"
 	}
 	// Cheap tests first: this runs for every name in every text.
-	if len(rest) > 2 && rest[0] == ' ' && (rest[1]|0x20 == 'd' || rest[1]|0x20 == 'c') {
-		if dollarWords[strings.ToLower(wordAfter(full, end))] {
-			return amountBefore(full[:start]) || rateBefore(full[:start])
+	if len(rest) > 2 && rest[0] == ' ' && unitInitial[rest[1]|0x20] {
+		if unit := strings.ToLower(wordAfter(full, end)); dollarWords[unit] || currencyWords[unit] {
+			return amountBefore(full[:start]) || rateBefore(full[:start]) ||
+				instrumentWords[strings.ToLower(wordAfter(full, end+1+len(unit)))]
 		}
 	}
 	// Slavic languages put the country after the unit: "доларів США",
@@ -41,6 +42,41 @@ func currencyUnit(full string, start, end int) bool {
 // slavicDollar are the stems of "dollar" in Russian and Ukrainian, as a word
 // starts with them in running text.
 var slavicDollar = []string{"долар", "доллар", "Долар", "Доллар"}
+
+// currencyWords are the units other than the dollar that the wire names
+// after a country's adjective ("Swiss franc", "Norwegian crowns", "Turkish
+// lira", "sterling" aside).
+var currencyWords = map[string]bool{
+	"franc": true, "francs": true, "crown": true, "crowns": true, "mark": true, "marks": true,
+	"yen": true, "lira": true, "lire": true, "peso": true, "pesos": true, "rand": true, "rupee": true,
+	"rupees": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "yuan": true,
+	"pound": true, "pounds": true, "guilder": true, "guilders": true, "krona": true, "kronor": true,
+	"krone": true, "kroner": true, "real": true, "won": true, "baht": true, "ringgit": true, "rupiah": true,
+	"shekel": true, "shekels": true, "zloty": true, "forint": true, "escudo": true, "escudos": true,
+	"peseta": true, "pesetas": true, "schilling": true, "schillings": true, "drachma": true, "drachmas": true,
+}
+
+// unitInitial are the first letters of the dollarWords and currencyWords,
+// so that most names are passed over without reading the word after them.
+var unitInitial = func() [256]bool {
+	var t [256]bool
+	for _, m := range []map[string]bool{dollarWords, currencyWords} {
+		for w := range m {
+			t[w[0]] = true
+		}
+	}
+	return t
+}()
+
+// instrumentWords follow a currency that is the unit of a debt or a deposit
+// ("Swiss franc mortgages", "Australian dlr bond", "yen loans"): the money's
+// denomination, not the country.
+var instrumentWords = map[string]bool{
+	"bond": true, "bonds": true, "eurobond": true, "eurobonds": true, "issue": true, "issues": true,
+	"mortgage": true, "mortgages": true, "loan": true, "loans": true, "notes": true, "paper": true,
+	"deposit": true, "deposits": true, "debt": true, "debts": true, "denominated": true, "borrowers": true,
+	"credit": true, "credits": true, "swap": true, "swaps": true, "facility": true, "placement": true,
+}
 
 // dollarWords name the unit after "U.S." in amounts; "dlrs" is the old
 // Reuters abbreviation ("50 mln U.S. dlrs").

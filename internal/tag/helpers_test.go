@@ -42,7 +42,7 @@ func testTagger(t testing.TB) *Tagger {
 
 // shippedTaxonomy loads and validates config/taxonomy through config.Load, as
 // the daemon does; it skips the test when the directory is absent or empty.
-func shippedTaxonomy(t testing.TB) []config.TaxonomyEntry {
+func shippedTaxonomy(t testing.TB) ([]config.TaxonomyEntry, []config.Inflection) {
 	t.Helper()
 	dir, err := filepath.Abs("../../config/taxonomy")
 	if err != nil {
@@ -70,15 +70,16 @@ func shippedTaxonomy(t testing.TB) []config.TaxonomyEntry {
 			msg = msg[:2000] + " …"
 		}
 		t.Logf("shipped taxonomy does not validate (using it unvalidated): %s", msg)
-		return loadYAML(t, files...)
+		return loadYAML(t, files...), nil
 	}
-	return cfg.Taxonomy
+	return cfg.Taxonomy, cfg.Inflection
 }
 
 // shippedTagger is a Tagger over the shipped taxonomy (see shippedTaxonomy).
 func shippedTagger(t testing.TB) *Tagger {
 	t.Helper()
-	tg, err := New(shippedTaxonomy(t))
+	entries, rules := shippedTaxonomy(t)
+	tg, err := New(entries, rules...)
 	if err != nil {
 		t.Skipf("shipped taxonomy unusable: %v", err)
 	}

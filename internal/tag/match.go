@@ -23,8 +23,11 @@ type scratch struct {
 
 // candidate is an occurrence that passed the word-boundary check.
 type candidate struct {
-	rawMatch
-	topic bool
+	rawMatch // start and end take in a prefix and an ending glued to a stem
+	topic    bool
+	// pre and rest are the bytes of a prefix before the pattern and of an
+	// ending after it, in the same word (inflected names), else 0.
+	pre, rest int32
 }
 
 // hintHit is an occurrence of a near/not_near word.
@@ -54,10 +57,16 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 	sc.hits = sc.hits[:0]
 	for _, m := range sc.raw {
 		p := &t.pats[m.pat]
+		var pre, rest int32
 		if p.wordStart && m.start > 0 {
 			r, _ := utf8.DecodeLastRune(nt.b[:m.start])
 			if isWordRune(r) {
-				continue
+				if !p.flexStart {
+					continue
+				}
+				if pre = prefixLen(nt.b, int(m.start)); pre == 0 {
+					continue
+				}
 			}
 		}
 		if p.hangulStart && m.start > 0 {
@@ -69,14 +78,22 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		if p.wordEnd && int(m.end) < len(nt.b) {
 			r, _ := utf8.DecodeRune(nt.b[m.end:])
 			if isWordRune(r) {
-				continue
+				if !p.flexEnd {
+					continue
+				}
+				if rest = endingLen(nt.b, int(m.end)); rest == 0 {
+					continue
+				}
 			}
 		}
 		if p.hint >= 0 {
 			sc.hits = append(sc.hits, hintHit{p.hint, m.start})
 		}
 		if len(p.aliases) > 0 {
-			sc.cands = append(sc.cands, candidate{m, p.topicLayer})
+			c := candidate{rawMatch: m, topic: p.topicLayer, pre: pre, rest: rest}
+			c.start -= pre
+			c.end += rest
+			sc.cands = append(sc.cands, c)
 		}
 	}
 	slices.SortFunc(sc.hits, func(a, b hintHit) int { return cmp.Compare(a.pos, b.pos) })
@@ -84,7 +101,13 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		if a.start != b.start {
 			return cmp.Compare(a.start, b.start)
 		}
-		return cmp.Compare(b.end, a.end)
+		if a.end != b.end {
+			return cmp.Compare(b.end, a.end)
+		}
+		// A word spelled out in the taxonomy beats the same word read as
+		// a stem and an ending: "Egyptian" is the demonym, not Finnish
+		// "Egypti" + "an".
+		return cmp.Compare(a.pre+a.rest, b.pre+b.rest)
 	})
 	out := sc.matches[:0]
 	sc.arena = sc.arena[:0]
@@ -103,7 +126,7 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		// until the arena stops growing.
 		from := len(sc.arena)
 		for _, ai := range t.pats[c.pat].aliases {
-			if t.aliasHolds(&t.aliases[ai], s[start:end], sc, int(c.start)) {
+			if a := &t.aliases[ai]; t.affixHolds(a, nt.b, &c) && t.aliasHolds(a, s[start:end], sc, int(c.start)) {
 				sc.arena = append(sc.arena, ai)
 			}
 		}
@@ -111,6 +134,11 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 			continue // a shorter or later match may still hold
 		}
 		lastEnd[layer] = c.end
+		if t.aliases[sc.arena[from]].block {
+			// "French fries": the phrase hides "French" and is no tag.
+			sc.arena = sc.arena[:from]
+			continue
+		}
 		out = append(out, match{start: start, end: end, nstart: int(c.start), from: int32(from), to: int32(len(sc.arena)), topic: c.topic})
 	}
 	for i := range out {
@@ -134,9 +162,14 @@ func origEnd(nt *normText, nend int) int {
 
 // aliasHolds checks an alias's case and near/not_near rules at one match.
 func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
+	if a.rule < 0 {
+		return (!a.needCap || hasUpper(span)) &&
+			(a.exact == "" || strings.ToLower(norm.NFC.String(caseKey(span))) == a.exact)
+	}
+	rl := &t.rules[a.rule]
 	if a.caseSensitive {
 		k := caseKey(span)
-		if k != a.caseKey && !(k == strings.ToUpper(a.caseKey) && k != a.caseKey && hasLower(a.caseKey) && len(k) > 2) {
+		if k != rl.caseKey && !(k == strings.ToUpper(rl.caseKey) && k != rl.caseKey && hasLower(rl.caseKey) && len(k) > 2) {
 			return false
 		}
 	}
@@ -146,20 +179,20 @@ func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
 	if a.exact != "" && strings.ToLower(norm.NFC.String(caseKey(span))) != a.exact {
 		return false
 	}
-	if len(a.near) == 0 && len(a.notNear) == 0 {
+	if len(rl.near) == 0 && len(rl.notNear) == 0 {
 		return true
 	}
 	lo, hi := sentenceSpan(&sc.nt, npos, t.params.nearWindow)
 	i := sort.Search(len(sc.hits), func(i int) bool { return sc.hits[i].pos >= lo })
-	near := len(a.near) == 0
+	near := len(rl.near) == 0
 	for ; i < len(sc.hits) && sc.hits[i].pos < hi; i++ {
 		h := sc.hits[i].hint
-		for _, n := range a.notNear {
+		for _, n := range rl.notNear {
 			if n == h {
 				return false
 			}
 		}
-		for _, n := range a.near {
+		for _, n := range rl.near {
 			if n == h {
 				near = true
 			}

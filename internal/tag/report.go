@@ -14,6 +14,7 @@ import (
 type jsonLine struct {
 	ID        any             `json:"id"`
 	Countries []string        `json:"countries"`
+	Venue     string          `json:"venue"`
 	Regions   []string        `json:"regions"`
 	Places    []string        `json:"places"`
 	Actors    []string        `json:"actors"`
@@ -22,7 +23,7 @@ type jsonLine struct {
 }
 
 // JSONLine renders one `aggregator tag -jsonl` output line (without the
-// newline): {"id":..,"countries":[..],"regions":[..],"places":[..],
+// newline): {"id":..,"countries":[..],"venue":"GB","regions":[..],"places":[..],
 // "actors":[..],"topics":[..],"mentions":[{"tag":..,"kind":..,"text":..,"offset":N}]}.
 // Empty lists are written as [] so that consumers never see null.
 func (t *Tagger) JSONLine(id any, r Result) ([]byte, error) {
@@ -37,7 +38,7 @@ func (t *Tagger) JSONLine(id any, r Result) ([]byte, error) {
 		ms = []model.Mention{}
 	}
 	b, err := json.Marshal(jsonLine{
-		ID: id, Countries: nz(r.Countries), Regions: nz(r.Regions), Places: nz(r.Places),
+		ID: id, Countries: nz(r.Countries), Venue: r.Venue, Regions: nz(r.Regions), Places: nz(r.Places),
 		Actors: nz(r.Actors), Topics: nz(r.Topics), Mentions: ms,
 	})
 	if err != nil {
@@ -57,6 +58,11 @@ func (t *Tagger) Report(w io.Writer, title, text string, r Result) {
 		fmt.Fprintf(w, "%-10s %s\n", label+":", strings.Join(t.described(xs), ", "))
 	}
 	line("countries", r.Countries)
+	venue := []string{}
+	if r.Venue != "" {
+		venue = append(venue, r.Venue)
+	}
+	line("venue", venue)
 	line("regions", r.Regions)
 	line("places", r.Places)
 	line("actors", r.Actors)

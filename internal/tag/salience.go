@@ -169,6 +169,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				}
 			case srcCity:
 				f *= p.fCity
+				if marketCity(an.full, m.start, m.end) {
+					f *= p.fUnit // "London traders said", "said in London"
+				}
 			}
 			s := get(a.entry)
 			s.total += w * f
@@ -253,6 +256,9 @@ func isListGap(gap string) bool {
 // ended by an agency in parentheses or a dash.
 func datelineEnd(full string, bodyStart int) int {
 	body := full[bodyStart:min(len(full), bodyStart+90)]
+	if k := otherDateline(body); k > 0 {
+		return bodyStart + k
+	}
 	k := -1
 	for _, mark := range []string{"(", "—", "–", " - ", " -- "} {
 		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {

@@ -234,7 +234,7 @@ func TestJSONLineAndReport(t *testing.T) {
 		}
 	}
 	empty, _ := tg.JSONLine(7, tg.Tag("", ""))
-	if string(empty) != `{"id":7,"countries":[],"regions":[],"places":[],"actors":[],"topics":[],"mentions":[]}` {
+	if string(empty) != `{"id":7,"countries":[],"venue":"","regions":[],"places":[],"actors":[],"topics":[],"mentions":[]}` {
 		t.Errorf("empty line %s", empty)
 	}
 }

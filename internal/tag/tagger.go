@@ -325,6 +325,7 @@ func (t *Tagger) decide(an *analysis) {
 		}
 		slices.Sort(r.Regions)
 	}
+	r.Venue = t.venue(an)
 	r.Mentions = t.mentions(an)
 	an.result = r
 }

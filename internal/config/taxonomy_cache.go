@@ -1,0 +1,123 @@
+package config
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+)
+
+// The taxonomy is read at every start of every command, and parsing and
+// validating its YAML (tens of thousands of lines once names in fifty
+// languages are in) is most of that start. A taxonomy that validated is
+// therefore kept decoded in a cache file beside the database, named by a hash
+// of the taxonomy files' bytes: any edit makes a new key, and the files are
+// parsed and validated again.
+
+// taxonomyCacheVersion changes whenever TaxonomyEntry or Inflection change
+// shape, so that an old cache is not read into the new types.
+const taxonomyCacheVersion = "taxonomy-cache-1"
+
+// taxonomyCache is what the cache file holds.
+type taxonomyCache struct {
+	Key        string
+	Entries    []TaxonomyEntry
+	Inflection []Inflection
+}
+
+// taxonomyKey hashes the files' names and bytes; ok is false when one cannot
+// be read (then there is no cache, and the parse reports the problem).
+func taxonomyKey(files []string) (string, bool) {
+	h := sha256.New()
+	h.Write([]byte(taxonomyCacheVersion))
+	h.Write([]byte(buildID()))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", false
+		}
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+		h.Write(data)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+// taxonomyCachePath is the cache file for key beside a database file, or ""
+// when the database is not a file (PostgreSQL).
+func taxonomyCachePath(database, key string) string {
+	if database == "" || strings.Contains(database, "://") || key == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(database), ".taxonomy-"+key[:20]+".gob")
+}
+
+// readTaxonomyCache returns the cached taxonomy of key, if there is one.
+func readTaxonomyCache(path, key string) (*taxonomyCache, bool) {
+	if path == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false
+	}
+	var c taxonomyCache
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Key != key {
+		return nil, false
+	}
+	return &c, true
+}
+
+// writeTaxonomyCache writes the cache file (atomically) and removes the
+// caches of older taxonomies beside it. The cache is an optimization: a
+// directory that cannot be written is no error.
+func writeTaxonomyCache(path string, c *taxonomyCache) {
+	if path == "" {
+		return
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".taxonomy-*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob"))
+	for _, o := range old {
+		if o != path {
+			os.Remove(o)
+		}
+	}
+}
+
+// buildID names the binary's build (version and revision), so that a new
+// binary, whose validation may be stricter, validates the taxonomy again.
+func buildID() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	id := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" || s.Key == "vcs.time" || s.Key == "vcs.modified" {
+			id += " " + s.Value
+		}
+	}
+	return id
+}

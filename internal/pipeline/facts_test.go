@@ -1,0 +1,32 @@
+package pipeline
+
+import (
+	"testing"
+
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/rule"
+)
+
+// TestVenueFacts checks that venue: atoms ask the dateline's country, by ISO
+// code, id or containing region, and not the countries the story is about.
+func TestVenueFacts(t *testing.T) {
+	p, _ := buildPipeline(t, testSetup{topics: syriaTopic})
+	st := &model.Story{Tags: model.TagSet{Countries: []string{"RU"}, Venue: "SY"}}
+	f := newStoryFacts(st, p.Tagger())
+	for match, want := range map[string]bool{
+		"venue:sy":                  true,
+		"venue:syria":               true,
+		"venue:middle-east":         true,
+		"venue:ru":                  false,
+		"country:ru AND venue:SY":   true,
+		"country:sy OR venue:idlib": false,
+	} {
+		e, err := rule.Parse(match)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.Eval(f); got != want {
+			t.Errorf("%s = %v, want %v", match, got, want)
+		}
+	}
+}

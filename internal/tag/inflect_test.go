@@ -1,0 +1,143 @@
+package tag
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/intlwire/aggregator/internal/config"
+)
+
+// TestInflectedNames checks that names inflected by the rules of
+// config/taxonomy/inflection.yaml are found: case endings (Slavic, Baltic,
+// Finnic, Hungarian, Turkic, German genitive) and glued prefixes (Arabic,
+// Hebrew). Without the rules none of these texts names its country.
+func TestInflectedNames(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ lang, text, want string }{
+		{"pl", "Premier rozmawiał o sytuacji we Francji i o sankcjach.", "FR"},
+		{"pl", "Delegacja poleciała do Rosji, a potem rozmawiała z Rosją o gazie.", "RU"},
+		{"pl", "Wojska wycofały się z Ukrainy po rozmowach.", "UA"},
+		{"cs", "Ministr jednal ve Francii o obchodu.", "FR"},
+		{"cs", "Vláda jednala s Ruskem o dodávkách plynu.", "RU"},
+		{"sl", "Premier je bil na obisku v Franciji.", "FR"},
+		{"hr", "Ministar je boravio u Francuskoj dva dana.", "FR"},
+		{"ru", "Министр заявил, что в России и Турции пройдут переговоры.", "TR"},
+		{"uk", "Делегація прибула до Туреччини на переговори.", "TR"},
+		{"lt", "Ministras lankėsi Prancūzijoje ir kalbėjo apie prekybą.", "FR"},
+		{"fi", "Pääministeri vieraili Venäjällä ja puhui kaupasta.", "RU"},
+		{"hu", "A miniszter Oroszországban tárgyalt a gázszállításokról.", "RU"},
+		{"de", "Deutschlands Regierung kritisierte Russlands Vorgehen scharf.", "RU"},
+		{"ar", "وصل الوزير إلى دمشق لإجراء محادثات وسوريا ترحب بالزيارة.", "SY"},
+		{"ar", "قال مسؤولون إن الحكومة ستبعث وفدا بتركيا الأسبوع المقبل.", "TR"},
+		{"he", "השר ביקר בצרפת ונפגש עם נשיא המדינה.", "FR"},
+		{"kk", "Министр Қытайға сапармен барды.", "CN"},
+	} {
+		r := tg.Tag("", c.text)
+		if !slices.Contains(r.Countries, c.want) {
+			t.Errorf("%s %q: countries %v, want %s (mentions %v)", c.lang, c.text, r.Countries, c.want, r.Mentions)
+		}
+	}
+}
+
+// TestInflectionGuards checks the precision guards: a stem needs one of its
+// class's endings (not any word that starts like it), the exceptions are not
+// inflected, a word spelled out in the taxonomy beats a stem and ending, and
+// the minimum stem length holds.
+func TestInflectionGuards(t *testing.T) {
+	entries := []config.TaxonomyEntry{
+		{ID: "france", Kind: "country", ISO: "FR", Name: "France", Names: map[string][]string{"pl": {"Francja"}}},
+		{ID: "chile", Kind: "country", ISO: "CL", Name: "Chile", Names: map[string][]string{"pl": {"Chile"}}},
+		{ID: "iran", Kind: "country", ISO: "IR", Name: "Iran", Names: map[string][]string{"pl": {"Iran"}}},
+		{ID: "togo", Kind: "country", ISO: "TG", Name: "Togo", Names: map[string][]string{"pl": {"Ur"}}},
+	}
+	rules := []config.Inflection{{Langs: []string{"pl"}, MinStem: 3, Except: []string{"Chile"},
+		Suffixes: []config.AffixClass{
+			{Ends: []string{"ja"}, Strip: "a", Add: []string{"i", "ę"}},
+			{Add: []string{"u", "ie", "em"}},
+		}}}
+	tg, err := New(entries, rules...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Rozmowy we Francji trwały długo.":   "FR",
+		"Rozmowy w Iranie trwały długo.":     "IR",
+		"Francjada to nie jest kraj.":        "",
+		"Iranistyka to nauka o kraju.":       "",
+		"Chilem nazywano kiedyś coś innego.": "", // an exception
+		"Uru to nie jest kraj.":              "", // stem "Ur" is too short
+	} {
+		r := tg.Tag("", text)
+		got := ""
+		if len(r.Countries) > 0 {
+			got = r.Countries[0]
+		}
+		if got != want {
+			t.Errorf("%q: countries %v, want %q", text, r.Countries, want)
+		}
+	}
+	// Without the rules the inflected forms are not found.
+	plain, err := New(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := plain.Tag("", "Rozmowy we Francji trwały długo."); len(r.Countries) != 0 {
+		t.Errorf("no rules: countries %v", r.Countries)
+	}
+}
+
+// TestCommonWordNames checks names that are also common words in a language
+// of the news: French "Réunion" (a meeting) is not the island, while the
+// island is still found in English and in French with its article; Arabic
+// "الاتحاد الأفريقي" (the African Union), with or without a glued prefix, is
+// the organization, not the region Africa.
+func TestCommonWordNames(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct {
+		title, text string
+		want        string // a country wanted, or ""
+		notWant     string
+		actor       string
+	}{
+		{"Réunion des ministres", "PARIS (AFP) - Réunion à Bruxelles : les ministres européens ont discuté du budget.", "", "RE", ""},
+		{"Cyclone hits Réunion", "A cyclone struck the French island of Réunion on Monday, cutting power to thousands.", "RE", "", ""},
+		{"Cyclone à La Réunion", "Un cyclone a frappé La Réunion lundi, privant des milliers de foyers d'électricité.", "RE", "", ""},
+		{"", "دعا الاتحاد الأفريقي إلى وقف إطلاق النار.", "", "", "african-union"},
+		{"", "وجه الرئيس رسالة للاتحاد الأفريقي بشأن الأزمة.", "", "", "african-union"},
+	} {
+		r := tg.Tag(c.title, c.text)
+		if c.want != "" && !slices.Contains(r.Countries, c.want) {
+			t.Errorf("%q: countries %v, want %s", c.text, r.Countries, c.want)
+		}
+		if c.notWant != "" && slices.Contains(r.Countries, c.notWant) {
+			t.Errorf("%q: countries %v, %s is a common word here", c.text, r.Countries, c.notWant)
+		}
+		if c.actor != "" && (!slices.Contains(r.Actors, c.actor) || slices.Contains(r.Regions, "africa")) {
+			t.Errorf("%q: actors %v regions %v, want %s and no region", c.text, r.Actors, r.Regions, c.actor)
+		}
+	}
+}
+
+// TestLeadersInflectedAndNoSpaceScripts checks that leaders' names take the
+// endings of their language ("z Putinem", "Putyinnal", "Trumpui") and that
+// names in scripts without spaces still match inside a run of characters
+// (Chinese, Japanese, Thai).
+func TestLeadersInflectedAndNoSpaceScripts(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ text, actor, country string }{
+		{"Premier rozmawiał z Putinem i Zełenskim o rozejmie.", "volodymyr-zelensky", "RU"},
+		{"A miniszterelnök Putyinnal tárgyalt a gázról.", "vladimir-putin", "RU"},
+		{"Trumpui buvo pasiūlyta susitikti Vilniuje.", "donald-trump", "US"},
+		{"普京与习近平在北京举行会谈。", "vladimir-putin", "CN"},
+		{"岸田首相はワシントンでバイデン大統領と会談した。", "", "US"},
+		{"นายกรัฐมนตรีเดินทางเยือนรัสเซียเพื่อหารือเรื่องพลังงาน", "", "RU"},
+	} {
+		r := tg.Tag("", c.text)
+		if c.actor != "" && !slices.Contains(r.Actors, c.actor) {
+			t.Errorf("%q: actors %v, want %s", c.text, r.Actors, c.actor)
+		}
+		if !slices.Contains(r.Countries, c.country) {
+			t.Errorf("%q: countries %v, want %s", c.text, r.Countries, c.country)
+		}
+	}
+}
