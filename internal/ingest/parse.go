@@ -129,9 +129,13 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 		rawHTML = rawHTML[:maxHTML]
 	}
 	a.Text = PlainText(rawHTML, maxText)
+	a.URL = absURL(it.Link, base)
+	if a.URL == "" && len(it.Links) > 0 {
+		a.URL = absURL(it.Links[0], base)
+	}
 	// Keep HTML only when it is HTML: plain text would be stored twice.
 	if strings.ContainsRune(rawHTML, '<') {
-		a.ContentHTML = rawHTML
+		a.ContentHTML = resolveHTML(stripBidi(rawHTML), cmp.Or(a.URL, base))
 	}
 	// A summary is kept only when the feed gives one that is not just the
 	// start of the text; readers cut one from the text otherwise.
@@ -140,10 +144,6 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	}
 	if a.Title == "" {
 		a.Title = Excerpt(cmp.Or(a.Summary, a.Text), 120)
-	}
-	a.URL = absURL(it.Link, base)
-	if a.URL == "" && len(it.Links) > 0 {
-		a.URL = absURL(it.Links[0], base)
 	}
 	a.CanonicalURL = dedupe.CanonicalURL(a.URL, base)
 	if a.Title == "" && a.Text == "" && a.URL == "" {
