@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,4 +101,112 @@ func TestReloadOfHostileTopicsKeepsDaemon(t *testing.T) {
 	if !strings.Contains(d.logs.String(), "topics.yaml:4:") {
 		t.Error("the rejected reload should log the problem as topics.yaml:line:col")
 	}
+}
+
+// slowFeed serves one RSS item after delay, and reports each request on
+// started.
+func slowFeed(t *testing.T, delay time.Duration) (*httptest.Server, chan struct{}) {
+	t.Helper()
+	started := make(chan struct{}, 16)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow desk</title><link>%s/</link>
+<item><title>Envoys meet in Damascus for ceasefire talks</title><link>%s/a/1</link><guid>slow-1</guid>
+<description>Syria ceasefire talks resumed in Damascus on Monday.</description><pubDate>%s</pubDate></item>
+</channel></rss>`, "http://"+r.Host, "http://"+r.Host, time.Now().UTC().Format(http.TimeFormat))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, started
+}
+
+// waitExit waits for the daemon to exit within d and returns its exit code.
+func (d *daemonProc) waitExit(t *testing.T, within time.Duration) int {
+	t.Helper()
+	select {
+	case err := <-d.exited:
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return 0
+	case <-time.After(within):
+		t.Fatalf("the daemon did not exit within %v", within)
+		return -1
+	}
+}
+
+// TestSIGTERMLetsInFlightFetchFinish: issue 17 found SIGTERM cancelled the
+// fetch in flight ("context canceled; store: save fetch state … context
+// canceled"). README promises it may finish within the grace period (10 s):
+// a fetch that takes 3 s after SIGTERM is stored, and the daemon exits 0.
+func TestSIGTERMLetsInFlightFetchFinish(t *testing.T) {
+	feed, started := slowFeed(t, 3*time.Second)
+	cfgPath, addr := smallConfig(t, "sources:\n  - id: slow\n    url: "+feed.URL+"/feed.xml\n", "")
+	d := startDaemon(t, cfgPath, addr, "-no-watch")
+	select {
+	case <-started:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the daemon never fetched the slow feed")
+	}
+	sent := time.Now()
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	if code := d.waitExit(t, 15*time.Second); code != 0 {
+		t.Fatalf("exit status %d after one SIGTERM", code)
+	}
+	if took := time.Since(sent); took < 2*time.Second {
+		t.Errorf("exited %v after SIGTERM: the fetch cannot have finished", took)
+	}
+	fs := sourceState(t, cfgPath, "slow")
+	if fs.LastSuccess.IsZero() || fs.ErrorCount != 0 {
+		t.Fatalf("the in-flight fetch was not stored: %+v\n%s", fs, d.logs.String())
+	}
+	if strings.Contains(d.logs.String(), "context canceled") {
+		t.Errorf("the fetch was cancelled:\n%s", d.logs.String())
+	}
+}
+
+// TestSIGTERMGraceThenSecondSignal: a fetch that would take a minute is cut
+// off at the 10 s grace deadline; and a second signal exits at once.
+func TestSIGTERMGraceThenSecondSignal(t *testing.T) {
+	feed, started := slowFeed(t, time.Minute)
+	sources := "sources:\n  - id: stuck\n    url: " + feed.URL + "/feed.xml\n"
+	extra := "  timeout: 2m\n"
+	t.Run("grace", func(t *testing.T) {
+		cfgPath, addr := smallConfig(t, sources, extra)
+		d := startDaemon(t, cfgPath, addr, "-no-watch")
+		<-started
+		sent := time.Now()
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.waitExit(t, 20*time.Second); code != 0 {
+			t.Fatalf("exit status %d", code)
+		}
+		if took := time.Since(sent); took < 9*time.Second || took > 14*time.Second {
+			t.Errorf("stopped %v after SIGTERM; want the 10 s grace", took)
+		}
+		if !strings.Contains(d.logs.String(), "cut off at the grace deadline") {
+			t.Errorf("no word of the cut-off fetch:\n%s", d.logs.String())
+		}
+	})
+	t.Run("second signal", func(t *testing.T) {
+		cfgPath, addr := smallConfig(t, sources, extra)
+		d := startDaemon(t, cfgPath, addr, "-no-watch")
+		<-started
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		time.Sleep(300 * time.Millisecond)
+		sent := time.Now()
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.waitExit(t, 5*time.Second); code == 0 {
+			t.Errorf("a second signal should exit with a non-zero status")
+		}
+		if took := time.Since(sent); took > 2*time.Second {
+			t.Errorf("exited %v after the second signal", took)
+		}
+	})
 }

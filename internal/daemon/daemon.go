@@ -97,7 +97,7 @@ func Run(ctx context.Context, o Options) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		pipe.Run(schedCtx)
+		pipe.RunUntil(schedCtx, fetchCtx)
 	}()
 
 	wg.Add(1)
