@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -209,4 +211,51 @@ func TestSIGTERMGraceThenSecondSignal(t *testing.T) {
 			t.Errorf("exited %v after the second signal", took)
 		}
 	})
+}
+
+// TestEveryScheduleIsJittered is issue 17's finding with the real binary:
+// eight sources on "@every 1m" were fetched in the same second, every
+// minute. Sources on one "@every" schedule now fire at their own offsets
+// within the period (here 4 s, to keep the test short).
+func TestEveryScheduleIsJittered(t *testing.T) {
+	const period = 4 * time.Second
+	var mu sync.Mutex
+	hits := map[string][]time.Time{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path] = append(hits[r.URL.Path], time.Now())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title></channel></rss>`)
+	}))
+	defer srv.Close()
+	var b strings.Builder
+	b.WriteString("sources:\n")
+	for i := range 8 {
+		fmt.Fprintf(&b, "  - id: desk-%d\n    url: %s/%d.xml\n", i, srv.URL, i)
+	}
+	cfgPath, addr := smallConfig(t, b.String(), "  schedule: \"@every 4s\"\n")
+	d := startDaemon(t, cfgPath, addr, "-no-watch")
+	time.Sleep(3*period + time.Second)
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	d.waitExit(t, 15*time.Second)
+
+	mu.Lock()
+	defer mu.Unlock()
+	// The first fetch of each source is at start (all due at once); the
+	// scheduled ones after it fall in each source's own slot.
+	var phases []time.Duration
+	for path, ts := range hits {
+		if len(ts) < 3 {
+			t.Fatalf("%s fetched %d times in %v", path, len(ts), 3*period)
+		}
+		phases = append(phases, time.Duration(ts[2].UnixNano()%int64(period)))
+		if gap := ts[2].Sub(ts[1]); gap < period-300*time.Millisecond || gap > period+300*time.Millisecond {
+			t.Errorf("%s: scheduled fetches %v apart, want %v", path, gap, period)
+		}
+	}
+	slices.Sort(phases)
+	if spread := phases[len(phases)-1] - phases[0]; spread < period/2 {
+		t.Errorf("8 sources fire within %v of each other in a %v period: %v", spread, period, phases)
+	}
 }

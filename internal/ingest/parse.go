@@ -35,8 +35,11 @@ type Feed struct {
 	Link     string
 	Language string
 	TTL      time.Duration // RSS <ttl>, 0 when absent
-	Articles []model.Article
-	Skipped  int // items dropped: beyond maxItems, or without title, text and link
+	// UpdateInterval is the Syndication module's <sy:updatePeriod> divided
+	// by <sy:updateFrequency>, 0 when absent.
+	UpdateInterval time.Duration
+	Articles       []model.Article
+	Skipped        int // items dropped: beyond maxItems, or without title, text and link
 }
 
 // ErrNotAFeed is returned for bytes that are not RSS, Atom or JSON Feed (an HTML
@@ -88,6 +91,7 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	if f.FeedType == "rss" && out.TTL == 0 {
 		out.TTL = rssTTL(body)
 	}
+	out.UpdateInterval = syUpdateInterval(f)
 	base := out.Link
 	if base == "" {
 		base = feedURL

@@ -20,7 +20,16 @@ type jittered struct {
 	offset time.Duration
 }
 
-func (j jittered) Next(t time.Time) time.Time { return j.inner.Next(t.Add(-j.offset)).Add(j.offset) }
+// Next implements cron.Schedule. An "@every" schedule counts its delay from
+// whenever it is asked, so shifting it does nothing (issue 17: eight sources
+// on "@every 1m" fired in the same second); its ticks are put on fixed slots
+// instead, offset past each multiple of the period.
+func (j jittered) Next(t time.Time) time.Time {
+	if every, ok := j.inner.(cron.ConstantDelaySchedule); ok {
+		return fetch.NextSlot(t, every.Delay, j.offset)
+	}
+	return j.inner.Next(t.Add(-j.offset)).Add(j.offset)
+}
 
 // Run schedules every source with robfig/cron — the default schedule or its own
 // — and fetches each one when its time comes and it is due (backoff and
@@ -84,11 +93,7 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 			if src.Disabled {
 				continue
 			}
-			spec := src.Schedule
-			if spec == "" {
-				spec = st.cfg.Fetch.Schedule
-			}
-			sched, err := parseSchedule(spec)
+			sched, err := parseSchedule(scheduleSpec(st, src))
 			if err != nil {
 				continue // config validation rejects this; never reached
 			}

@@ -20,8 +20,9 @@ type Store interface {
 	SaveFetchState(ctx context.Context, st model.FetchState) error
 	// Ingest stores one feed's articles and its fetch state atomically.
 	Ingest(ctx context.Context, st model.FetchState, arts []model.Article, cluster store.ClusterFunc) (store.IngestResult, error)
-	// ArticlesSince counts a source's articles published since a time (adaptive polling).
-	ArticlesSince(ctx context.Context, sourceID string, since time.Time) (int, error)
+	// PublicationPace counts a source's articles published since a time and
+	// returns the oldest such publication date (adaptive polling).
+	PublicationPace(ctx context.Context, sourceID string, since time.Time) (int, time.Time, error)
 	// RecentDocs streams the articles fetched since a time (near-duplicate index rebuild).
 	RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error
 
