@@ -40,6 +40,8 @@ type Pipeline struct {
 	metrics  *Metrics
 
 	storeHealth storeHealth // whether the last store write of a fetch failed
+
+	rotating sync.Map // source ids already logged as rotating item identifiers
 }
 
 // state is one configuration snapshot: everything a round needs.

@@ -267,6 +267,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 		return false, err
 	}
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
+	p.noteRotation(fs.SourceID, ir.Rotated)
 	p.metrics.ingested(ir)
 	if err != nil {
 		return true, err
