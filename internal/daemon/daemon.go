@@ -66,6 +66,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	popts := publish.OptionsFromConfig(cfg)
 	popts.Logger, popts.Registerer = log, reg
+	popts.PingMemory = st // what the WebSub hub was told survives restarts
 	// Labels follow the live taxonomy: after a reload the pipeline has a new tagger.
 	srv := publish.NewServer(popts, st, liveLabels{pipe})
 	pipe.SetOnChange(func(slugs []string) { srv.Invalidate(slugs...) })

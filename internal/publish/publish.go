@@ -109,8 +109,18 @@ type Options struct {
 	// Metrics, when set, answers /metrics (e.g. the daemon's promhttp
 	// handler); otherwise Registerer is used if it is a Gatherer.
 	Metrics http.Handler
-	// PingTimeout bounds one WebSub ping (default 10s).
+	// PingTimeout bounds one WebSub ping (default DefaultPingTimeout).
 	PingTimeout time.Duration
+	// PingConcurrency bounds the WebSub pings in flight
+	// (default DefaultPingConcurrency).
+	PingConcurrency int
+	// PingAttempts and PingBackoff: a failed ping is tried PingAttempts
+	// times in all, waiting PingBackoff, then twice that, between tries
+	// (defaults DefaultPingAttempts, DefaultPingBackoff).
+	PingAttempts int
+	PingBackoff  time.Duration
+	// PingMemory, when set, keeps what the hub was told across restarts.
+	PingMemory PingMemory
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).
 	HTTPClient HTTPDoer
 }
@@ -136,7 +146,16 @@ func (o Options) withDefaults() Options {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.PingTimeout <= 0 {
-		o.PingTimeout = 10 * time.Second
+		o.PingTimeout = DefaultPingTimeout
+	}
+	if o.PingConcurrency <= 0 {
+		o.PingConcurrency = DefaultPingConcurrency
+	}
+	if o.PingAttempts <= 0 {
+		o.PingAttempts = DefaultPingAttempts
+	}
+	if o.PingBackoff <= 0 {
+		o.PingBackoff = DefaultPingBackoff
 	}
 	return o
 }
