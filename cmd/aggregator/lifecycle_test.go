@@ -13,6 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/intlwire/aggregator/internal/config"
+	"github.com/intlwire/aggregator/internal/demo"
 )
 
 // daemonProc is the real binary running `run` on a configuration.
@@ -259,3 +262,74 @@ func TestEveryScheduleIsJittered(t *testing.T) {
 		t.Errorf("8 sources fire within %v of each other in a %v period: %v", spread, period, phases)
 	}
 }
+
+// TestWebSubNoRepingOnRestartOrReload is issue 17's finding with the real
+// binary: a reload or a restart re-pinged every topic though nothing had
+// changed (66 pings for one added topic). Now a restart pings nothing and a
+// reload that adds a topic pings that topic's three feeds.
+func TestWebSubNoRepingOnRestartOrReload(t *testing.T) {
+	var mu sync.Mutex
+	var pings []string
+	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		pings = append(pings, r.PostForm.Get("hub.url"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hub.Close()
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(pings)
+	}
+	// settle waits until no ping has arrived for quiet, and returns the count.
+	settle := func(quiet time.Duration) int {
+		n := count()
+		for last := time.Now(); time.Since(last) < quiet; time.Sleep(100 * time.Millisecond) {
+			if c := count(); c != n {
+				n, last = c, time.Now()
+			}
+		}
+		return n
+	}
+	feeds := feedWorld(t)
+	cfgPath := writeConfig(t, demoSources(feeds.URL+"/"), "publish:\n  websub_hub: "+hub.URL+"/\n")
+	dir := filepath.Dir(cfgPath)
+	shipped, err := os.ReadFile(filepath.Join(repoConfig(t), "topics.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	topics := filepath.Join(dir, "topics.yaml")
+	os.WriteFile(topics, shipped, 0o644)
+	addr := freeAddr(t)
+	main, _ := os.ReadFile(cfgPath)
+	main = []byte(strings.Replace(string(main), "listen: 127.0.0.1:0", "listen: "+addr, 1))
+	main = []byte(strings.Replace(string(main), "topics: "+filepath.Join(repoConfig(t), "topics.yaml"), "topics: topics.yaml", 1))
+	os.WriteFile(cfgPath, main, 0o644)
+
+	d := startDaemon(t, cfgPath, addr, "-no-watch")
+	waitFor(t, d.base+"/feeds/syria-diplomacy.rss", "blitz diplomacy", 30*time.Second)
+	first := settle(3 * time.Second)
+	if first == 0 {
+		t.Fatal("the first run pinged nothing")
+	}
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	d.waitExit(t, 15*time.Second)
+
+	d = startDaemon(t, cfgPath, addr, "-no-watch")
+	waitFor(t, d.base+"/feeds/syria-diplomacy.rss", "blitz diplomacy", 30*time.Second)
+	if n := settle(3*time.Second) - first; n != 0 {
+		t.Fatalf("a restart with nothing changed sent %d pings", n)
+	}
+	os.WriteFile(topics, append(append([]byte{}, shipped...), []byte("\n  - slug: kremlin-watch\n    title: Kremlin watch\n    match: actor:vladimir-putin\n")...), 0o644)
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	waitFor(t, d.base+"/feeds/kremlin-watch.rss", "blitz diplomacy", 15*time.Second)
+	if n := settle(3*time.Second) - first; n != 3 {
+		mu.Lock()
+		t.Fatalf("a reload adding one topic sent %d pings, want 3: %v\nfirst run: %v", n, pings[first:], pings[:first])
+	}
+}
+
+// demoSources are the bundled demo feeds served under base.
+func demoSources(base string) []config.Source { return demo.Sources(base) }

@@ -123,13 +123,17 @@ func Run(ctx context.Context, o Options) error {
 			health.failed(err)
 			return
 		}
+		// The server learns the new topics first, so that the pipeline's
+		// notice of their membership (Reload) finds them — a topic added by
+		// the reload is rendered fresh and its feeds announced to the hub.
+		oldTopics := srv.Topics()
+		srv.SetTopics(publish.OptionsFromConfig(newCfg).Topics)
 		if err := pipe.Reload(ctx, newCfg); err != nil {
+			srv.SetTopics(oldTopics)
 			log.Error("reload failed", "error", err)
 			health.failed(err)
 			return
 		}
-		popts := publish.OptionsFromConfig(newCfg)
-		srv.SetTopics(popts.Topics)
 		health.ok()
 		log.Info("config reloaded", "reason", reason, "sources", len(newCfg.Sources), "topics", len(newCfg.Topics))
 	}

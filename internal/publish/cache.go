@@ -24,6 +24,7 @@ type built struct {
 	gen   uint64
 	err   error
 	feeds map[string]*rendition // by format; empty for the home page
+	items int                   // entries in the feeds
 	page  *rendition            // the HTML page
 	prev  *built                // the render this one replaces (dropped once done)
 }
@@ -164,6 +165,7 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 	bl := &builder{o: s.o, l: s.l, san: s.san, memo: &s.memo}
 	es := bl.entries(t, stories)
 	updated := feedUpdated(es)
+	b.items = len(es)
 	b.feeds = make(map[string]*rendition, 3)
 	for _, format := range []string{FormatRSS, FormatAtom, FormatJSON} {
 		body, err := renderEntries(format, t, es, s.o)

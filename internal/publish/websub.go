@@ -31,7 +31,14 @@ func (s *Server) pingHub(ctx context.Context, slug string) {
 		return
 	}
 	tag := b.feeds[FormatAtom].hETag[0]
-	if s.announced(ctx, slug) == tag {
+	last := s.announced(ctx, slug)
+	if last == tag {
+		s.m.pings.WithLabelValues("unchanged").Inc()
+		return
+	}
+	if last == "" && b.items == 0 {
+		// Never announced and empty: nothing for subscribers yet.
+		s.remember(ctx, slug, tag)
 		s.m.pings.WithLabelValues("unchanged").Inc()
 		return
 	}
