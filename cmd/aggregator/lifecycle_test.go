@@ -333,3 +333,27 @@ func TestWebSubNoRepingOnRestartOrReload(t *testing.T) {
 
 // demoSources are the bundled demo feeds served under base.
 func demoSources(base string) []config.Source { return demo.Sources(base) }
+
+// TestValidateReportsEditorLimits: `validate` reports a one-letter alias, a
+// punctuation alias and a rule nested past the limit, each at its
+// file:line:col, and exits 1.
+func TestValidateReportsEditorLimits(t *testing.T) {
+	cfgPath, _ := smallConfig(t, "sources: []\n", "")
+	dir := filepath.Dir(cfgPath)
+	os.WriteFile(filepath.Join(dir, "taxonomy.yaml"), []byte("entries:\n  - {id: syria, kind: country, name: Syria, iso: SY}\n  - id: diplomacy\n    kind: topic\n    name: Diplomacy\n    aliases: [talks, a, '...']\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "topics.yaml"), []byte("topics:\n  - slug: syria\n    title: Syria\n    match: "+strings.Repeat("(", 40)+"country:syria"+strings.Repeat(")", 40)+"\n"), 0o644)
+	code, out, errOut := runCmd(t, "validate", "-config", cfgPath)
+	if code != 1 {
+		t.Fatalf("validate exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	all := out + errOut
+	for _, want := range []string{
+		"taxonomy.yaml:6:22: entry \"diplomacy\": alias \"a\" is one letter",
+		"taxonomy.yaml:6:25: entry \"diplomacy\": alias \"...\" has no letter or digit",
+		"topics.yaml:4:44: topic \"syria\": rule is nested more than 32 deep",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, all)
+		}
+	}
+}

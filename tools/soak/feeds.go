@@ -21,7 +21,6 @@ import (
 // few sources copy wire items (sightings) or rotate GUIDs and session
 // parameters on every fetch.
 type simFeeds struct {
-	clock   *simClock
 	feedLen int
 	mu      sync.Mutex
 	srcs    []*simSrc
@@ -57,8 +56,8 @@ var sentences = []string{
 	"North Korea tested a ballistic missile over the Sea of Japan.",
 }
 
-func newSimFeeds(clock *simClock, n, feedLen int, start time.Time) *simFeeds {
-	f := &simFeeds{clock: clock, feedLen: feedLen}
+func newSimFeeds(n, feedLen int, start time.Time) *simFeeds {
+	f := &simFeeds{feedLen: feedLen}
 	for i := range n {
 		rng := rand.New(rand.NewPCG(uint64(i), 17))
 		s := &simSrc{perDay: math.Pow(300, rng.Float64()), copyOf: -1, rng: rng}

@@ -73,7 +73,7 @@ func main() {
 	ctx := context.Background()
 	start := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	clock := &simClock{now: start}
-	feeds := newSimFeeds(clock, *sources, 30, start)
+	feeds := newSimFeeds(*sources, 30, start)
 	feeds.advance(start)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
