@@ -85,6 +85,18 @@ func TestScheduleSimulation(t *testing.T) {
 	}
 	perMinute := map[int64]int{}
 	var ratios []float64
+	bands := map[string][]float64{} // interval/target by the source's rate
+	band := func(perDay float64) string {
+		switch {
+		case perDay < 2:
+			return "a: under 2 a day"
+		case perDay < 20:
+			return "b: 2–20 a day"
+		case perDay < 288:
+			return "c: 20–288 a day"
+		}
+		return "d: 288+ a day (min_interval)"
+	}
 	var missed, published, fetches int
 	for i := range sources {
 		s := &simSource{id: fmt.Sprintf("source-%d", i), perDay: 0.5 * math.Pow(1000, rng.Float64())}
@@ -111,6 +123,17 @@ func TestScheduleSimulation(t *testing.T) {
 		mean := after[len(after)-1].Sub(after[0]) / time.Duration(len(after)-1)
 		target := min(max(time.Duration(float64(24*time.Hour)/s.perDay), lo), hi)
 		ratios = append(ratios, float64(mean)/float64(target))
+		bands[band(s.perDay)] = append(bands[band(s.perDay)], float64(mean)/float64(target))
+	}
+	names := make([]string, 0, len(bands))
+	for b := range bands {
+		names = append(names, b)
+	}
+	slices.Sort(names)
+	for _, b := range names {
+		rs := bands[b]
+		slices.Sort(rs)
+		t.Logf("sources %s: %d, interval/target p10 %.2f median %.2f p90 %.2f", b[3:], len(rs), rs[len(rs)/10], rs[len(rs)/2], rs[len(rs)*9/10])
 	}
 	slices.Sort(ratios)
 	q := func(f float64) float64 { return ratios[int(f*float64(len(ratios)-1))] }
