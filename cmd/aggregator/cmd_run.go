@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -31,14 +32,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		Logger: newLogger(e.stderr, cfg.Log), Watch: !*noWatch})
 }
 
-// exitOnSecondSignal returns ctx unchanged but, once it is done (the first
-// SIGINT/SIGTERM), makes a second signal exit the process at once.
+// exitOnSecondSignal returns ctx unchanged but makes a second SIGINT/SIGTERM
+// exit the process at once (status 2), while the first one (which ends ctx)
+// is still letting in-flight fetches finish. It listens from the start, so a
+// second signal sent right after the first is not missed.
 func exitOnSecondSignal(ctx context.Context) context.Context {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-ctx.Done()
-		ch := make(chan os.Signal, 1)
-		signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 		<-ch
+		<-ch
+		fmt.Fprintln(os.Stderr, "second signal: exiting at once")
 		os.Exit(2)
 	}()
 	return ctx

@@ -1,9 +1,12 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +25,49 @@ func FuzzLoad(f *testing.F) {
 			"sources.yaml":    sources,
 			"topics.yaml":     []byte("topics:\n  - slug: t\n    title: T\n    match: region:syria\n"),
 			"taxonomy.yaml":   []byte("entries:\n  - {id: syria, kind: country, name: Syria, iso: SY}\n"),
+		}
+		for name, b := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := Load(filepath.Join(dir, "aggregator.yaml"))
+		if err == nil {
+			return
+		}
+		var ps Problems
+		if !errors.As(err, &ps) || len(ps) == 0 {
+			t.Fatalf("Load error is not Problems: %v", err)
+		}
+		for _, p := range ps {
+			if p.File == "" || p.Line < 1 || p.Col < 1 {
+				t.Fatalf("problem without a position: %+v", p)
+			}
+		}
+	})
+}
+
+// FuzzLoadTopicsAndTaxonomy gives the loader arbitrary topics.yaml and
+// taxonomy bytes, and a rule built deep (depth levels of nesting around the
+// fuzzed rule text): every limit — rule depth and length, alias length per
+// script, taxonomy size — must be a positioned problem, never a panic, a
+// stack overflow or a hang.
+func FuzzLoadTopicsAndTaxonomy(f *testing.F) {
+	f.Add([]byte("topics:\n  - slug: t\n    title: T\n    match: region:syria\n"), []byte("entries:\n  - {id: syria, kind: country, name: Syria, iso: SY, aliases: [a, '!', 美]}\n"), "country:SY", uint16(3))
+	f.Add([]byte("topics: [{slug: t, title: T, match: '((('}]"), []byte("entries: [{id: x, kind: topic, name: X, names: {zh: [中]}}]"), "NOT", uint16(2000))
+	f.Add([]byte("topics:\n  - slug: t\n    title: T\n    match: RULE\n"), []byte("entries:\n  - id: syria\n    kind: country\n    name: Syria\n    iso: SY\n"), "region:syria AND", uint16(40))
+	f.Fuzz(func(t *testing.T, topics, taxonomy []byte, rule string, depth uint16) {
+		if len(rule) > 256 {
+			return
+		}
+		deep := strings.Repeat("(", int(depth)) + rule + strings.Repeat(")", int(depth))
+		topics = bytes.ReplaceAll(topics, []byte("RULE"), []byte(strconv.Quote(deep)))
+		dir := t.TempDir()
+		files := map[string][]byte{
+			"aggregator.yaml": []byte("sources: sources.yaml\ntopics: topics.yaml\ntaxonomy: taxonomy.yaml\n"),
+			"sources.yaml":    []byte("sources:\n  - id: a\n    url: https://x.org/feed\n"),
+			"topics.yaml":     topics,
+			"taxonomy.yaml":   taxonomy,
 		}
 		for name, b := range files {
 			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {

@@ -83,15 +83,15 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 				ps.add(pick(n.key("names"), e.Pos), "entry %q: names key %q is not a language code such as ar, zh, ru", e.ID, lang)
 			}
 			for _, name := range names {
-				if strings.TrimSpace(name) == "" {
-					ps.add(pick(n.key("names"), e.Pos), "entry %q: empty name under %s", e.ID, lang)
+				if msg := checkAlias(name); msg != "" {
+					ps.add(pick(n.item("names", name), pick(n.key("names"), e.Pos)), "entry %q: names under %s: %s", e.ID, lang, msg)
 				}
 			}
 		}
 		for _, list := range [][]Alias{e.Aliases, e.Demonyms, e.Cities} {
 			for _, a := range list {
-				if strings.TrimSpace(a.Text) == "" {
-					ps.add(pick(a.Pos, e.Pos), "entry %q: empty alias", e.ID)
+				if msg := checkAlias(a.Text); msg != "" {
+					ps.add(pick(a.Pos, e.Pos), "entry %q: %s", e.ID, msg)
 				}
 			}
 		}
@@ -117,6 +117,7 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 			}
 		}
 	}
+	checkTaxonomySize(entries, nodes, ps)
 	checkCycles(entries, idx, ps)
 	checkAliasClashes(entries, nodes, ps)
 	return idx

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"regexp"
@@ -21,7 +22,7 @@ type yamlFile struct {
 
 // readYAML parses a file into a node tree, reporting syntax errors with positions.
 func readYAML(path string, ps *Problems) *yamlFile {
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path, MaxFileBytes)
 	if err != nil {
 		ps.add(Pos{File: path}, "cannot read: %v", unwrapPathErr(err))
 		return nil
@@ -41,6 +42,24 @@ func readYAML(path string, ps *Problems) *yamlFile {
 		}
 	}
 	return f
+}
+
+// readLimited reads a file of at most limit bytes: a larger one is an error
+// before it costs memory.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("the file is larger than %d MiB", limit>>20)
+	}
+	return data, nil
 }
 
 func unwrapPathErr(err error) error {

@@ -66,6 +66,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	popts := publish.OptionsFromConfig(cfg)
 	popts.Logger, popts.Registerer = log, reg
+	popts.PingMemory = st // what the WebSub hub was told survives restarts
 	// Labels follow the live taxonomy: after a reload the pipeline has a new tagger.
 	srv := publish.NewServer(popts, st, liveLabels{pipe})
 	pipe.SetOnChange(func(slugs []string) { srv.Invalidate(slugs...) })
@@ -107,7 +108,7 @@ func Run(ctx context.Context, o Options) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		pipe.Run(schedCtx)
+		pipe.RunUntil(schedCtx, fetchCtx)
 	}()
 
 	wg.Add(1)
@@ -137,13 +138,17 @@ func Run(ctx context.Context, o Options) error {
 			health.failed(err)
 			return
 		}
+		// The server learns the new topics first, so that the pipeline's
+		// notice of their membership (Reload) finds them — a topic added by
+		// the reload is rendered fresh and its feeds announced to the hub.
+		oldTopics := srv.Topics()
+		srv.SetTopics(publish.OptionsFromConfig(newCfg).Topics)
 		if err := pipe.Reload(ctx, newCfg); err != nil {
+			srv.SetTopics(oldTopics)
 			log.Error("reload failed", "error", err)
 			health.failed(err)
 			return
 		}
-		popts := publish.OptionsFromConfig(newCfg)
-		srv.SetTopics(popts.Topics)
 		health.ok()
 		log.Info("config reloaded", "reason", reason, "sources", len(newCfg.Sources), "topics", len(newCfg.Topics))
 	}

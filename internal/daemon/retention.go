@@ -33,6 +33,13 @@ func retain(ctx context.Context, st *store.Store, pipe *pipeline.Pipeline, log *
 				log.Info("retention", "pruned_articles", n, "older_than", age)
 			}
 		}
+		// Pruned articles are remembered as tombstones while feeds list them;
+		// those no feed has listed for a month go, and never more than a bound.
+		if n, err := st.ExpireTombstones(ctx, time.Now().Add(-store.TombstoneAge), 0); err != nil && ctx.Err() == nil {
+			log.Error("retention: tombstones", "error", err)
+		} else if n > 0 {
+			log.Info("retention", "expired_tombstones", n)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -57,7 +57,7 @@ type Response struct {
 	// Duration is the time from sending the first request to the end of the
 	// body; Queued is the time spent waiting for concurrency slots before that.
 	Duration, Queued time.Duration
-	// RetryAfter is the server's Retry-After on a 429 or 503 (seconds or an
+	// RetryAfter is the server's Retry-After (seconds or an
 	// HTTP-date), 0 when absent.
 	RetryAfter time.Duration
 	// MaxAge is how long the server says the feed stays fresh
@@ -216,6 +216,7 @@ func (c *Client) finish(hr *http.Response, r Request, resp *Response) error {
 		}
 		resp.BodyHash = r.BodyHash
 		resp.MaxAge = parseMaxAge(h, now)
+		resp.RetryAfter = parseRetryAfter(h, now)
 		return nil
 	case hr.StatusCode < 200 || hr.StatusCode > 299:
 		if hr.StatusCode == http.StatusTooManyRequests || hr.StatusCode == http.StatusServiceUnavailable {
@@ -226,6 +227,8 @@ func (c *Client) finish(hr *http.Response, r Request, resp *Response) error {
 	}
 	defer hr.Body.Close()
 	resp.MaxAge = parseMaxAge(h, now)
+	// A Retry-After on a success is rare but means the same: not before.
+	resp.RetryAfter = parseRetryAfter(h, now)
 	body, err := c.readBody(hr, c.opts.MaxBody)
 	defer c.putBuffer(body.buf)
 	resp.Bytes = body.wire

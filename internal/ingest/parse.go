@@ -35,8 +35,11 @@ type Feed struct {
 	Link     string
 	Language string
 	TTL      time.Duration // RSS <ttl>, 0 when absent
-	Articles []model.Article
-	Skipped  int // items dropped: beyond maxItems, or without title, text and link
+	// UpdateInterval is the Syndication module's <sy:updatePeriod> divided
+	// by <sy:updateFrequency>, 0 when absent.
+	UpdateInterval time.Duration
+	Articles       []model.Article
+	Skipped        int // items dropped: beyond maxItems, or without title, text and link
 }
 
 // ErrNotAFeed is returned for bytes that are not RSS, Atom or JSON Feed (an HTML
@@ -88,6 +91,7 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	if f.FeedType == "rss" && out.TTL == 0 {
 		out.TTL = rssTTL(body)
 	}
+	out.UpdateInterval = syUpdateInterval(f)
 	base := out.Link
 	if base == "" {
 		base = feedURL
@@ -129,9 +133,13 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 		rawHTML = rawHTML[:maxHTML]
 	}
 	a.Text = PlainText(rawHTML, maxText)
+	a.URL = absURL(it.Link, base)
+	if a.URL == "" && len(it.Links) > 0 {
+		a.URL = absURL(it.Links[0], base)
+	}
 	// Keep HTML only when it is HTML: plain text would be stored twice.
 	if strings.ContainsRune(rawHTML, '<') {
-		a.ContentHTML = rawHTML
+		a.ContentHTML = resolveHTML(stripBidi(rawHTML), cmp.Or(a.URL, base))
 	}
 	// A summary is kept only when the feed gives one that is not just the
 	// start of the text; readers cut one from the text otherwise.
@@ -140,10 +148,6 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	}
 	if a.Title == "" {
 		a.Title = Excerpt(cmp.Or(a.Summary, a.Text), 120)
-	}
-	a.URL = absURL(it.Link, base)
-	if a.URL == "" && len(it.Links) > 0 {
-		a.URL = absURL(it.Links[0], base)
 	}
 	a.CanonicalURL = urlkit.Canonical(a.URL, base)
 	if a.Title == "" && a.Text == "" && a.URL == "" {

@@ -66,7 +66,7 @@ func PlainText(s string, limit int) string {
 }
 
 // cleanSpace collapses runs of white space, drops control characters and
-// invalid UTF-8, and cuts to limit bytes.
+// invalid UTF-8 and bidi controls (isBidiControl), and cuts to limit bytes.
 func cleanSpace(s string, limit int) string {
 	var b strings.Builder
 	b.Grow(min(len(s), max(limit, 64)))
@@ -81,7 +81,7 @@ func cleanSpace(s string, limit int) string {
 			space = b.Len() > 0
 			continue
 		}
-		if unicode.IsControl(r) || r == '\uFEFF' {
+		if unicode.IsControl(r) || r == '\uFEFF' || isBidiControl(r) {
 			continue
 		}
 		if space {

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"github.com/mmcdole/gofeed"
+
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,4 +26,39 @@ func ttl(s string) time.Duration {
 		return 0
 	}
 	return time.Duration(n) * time.Minute
+}
+
+// syPeriods are the periods <sy:updatePeriod> may name (RSS 1.0
+// Syndication module).
+var syPeriods = map[string]time.Duration{
+	"hourly": time.Hour, "daily": 24 * time.Hour, "weekly": 7 * 24 * time.Hour,
+	"monthly": 30 * 24 * time.Hour, "yearly": 365 * 24 * time.Hour,
+}
+
+// syUpdateInterval reads the Syndication module's hint: the feed updates
+// updateFrequency times per updatePeriod (default: once, daily), so it is
+// worth fetching about every period/frequency. 0 when the feed says nothing.
+func syUpdateInterval(f *gofeed.Feed) time.Duration {
+	sy := f.Extensions["sy"]
+	if sy == nil {
+		return 0
+	}
+	text := func(name string) string {
+		if es := sy[name]; len(es) > 0 {
+			return strings.ToLower(strings.TrimSpace(es[0].Value))
+		}
+		return ""
+	}
+	period, freq := text("updatePeriod"), text("updateFrequency")
+	if period == "" && freq == "" {
+		return 0
+	}
+	d, ok := syPeriods[period]
+	if !ok {
+		d = syPeriods["daily"]
+	}
+	if n, err := strconv.Atoi(freq); err == nil && n > 0 {
+		d /= time.Duration(n)
+	}
+	return d
 }

@@ -45,6 +45,8 @@ type Pipeline struct {
 
 	storeHealth storeHealth // whether the last store write of a fetch failed
 	tally       tally       // fetches since the last round line (LogRounds)
+
+	rotating sync.Map // source ids already logged as rotating item identifiers
 }
 
 // state is one configuration snapshot: everything a round needs.

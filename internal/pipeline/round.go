@@ -194,7 +194,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	if resp.BodyHash != "" {
 		fs.BodyHash = resp.BodyHash
 	}
-	fs.NextDue = p.nextDue(ctx, st, src, now, resp, feed)
+	fs.NextDue = p.dueAfterFetch(ctx, st, src, now, resp, feed)
 	res.NextDue = fs.NextDue
 	if feed == nil {
 		res.Outcome = OutcomeNotModified
@@ -227,6 +227,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 		return res
 	}
 	p.storeHealth.record(nil)
+	p.repace(ctx, st, src, now, resp, feed, &fs, &res)
 	res.Outcome = OutcomeFetched
 	p.logResult(res)
 	return res
@@ -265,6 +266,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 	ir.Unchanged += batch.Unchanged
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
 	res.Unchanged = ir.Unchanged
+	p.noteRotation(fs.SourceID, ir.Rotated)
 	p.metrics.ingested(ir)
 	if err != nil {
 		return true, err
@@ -360,39 +362,6 @@ func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, 
 	}
 	p.logResult(res)
 	return res
-}
-
-// nextDue schedules the next fetch: the source's schedule, stretched or shrunk
-// by adaptive polling when enabled, and never sooner than the server asks.
-func (p *Pipeline) nextDue(ctx context.Context, st *state, src model.Source, now time.Time, resp *fetch.Response, feed *ingest.Feed) time.Time {
-	spec := src.Schedule
-	if spec == "" {
-		spec = st.cfg.Fetch.Schedule
-	}
-	next := now.Add(st.cfg.Fetch.MinInterval.D())
-	if sched, err := parseSchedule(spec); err == nil {
-		next = sched.Next(now)
-	}
-	// Leave a little slack so a cron tick at exactly the due time still fires.
-	next = next.Add(-time.Second)
-	if st.cfg.Fetch.Adaptive {
-		var ttl time.Duration
-		if feed != nil {
-			ttl = feed.TTL
-		}
-		// The source's pace comes from what it published in the last day, as
-		// stored: a 304 says nothing new arrived, not that the feed is quiet.
-		n, err := p.store.ArticlesSince(ctx, src.ID, now.Add(-24*time.Hour))
-		if err != nil {
-			n = 0
-		}
-		perDay := float64(n)
-		iv := fetch.AdaptiveInterval(perDay, ttl, resp.MaxAge, st.cfg.Fetch.MinInterval.D(), st.cfg.Fetch.MaxInterval.D())
-		next = now.Add(iv)
-	} else if resp.MaxAge > 0 && now.Add(resp.MaxAge).After(next) && resp.MaxAge <= st.cfg.Fetch.MaxInterval.D() {
-		next = now.Add(resp.MaxAge)
-	}
-	return next
 }
 
 func (p *Pipeline) logResult(r SourceResult) {

@@ -20,13 +20,29 @@ type jittered struct {
 	offset time.Duration
 }
 
-func (j jittered) Next(t time.Time) time.Time { return j.inner.Next(t.Add(-j.offset)).Add(j.offset) }
+// Next implements cron.Schedule. An "@every" schedule counts its delay from
+// whenever it is asked, so shifting it does nothing (issue 17: eight sources
+// on "@every 1m" fired in the same second); its ticks are put on fixed slots
+// instead, offset past each multiple of the period.
+func (j jittered) Next(t time.Time) time.Time {
+	if every, ok := j.inner.(cron.ConstantDelaySchedule); ok {
+		return fetch.NextSlot(t, every.Delay, j.offset)
+	}
+	return j.inner.Next(t.Add(-j.offset)).Add(j.offset)
+}
 
 // Run schedules every source with robfig/cron — the default schedule or its own
 // — and fetches each one when its time comes and it is due (backoff and
 // adaptive polling move the due time). It fetches everything due once at start
 // and returns when ctx ends, after in-flight fetches finish.
-func (p *Pipeline) Run(ctx context.Context) error {
+func (p *Pipeline) Run(ctx context.Context) error { return p.RunUntil(ctx, ctx) }
+
+// RunUntil is Run with two contexts: when sched ends no fetch starts any
+// more, but the fetches in flight (and their writes) go on under work until
+// they finish or work ends too. RunUntil returns once they have. This is the
+// daemon's graceful stop: sched ends on SIGTERM, work at the grace deadline.
+func (p *Pipeline) RunUntil(sched, work context.Context) error {
+	ctx := sched
 	var (
 		mu      sync.Mutex
 		c       *cron.Cron
@@ -58,11 +74,11 @@ func (p *Pipeline) Run(ctx context.Context) error {
 			case <-ctx.Done():
 				return
 			}
-			fs, err := p.store.FetchState(ctx, src.ID)
-			if err != nil || fs.Disabled || fs.NextDue.After(time.Now()) {
+			fs, err := p.store.FetchState(work, src.ID)
+			if err != nil || fs.Disabled || fs.NextDue.After(p.now()) || ctx.Err() != nil {
 				return
 			}
-			p.FetchSource(ctx, src)
+			p.FetchSource(work, src)
 		}()
 	}
 	install := func(st *state) {
@@ -77,11 +93,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 			if src.Disabled {
 				continue
 			}
-			spec := src.Schedule
-			if spec == "" {
-				spec = st.cfg.Fetch.Schedule
-			}
-			sched, err := parseSchedule(spec)
+			sched, err := parseSchedule(scheduleSpec(st, src))
 			if err != nil {
 				continue // config validation rejects this; never reached
 			}

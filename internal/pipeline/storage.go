@@ -23,8 +23,9 @@ type Store interface {
 	// Ingest stores one feed's articles, as the story stage decided them, and
 	// its fetch state atomically.
 	Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (store.IngestResult, error)
-	// ArticlesSince counts a source's articles published since a time (adaptive polling).
-	ArticlesSince(ctx context.Context, sourceID string, since time.Time) (int, error)
+	// PublicationPace counts a source's articles published since a time and
+	// returns the oldest such publication date (adaptive polling).
+	PublicationPace(ctx context.Context, sourceID string, since time.Time) (int, time.Time, error)
 	// RecentDocs streams the articles fetched since a time (the story stage's index rebuild).
 	RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error
 

@@ -28,6 +28,7 @@ type built struct {
 	gen   uint64
 	err   error
 	feeds map[string]*rendition // by format; empty for the home page
+	items int                   // entries in the feeds
 	page  *rendition            // the HTML page
 	prev  *built                // the render this one replaces (dropped once done)
 	// expires, when set, makes the render stale at that time even without
@@ -188,6 +189,7 @@ func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story,
 	bl := s.newBuilder(ctx)
 	es := bl.Entries(t, stories)
 	updated := render.FeedUpdated(es)
+	b.items = len(es)
 	ro := s.o.render()
 	if t.TagKind != "" {
 		// Only topic feeds are pinged to the hub (Invalidate names topics):

@@ -101,8 +101,18 @@ type Options struct {
 	// exportTags, in a static export, is the set of tags ("kind/id") that
 	// get pages: chips link only those.
 	exportTags map[string]bool
-	// PingTimeout bounds one WebSub ping (default 10s).
+	// PingTimeout bounds one WebSub ping (default DefaultPingTimeout).
 	PingTimeout time.Duration
+	// PingConcurrency bounds the WebSub pings in flight
+	// (default DefaultPingConcurrency).
+	PingConcurrency int
+	// PingAttempts and PingBackoff: a failed ping is tried PingAttempts
+	// times in all, waiting PingBackoff, then twice that, between tries
+	// (defaults DefaultPingAttempts, DefaultPingBackoff).
+	PingAttempts int
+	PingBackoff  time.Duration
+	// PingMemory, when set, keeps what the hub was told across restarts.
+	PingMemory PingMemory
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).
 	HTTPClient HTTPDoer
 }
@@ -128,7 +138,16 @@ func (o Options) withDefaults() Options {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.PingTimeout <= 0 {
-		o.PingTimeout = 10 * time.Second
+		o.PingTimeout = DefaultPingTimeout
+	}
+	if o.PingConcurrency <= 0 {
+		o.PingConcurrency = DefaultPingConcurrency
+	}
+	if o.PingAttempts <= 0 {
+		o.PingAttempts = DefaultPingAttempts
+	}
+	if o.PingBackoff <= 0 {
+		o.PingBackoff = DefaultPingBackoff
 	}
 	return o
 }

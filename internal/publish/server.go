@@ -48,12 +48,13 @@ type Server struct {
 	health func() (bool, map[string]any)
 	closed bool
 
-	ctx     context.Context // cancelled by Close; bounds background pings
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
-	pending map[string]bool   // topics waiting for a WebSub ping
-	pinging bool              // the ping worker is running
-	pinged  map[string]string // topic → Atom ETag the hub was last told about
+	ctx       context.Context // cancelled by Close; bounds background pings
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	pending   map[string]bool   // topics waiting for a WebSub ping
+	pinging   bool              // the ping worker is running
+	pinged    map[string]string // topic → Atom ETag the hub was last told about
+	pingSlots chan struct{}     // WebSub pings in flight
 }
 
 // NewServer returns a Server that reads stories through r and labels tags
@@ -70,6 +71,8 @@ func NewServer(o Options, r StoryReader, l Labeler) *Server {
 		cache:   map[string]*slot{},
 		pending: map[string]bool{},
 		pinged:  map[string]string{},
+		// Bounds the WebSub pings in flight (see pingFeeds).
+		pingSlots: make(chan struct{}, o.PingConcurrency),
 	}
 	if s.client == nil {
 		s.client = &http.Client{Timeout: o.PingTimeout}
@@ -208,9 +211,7 @@ func (s *Server) pingLoop() {
 		clear(s.pending)
 		s.mu.Unlock()
 		sort.Strings(batch)
-		for _, slug := range batch {
-			s.pingHub(s.ctx, slug)
-		}
+		s.pingAll(s.ctx, batch)
 	}
 }
 

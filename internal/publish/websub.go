@@ -16,11 +16,13 @@ type HTTPDoer interface {
 
 // pingHub tells the WebSub hub that topic slug's feeds changed: one POST per
 // feed URL with hub.mode=publish and hub.url=URL (the de facto publish
-// notification understood by common hubs). Each POST is bounded by the
-// server's PingTimeout. The topic is rendered first (warming the cache for
-// the hub's fetch), and the hub is not pinged when the bytes are those it
-// was last told about: an invalidation that changed nothing visible must not
-// wake every subscriber.
+// notification understood by common hubs), sent concurrently within the
+// server's ping slots, each bounded by PingTimeout and retried with backoff.
+// The topic is rendered first (warming the cache for the hub's fetch), and
+// the hub is not pinged when the bytes are those it was last told about —
+// in this run or, with a PingMemory, an earlier one: an invalidation, a
+// reload or a restart that changed nothing visible must not wake every
+// subscriber.
 func (s *Server) pingHub(ctx context.Context, slug string) {
 	b, err := s.get(ctx, slug)
 	if err != nil {
@@ -29,33 +31,23 @@ func (s *Server) pingHub(ctx context.Context, slug string) {
 		return
 	}
 	tag := b.feeds[FormatAtom].hETag[0]
-	s.mu.Lock()
-	same := s.pinged[slug] == tag
-	s.mu.Unlock()
-	if same {
+	last := s.announced(ctx, slug)
+	if last == tag {
 		s.m.pings.WithLabelValues("unchanged").Inc()
 		return
 	}
-	failed := false
-	for _, format := range []string{FormatAtom, FormatRSS, FormatJSON} {
-		feedURL := s.o.FeedURL(slug, format)
-		err := s.postPing(ctx, feedURL)
-		result := "ok"
-		if err != nil {
-			result, failed = "error", true
-			s.o.Logger.Warn("publish: websub ping failed", "hub", s.o.WebSubHub, "feed", feedURL, "err", err)
-		} else {
-			s.o.Logger.Debug("publish: websub ping", "hub", s.o.WebSubHub, "feed", feedURL)
-		}
-		s.m.pings.WithLabelValues(result).Inc()
-		if ctx.Err() != nil {
-			return
-		}
+	if last == "" && b.items == 0 {
+		// Never announced and empty: nothing for subscribers yet.
+		s.remember(ctx, slug, tag)
+		s.m.pings.WithLabelValues("unchanged").Inc()
+		return
 	}
-	if !failed {
-		s.mu.Lock()
-		s.pinged[slug] = tag
-		s.mu.Unlock()
+	var urls []string
+	for _, format := range []string{FormatAtom, FormatRSS, FormatJSON} {
+		urls = append(urls, s.o.FeedURL(slug, format))
+	}
+	if s.pingFeeds(ctx, urls) {
+		s.remember(ctx, slug, tag)
 	}
 }
 
@@ -77,7 +69,7 @@ func (s *Server) postPing(ctx context.Context, feedURL string) error {
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("publish: websub hub answered %s", resp.Status)
+		return hubStatusError(resp)
 	}
 	return nil
 }

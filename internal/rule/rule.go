@@ -95,16 +95,21 @@ type notExpr struct{ x Expr }
 func (n *notExpr) Eval(f Facts) bool { return !n.x.Eval(f) }
 func (n *notExpr) String() string    { return "NOT " + n.x.String() }
 
+// binExpr is a run of operands joined by the same operator: "a AND b AND c"
+// is one node with three operands, not a chain two deep, so a long rule costs
+// no depth when it is evaluated, printed or parsed again.
 type binExpr struct {
-	and  bool
-	l, r Expr
+	and bool
+	xs  []Expr
 }
 
 func (b *binExpr) Eval(f Facts) bool {
-	if b.and {
-		return b.l.Eval(f) && b.r.Eval(f)
+	for _, x := range b.xs {
+		if x.Eval(f) != b.and {
+			return !b.and
+		}
 	}
-	return b.l.Eval(f) || b.r.Eval(f)
+	return b.and
 }
 
 func (b *binExpr) String() string {
@@ -112,7 +117,11 @@ func (b *binExpr) String() string {
 	if b.and {
 		op = " AND "
 	}
-	return "(" + b.l.String() + op + b.r.String() + ")"
+	parts := make([]string, len(b.xs))
+	for i, x := range b.xs {
+		parts[i] = x.String()
+	}
+	return "(" + strings.Join(parts, op) + ")"
 }
 
 // Atoms returns every atom of the expression, in order, for validation.
@@ -126,8 +135,9 @@ func Atoms(e Expr) []*Atom {
 		case *notExpr:
 			walk(x.x)
 		case *binExpr:
-			walk(x.l)
-			walk(x.r)
+			for _, y := range x.xs {
+				walk(y)
+			}
 		}
 	}
 	walk(e)
@@ -142,8 +152,24 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("rule: col %d: %s", e.Offset+1, e.Msg) }
 
-// Parse parses a rule expression.
+// Limits on a rule, so that no text an editor (or a hostile file) writes can
+// exhaust the parser's stack or the daemon's memory. Real rules are a few
+// hundred bytes and three or four levels deep.
+const (
+	// MaxLength is the longest rule text, in bytes.
+	MaxLength = 16 << 10
+	// MaxDepth is the deepest nesting: parentheses and NOTs while parsing,
+	// and operators (AND/OR runs, NOT) on any path of the parsed rule, which
+	// is also the nesting of its printed form.
+	MaxDepth = 32
+)
+
+// Parse parses a rule expression. Rules longer than MaxLength or nested
+// deeper than MaxDepth are errors, found before they can cost stack or memory.
 func Parse(s string) (Expr, error) {
+	if len(s) > MaxLength {
+		return nil, &Error{MaxLength, fmt.Sprintf("rule is %d bytes long; at most %d are allowed", len(s), MaxLength)}
+	}
 	p := &parser{src: s}
 	if err := p.lex(); err != nil {
 		return nil, err
@@ -159,7 +185,31 @@ func Parse(s string) (Expr, error) {
 		t := p.toks[p.i]
 		return nil, &Error{t.off, fmt.Sprintf("unexpected %q", t.text)}
 	}
+	if d, at := depth(e); d > MaxDepth {
+		return nil, &Error{at, fmt.Sprintf("rule is nested %d deep; at most %d levels are allowed", d, MaxDepth)}
+	}
 	return e, nil
+}
+
+// depth returns the number of operator nodes on the longest path of e and the
+// offset of the atom at its end. The parser bounds the recursion.
+func depth(e Expr) (int, int) {
+	switch x := e.(type) {
+	case *Atom:
+		return 0, x.Offset
+	case *notExpr:
+		d, at := depth(x.x)
+		return d + 1, at
+	case *binExpr:
+		best, at := 0, 0
+		for i, y := range x.xs {
+			if d, off := depth(y); i == 0 || d > best {
+				best, at = d, off
+			}
+		}
+		return best + 1, at
+	}
+	return 0, 0
 }
 
 type token struct {
@@ -170,9 +220,10 @@ type token struct {
 }
 
 type parser struct {
-	src  string
-	toks []token
-	i    int
+	src   string
+	toks  []token
+	i     int
+	depth int // open parentheses and NOTs on the way to the current token
 }
 
 func (p *parser) lex() error {
@@ -298,36 +349,30 @@ func (p *parser) peek() string {
 	return ""
 }
 
-func (p *parser) or() (Expr, error) {
-	l, err := p.and()
-	if err != nil {
-		return nil, err
-	}
-	for p.peek() == "or" {
-		p.i++
-		r, err := p.and()
-		if err != nil {
-			return nil, err
-		}
-		l = &binExpr{and: false, l: l, r: r}
-	}
-	return l, nil
-}
+func (p *parser) or() (Expr, error) { return p.run("or", p.and) }
 
-func (p *parser) and() (Expr, error) {
-	l, err := p.unary()
+func (p *parser) and() (Expr, error) { return p.run("and", p.unary) }
+
+// run parses operands joined by op into one node (or returns the single
+// operand as it is).
+func (p *parser) run(op string, operand func() (Expr, error)) (Expr, error) {
+	x, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.peek() == "and" {
+	xs := []Expr{x}
+	for p.peek() == op {
 		p.i++
-		r, err := p.unary()
+		y, err := operand()
 		if err != nil {
 			return nil, err
 		}
-		l = &binExpr{and: true, l: l, r: r}
+		xs = append(xs, y)
 	}
-	return l, nil
+	if len(xs) == 1 {
+		return x, nil
+	}
+	return &binExpr{and: op == "and", xs: xs}, nil
 }
 
 func (p *parser) unary() (Expr, error) {
@@ -335,6 +380,13 @@ func (p *parser) unary() (Expr, error) {
 		return nil, &Error{len(p.src), "rule ends too early"}
 	}
 	t := p.toks[p.i]
+	if t.kind == "not" || t.kind == "(" {
+		if p.depth >= MaxDepth {
+			return nil, &Error{t.off, fmt.Sprintf("rule is nested more than %d deep", MaxDepth)}
+		}
+		p.depth++
+		defer func() { p.depth-- }()
+	}
 	switch t.kind {
 	case "not":
 		p.i++

@@ -20,6 +20,8 @@ type IngestResult struct {
 	Updated    int     // articles whose title or text changed (same source and GUID)
 	Duplicates int     // exact duplicates of stored articles (same canonical URL or content), recorded as sightings
 	Unchanged  int     // items already stored as they are
+	Pruned     int     // items whose article retention pruned (a tombstone): not stored again
+	Rotated    int     // items the source already carries under another GUID or URL (rotating identifiers)
 	NewStories int     // stories created
 	Stories    []int64 // stories created or changed, for topic membership
 	// Added holds the new articles with their ids and story ids, for the
@@ -93,6 +95,10 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 			touched[a.StoryID] = true
 		case outcomeUnchanged:
 			res.Unchanged++
+		case outcomePruned:
+			res.Pruned++
+		case outcomeRotated:
+			res.Rotated++
 		}
 	}
 	// The new articles enter the full-text index in one statement.
@@ -121,13 +127,15 @@ const (
 	outcomeUpdated
 	outcomeDuplicate
 	outcomeUnchanged
+	outcomePruned
+	outcomeRotated
 )
 
 // writer holds the statements of one ingest transaction.
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew *sql.Stmt
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone *sql.Stmt
 	nextID int64 // the highest article id so far
 }
 
@@ -137,7 +145,7 @@ var ingestSQL = []struct {
 	field func(*writer) **sql.Stmt
 	sql   string
 }{
-	{func(w *writer) **sql.Stmt { return &w.lookup }, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same FROM articles
+	{func(w *writer) **sql.Stmt { return &w.lookup }, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same, source_id = ?1 AS own FROM articles
 		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
 		ORDER BY same DESC LIMIT 1`},
 	{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
@@ -160,6 +168,8 @@ var ingestSQL = []struct {
 	{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
 	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.tombstone }, tombstoneLookupSQL},
+	{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
 }
 
 // prepareIngest prepares the ingest statements once on the writer
@@ -207,8 +217,8 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	// (canonical URL) or the same text (content hash); the item itself wins.
 	var id, storyID int64
 	var hash string
-	var same bool
-	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&id, &storyID, &hash, &same)
+	var same, own bool
+	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&id, &storyID, &hash, &same, &own)
 	switch {
 	case err == nil && same:
 		a.ID, a.StoryID, a.Join = id, storyID, model.Join{}
@@ -216,6 +226,10 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 			return outcomeUnchanged, nil
 		}
 		return outcomeUpdated, w.update(ctx, a, now)
+	case err == nil && own:
+		// The source's own article under a new GUID or URL: nothing to add.
+		a.ID, a.StoryID = id, storyID
+		return outcomeRotated, nil
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
 		a.ID, a.StoryID, a.Join = id, storyID, model.Join{Path: model.JoinExact}
@@ -226,6 +240,9 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 		return outcomeDuplicate, w.join(ctx, storyID, a, now)
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, err
+	}
+	if gone, err := w.pruned(ctx, a, now); err != nil || gone {
+		return outcomePruned, err
 	}
 	return w.insert(ctx, a, now)
 }

@@ -57,16 +57,25 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 // Prune deletes articles fetched before cutoff unless their story is still
 // shown by a topic feed (among the newest keepPerTopic of some topic), deletes
 // stories left empty, and returns freed pages to the file system (incremental
-// vacuum), so the file stays bounded. It returns the number of articles deleted.
+// vacuum), so the file stays bounded. What it deletes it remembers as
+// tombstones (see tombstones.go), so a feed that still lists a pruned item
+// does not bring it back as news. It returns the number of articles deleted.
 func (s *Store) Prune(ctx context.Context, cutoff time.Time, keepPerTopic int) (int64, error) {
+	return s.PruneAt(ctx, time.Now(), cutoff, keepPerTopic)
+}
+
+// PruneAt is Prune with the current time given (the tombstones' date), for
+// simulated time.
+func (s *Store) PruneAt(ctx context.Context, now, cutoff time.Time, keepPerTopic int) (int64, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: prune: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE fetched_at < ? AND story_id NOT IN (
-		SELECT story_id FROM (SELECT story_id, row_number() OVER (PARTITION BY topic ORDER BY updated DESC) AS rank
-			FROM topic_stories) WHERE rank <= ?)`, cutoff.Unix(), keepPerTopic)
+	if _, err := tx.ExecContext(ctx, tombstoneSQL, cutoff.Unix(), keepPerTopic, now.Unix()); err != nil {
+		return 0, fmt.Errorf("store: prune: tombstones: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE `+prunable, cutoff.Unix(), keepPerTopic)
 	if err != nil {
 		return 0, fmt.Errorf("store: prune articles: %w", err)
 	}

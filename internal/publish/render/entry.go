@@ -242,11 +242,11 @@ func (b *Builder) articleEntry(s *model.Story, a *model.Article) Entry {
 	if e.Title == "" {
 		e.Title = "(untitled)"
 	}
-	base := link
-	if base == "" {
-		base = b.o.BaseURL
-	}
-	e.ContentHTML = b.contentHTML(a.ContentHTML, base)
+	// Relative URLs resolve against the article's own link; without one
+	// they are dropped (the sanitizer allows no relative URL), never resolved
+	// against the aggregator's address. Ingest resolves them against the
+	// feed already (issue 17), so this only matters for older rows.
+	e.ContentHTML = b.contentHTML(a.ContentHTML, link)
 	summary := b.san.Text(a.Summary)
 	if summary == "" {
 		summary = b.san.Text(a.Text)
