@@ -109,10 +109,15 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article) []int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byGUID, byURL := map[string]int64{}, map[string]int64{}
+	// An item is found by its GUID, as a sighting by its URL, or — when its
+	// source already carried the same page or text under another GUID, which
+	// the store keeps once — by its URL or its source and title.
+	byGUID, byURL, byTitle := map[string]int64{}, map[string]int64{}, map[string]int64{}
 	for _, s := range stories {
 		for _, a := range s.Articles {
 			byGUID[a.SourceID+"\x00"+a.GUID] = s.ID
+			byTitle[a.SourceID+"\x00"+a.Title] = s.ID
+			byURL[a.URL] = s.ID
 		}
 		for _, g := range s.Sightings {
 			byURL[g.URL] = s.ID
@@ -123,6 +128,9 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article) []int64 {
 		id, ok := byGUID[sourceID(d)+"\x00"+d.ID]
 		if !ok {
 			id, ok = byURL[itemURL(d)]
+		}
+		if !ok {
+			id, ok = byTitle[sourceID(d)+"\x00"+d.Title]
 		}
 		if !ok {
 			t.Fatalf("article %s was not stored", d.ID)

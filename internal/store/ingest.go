@@ -253,6 +253,16 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 	// The writer is the only one, so the article's id is known before it is
 	// inserted, and a new story can name its lead in the same statement.
 	a.ID = w.nextID + 1
+	if storyID > 0 {
+		// The decided story may be gone (retention pruned it since):
+		// then the article starts a story of its own, nothing is lost.
+		switch err := w.join(ctx, storyID, a, now); {
+		case errors.Is(err, sql.ErrNoRows):
+			storyID = 0
+		case err != nil:
+			return 0, err
+		}
+	}
 	if storyID == 0 {
 		res, err := w.insertStory.ExecContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
 			encodeTags(a.Tags), outletWord(a))
@@ -262,8 +272,6 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 		storyID, _ = res.LastInsertId()
 		out = outcomeNewStory
 		a.Join = model.Join{Path: model.JoinFirst}
-	} else if err := w.join(ctx, storyID, a, now); err != nil {
-		return 0, err
 	}
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
 	if _, err := w.insertArticle.ExecContext(ctx, a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,

@@ -300,3 +300,17 @@ func TestStoryVenue(t *testing.T) {
 		t.Errorf("facts %+v %v, want venue GB", facts, err)
 	}
 }
+
+func TestJoiningAVanishedStoryStartsOne(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a := art("1", "https://x.org/1", "Talks resume in Geneva on Syria's constitution", "h1")
+	a.StoryID = 987654 // decided before retention pruned the story
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{a})
+	if err != nil {
+		t.Fatalf("ingest into a vanished story: %v", err)
+	}
+	if r.New != 1 || r.NewStories != 1 || r.Added[0].StoryID == 987654 {
+		t.Fatalf("the article was not given a story of its own: %+v", r)
+	}
+}
