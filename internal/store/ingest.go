@@ -167,7 +167,7 @@ var ingestSQL = []struct {
 		SELECT 'delete', id, title, text FROM articles WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
-	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at) VALUES (?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at, guid) VALUES (?, ?, ?, ?, ?)`},
 	{func(w *writer) **sql.Stmt { return &w.tombstone }, tombstoneLookupSQL},
 	{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
 }
@@ -233,7 +233,7 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
 		a.ID, a.StoryID, a.Join = id, storyID, model.Join{Path: model.JoinExact}
-		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix()); err != nil {
+		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix(), a.GUID); err != nil {
 			return 0, err
 		}
 		// Its outlet carried the story too: it counts for outlets>=N rules.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -12,7 +13,9 @@ const knownBatch = 500
 
 // KnownItems returns, for the GUIDs of one source that are stored, their
 // stored content hash: the story stage's "is it new?" for a whole feed in one
-// indexed lookup, before any expensive step.
+// indexed lookup, before any expensive step. A GUID under which the source
+// carried another source's article (a sighting) answers with that article's
+// hash.
 func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error) {
 	out := make(map[string]string, len(guids))
 	for start := 0; start < len(guids); start += knownBatch {
@@ -22,8 +25,15 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 		for _, g := range part {
 			args = append(args, g)
 		}
-		rows, err := s.r.QueryContext(ctx, `SELECT guid, content_hash FROM articles WHERE source_id = ? AND guid IN (?`+
-			strings.Repeat(",?", len(part)-1)+`)`, args...)
+		// Numbered, so that both halves of the query bind the same GUIDs.
+		nums := make([]string, len(part))
+		for i := range part {
+			nums[i] = "?" + strconv.Itoa(i+2)
+		}
+		in := "(" + strings.Join(nums, ",") + ")"
+		rows, err := s.r.QueryContext(ctx, `SELECT guid, content_hash FROM articles WHERE source_id = ?1 AND guid IN `+in+`
+			UNION ALL SELECT g.guid, a.content_hash FROM sightings g JOIN articles a ON a.id = g.article_id
+			WHERE g.source_id = ?1 AND g.guid IN `+in, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
 		}

@@ -314,3 +314,26 @@ func TestJoiningAVanishedStoryStartsOne(t *testing.T) {
 		t.Fatalf("the article was not given a story of its own: %+v", r)
 	}
 }
+
+func TestKnownItemsIncludeSightings(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if _, err := s.Ingest(ctx, model.FetchState{SourceID: "a"}, []model.Article{art("1", "https://x.org/1", "Wire story on the Geneva talks", "h1")}); err != nil {
+		t.Fatal(err)
+	}
+	// Source b carries the same text under its own GUID: a sighting.
+	r, err := s.Ingest(ctx, model.FetchState{SourceID: "b"}, []model.Article{art("b-7", "https://y.org/7", "Wire story on the Geneva talks", "h1")})
+	if err != nil || r.Duplicates != 1 {
+		t.Fatalf("sighting: %+v %v", r, err)
+	}
+	known, err := s.KnownItems(ctx, "b", []string{"b-7", "b-8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(known) != 1 || known["b-7"] != "h1" {
+		t.Fatalf("known items of b: %v, want b-7 with the article's hash", known)
+	}
+	if known, _ := s.KnownItems(ctx, "a", []string{"1", "b-7"}); len(known) != 1 || known["1"] != "h1" {
+		t.Fatalf("known items of a: %v", known)
+	}
+}
