@@ -45,9 +45,7 @@ func (s *simSource) simulate(start, end time.Time, tick cron.Schedule, lo, hi ti
 		if listedFrom > seen {
 			s.missed += listedFrom - seen
 		}
-		for _, p := range s.items[max(seen, listedFrom):published] {
-			s.stored = append(s.stored, p)
-		}
+		s.stored = append(s.stored, s.items[max(seen, listedFrom):published]...)
 		seen = max(seen, published)
 		since := t.Add(-fetch.PaceWindow)
 		first := sort.Search(len(s.stored), func(i int) bool { return !s.stored[i].Before(since) })

@@ -44,22 +44,9 @@ var kindNames = map[string]string{
 	model.KindActor: "Actor", model.KindTopic: "Topic",
 }
 
-// tagKeyPrefix starts the cache key and site path of a tag's page and feeds;
-// topic slugs cannot contain '/', so the keys never meet.
-const tagKeyPrefix = "tags/"
-
 // maxTagSlots bounds the tag renders kept in the cache: there are thousands
 // of tags and a crawler may ask for all of them.
 const maxTagSlots = 512
-
-// sitePath is the site-relative path (no leading slash, no extension) of a
-// topic's page and feeds, or of a tag's for a tag pseudo-topic.
-func sitePath(slug string) string {
-	if strings.HasPrefix(slug, render.TagPathPrefix) {
-		return slug
-	}
-	return "feeds/" + slug
-}
 
 // lookupTag resolves a tag through the Labeler, if it can.
 func (s *Server) lookupTag(idOrISO string) (TagInfo, bool) {
