@@ -319,7 +319,7 @@ func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, ba
 			Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
 	}
 	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
-	changed, err = p.updateTopics(ctx, st, ir.Stories, fresh)
+	changed, err = p.updateTopics(ctx, st, ir.Stories, fresh, true)
 	return ir, changed, true, err
 }
 

@@ -52,6 +52,8 @@ func TestAnOutletsOwnWriteUpJoinsTheStoryWithoutMovingIt(t *testing.T) {
 	if err != nil || len(first) != 1 {
 		t.Fatalf("syria-diplomacy: %v %v", first, err)
 	}
+	var changed []string
+	p.SetOnChange(func(s []string) { changed = append(changed, s...) })
 	own := `<rss version="2.0"><channel><title>Other</title><item><title>Idlib ceasefire on the table as Putin hosts talks</title>
 <link>https://other.example.org/a/9</link><guid>o9</guid><description>Vladimir Putin hosted talks on Tuesday about a ceasefire for Idlib province in Syria, where fighting has displaced thousands.</description></item></channel></rss>`
 	res, err := p.IngestBody(ctx, "other", []byte(own))
@@ -60,6 +62,11 @@ func TestAnOutletsOwnWriteUpJoinsTheStoryWithoutMovingIt(t *testing.T) {
 	}
 	if res.New != 1 || res.NewStories != 0 {
 		t.Fatalf("the write-up started a story of its own: %+v", res)
+	}
+	// The feed item must be rendered again ("Also reported by"), even when
+	// the join lands in the second the story was created.
+	if !contains(changed, "syria-diplomacy") {
+		t.Errorf("publisher not told that syria-diplomacy's story changed: %v", changed)
 	}
 	now, err := st.TopicStories(ctx, "syria-diplomacy", 10)
 	if err != nil || len(now) != 1 {

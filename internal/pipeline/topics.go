@@ -35,8 +35,10 @@ func compileTopics(ts []config.Topic) ([]compiledTopic, error) {
 // updateTopics re-evaluates every topic rule for the given stories and records
 // the membership; it returns the topics whose feeds changed. Stories already
 // in memory (fresh, single-article stories from this ingest) are evaluated
-// as they are; the others are loaded.
-func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64, fresh map[int64]*model.Story) ([]string, error) {
+// as they are; the others are loaded. With storiesChanged (the ingest path:
+// the stories gained an article or an edit) every topic showing one of them
+// changed, not only those whose membership did.
+func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64, fresh map[int64]*model.Story, storiesChanged bool) ([]string, error) {
 	changed := map[string]bool{}
 	var load []int64
 	var ms []store.Membership
@@ -65,6 +67,16 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 		}
 		for _, c := range ch {
 			changed[c] = true
+		}
+		if storiesChanged {
+			// The stories themselves changed (an outlet joined, an article
+			// was edited): every feed that shows one must be rendered again,
+			// even where membership and the updated second stayed the same.
+			for _, m := range ms {
+				for _, t := range m.Topics {
+					changed[t] = true
+				}
+			}
 		}
 		ms = ms[:0]
 	}
@@ -129,7 +141,7 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	if err != nil {
 		return err
 	}
-	changed, err := p.updateTopics(ctx, st, ids, nil)
+	changed, err := p.updateTopics(ctx, st, ids, nil, false)
 	if err != nil {
 		return err
 	}
