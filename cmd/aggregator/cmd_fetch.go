@@ -55,7 +55,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 // or a script that runs `fetch`.
 func allFailed(sum pipeline.Summary) error {
 	if sum.Sources > 0 && sum.Failed == sum.Sources {
-		return fmt.Errorf("aggregator fetch: every source failed (%d of %d)", sum.Failed, sum.Sources)
+		return fmt.Errorf("every source failed (%d of %d)", sum.Failed, sum.Sources)
 	}
 	return nil
 }
