@@ -60,7 +60,4 @@ func TestParseResolvesRelativeURLsAgainstTheFeed(t *testing.T) {
 	if got := f.Articles[1].ContentHTML; !strings.Contains(got, `href="https://other.example.net/2026/related.html"`) {
 		t.Errorf("item's HTML: %q", got)
 	}
-	if got := resolveHTML(`<a href="/x" title="t">x</a><img src="y.png">`, ""); got != `<a title="t">x</a><img>` {
-		t.Errorf("without a base the relative URLs must go: %q", got)
-	}
 }

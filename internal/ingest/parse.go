@@ -139,7 +139,7 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	}
 	// Keep HTML only when it is HTML: plain text would be stored twice.
 	if strings.ContainsRune(rawHTML, '<') {
-		a.ContentHTML = resolveHTML(stripBidi(rawHTML), cmp.Or(a.URL, base))
+		a.ContentHTML = urlkit.ResolveHTML(stripBidi(rawHTML), cmp.Or(a.URL, base))
 	}
 	// A summary is kept only when the feed gives one that is not just the
 	// start of the text; readers cut one from the text otherwise.

@@ -11,7 +11,6 @@ import (
 
 	"github.com/intlwire/aggregator/internal/urlkit"
 	"github.com/microcosm-cc/bluemonday"
-	xhtml "golang.org/x/net/html"
 )
 
 // sanitizer holds the allowlist policies. They are built once per Server and
@@ -52,7 +51,7 @@ func (s *sanitizer) HTML(fragment, base string) string {
 	if strings.TrimSpace(fragment) == "" {
 		return ""
 	}
-	return strings.TrimSpace(s.content.Sanitize(absolutize(fragment, base)))
+	return strings.TrimSpace(s.content.Sanitize(urlkit.ResolveHTML(fragment, base)))
 }
 
 // Text returns s as plain text: tags (and the content of script and style)
@@ -160,80 +159,6 @@ func xmlChar(r rune) bool {
 		return false
 	}
 	return true
-}
-
-// urlAttrs are the attributes whose value is a URL to absolutize.
-var urlAttrs = map[string]bool{"href": true, "src": true, "cite": true, "poster": true}
-
-// absolutize rewrites relative URLs in fragment against base. It works on
-// the token stream (cheaper than building a tree): tags with a relative URL
-// attribute are re-serialized, everything else is copied as it came. The
-// output is sanitized afterwards, so a malformed input can do no harm here.
-func absolutize(fragment, base string) string {
-	if !hasRelativeURL(fragment) {
-		return fragment
-	}
-	bu, err := url.Parse(base)
-	if err != nil || !bu.IsAbs() {
-		return fragment
-	}
-	var b strings.Builder
-	b.Grow(len(fragment) + 64)
-	z := xhtml.NewTokenizer(strings.NewReader(fragment))
-	for {
-		tt := z.Next()
-		if tt == xhtml.ErrorToken {
-			return b.String()
-		}
-		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
-			b.Write(z.Raw())
-			continue
-		}
-		raw := string(z.Raw())
-		tok := z.Token()
-		changed := false
-		for i, a := range tok.Attr {
-			if a.Namespace != "" || !urlAttrs[a.Key] {
-				continue
-			}
-			v := strings.TrimSpace(a.Val)
-			ref, err := url.Parse(v)
-			if err != nil || ref.IsAbs() {
-				continue
-			}
-			tok.Attr[i].Val = bu.ResolveReference(ref).String()
-			changed = true
-		}
-		if changed {
-			b.WriteString(tok.String())
-		} else {
-			b.WriteString(raw)
-		}
-	}
-}
-
-// hasRelativeURL is a fast, conservative pre-check for absolutize: it
-// reports false only when every URL attribute value in fragment starts with
-// an absolute http(s) or mailto URL, so the parse can be skipped. Anything
-// odd (unquoted values, entities, other schemes) answers true; the
-// sanitizer still has the last word either way.
-func hasRelativeURL(fragment string) bool {
-	lower := strings.ToLower(fragment)
-	for attr := range urlAttrs {
-		rest := lower
-		for {
-			i := strings.Index(rest, attr+"=")
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(attr)+1:]
-			v := strings.TrimLeft(rest, "\"'")
-			if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "mailto:") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // SafeURL returns raw when it is an absolute http or https URL without

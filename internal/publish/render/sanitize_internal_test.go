@@ -22,22 +22,6 @@ func TestSafeURL(t *testing.T) {
 	}
 }
 
-func TestAbsolutize(t *testing.T) {
-	base := "https://news.example.com/world/story.html"
-	cases := map[string]string{
-		`<a href="/x">x</a>`:                     `<a href="https://news.example.com/x">x</a>`,
-		`<img src="pic.jpg">`:                    `<img src="https://news.example.com/world/pic.jpg">`,
-		`<a href="https://o.example/">o</a>`:     `<a href="https://o.example/">o</a>`,
-		`<p>no links</p>`:                        `<p>no links</p>`,
-		`<blockquote cite="../q">q</blockquote>`: `<blockquote cite="https://news.example.com/q">q</blockquote>`,
-	}
-	for in, want := range cases {
-		if got := absolutize(in, base); got != want {
-			t.Errorf("absolutize(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestTruncateText(t *testing.T) {
 	if got := TruncateText("short", 10); got != "short" {
 		t.Errorf("got %q", got)
