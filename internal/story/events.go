@@ -72,7 +72,7 @@ const (
 	DefaultEventThreshold       = 0.18
 	DefaultCrossThreshold       = 0.20
 	DefaultCrossShared          = 2
-	DefaultUndatedNameThreshold = 0.30
+	DefaultUndatedNameThreshold = 0.35
 	defaultMaxDocs              = 200_000
 	// fullWeightGap is the time gap within which similarity is not lowered;
 	// beyond it, similarity falls linearly to zero at the window.

@@ -132,6 +132,6 @@ func TestEventSweep(t *testing.T) {
 	for i := range ecb {
 		ecb[i].Source = fmt.Sprint("wire-", hash(ecb[i].ID)%12) // spread over twelve feeds
 	}
-	sweep("ECB+ (undated), name agreement", ecb, []float64{0.1, 0.2, DefaultUndatedNameThreshold, 0.35},
+	sweep("ECB+ (undated), name agreement", ecb, []float64{0.1, 0.2, 0.3, DefaultUndatedNameThreshold, 0.4},
 		func(x float64) EventOptions { return EventOptions{UndatedNameThreshold: x} })
 }
