@@ -30,7 +30,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -117,23 +116,11 @@ type Options struct {
 	HTTPClient HTTPDoer
 }
 
-// withDefaults returns o with its zero fields filled in.
+// withDefaults returns o with its zero fields filled in; the rendering
+// settings take render's defaults.
 func (o Options) withDefaults() Options {
-	if o.BaseURL == "" {
-		o.BaseURL = "http://localhost:8080/"
-	}
-	if !strings.HasSuffix(o.BaseURL, "/") {
-		o.BaseURL += "/"
-	}
-	if o.SiteTitle == "" {
-		o.SiteTitle = DefaultSiteTitle
-	}
-	if o.MaxAge <= 0 {
-		o.MaxAge = DefaultMaxAge
-	}
-	if o.Limit <= 0 {
-		o.Limit = DefaultLimit
-	}
+	r := o.render().WithDefaults()
+	o.BaseURL, o.SiteTitle, o.MaxAge, o.Limit = r.BaseURL, r.SiteTitle, r.MaxAge, r.Limit
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
