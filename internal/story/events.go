@@ -1,10 +1,8 @@
 package story
 
 import (
-	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 )
@@ -127,39 +125,6 @@ func (o EventOptions) withDefaults() EventOptions {
 	return o
 }
 
-// cluster is one story in the window. Its articles' unit vectors are summed
-// per language (so the mean cosine of a new article with the story's
-// articles in its language is one dot product, undiluted by write-ups in
-// other languages), and their language-independent parts over all
-// languages.
-type cluster struct {
-	story       int64
-	byLang      map[string]*langPart
-	sumLI       sparse // taxonomy ids and numbers, all languages
-	sumSpec     sparse // names, taxonomy ids and numbers, all languages
-	n           int
-	first, last int64 // unix seconds of its articles' times
-	entities    []string
-	dated       bool      // all its articles carry their own publication time
-	posted      []feature // the postings that name it, for Relabel
-}
-
-// langPart is the part of a story written in one language.
-type langPart struct {
-	sum     sparse // all signals
-	sumSpec sparse // names, taxonomy ids and numbers
-	n       int
-}
-
-func (c *cluster) part(lang string) *langPart {
-	p := c.byLang[lang]
-	if p == nil {
-		p = &langPart{}
-		c.byLang[lang] = p
-	}
-	return p
-}
-
 // Events is the event index: for a new article, which story in the window
 // reports the same event. It is incremental (Add), bounded (Prune, the
 // document-frequency halving, the capped postings and centroids) and safe
@@ -243,28 +208,6 @@ func (e *Events) weigh(b counts) (all, spec, li vector) {
 	return all, spec, li
 }
 
-// heaviest returns the n heaviest features of v.
-func heaviest(v vector, n int) []feature {
-	if len(v.f) <= n {
-		return v.f
-	}
-	idx := make([]int, len(v.f))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool {
-		if v.w[idx[a]] != v.w[idx[b]] {
-			return v.w[idx[a]] > v.w[idx[b]]
-		}
-		return v.f[idx[a]] < v.f[idx[b]]
-	})
-	out := make([]feature, n)
-	for i := range out {
-		out[i] = v.f[idx[i]]
-	}
-	return out
-}
-
 // Match is the event index's answer for one article.
 type Match struct {
 	StoryID int64   // 0: no story in the window reports this event
@@ -329,57 +272,6 @@ func (e *Events) Match(f *Features) Match {
 	return best
 }
 
-// candidates returns the stories that share the most of the article's
-// heaviest signals, or of its heaviest language-independent ones (so that a
-// write-up in another language finds the story through its taxonomy ids and
-// numbers). A signal that more than maxProbePosting stories carry is too
-// common to tell them apart and is skipped.
-func (e *Events) candidates(all, li vector) []int64 {
-	hits := make(map[int64]int, 64)
-	for _, k := range probes(all, li) {
-		p := e.postings[k]
-		if len(p) > maxProbePosting {
-			continue
-		}
-		for _, id := range p {
-			hits[id]++
-		}
-	}
-	type hit struct {
-		id int64
-		n  int
-	}
-	ranked := make([]hit, 0, len(hits))
-	for id, n := range hits {
-		ranked = append(ranked, hit{id, n})
-	}
-	if len(ranked) > maxCandidates {
-		slices.SortFunc(ranked, func(a, b hit) int {
-			if a.n != b.n {
-				return b.n - a.n
-			}
-			return cmp.Compare(b.id, a.id)
-		})
-		ranked = ranked[:maxCandidates]
-	}
-	out := make([]int64, len(ranked))
-	for i, h := range ranked {
-		out[i] = h.id
-	}
-	return out
-}
-
-// probes are the signals an article is looked up and posted under.
-func probes(all, li vector) []feature {
-	out := heaviest(all, probeFeatures)
-	for _, k := range heaviest(li, probeLangIndependent) {
-		if !slices.Contains(out, k) {
-			out = append(out[:len(out):len(out)], k)
-		}
-	}
-	return out
-}
-
 // timeFactor discounts similarity by the time gap: nothing within a day,
 // then linearly to zero at the window. Two events alike in kind are most
 // often days apart; one event's follow-ups come within hours.
@@ -392,20 +284,6 @@ func (e *Events) timeFactor(gapSeconds int64) float64 {
 		return 0
 	}
 	return 1 - float64(gap-fullWeightGap)/float64(e.o.Window-fullWeightGap)
-}
-
-// knowsMost reports whether the story names at least half of the places
-// an article's title names: a title about somewhere the story never
-// mentions is another event ("ceasefire in Hodeidah" is not the story of
-// the Khartoum ceasefire the same morning).
-func (c *cluster) knowsMost(ids []string) bool {
-	known := 0
-	for _, id := range ids {
-		if slices.Contains(c.entities, id) {
-			known++
-		}
-	}
-	return 2*known >= len(ids)
 }
 
 // crossTimeFactor is the time discount of a join across languages, which
@@ -421,17 +299,6 @@ func crossTimeFactor(gapSeconds int64) float64 {
 		return 0
 	}
 	return 1 - float64(gap-crossFullGap)/float64(crossMaxGap-crossFullGap)
-}
-
-// gap is the distance from t to the story's span of times.
-func (c *cluster) gap(t int64) int64 {
-	switch {
-	case t < c.first:
-		return c.first - t
-	case t > c.last:
-		return t - c.last
-	}
-	return 0
 }
 
 // Add puts an article into a story: a new cluster when the story is not in
@@ -451,11 +318,7 @@ func (e *Events) Add(f *Features, storyID int64) {
 	c.dated = c.dated && f.Dated
 	p := c.part(f.Lang)
 	p.n++
-	for _, id := range f.entities {
-		if !slices.Contains(c.entities, id) {
-			c.entities = append(c.entities, id)
-		}
-	}
+	c.entities = addUnique(c.entities, f.entities...)
 	p.sum.add(all, maxSum)
 	p.sumSpec.add(spec, maxSpec)
 	c.sumLI.add(li, maxLI)
@@ -510,44 +373,6 @@ func (e *Events) Forget(ids ...int64) {
 			e.postings[k] = slices.DeleteFunc(e.postings[k], func(x int64) bool { return x == id })
 		}
 	}
-}
-
-// absorb adds another cluster's articles to c.
-func (c *cluster) absorb(o *cluster) {
-	c.n += o.n
-	c.dated = c.dated && o.dated
-	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
-	for lang, op := range o.byLang {
-		p := c.part(lang)
-		p.n += op.n
-		p.sum.merge(op.sum, maxSum)
-		p.sumSpec.merge(op.sumSpec, maxSpec)
-	}
-	for _, id := range o.entities {
-		if !slices.Contains(c.entities, id) {
-			c.entities = append(c.entities, id)
-		}
-	}
-	c.sumLI.merge(o.sumLI, maxLI)
-	c.sumSpec.merge(o.sumSpec, maxSpec)
-	c.posted = append(c.posted, o.posted...)
-}
-
-// post records that a story carries a signal, newest first, bounded; it
-// reports whether the signal is new to the story.
-func (e *Events) post(k feature, storyID int64) bool {
-	p := e.postings[k]
-	if len(p) > 0 && p[0] == storyID {
-		return false
-	}
-	if i := slices.Index(p, storyID); i >= 0 {
-		p = slices.Delete(p, i, i+1)
-	}
-	if len(p) >= maxPosting {
-		p = p[:maxPosting-1]
-	}
-	e.postings[k] = slices.Insert(p, 0, storyID)
-	return true
 }
 
 // Prune forgets the stories whose newest article is older than before.

@@ -1,0 +1,88 @@
+package story
+
+import "slices"
+
+// cluster is one story in the window. Its articles' unit vectors are summed
+// per language (so the mean cosine of a new article with the story's
+// articles in its language is one dot product, undiluted by write-ups in
+// other languages), and their language-independent parts over all
+// languages.
+type cluster struct {
+	story       int64
+	byLang      map[string]*langPart
+	sumLI       sparse // taxonomy ids and numbers, all languages
+	sumSpec     sparse // names, taxonomy ids and numbers, all languages
+	n           int
+	first, last int64 // unix seconds of its articles' times
+	entities    []string
+	dated       bool      // all its articles carry their own publication time
+	posted      []feature // the postings that name it, for Relabel
+}
+
+// langPart is the part of a story written in one language.
+type langPart struct {
+	sum     sparse // all signals
+	sumSpec sparse // names, taxonomy ids and numbers
+	n       int
+}
+
+func (c *cluster) part(lang string) *langPart {
+	p := c.byLang[lang]
+	if p == nil {
+		p = &langPart{}
+		c.byLang[lang] = p
+	}
+	return p
+}
+
+// knowsMost reports whether the story names at least half of the places
+// an article's title names: a title about somewhere the story never
+// mentions is another event ("ceasefire in Hodeidah" is not the story of
+// the Khartoum ceasefire the same morning).
+func (c *cluster) knowsMost(ids []string) bool {
+	known := 0
+	for _, id := range ids {
+		if slices.Contains(c.entities, id) {
+			known++
+		}
+	}
+	return 2*known >= len(ids)
+}
+
+// gap is the distance from t to the story's span of times.
+func (c *cluster) gap(t int64) int64 {
+	switch {
+	case t < c.first:
+		return c.first - t
+	case t > c.last:
+		return t - c.last
+	}
+	return 0
+}
+
+// absorb adds another cluster's articles to c.
+func (c *cluster) absorb(o *cluster) {
+	c.n += o.n
+	c.dated = c.dated && o.dated
+	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
+	for lang, op := range o.byLang {
+		p := c.part(lang)
+		p.n += op.n
+		p.sum.merge(op.sum, maxSum)
+		p.sumSpec.merge(op.sumSpec, maxSpec)
+	}
+	c.entities = addUnique(c.entities, o.entities...)
+	c.sumLI.merge(o.sumLI, maxLI)
+	c.sumSpec.merge(o.sumSpec, maxSpec)
+	c.posted = append(c.posted, o.posted...)
+}
+
+// addUnique appends the elements of add that list lacks.
+func addUnique(list []string, add ...string) []string {
+	for _, x := range add {
+		if !slices.Contains(list, x) {
+			list = append(list, x)
+		}
+	}
+	return list
+}
