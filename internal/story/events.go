@@ -27,15 +27,24 @@ type Doc struct {
 	TitleEntities []string
 }
 
-// Features is a Doc read into weighted signals, once, outside any lock.
+// Features is a Doc read into weighted signals, once, outside any lock. One
+// goroutine at a time uses a Features (Match keeps its vectors for Add).
 type Features struct {
 	Doc
 	bag      counts
 	entities []string // distinct, sorted
+	weighed  *weighed // the vectors Match computed, for the Add that follows it
+}
+
+// weighed are an article's TF-IDF vectors and the document count they were
+// weighed at: while no article is observed they stay right.
+type weighed struct {
+	docs          float64
+	all, spec, li vector
 }
 
 // EventOptions configures the event index; the zero value of every field
-// means the measured default (see TestEventEval).
+// means the measured default (see TestEventSweep).
 type EventOptions struct {
 	// Window is how far apart in time an article and a story may be and still
 	// be one event. Default 72h.
@@ -185,6 +194,17 @@ func (e *Events) Observe(fs ...*Features) {
 	}
 }
 
+// vectors returns f's TF-IDF vectors, weighing them unless Match already
+// did at the current document frequencies. The caller holds e.mu.
+func (e *Events) vectors(f *Features) (all, spec, li vector) {
+	if w := f.weighed; w != nil && w.docs == e.nd {
+		return w.all, w.spec, w.li
+	}
+	all, spec, li = e.weigh(f.bag)
+	f.weighed = &weighed{docs: e.nd, all: all, spec: spec, li: li}
+	return all, spec, li
+}
+
 // weigh turns a bag into TF-IDF unit vectors: all signals, the specific
 // ones, and the language-independent ones. The caller holds e.mu.
 func (e *Events) weigh(b counts) (all, spec, li vector) {
@@ -225,7 +245,7 @@ type Match struct {
 func (e *Events) Match(f *Features) Match {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	all, spec, li := e.weigh(f.bag)
+	all, spec, li := e.vectors(f)
 	t := f.Time.Unix()
 	var best Match
 	for _, id := range e.candidates(all, li) {
@@ -306,7 +326,8 @@ func crossTimeFactor(gapSeconds int64) float64 {
 func (e *Events) Add(f *Features, storyID int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	all, spec, li := e.weigh(f.bag)
+	all, spec, li := e.vectors(f)
+	f.weighed = nil // kept from Match for this Add only
 	t := f.Time.Unix()
 	c := e.clusters[storyID]
 	if c == nil {
