@@ -189,21 +189,16 @@ func rssOf(docs []storyeval.Article, idx []int) []byte {
 		}
 		items = append(items, it)
 	}
-	lang := docs[idx[0]].Lang
-	out, _ := xml.Marshal(struct {
-		XMLName xml.Name `xml:"rss"`
-		Version string   `xml:"version,attr"`
-		Channel struct {
-			Title    string `xml:"title"`
-			Link     string `xml:"link"`
-			Language string `xml:"language,omitempty"`
-			Items    []item `xml:"item"`
-		} `xml:"channel"`
-	}{Version: "2.0", Channel: struct {
+	type channel struct {
 		Title    string `xml:"title"`
 		Link     string `xml:"link"`
 		Language string `xml:"language,omitempty"`
 		Items    []item `xml:"item"`
-	}{Title: sourceID(docs[idx[0]]), Link: "https://example.org/", Language: lang, Items: items}})
+	}
+	out, _ := xml.Marshal(struct {
+		XMLName xml.Name `xml:"rss"`
+		Version string   `xml:"version,attr"`
+		Channel channel  `xml:"channel"`
+	}{Version: "2.0", Channel: channel{Title: sourceID(docs[idx[0]]), Link: "https://example.org/", Language: docs[idx[0]].Lang, Items: items}})
 	return append([]byte(xml.Header), out...)
 }

@@ -154,9 +154,6 @@ func NewEvents(o EventOptions) *Events {
 		postings: map[feature][]int64{}}
 }
 
-// Options returns the settings in effect.
-func (e *Events) Options() EventOptions { return e.o }
-
 // Read computes an article's signals. It takes no lock.
 func Read(d Doc) *Features {
 	f := &Features{Doc: d, bag: counts{}}

@@ -201,9 +201,6 @@ func (s *Stage) Prune(before time.Time) {
 	s.events.Prune(before)
 }
 
-// Window is how far back a new article may join a story.
-func (s *Stage) Window() time.Duration { return s.copies.Options().Window }
-
 // isDated reports whether the feed gave the article a publication time:
 // ingest dates an undated item by its fetch time, which no feed's own date
 // matches to the nanosecond (nor, once stored, to the second, in practice).
