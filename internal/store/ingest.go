@@ -149,10 +149,10 @@ var ingestSQL = []struct {
 		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
 		ORDER BY same DESC LIMIT 1`},
 	{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
-		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info, raw_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
-		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
+		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ?, raw_hash = ? WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated, tags, outlets)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`},
 	{func(w *writer) **sql.Stmt { return &w.storyFacts }, `SELECT tags, outlets FROM stories WHERE id = ?`},
@@ -167,7 +167,7 @@ var ingestSQL = []struct {
 		SELECT 'delete', id, title, text FROM articles WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
 	{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
-	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at, guid) VALUES (?, ?, ?, ?, ?)`},
+	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at, guid, raw_hash) VALUES (?, ?, ?, ?, ?, ?)`},
 	{func(w *writer) **sql.Stmt { return &w.tombstone }, tombstoneLookupSQL},
 	{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
 }
@@ -233,7 +233,7 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
 		a.ID, a.StoryID, a.Join = id, storyID, model.Join{Path: model.JoinExact}
-		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix(), a.GUID); err != nil {
+		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
 			return 0, err
 		}
 		// Its outlet carried the story too: it counts for outlets>=N rules.
@@ -276,7 +276,7 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
 	if _, err := w.insertArticle.ExecContext(ctx, a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
 		a.ContentHTML, a.Text, a.Author, a.Language, a.ImageURL, encl, mentions, unix(a.Published),
-		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join)); err != nil {
+		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join), a.RawHash); err != nil {
 		return 0, err
 	}
 	w.nextID = a.ID
@@ -290,7 +290,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	}
 	if _, err := w.updateArticle.ExecContext(ctx, a.URL, a.CanonicalURL, a.Title, a.Summary, a.ContentHTML,
 		a.Text, a.Author, a.ImageURL, jsonOf(a.Enclosures), jsonOf(a.Mentions), unix(a.Updated), a.ContentHash,
-		encodeTags(a.Tags), a.ID); err != nil {
+		encodeTags(a.Tags), a.RawHash, a.ID); err != nil {
 		return err
 	}
 	if _, err := w.ftsInsert.ExecContext(ctx, a.ID); err != nil {
