@@ -90,7 +90,7 @@ const (
 	crossMaxGap  = 36 * time.Hour
 	// probeFeatures is how many of an article's heaviest signals look up
 	// candidate stories in the inverted index.
-	probeFeatures = 24
+	probeFeatures = 16
 	// probeLangIndependent is how many of its heaviest taxonomy ids and
 	// numbers an article is also looked up under.
 	probeLangIndependent = 8
@@ -104,7 +104,7 @@ const (
 	maxProbePosting = 40
 	// maxCandidates bounds the stories scored for one article: those that
 	// share the most of its signals.
-	maxCandidates = 24
+	maxCandidates = 16
 	// The signals a story keeps, per language of its articles (all, and the
 	// specific ones) and over all languages (specific, language-independent):
 	// enough for a long-running story, small for the many that stay one

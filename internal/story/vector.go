@@ -11,11 +11,17 @@ import (
 type vector struct {
 	f []feature
 	w []float32
+	c []compact // the compact form of each feature, for the story sums it meets
 }
 
-// normalize sorts v by feature and scales it to unit length.
+// normalize sorts v by feature, scales it to unit length and computes the
+// compact forms of its features.
 func (v *vector) normalize() {
 	sort.Sort(byFeature{v})
+	v.c = make([]compact, len(v.f))
+	for i, f := range v.f {
+		v.c[i] = compactOf(f)
+	}
 	var n float64
 	for _, w := range v.w {
 		n += float64(w) * float64(w)
@@ -116,8 +122,8 @@ func (s *sparse) merge(o sparse, limit int) {
 // they share.
 func (s *sparse) dot(v vector) (d float64, shared int) {
 	i, j := 0, 0
-	for i < len(s.f) && j < len(v.f) {
-		vf := compactOf(v.f[j])
+	for i < len(s.f) && j < len(v.c) {
+		vf := v.c[j]
 		switch {
 		case s.f[i] < vf:
 			i++
