@@ -3,7 +3,6 @@ package story
 import (
 	"math"
 	"slices"
-	"sort"
 )
 
 // vector is a sparse vector: features in ascending order and their weights,
@@ -14,10 +13,9 @@ type vector struct {
 	c []compact // the compact form of each feature, for the story sums it meets
 }
 
-// normalize sorts v by feature, scales it to unit length and computes the
+// scale scales v, sorted by feature, to unit length and computes the
 // compact forms of its features.
-func (v *vector) normalize() {
-	sort.Sort(byFeature{v})
+func (v *vector) scale() {
 	v.c = make([]compact, len(v.f))
 	for i, f := range v.f {
 		v.c[i] = compactOf(f)
@@ -33,15 +31,6 @@ func (v *vector) normalize() {
 	for i := range v.w {
 		v.w[i] *= inv
 	}
-}
-
-type byFeature struct{ *vector }
-
-func (b byFeature) Len() int           { return len(b.f) }
-func (b byFeature) Less(i, j int) bool { return b.f[i] < b.f[j] }
-func (b byFeature) Swap(i, j int) {
-	b.f[i], b.f[j] = b.f[j], b.f[i]
-	b.w[i], b.w[j] = b.w[j], b.w[i]
 }
 
 // compact is the short form of a feature that a story's sums keep: its top
