@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -77,13 +78,18 @@ var handNamed = map[string]bool{"HK": true, "MO": true, "PS": true, "VG": true, 
 func main() {
 	dir := flag.String("dir", "config/taxonomy", "taxonomy directory")
 	check := flag.Bool("check", false, "report whether the file would change, write nothing")
+	cities := flag.String("cities", "", "write names-cities.yaml from this CLDR directory (cldr-dates-full's main/) instead")
 	flag.Parse()
 	out, err := generate(*dir)
+	path := filepath.Join(*dir, "names-cldr.yaml")
+	if *cities != "" {
+		out, err = generateCities(*dir, *cities)
+		path = filepath.Join(*dir, "names-cities.yaml")
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gencldr: %v\n", err)
 		os.Exit(2)
 	}
-	path := filepath.Join(*dir, "names-cldr.yaml")
 	old, _ := os.ReadFile(path)
 	if bytes.Equal(old, out) {
 		return
@@ -112,47 +118,11 @@ type entry struct {
 
 // generate reads the taxonomy's entries and returns the names file.
 func generate(dir string) ([]byte, error) {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	sort.Strings(files)
-	var all []entry
-	for _, f := range files {
-		if filepath.Base(f) == "names-cldr.yaml" {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		var doc struct {
-			Entries []entry `yaml:"entries"`
-		}
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
-		}
-		all = append(all, doc.Entries...)
+	all, err := readEntries(dir, "names-cldr.yaml", "names-cities.yaml")
+	if err != nil {
+		return nil, err
 	}
-	// Every name the taxonomy already uses, folded, with the entries using it.
-	used := map[string]map[string]bool{}
-	use := func(id, s string) {
-		k := fold(s)
-		if used[k] == nil {
-			used[k] = map[string]bool{}
-		}
-		used[k][id] = true
-	}
-	for _, e := range all {
-		use(e.ID, e.Name)
-		for _, list := range [][]yaml.Node{e.Aliases, e.Demonyms, e.Cities} {
-			for _, n := range list {
-				use(e.ID, aliasText(&n))
-			}
-		}
-		for _, ns := range e.Names {
-			for _, n := range ns {
-				use(e.ID, n)
-			}
-		}
-	}
+	used := usedNames(all)
 	// CLDR's names per language, and how many entries each would name.
 	type gen struct {
 		id    string
@@ -321,3 +291,73 @@ func quote(s string) string {
 }
 
 func quoteKey(k string) string { return k }
+
+// readEntries reads the entries of every taxonomy file but skip; the names of the hand-written supplements (names-news.yaml, ...) are
+// added to the entries they name.
+func readEntries(dir string, skip ...string) ([]entry, error) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	sort.Strings(files)
+	var all []entry
+	var sups []entry
+	for _, f := range files {
+		if slices.Contains(skip, filepath.Base(f)) {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var doc struct {
+			Entries []entry `yaml:"entries"`
+			Names   []entry `yaml:"names"`
+		}
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		all = append(all, doc.Entries...)
+		sups = append(sups, doc.Names...)
+	}
+	byID := map[string]int{}
+	for i, e := range all {
+		byID[e.ID] = i
+	}
+	for _, s := range sups {
+		i, ok := byID[s.ID]
+		if !ok {
+			continue
+		}
+		if all[i].Names == nil {
+			all[i].Names = map[string][]string{}
+		}
+		for l, ns := range s.Names {
+			all[i].Names[l] = append(all[i].Names[l], ns...)
+		}
+	}
+	return all, nil
+}
+
+// usedNames maps every name the entries use, folded, to the entries using it.
+func usedNames(all []entry) map[string]map[string]bool {
+	used := map[string]map[string]bool{}
+	use := func(id, s string) {
+		k := fold(s)
+		if used[k] == nil {
+			used[k] = map[string]bool{}
+		}
+		used[k][id] = true
+	}
+	for _, e := range all {
+		use(e.ID, e.Name)
+		for _, list := range [][]yaml.Node{e.Aliases, e.Demonyms, e.Cities} {
+			for _, n := range list {
+				use(e.ID, aliasText(&n))
+			}
+		}
+		for _, ns := range e.Names {
+			for _, n := range ns {
+				use(e.ID, n)
+			}
+		}
+	}
+	return used
+}
