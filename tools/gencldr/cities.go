@@ -79,12 +79,17 @@ func cityZones(cldrDir, locale string) (map[string]string, error) {
 }
 
 // cityTargets maps a city's folded English name to the entry that takes its
-// names: a place entry of that name, else the country that lists it among
-// its cities. Cities an entry lists with a restriction (near, case) are
-// ambiguous words and are left out, as are names of two entries.
-func cityTargets(all []entry) map[string]string {
+// names: a place entry of that name that belongs to a country, else the
+// country that lists it among its cities. It also returns the cities that
+// take only the names that differ from the English one: those listed with
+// not_near hints, which guard an English ambiguity ("Athens, Georgia") that
+// "Атина" or "Ateny" lack. Cities listed with near or case_sensitive are
+// mostly other words (Sofia, Split) and are left out, as are the cities that
+// stand for an institution (metonymCities) and names of two entries.
+func cityTargets(all []entry) (targets map[string]string, englishAmbiguous map[string]bool) {
 	out := map[string]string{}
 	bad := map[string]bool{}
+	ambiguous := map[string]bool{}
 	set := func(k, id string) {
 		if prev, ok := out[k]; ok && prev != id {
 			bad[k] = true
@@ -92,28 +97,54 @@ func cityTargets(all []entry) map[string]string {
 		out[k] = id
 	}
 	for _, e := range all {
-		if e.Kind == "country" {
-			for _, n := range e.Cities {
-				if n.Kind != yaml.ScalarNode {
-					bad[fold(aliasText(&n))] = true
+		if e.Kind != "country" {
+			continue
+		}
+		for _, n := range e.Cities {
+			k := fold(aliasText(&n))
+			if n.Kind != yaml.ScalarNode {
+				if !onlyNotNear(&n) || metonymCities[k] {
+					bad[k] = true
 					continue
 				}
-				set(fold(n.Value), e.ID)
+				ambiguous[k] = true
 			}
+			set(k, e.ID)
 		}
 	}
 	for _, e := range all {
-		if e.Kind == "place" {
+		if e.Kind == "place" && e.Country != "" {
 			k := fold(e.Name)
-			if _, ok := out[k]; ok && !bad[k] {
-				out[k] = e.ID // the place rolls up to its country
+			if prev, ok := out[k]; ok && prev != e.Country && prev != e.ID {
+				bad[k] = true
 			}
+			out[k] = e.ID // the place rolls up to its country
 		}
 	}
 	for k := range bad {
 		delete(out, k)
 	}
-	return out
+	return out, ambiguous
+}
+
+// metonymCities stand for an institution in every language ("Brussels" for
+// the EU): their names never tag the country by themselves.
+var metonymCities = map[string]bool{"brussels": true}
+
+// onlyNotNear reports whether an alias node restricts its name by not_near
+// hints alone.
+func onlyNotNear(n *yaml.Node) bool {
+	ok := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case "text":
+		case "not_near":
+			ok = true
+		default:
+			return false
+		}
+	}
+	return ok
 }
 
 // generateCities returns names-cities.yaml from the taxonomy in dir and the
@@ -124,7 +155,7 @@ func generateCities(dir, cldrDir string) ([]byte, error) {
 		return nil, err
 	}
 	used := usedNames(all)
-	targets := cityTargets(all)
+	targets, englishAmbiguous := cityTargets(all)
 	names := map[string]map[string][]string{} // entry → lang → names
 	count := map[string]int{}                 // folded name → entries, in any language
 	for _, l := range langs {
@@ -138,7 +169,7 @@ func generateCities(dir, cldrDir string) ([]byte, error) {
 				en = r
 			}
 			id, ok := targets[fold(en)]
-			if !ok || commonWords[city] || cityCommonWords[city] {
+			if !ok || commonWords[city] || cityCommonWords[city] || englishAmbiguous[fold(en)] && fold(city) == fold(en) {
 				continue
 			}
 			if noSpaces(city) && utf8.RuneCountInString(city) < 3 {

@@ -110,6 +110,7 @@ type entry struct {
 	Kind     string              `yaml:"kind"`
 	ISO      string              `yaml:"iso"`
 	Name     string              `yaml:"name"`
+	Country  string              `yaml:"country"`
 	Aliases  []yaml.Node         `yaml:"aliases"`
 	Demonyms []yaml.Node         `yaml:"demonyms"`
 	Cities   []yaml.Node         `yaml:"cities"`
