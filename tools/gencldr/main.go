@@ -145,12 +145,15 @@ func generate(dir string) ([]byte, error) {
 			if n == nil {
 				continue
 			}
-			for _, name := range cleanName(n.Name(r), l[0]) {
+			for _, name := range append(cleanName(n.Name(r), l[0]), languageAdjectives(e.ISO, l)...) {
 				if name == "" || commonWords[name] || name == e.ISO {
 					continue
 				}
 				if noSpaces(name) && utf8.RuneCountInString(name) < 3 {
 					continue
+				}
+				if containsFold(map[string][]string{l[0]: g.names[l[0]]}, name) {
+					continue // the country name and its adjective alike ("Eesti", "eesti")
 				}
 				g.names[l[0]] = append(g.names[l[0]], name)
 				count[l[0]+"\x00"+fold(name)]++

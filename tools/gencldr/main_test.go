@@ -100,3 +100,26 @@ func TestGenerateCities(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageAdjectives checks that a country's language name becomes its
+// adjective only where the language names it so, and not when it is short
+// or a false friend elsewhere.
+func TestLanguageAdjectives(t *testing.T) {
+	for _, c := range []struct {
+		iso  string
+		lang [2]string
+		want []string
+	}{
+		{"DE", [2]string{"pl", "pl"}, []string{"niemiecki"}},
+		{"DE", [2]string{"fa", "fa"}, []string{"آلمانی"}},
+		{"PL", [2]string{"de", "de"}, []string{"polnisch"}}, // German: the adjective in lower case
+		{"DE", [2]string{"cs", "cs"}, nil},                  // "němčina" is a noun
+		{"US", [2]string{"pl", "pl"}, nil},                  // English is no one country's
+		{"RO", [2]string{"hu", "hu"}, nil},                  // "román": a novel elsewhere
+		{"FI", [2]string{"az", "az"}, nil},                  // "fin": too short
+	} {
+		if got := languageAdjectives(c.iso, c.lang); !slices.Equal(got, c.want) {
+			t.Errorf("languageAdjectives(%s, %s) = %q, want %q", c.iso, c.lang[0], got, c.want)
+		}
+	}
+}
