@@ -141,3 +141,43 @@ func TestLeadersInflectedAndNoSpaceScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesOfTheWiderPress checks the names added beyond CLDR's country
+// names: capitals and cities in other languages (names-cities.yaml), country
+// adjectives from CLDR's language names with their endings, the states of
+// the past filed under today's, traditional Chinese names in 國, and the
+// endings added for Dutch, the Nordic languages, Belarusian, Macedonian,
+// Armenian and Amharic. Each text names its country only in that way.
+func TestNamesOfTheWiderPress(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ lang, text, want string }{
+		{"fi", "Neuvotteluja jatketaan Tukholmassa ensi viikolla, ministeri sanoi.", "SE"},
+		{"pl", "Rozmowy odbyły się w Zagrzebiu, a potem w Zagrzebiu podpisano umowę.", "HR"},
+		{"pl", "Niemiecki rząd zapowiedział nowe przepisy i niemieckie firmy je poparły.", "DE"},
+		{"nl", "De Duitse regering kondigde nieuwe regels aan voor de energiemarkt.", "DE"},
+		{"da", "Den tyske regering har fremlagt en ny plan for energi.", "DE"},
+		{"sv", "Ungerns regering har godkänt avtalet efter långa förhandlingar.", "HU"},
+		{"fa", "دولت آلمانی برنامه تازه‌ای برای انرژی اعلام کرد.", "DE"},
+		{"de", "Die polnische Regierung hat ein neues Gesetz beschlossen.", "PL"},
+		{"fi", "Neuvostoliiton johto hyväksyi sopimuksen pitkien neuvottelujen jälkeen.", "RU"},
+		{"lt", "Sovietų Sąjungos vadovybė pasirašė sutartį po ilgų derybų.", "RU"},
+		{"cs", "Vláda Československa podepsala smlouvu o obchodu.", "CZ"},
+		{"zh-Hant", "中國外交部發言人表示，將繼續推動對話。", "CN"},
+		{"be", "Урад заявіў, што ў Беларусі пачынаюцца выбары.", "BY"},
+		{"mk", "Францускиот претседател ја посети земјата и разговараше за трговијата.", "FR"},
+		{"hy", "Ֆրանսիայի կառավարությունը հայտարարեց նոր ծրագրի մասին։", "FR"},
+		{"am", "ኢትዮጵያና ሱዳን ስምምነት ተፈራረሙ።", "ET"},
+		{"hr", "Vlada u Sarajevu i predstavnici BiH potpisali su sporazum o granici.", "BA"},
+	} {
+		r := tg.Tag("", c.text)
+		if !slices.Contains(r.Countries, c.want) {
+			t.Errorf("%s %q: countries %v, want %s (mentions %v)", c.lang, c.text, r.Countries, c.want, r.Mentions)
+		}
+	}
+	// Réunion is a meeting in Italian and Portuguese.
+	for _, text := range []string{"La riunione del consiglio comunale è finita tardi.", "A reunião do conselho terminou tarde."} {
+		if r := tg.Tag("", text); slices.Contains(r.Countries, "RE") {
+			t.Errorf("%q: countries %v, a meeting is not Réunion", text, r.Countries)
+		}
+	}
+}

@@ -69,6 +69,9 @@ var commonWords = map[string]bool{
 	// ("my"), Prince Turki, Qana (a Lebanese village).
 	"Cad": true, "Fas": true, "Tai": true, "Sead": true, "Tanga": true, "Gini": true, "Siri": true,
 	"Benim": true, "Turki": true, "Qana": true,
+	// Réunion is "meeting" in the Romance languages: Italian "riunione",
+	// Portuguese "reunião", Spanish "reunión", Romanian "reuniune".
+	"Riunione": true, "Reunião": true, "Reunión": true, "Reuniune": true,
 }
 
 // handNamed are codes whose CLDR names are descriptive phrases no newspaper
@@ -149,7 +152,7 @@ func generate(dir string) ([]byte, error) {
 				if name == "" || commonWords[name] || name == e.ISO {
 					continue
 				}
-				if noSpaces(name) && utf8.RuneCountInString(name) < 3 {
+				if noSpaces(name) && utf8.RuneCountInString(name) < 3 && !countryWord(name) {
 					continue
 				}
 				if containsFold(map[string][]string{l[0]: g.names[l[0]]}, name) {
@@ -364,4 +367,12 @@ func usedNames(all []entry) map[string]map[string]bool {
 		}
 	}
 	return used
+}
+
+// countryWord reports a two-character Chinese name that ends in 国 (國),
+// "country": 中國, 美國, 德國 are names wherever they appear, where other short
+// names matched inside words (the Chinese and Japanese scripts have no
+// spaces) are often parts of other words.
+func countryWord(name string) bool {
+	return strings.HasSuffix(name, "国") || strings.HasSuffix(name, "國")
 }
