@@ -34,8 +34,9 @@ var nationalLanguage = map[string]string{
 // country's adjective in other languages of the news: Hungarian "román"
 // (Romanian) is "roman", a novel; Croatian "slovenski" (Slovene) gives
 // "slovenska", which is Slovak in Slovak; Azerbaijani "Qazax" is also a
-// district of Azerbaijan.
-var falseFriends = map[string]bool{"román": true, "slovenski": true, "qazax": true}
+// district of Azerbaijan; Danish "slovensk" and Swedish "slovenska" (Slovene)
+// are Slovak in Slovak.
+var falseFriends = map[string]bool{"román": true, "slovenski": true, "qazax": true, "slovensk": true, "slovenska": true}
 
 // adjectiveLangs are the languages of the news whose names of languages are
 // the adjectives of the countries: not Czech, Slovak, Slovene ("němčina" is a
