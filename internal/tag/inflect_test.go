@@ -168,6 +168,11 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"hy", "Ֆրանսիայի կառավարությունը հայտարարեց նոր ծրագրի մասին։", "FR"},
 		{"am", "ኢትዮጵያና ሱዳን ስምምነት ተፈራረሙ።", "ET"},
 		{"hr", "Vlada u Sarajevu i predstavnici BiH potpisali su sporazum o granici.", "BA"},
+		// Leaders as other presses spell them (names-leaders.yaml).
+		{"sv", "Gorbatjov lovade reformer i ett tal på tisdagen.", "RU"},
+		{"pl", "Gorbaczowa przyjęto z honorami podczas wizyty.", "RU"},
+		{"el", "Ο Μακρόν δήλωσε ότι η συμφωνία είναι ιστορική.", "FR"},
+		{"he", "ביידן אמר כי ההסכם חשוב לביטחון האזור.", "US"},
 	} {
 		r := tg.Tag("", c.text)
 		if !slices.Contains(r.Countries, c.want) {
