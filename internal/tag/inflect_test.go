@@ -168,6 +168,10 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"hy", "Ֆրանսիայի կառավարությունը հայտարարեց նոր ծրագրի մասին։", "FR"},
 		{"am", "ኢትዮጵያና ሱዳን ስምምነት ተፈራረሙ።", "ET"},
 		{"hr", "Vlada u Sarajevu i predstavnici BiH potpisali su sporazum o granici.", "BA"},
+		// Capitals that are no time zone (names-news.yaml).
+		{"pl", "Rozmowy w Waszyngtonie zakończyły się porozumieniem w sprawie ceł.", "US"},
+		{"el", "Η Άγκυρα απέρριψε την πρόταση για νέες συνομιλίες.", "TR"},
+		{"cs", "Peking odmítl kritiku a obvinil Západ z vměšování.", "CN"},
 		// Leaders as other presses spell them (names-leaders.yaml).
 		{"sv", "Gorbatjov lovade reformer i ett tal på tisdagen.", "RU"},
 		{"pl", "Gorbaczowa przyjęto z honorami podczas wizyty.", "RU"},
