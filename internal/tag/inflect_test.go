@@ -192,6 +192,7 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"Slovenská vláda schválila rozpočet. Slovenská ekonomika rastie.", "SI"},
 		{"Simona Halep a câștigat turneul de tenis. Halep va juca în finală.", "SY"},
 		{"Se reabrió el paso fronterizo. El paso estuvo cerrado tres años.", "US"},
+		{"Seul le président a pris la parole. Seul un accord compte.", "KR"},
 	} {
 		if r := tg.Tag("Știri", c.text); slices.Contains(r.Countries, c.not) {
 			t.Errorf("%q: countries %v, want no %s", c.text, r.Countries, c.not)

@@ -227,6 +227,13 @@ func generateCities(dir, cldrDir string) ([]byte, error) {
 var cityCommonWords = map[string]bool{
 	"Nice": true, "Male": true, "Victoria": true, "Hamilton": true, "Kingston": true,
 	"دوشنبه": true, // Dushanbe is "Monday" in Persian and Urdu
+	// Rome: the Roma people, the Pacific Rim, a Rom; Seoul: French "seul"
+	// (alone), English "Soul"; Vienna: the Danube in Polish and Czech
+	// (Dunaj); Italian "naso" (nose), Spanish "madera" (wood), given names
+	// (Adem, Aman, Athena, Sidney), English "pert" and "tunes".
+	"Roma": true, "Rim": true, "Rom": true, "Ruma": true, "Seul": true, "Soul": true, "Dunaj": true,
+	"Naso": true, "Madera": true, "Adem": true, "Aman": true, "Athena": true, "Sidney": true,
+	"Pert": true, "Tunes": true, "Talim": true,
 }
 
 // containsFold reports whether any language's list already holds name, folded.
