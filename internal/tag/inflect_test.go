@@ -193,6 +193,8 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"Simona Halep a câștigat turneul de tenis. Halep va juca în finală.", "SY"},
 		{"Se reabrió el paso fronterizo. El paso estuvo cerrado tres años.", "US"},
 		{"Seul le président a pris la parole. Seul un accord compte.", "KR"},
+		{"The island was hit by a storm. The island's airport closed.", "IS"},
+		{"She set the table with fine china. The china was a wedding gift.", "CN"},
 	} {
 		if r := tg.Tag("Știri", c.text); slices.Contains(r.Countries, c.not) {
 			t.Errorf("%q: countries %v, want no %s", c.text, r.Countries, c.not)

@@ -36,7 +36,11 @@ var nationalLanguage = map[string]string{
 // "slovenska", which is Slovak in Slovak; Azerbaijani "Qazax" is also a
 // district of Azerbaijan; Danish "slovensk" and Swedish "slovenska" (Slovene)
 // are Slovak in Slovak.
-var falseFriends = map[string]bool{"román": true, "slovenski": true, "qazax": true, "slovensk": true, "slovenska": true}
+// Azerbaijani "island" (Icelandic) is an English word, Spanish "checo"
+// (Czech) the nickname of a racing driver, Hungarian "albán" (Albanian) a
+// given name.
+var falseFriends = map[string]bool{"román": true, "slovenski": true, "qazax": true, "slovensk": true, "slovenska": true,
+	"island": true, "checo": true, "albán": true}
 
 // adjectiveLangs are the languages of the news whose names of languages are
 // the adjectives of the countries: not Czech, Slovak, Slovene ("němčina" is a
