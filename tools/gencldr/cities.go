@@ -80,7 +80,7 @@ func cityZones(cldrDir, locale string) (map[string]string, error) {
 
 // cityTargets maps a city's folded English name to the entry that takes its
 // names: a place entry of that name that belongs to a country, else the
-// country that lists it among its cities. It also returns the cities that
+// country that lists it among its cities or aliases. It also returns the cities that
 // take only the names that differ from the English one: those listed with
 // not_near hints, which guard an English ambiguity ("Athens, Georgia") that
 // "Атина" or "Ateny" lack. Cities listed with near or case_sensitive are
@@ -100,7 +100,9 @@ func cityTargets(all []entry) (targets map[string]string, englishAmbiguous map[s
 		if e.Kind != "country" {
 			continue
 		}
-		for _, n := range e.Cities {
+		// A capital may be listed as an alias of its country ("Paris": the
+		// Élysée speaking) rather than among its cities.
+		for _, n := range append(append([]yaml.Node{}, e.Cities...), e.Aliases...) {
 			k := fold(aliasText(&n))
 			if n.Kind != yaml.ScalarNode {
 				if !onlyNotNear(&n) || metonymCities[k] {
