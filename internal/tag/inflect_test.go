@@ -168,6 +168,9 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"hy", "Ֆրանսիայի կառավարությունը հայտարարեց նոր ծրագրի մասին։", "FR"},
 		{"am", "ኢትዮጵያና ሱዳን ስምምነት ተፈራረሙ።", "ET"},
 		{"hr", "Vlada u Sarajevu i predstavnici BiH potpisali su sporazum o granici.", "BA"},
+		// Finnish consonant gradation and -lainen adjectives.
+		{"fi", "Presidentti vieraili Turkissa ja neuvotteli kaupasta.", "TR"},
+		{"fi", "Venäläisten joukkojen hyökkäys jatkui koko yön.", "RU"},
 		// Capitals that are no time zone (names-news.yaml).
 		{"pl", "Rozmowy w Waszyngtonie zakończyły się porozumieniem w sprawie ceł.", "US"},
 		{"el", "Η Άγκυρα απέρριψε την πρόταση για νέες συνομιλίες.", "TR"},
