@@ -172,6 +172,7 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"fi", "Presidentti vieraili Turkissa ja neuvotteli kaupasta.", "TR"},
 		{"fi", "Venäläisten joukkojen hyökkäys jatkui koko yön.", "RU"},
 		{"tr", "Ukraynalı yetkililer ateşkes için yeni bir öneri sundu.", "UA"},
+		{"fa", "نیروهای عراقی وارد شهر شدند و کنترل آن را به دست گرفتند.", "IQ"},
 		// Capitals that are no time zone (names-news.yaml).
 		{"pl", "Rozmowy w Waszyngtonie zakończyły się porozumieniem w sprawie ceł.", "US"},
 		{"el", "Η Άγκυρα απέρριψε την πρόταση για νέες συνομιλίες.", "TR"},
