@@ -173,6 +173,8 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"fi", "Venäläisten joukkojen hyökkäys jatkui koko yön.", "RU"},
 		{"tr", "Ukraynalı yetkililer ateşkes için yeni bir öneri sundu.", "UA"},
 		{"fa", "نیروهای عراقی وارد شهر شدند و کنترل آن را به دست گرفتند.", "IQ"},
+		{"ar", "قالت القوات الإيرانية إنها ستواصل التدريبات في الخليج.", "IR"},
+		{"he", "הצבא האיראני הודיע על תרגיל גדול במפרץ.", "IR"},
 		// Capitals that are no time zone (names-news.yaml).
 		{"pl", "Rozmowy w Waszyngtonie zakończyły się porozumieniem w sprawie ceł.", "US"},
 		{"el", "Η Άγκυρα απέρριψε την πρόταση για νέες συνομιλίες.", "TR"},
@@ -199,6 +201,8 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"Se reabrió el paso fronterizo. El paso estuvo cerrado tres años.", "US"},
 		{"Seul le président a pris la parole. Seul un accord compte.", "KR"},
 		{"The island was hit by a storm. The island's airport closed.", "IS"},
+		{"جرفت السيول أحياء بأكملها بعد انهيار السدين.", "KR"},
+		{"כוחות הצבא פעלו בצפון סיני לאורך הלילה.", "CN"},
 		{"She set the table with fine china. The china was a wedding gift.", "CN"},
 	} {
 		if r := tg.Tag("Știri", c.text); slices.Contains(r.Countries, c.not) {
