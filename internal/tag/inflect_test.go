@@ -175,6 +175,7 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"fa", "نیروهای عراقی وارد شهر شدند و کنترل آن را به دست گرفتند.", "IQ"},
 		{"ar", "قالت القوات الإيرانية إنها ستواصل التدريبات في الخليج.", "IR"},
 		{"he", "הצבא האיראני הודיע על תרגיל גדול במפרץ.", "IR"},
+		{"el", "Η γερμανική κυβέρνηση ανακοίνωσε νέα μέτρα για την ενέργεια.", "DE"},
 		// Capitals that are no time zone (names-news.yaml).
 		{"pl", "Rozmowy w Waszyngtonie zakończyły się porozumieniem w sprawie ceł.", "US"},
 		{"el", "Η Άγκυρα απέρριψε την πρόταση για νέες συνομιλίες.", "TR"},

@@ -72,9 +72,11 @@ func languageAdjectives(iso string, lang [2]string) []string {
 	if name == "" || name == code || falseFriends[name] || utf8.RuneCountInString(name) < 5 {
 		return nil
 	}
-	if lang[0] == "de" {
+	if lang[0] == "de" || lang[0] == "el" {
 		// German writes the language as a noun, the adjective in lower
-		// case: "Polnisch", "die polnische Regierung".
+		// case: "Polnisch", "die polnische Regierung"; CLDR capitalizes
+		// Greek language names ("Γερμανικά") that texts write in lower
+		// case ("η γερμανική κυβέρνηση").
 		name = strings.ToLower(name)
 	}
 	return []string{name}

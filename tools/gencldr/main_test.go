@@ -112,11 +112,12 @@ func TestLanguageAdjectives(t *testing.T) {
 	}{
 		{"DE", [2]string{"pl", "pl"}, []string{"niemiecki"}},
 		{"DE", [2]string{"fa", "fa"}, []string{"آلمانی"}},
-		{"PL", [2]string{"de", "de"}, []string{"polnisch"}}, // German: the adjective in lower case
-		{"DE", [2]string{"cs", "cs"}, nil},                  // "němčina" is a noun
-		{"US", [2]string{"pl", "pl"}, nil},                  // English is no one country's
-		{"RO", [2]string{"hu", "hu"}, nil},                  // "román": a novel elsewhere
-		{"FI", [2]string{"az", "az"}, nil},                  // "fin": too short
+		{"PL", [2]string{"de", "de"}, []string{"polnisch"}},  // German: the adjective in lower case
+		{"DE", [2]string{"el", "el"}, []string{"γερμανικά"}}, // Greek likewise
+		{"DE", [2]string{"cs", "cs"}, nil},                   // "němčina" is a noun
+		{"US", [2]string{"pl", "pl"}, nil},                   // English is no one country's
+		{"RO", [2]string{"hu", "hu"}, nil},                   // "román": a novel elsewhere
+		{"FI", [2]string{"az", "az"}, nil},                   // "fin": too short
 	} {
 		if got := languageAdjectives(c.iso, c.lang); !slices.Equal(got, c.want) {
 			t.Errorf("languageAdjectives(%s, %s) = %q, want %q", c.iso, c.lang[0], got, c.want)
