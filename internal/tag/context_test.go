@@ -289,6 +289,14 @@ func TestVenueOtherDatelines(t *testing.T) {
 		{"غارات", "بيروت - قال مسؤولون لبنانيون إن إسرائيل شنت غارات على جنوب لبنان.", "LB"},
 		{"会谈", "新华社北京3月5日电 外交部发言人表示，中美双方将举行会谈。", "CN"},
 		{"Talks", "Negotiators met on Tuesday. Nothing was agreed.", ""},
+		// Caseless scripts before a full stop or a danda, a city and an
+		// agency joined by "=", a Chinese city alone before 电.
+		{"მოლაპარაკებები", "ერევანი. სომხეთის მთავრობამ განაცხადა, რომ მოლაპარაკებები გაგრძელდება.", "AM"},
+		{"בחירות", "אנקרה. הפרלמנט הטורקי אישר את החוק ביום שלישי.", "TR"},
+		{"বৈঠক", "ঢাকা। দুই দেশের পররাষ্ট্রমন্ত্রীরা বৈঠক করেছেন।", "BD"},
+		{"정상회담", "도쿄=연합뉴스 일본 정부는 정상회담 일정을 발표했다.", "JP"},
+		{"會談", "東京電 日本政府宣布首相將出訪東南亞。", "JP"},
+		{"لقاء", "قال مسؤول. انتهى اللقاء دون اتفاق.", ""},
 	} {
 		if r := tg.Tag(c.title, c.text); r.Venue != c.venue {
 			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)

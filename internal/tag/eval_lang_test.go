@@ -34,7 +34,9 @@ type langScore struct {
 // TestEvalLanguages prints precision and recall of countries per language on
 // the blind multilingual cases (eval/tag_cases_lang.jsonl), plus the Chinese
 // and Ukrainian feeds of the corpus, and how often the venue is right. `make
-// eval` runs it. Set EVAL_LANG_ERRORS=1 to list the cases it gets wrong.
+// eval` runs it. Set EVAL_LANG_ERRORS=1 to list the cases it gets wrong,
+// each country with the words that named it ("-PL()": a name the taxonomy
+// lacks; "-PL(Polska)": found but not salient).
 func TestEvalLanguages(t *testing.T) {
 	tg := shippedTagger(t)
 	cases := readLangCases(t, filepath.Join("..", "..", "eval", "tag_cases_lang.jsonl"))
@@ -64,12 +66,12 @@ func TestEvalLanguages(t *testing.T) {
 			var fp, fn []string
 			for _, c := range r.Countries {
 				if !contains(gold, c) {
-					fp = append(fp, c)
+					fp = append(fp, c+evidenceOf(tg, r, c))
 				}
 			}
 			for _, c := range gold {
 				if !contains(r.Countries, c) {
-					fn = append(fn, c)
+					fn = append(fn, c+evidenceOf(tg, r, c))
 				}
 			}
 			if len(fp)+len(fn) > 0 || hasVenue && r.Venue != venue {
@@ -127,6 +129,28 @@ func TestEvalLanguages(t *testing.T) {
 	if len(errs) > 0 {
 		t.Logf("errors (+false positive, -missed, venue got/want):\n%s", strings.Join(errs, "\n"))
 	}
+}
+
+// evidenceOf lists the words that named country iso in the text (itself, a
+// city, a place or a person of it), so that the errors tell a name the
+// taxonomy lacks ("-PL()": nothing named it) from a name found but not
+// salient ("-PL(Polska)": named once, outside the lead).
+func evidenceOf(tg *Tagger, r Result, iso string) string {
+	var words []string
+	for _, m := range r.Mentions {
+		e, ok := tg.Lookup(m.Tag)
+		for i := 0; ok && i < 4 && e.ISO == ""; i++ {
+			if len(e.Parents) == 0 {
+				ok = false
+				break
+			}
+			e, ok = tg.Lookup(e.Parents[0])
+		}
+		if ok && e.ISO == iso && !contains(words, m.Text) {
+			words = append(words, m.Text)
+		}
+	}
+	return "(" + strings.Join(words, "|") + ")"
 }
 
 func venueRate(s *langScore) string {

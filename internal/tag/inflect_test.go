@@ -141,3 +141,73 @@ func TestLeadersInflectedAndNoSpaceScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesOfTheWiderPress checks the names added beyond CLDR's country
+// names: capitals and cities in other languages (names-cities.yaml), country
+// adjectives from CLDR's language names with their endings, the states of
+// the past filed under today's, traditional Chinese names in 國, and the
+// endings added for Dutch, the Nordic languages, Belarusian, Macedonian,
+// Armenian and Amharic. Each text names its country only in that way.
+func TestNamesOfTheWiderPress(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ lang, text, want string }{
+		{"fi", "Neuvotteluja jatketaan Tukholmassa ensi viikolla, ministeri sanoi.", "SE"},
+		{"pl", "Rozmowy odbyły się w Zagrzebiu, a potem w Zagrzebiu podpisano umowę.", "HR"},
+		{"pl", "Niemiecki rząd zapowiedział nowe przepisy i niemieckie firmy je poparły.", "DE"},
+		{"nl", "De Duitse regering kondigde nieuwe regels aan voor de energiemarkt.", "DE"},
+		{"da", "Den tyske regering har fremlagt en ny plan for energi.", "DE"},
+		{"sv", "Ungerns regering har godkänt avtalet efter långa förhandlingar.", "HU"},
+		{"fa", "دولت آلمانی برنامه تازه‌ای برای انرژی اعلام کرد.", "DE"},
+		{"de", "Die polnische Regierung hat ein neues Gesetz beschlossen.", "PL"},
+		{"fi", "Neuvostoliiton johto hyväksyi sopimuksen pitkien neuvottelujen jälkeen.", "RU"},
+		{"lt", "Sovietų Sąjungos vadovybė pasirašė sutartį po ilgų derybų.", "RU"},
+		{"cs", "Vláda Československa podepsala smlouvu o obchodu.", "CZ"},
+		{"zh-Hant", "中國外交部發言人表示，將繼續推動對話。", "CN"},
+		{"be", "Урад заявіў, што ў Беларусі пачынаюцца выбары.", "BY"},
+		{"mk", "Францускиот претседател ја посети земјата и разговараше за трговијата.", "FR"},
+		{"hy", "Ֆրանսիայի կառավարությունը հայտարարեց նոր ծրագրի մասին։", "FR"},
+		{"am", "ኢትዮጵያና ሱዳን ስምምነት ተፈራረሙ።", "ET"},
+		{"hr", "Vlada u Sarajevu i predstavnici BiH potpisali su sporazum o granici.", "BA"},
+		// Finnish consonant gradation and -lainen adjectives.
+		{"fi", "Presidentti vieraili Turkissa ja neuvotteli kaupasta.", "TR"},
+		{"fi", "Venäläisten joukkojen hyökkäys jatkui koko yön.", "RU"},
+		{"tr", "Ukraynalı yetkililer ateşkes için yeni bir öneri sundu.", "UA"},
+		{"fa", "نیروهای عراقی وارد شهر شدند و کنترل آن را به دست گرفتند.", "IQ"},
+		{"ar", "قالت القوات الإيرانية إنها ستواصل التدريبات في الخليج.", "IR"},
+		{"he", "הצבא האיראני הודיע על תרגיל גדול במפרץ.", "IR"},
+		{"el", "Η γερμανική κυβέρνηση ανακοίνωσε νέα μέτρα για την ενέργεια.", "DE"},
+		// Capitals that are no time zone (names-news.yaml).
+		{"pl", "Rozmowy w Waszyngtonie zakończyły się porozumieniem w sprawie ceł.", "US"},
+		{"el", "Η Άγκυρα απέρριψε την πρόταση για νέες συνομιλίες.", "TR"},
+		{"cs", "Peking odmítl kritiku a obvinil Západ z vměšování.", "CN"},
+		// Leaders as other presses spell them (names-leaders.yaml).
+		{"sv", "Gorbatjov lovade reformer i ett tal på tisdagen.", "RU"},
+		{"pl", "Gorbaczowa przyjęto z honorami podczas wizyty.", "RU"},
+		{"el", "Ο Μακρόν δήλωσε ότι η συμφωνία είναι ιστορική.", "FR"},
+		{"he", "ביידן אמר כי ההסכם חשוב לביטחון האזור.", "US"},
+	} {
+		r := tg.Tag("", c.text)
+		if !slices.Contains(r.Countries, c.want) {
+			t.Errorf("%s %q: countries %v, want %s (mentions %v)", c.lang, c.text, r.Countries, c.want, r.Mentions)
+		}
+	}
+	// Words that look like names elsewhere: Réunion is a meeting in Italian
+	// and Portuguese, Slovak "slovenská" is not Swedish "slovenska"
+	// (Slovene), Simona Halep is not Aleppo, "el paso" a crossing.
+	for _, c := range []struct{ text, not string }{
+		{"La riunione del consiglio comunale è finita tardi.", "RE"},
+		{"A reunião do conselho terminou tarde.", "RE"},
+		{"Slovenská vláda schválila rozpočet. Slovenská ekonomika rastie.", "SI"},
+		{"Simona Halep a câștigat turneul de tenis. Halep va juca în finală.", "SY"},
+		{"Se reabrió el paso fronterizo. El paso estuvo cerrado tres años.", "US"},
+		{"Seul le président a pris la parole. Seul un accord compte.", "KR"},
+		{"The island was hit by a storm. The island's airport closed.", "IS"},
+		{"جرفت السيول أحياء بأكملها بعد انهيار السدين.", "KR"},
+		{"כוחות הצבא פעלו בצפון סיני לאורך הלילה.", "CN"},
+		{"She set the table with fine china. The china was a wedding gift.", "CN"},
+	} {
+		if r := tg.Tag("Știri", c.text); slices.Contains(r.Countries, c.not) {
+			t.Errorf("%q: countries %v, want no %s", c.text, r.Countries, c.not)
+		}
+	}
+}

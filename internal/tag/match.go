@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/intlwire/aggregator/internal/model"
 )
 
 // scratch holds the per-call buffers, pooled to keep tagging allocation-light.
@@ -134,6 +136,11 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 			continue // a shorter or later match may still hold
 		}
 		lastEnd[layer] = c.end
+		if c.topic && t.namesInTopicMatch(sc.arena[from:]) {
+			// "Bank of England" is a topic word and an actor: as an actor
+			// it hides the names inside it ("England") like any name.
+			lastEnd[0] = max(lastEnd[0], c.end)
+		}
 		if t.aliases[sc.arena[from]].block {
 			// "French fries": the phrase hides "French" and is no tag.
 			sc.arena = sc.arena[:from]
@@ -225,4 +232,16 @@ func sentenceSpan(nt *normText, pos, window int) (int32, int32) {
 		hi = p
 	}
 	return lo, hi
+}
+
+// namesInTopicMatch reports whether a match of the topic-words layer also
+// holds an alias of a name (an actor, a place): a pattern that is both keeps
+// the topic layer, and the names layer must still see it.
+func (t *Tagger) namesInTopicMatch(aliases []int32) bool {
+	for _, ai := range aliases {
+		if t.entries[t.aliases[ai].entry].Kind != model.KindTopic {
+			return true
+		}
+	}
+	return false
 }

@@ -49,11 +49,14 @@ func (t *Tagger) venue(an *analysis) string {
 //     "NEW YORK. " (German, Slavic and Nordic papers);
 //   - an agency tag in brackets at the very start: "【ソウル＝共同】",
 //     "(서울=연합뉴스)", "（北京＝時事）";
-//   - the Chinese agency line "新华社北京3月5日电" (up to 电);
+//   - a city and an agency joined by "=" before the first space:
+//     "베이징=특파원 ", "서울=연합뉴스 " (Korean papers);
+//   - the Chinese agency line "新华社北京3月5日电" (up to 电), or the city
+//     alone: "北京电 ", "東京電 ";
 //   - a run of at most three words of a script without letter case (Arabic,
-//     Hebrew, Georgian, Armenian, Devanagari, Bengali, Ethiopic, Thai)
-//     ended by a dash or an agency in parentheses: "بيروت - ",
-//     "تل أبيب (رويترز) -".
+//     Hebrew, Georgian, Devanagari, Bengali, Ethiopic, Thai) ended by a
+//     dash, an agency in parentheses, a full stop or a danda: "بيروت - ",
+//     "تل أبيب (رويترز) -", "თბილისი. ", "נאי דלהי. ", "ঢাকা। ".
 //
 // The words found must still be names of the taxonomy to give a venue.
 func otherDateline(body string) int {
@@ -67,6 +70,16 @@ func otherDateline(body string) int {
 				return j + len(closing)
 			}
 		}
+	}
+	if sp := strings.IndexByte(body, ' '); sp > 0 && sp < 40 {
+		if eq := strings.IndexAny(body[:sp], "=＝"); eq > 0 {
+			if r, _ := utf8.DecodeRuneInString(body); unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+				return sp
+			}
+		}
+	}
+	if j := hanCityLine(body); j > 0 {
+		return j
 	}
 	for _, agency := range []string{"新华社", "中新社", "新華社", "中央社"} {
 		if strings.HasPrefix(body, agency) {
@@ -86,24 +99,50 @@ func otherDateline(body string) int {
 		}
 	}
 	// Words of a caseless script before a dash or an agency.
-	k := -1
-	for _, mark := range []string{" - ", " – ", " — ", "(", "（", "：", ": "} {
+	k, stop := -1, false
+	for _, mark := range []string{" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। "} {
 		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
-			k = i
+			k, stop = i, mark == ". " || mark == "। "
 		}
 	}
 	if k < 0 || k > 50 {
 		return -1
 	}
 	words := strings.Fields(body[:k])
-	if len(words) == 0 || len(words) > 3 {
+	// A full stop ends a sentence as well: only a name of one or two words
+	// before it reads as a dateline ("თბილისი. ", "נאי דלהי. ").
+	if len(words) == 0 || len(words) > 3 || stop && len(words) > 2 {
 		return -1
 	}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLetter(r) || unicode.IsUpper(r) || unicode.IsLower(r) {
+		// Georgian news is written in Mkhedruli, which Unicode files as
+		// lower case although the script has no capitals in use.
+		if !unicode.IsLetter(r) || (unicode.IsUpper(r) || unicode.IsLower(r)) && !unicode.Is(unicode.Georgian, r) {
 			return -1 // Latin, Cyrillic, Greek: the English-wire rule decides
 		}
 	}
 	return k
+}
+
+// hanCityLine returns the end of a Chinese dateline that names the city
+// alone before 电 (電), "北京电 ", "東京電 ": two to six Han characters, then
+// the mark and a space; or -1.
+func hanCityLine(body string) int {
+	n := 0
+	for i, r := range body {
+		switch {
+		case (r == '电' || r == '電') && n >= 2:
+			end := i + utf8.RuneLen(r)
+			if end < len(body) && (body[end] == ' ' || strings.HasPrefix(body[end:], "\u3000")) {
+				return end
+			}
+			return -1
+		case unicode.Is(unicode.Han, r) && n < 6:
+			n++
+		default:
+			return -1
+		}
+	}
+	return -1
 }

@@ -55,4 +55,21 @@ func TestWireCopyPrecision(t *testing.T) {
 	if !slices.Contains(r.Actors, "tokyo-stock-exchange") {
 		t.Errorf("actors %v, want tokyo-stock-exchange", r.Actors)
 	}
+	// "Bank of England" is a topic word (economy) and an actor: the place
+	// inside it is not England, and a passing mention deep in the text does
+	// not tag Britain; the bank as the subject does.
+	r = tg.Tag("Dollar firm in Asian trade", "TOKYO (Reuters) - The dollar was firm against the yen in Asian trade on Tuesday. "+
+		"Dealers said markets were waiting for a Bank of England rate decision later in the week.")
+	if slices.Contains(r.Places, "england") {
+		t.Errorf("Bank of England: places %v, the bank is not the place England", r.Places)
+	}
+	r = tg.Tag("Dollar firm in Asian trade", "TOKYO (Reuters) - The dollar was firm against the yen in Asian trade on Tuesday. "+
+		"Dealers said volumes were thin ahead of U.S. jobs data. Volumes were thin. Some traders waited for the Bank of England.")
+	if slices.Contains(r.Countries, "GB") {
+		t.Errorf("passing Bank of England: countries %v, want no GB", r.Countries)
+	}
+	r = tg.Tag("Bank of England raises rates", "The Bank of England raised its key interest rate by a quarter point on Thursday, citing inflation.")
+	if !slices.Contains(r.Countries, "GB") || !slices.Contains(r.Actors, "bank-of-england") {
+		t.Errorf("Bank of England as the subject: countries %v, actors %v, want GB and bank-of-england", r.Countries, r.Actors)
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -68,6 +69,9 @@ var commonWords = map[string]bool{
 	// ("my"), Prince Turki, Qana (a Lebanese village).
 	"Cad": true, "Fas": true, "Tai": true, "Sead": true, "Tanga": true, "Gini": true, "Siri": true,
 	"Benim": true, "Turki": true, "Qana": true,
+	// Réunion is "meeting" in the Romance languages: Italian "riunione",
+	// Portuguese "reunião", Spanish "reunión", Romanian "reuniune".
+	"Riunione": true, "Reunião": true, "Reunión": true, "Reuniune": true,
 }
 
 // handNamed are codes whose CLDR names are descriptive phrases no newspaper
@@ -77,13 +81,18 @@ var handNamed = map[string]bool{"HK": true, "MO": true, "PS": true, "VG": true, 
 func main() {
 	dir := flag.String("dir", "config/taxonomy", "taxonomy directory")
 	check := flag.Bool("check", false, "report whether the file would change, write nothing")
+	cities := flag.String("cities", "", "write names-cities.yaml from this CLDR directory (cldr-dates-full's main/) instead")
 	flag.Parse()
 	out, err := generate(*dir)
+	path := filepath.Join(*dir, "names-cldr.yaml")
+	if *cities != "" {
+		out, err = generateCities(*dir, *cities)
+		path = filepath.Join(*dir, "names-cities.yaml")
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gencldr: %v\n", err)
 		os.Exit(2)
 	}
-	path := filepath.Join(*dir, "names-cldr.yaml")
 	old, _ := os.ReadFile(path)
 	if bytes.Equal(old, out) {
 		return
@@ -104,6 +113,7 @@ type entry struct {
 	Kind     string              `yaml:"kind"`
 	ISO      string              `yaml:"iso"`
 	Name     string              `yaml:"name"`
+	Country  string              `yaml:"country"`
 	Aliases  []yaml.Node         `yaml:"aliases"`
 	Demonyms []yaml.Node         `yaml:"demonyms"`
 	Cities   []yaml.Node         `yaml:"cities"`
@@ -112,47 +122,11 @@ type entry struct {
 
 // generate reads the taxonomy's entries and returns the names file.
 func generate(dir string) ([]byte, error) {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	sort.Strings(files)
-	var all []entry
-	for _, f := range files {
-		if filepath.Base(f) == "names-cldr.yaml" {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		var doc struct {
-			Entries []entry `yaml:"entries"`
-		}
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
-		}
-		all = append(all, doc.Entries...)
+	all, err := readEntries(dir, "names-cldr.yaml", "names-cities.yaml")
+	if err != nil {
+		return nil, err
 	}
-	// Every name the taxonomy already uses, folded, with the entries using it.
-	used := map[string]map[string]bool{}
-	use := func(id, s string) {
-		k := fold(s)
-		if used[k] == nil {
-			used[k] = map[string]bool{}
-		}
-		used[k][id] = true
-	}
-	for _, e := range all {
-		use(e.ID, e.Name)
-		for _, list := range [][]yaml.Node{e.Aliases, e.Demonyms, e.Cities} {
-			for _, n := range list {
-				use(e.ID, aliasText(&n))
-			}
-		}
-		for _, ns := range e.Names {
-			for _, n := range ns {
-				use(e.ID, n)
-			}
-		}
-	}
+	used := usedNames(all)
 	// CLDR's names per language, and how many entries each would name.
 	type gen struct {
 		id    string
@@ -174,12 +148,15 @@ func generate(dir string) ([]byte, error) {
 			if n == nil {
 				continue
 			}
-			for _, name := range cleanName(n.Name(r), l[0]) {
+			for _, name := range append(cleanName(n.Name(r), l[0]), languageAdjectives(e.ISO, l)...) {
 				if name == "" || commonWords[name] || name == e.ISO {
 					continue
 				}
-				if noSpaces(name) && utf8.RuneCountInString(name) < 3 {
+				if noSpaces(name) && utf8.RuneCountInString(name) < 3 && !countryWord(name) {
 					continue
+				}
+				if containsFold(map[string][]string{l[0]: g.names[l[0]]}, name) {
+					continue // the country name and its adjective alike ("Eesti", "eesti")
 				}
 				g.names[l[0]] = append(g.names[l[0]], name)
 				count[l[0]+"\x00"+fold(name)]++
@@ -321,3 +298,81 @@ func quote(s string) string {
 }
 
 func quoteKey(k string) string { return k }
+
+// readEntries reads the entries of every taxonomy file but skip; the names of the hand-written supplements (names-news.yaml, ...) are
+// added to the entries they name.
+func readEntries(dir string, skip ...string) ([]entry, error) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	sort.Strings(files)
+	var all []entry
+	var sups []entry
+	for _, f := range files {
+		if slices.Contains(skip, filepath.Base(f)) {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var doc struct {
+			Entries []entry `yaml:"entries"`
+			Names   []entry `yaml:"names"`
+		}
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		all = append(all, doc.Entries...)
+		sups = append(sups, doc.Names...)
+	}
+	byID := map[string]int{}
+	for i, e := range all {
+		byID[e.ID] = i
+	}
+	for _, s := range sups {
+		i, ok := byID[s.ID]
+		if !ok {
+			continue
+		}
+		if all[i].Names == nil {
+			all[i].Names = map[string][]string{}
+		}
+		for l, ns := range s.Names {
+			all[i].Names[l] = append(all[i].Names[l], ns...)
+		}
+	}
+	return all, nil
+}
+
+// usedNames maps every name the entries use, folded, to the entries using it.
+func usedNames(all []entry) map[string]map[string]bool {
+	used := map[string]map[string]bool{}
+	use := func(id, s string) {
+		k := fold(s)
+		if used[k] == nil {
+			used[k] = map[string]bool{}
+		}
+		used[k][id] = true
+	}
+	for _, e := range all {
+		use(e.ID, e.Name)
+		for _, list := range [][]yaml.Node{e.Aliases, e.Demonyms, e.Cities} {
+			for _, n := range list {
+				use(e.ID, aliasText(&n))
+			}
+		}
+		for _, ns := range e.Names {
+			for _, n := range ns {
+				use(e.ID, n)
+			}
+		}
+	}
+	return used
+}
+
+// countryWord reports a two-character Chinese name that ends in 国 (國),
+// "country": 中國, 美國, 德國 are names wherever they appear, where other short
+// names matched inside words (the Chinese and Japanese scripts have no
+// spaces) are often parts of other words.
+func countryWord(name string) bool {
+	return strings.HasSuffix(name, "国") || strings.HasSuffix(name, "國")
+}
