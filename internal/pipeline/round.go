@@ -183,6 +183,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	}
 	var feed *ingest.Feed
 	if !resp.NotModified && !resp.Unchanged {
+		st.tagger.Prepare() // built while this body is parsed and other requests are in flight
 		feed, err = ingest.Parse(resp.Body, fs.URL, st.cfg.Fetch.MaxItems, now)
 		if err != nil {
 			return p.failed(ctx, st, &fs, res, resp, err)
