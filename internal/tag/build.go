@@ -132,7 +132,6 @@ func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, e
 	t := &Tagger{
 		byID:     make(map[string]int32, len(entries)),
 		byISO:    map[string]int32{},
-		ft:       newFoldTable(),
 		params:   defaultParams(),
 		affixIdx: map[string]int32{},
 	}
@@ -172,6 +171,7 @@ func (t *Tagger) Prepare() {
 // progress; every reader of the matcher's fields calls it first.
 func (t *Tagger) compiled() {
 	t.build.Do(func() {
+		t.ft = newFoldTable()
 		t.compile(t.srcEntries, t.newInflector(t.srcRules))
 		t.srcEntries, t.srcRules = nil, nil
 	})
