@@ -194,10 +194,12 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 	}
 	var feed *ingest.Feed
 	if !resp.NotModified && !resp.Unchanged {
-		st.tagger.Prepare() // built while this body is parsed and other requests are in flight
 		feed, err = ingest.Parse(resp.Body, fs.URL, st.cfg.Fetch.MaxItems, now)
 		if err != nil {
 			return p.failed(ctx, st, &fs, res, resp, err)
+		}
+		if len(feed.Articles) > 0 {
+			st.tagger.Prepare() // built while other requests are in flight
 		}
 	}
 	prev := fs // what to record if storing fails: the new validators must not be kept then
