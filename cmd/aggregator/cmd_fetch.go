@@ -16,9 +16,19 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	source := f.String("source", "", "fetch only this source id")
 	asJSON := f.Bool("json", false, "print one JSON summary object")
 	verbose := f.Bool("v", false, "log each fetch to stderr")
+	profDir := f.String("profile", "", "write CPU, allocation, block and mutex profiles of this run into `DIR`")
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	prof, err := startProfile(*profDir)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := prof.stop(); perr != nil {
+			fmt.Fprintln(e.stderr, perr)
+		}
+	}()
 	cfg, err := f.load()
 	if err != nil {
 		return err

@@ -72,6 +72,7 @@ func Load(path string) (*Config, error) {
 	taxFiles := taxonomyFiles(cfg.TaxonomyPath, &ps)
 	cfg.Files = append(cfg.Files, taxFiles...)
 	key, _ := taxonomyKey(taxFiles)
+	cfg.TaxonomyKey = key
 	cachePath := taxonomyCachePath(cfg.Database, key)
 
 	validateSources(cfg.Sources, srcNodes, &ps)

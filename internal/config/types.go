@@ -41,6 +41,11 @@ type Config struct {
 	// Inflection holds the taxonomy's inflection rules per language (files
 	// with a top-level "inflection" list), for the tagger.
 	Inflection []Inflection `yaml:"-"`
+	// TaxonomyKey hashes the taxonomy files' names and bytes and the
+	// binary's build: equal keys mean the same taxonomy, so what depends on
+	// it (topic membership) can tell a change without reading it all.
+	// Empty for a Config not made by Load.
+	TaxonomyKey string `yaml:"-"`
 
 	// Files lists every file the configuration was read from, for reload watching.
 	Files []string `yaml:"-"`

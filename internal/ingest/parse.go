@@ -57,7 +57,11 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	if len(trimmed) == 0 {
 		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
 	}
+	if capped := capText(body, maxRawText); capped != nil {
+		body = capped
+	}
 	p := gofeed.NewParser()
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true} // see image.go
 	// A feed with more items than are kept is cut before parsing, so the
 	// dropped items cost nothing; if the cut body does not parse, the whole
 	// one is parsed as before.
@@ -192,6 +196,9 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 	}
 	if it.Image != nil {
 		a.ImageURL = absURL(it.Image.URL, base)
+	}
+	if a.ImageURL == "" && it.Image == nil {
+		a.ImageURL = absURL(itemImage(it.Content, it.Description), base)
 	}
 	for _, e := range it.Enclosures {
 		if e == nil {

@@ -45,7 +45,7 @@ func TestHostileFeeds(t *testing.T) {
 		{name: "gzip-bomb", serve: gzipBomb(), reject: "exceeds size limit", maxHeap: 96 << 20, maxAlloc: 96 << 20},
 		{name: "100k-items", serve: manyItems(100_000), maxHeap: 96 << 20, maxAlloc: 200 << 20, check: checkManyItems},
 		{name: "100k-items-json", serve: manyJSONItems(100_000), maxHeap: 96 << 20, maxAlloc: 200 << 20, check: checkManyItems},
-		{name: "item-10MB", serve: hugeItem(10_000_000), maxHeap: 200 << 20, check: checkHugeItem}, // gofeed holds the item ten times over
+		{name: "item-10MB", serve: hugeItem(10_000_000), maxHeap: 110 << 20, check: checkHugeItem}, // text past 1 MiB is cut before gofeed: peak 55 MiB, 88 under -race (116 MiB without -race before)
 		{name: "slow-drip", serve: slowDrip, reject: "deadline exceeded", maxTime: hostileTimeout + 2*time.Second},
 		{name: "redirect-loop", serve: redirectLoop, reject: "redirect loop"},
 		{name: "redirect-chain", serve: redirectChain, reject: "too many redirects"},

@@ -31,7 +31,13 @@ type Pipeline struct {
 	log    *slog.Logger
 	client atomic.Pointer[fetch.Client]
 	cur    atomic.Pointer[state]
-	stage  *story.Stage
+	stage  *story.Stage // read it after indexReady
+
+	// indexMu guards the story stage's rebuild from the stored window,
+	// done by the first feed that brings items (indexReady), not at start:
+	// a command or a round that stores nothing never reads the window.
+	indexMu    sync.Mutex
+	indexBuilt bool
 
 	// ingestMu serializes story assignment, the store write and the stage's
 	// index updates, so an article committed by one feed is in the indexes
@@ -45,6 +51,7 @@ type Pipeline struct {
 	metrics  *Metrics
 
 	storeHealth storeHealth // whether the last store write of a fetch failed
+	states      *stateBatch // fetch states of fetches that stored no articles, group-committed
 	tally       tally       // fetches since the last round line (LogRounds)
 
 	rotating sync.Map // source ids already logged as rotating item identifiers
@@ -83,13 +90,15 @@ type Options struct {
 	Now func() time.Time
 }
 
-// New builds a pipeline and rebuilds the story stage's indexes from the stored
-// articles inside the dedupe window.
+// New builds a pipeline. The story stage's indexes are rebuilt from the
+// stored articles inside the dedupe window when the first feed brings items,
+// and the tagger's matcher is built when the first feed body arrives.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
 	if p.clock == nil {
 		p.clock = time.Now
 	}
+	p.states = &stateBatch{save: o.Store.SaveFetchStates}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -101,9 +110,6 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p.client.Store(newClient(o.Config, o.Metrics))
 	p.stage = story.NewStage(o.Store, storyOptions(o.Config))
 	if err := p.store.SyncSources(ctx, st.sources); err != nil {
-		return nil, err
-	}
-	if err := p.stage.Rebuild(ctx, p.store.RecentDocs, p.now().Add(-o.Config.Dedupe.Window.D())); err != nil {
 		return nil, err
 	}
 	// Topic rules or taxonomy edited since the last run: bring membership up to date.
@@ -195,7 +201,29 @@ func (p *Pipeline) Config() *config.Config { return p.current().cfg }
 // PruneIndex drops articles older than the dedupe window from the story
 // stage's indexes, so their memory follows the window, not the store.
 func (p *Pipeline) PruneIndex(now time.Time) {
-	p.stage.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
+	p.indexMu.Lock()
+	defer p.indexMu.Unlock()
+	if p.indexBuilt { // else the rebuild will read the window as it is then
+		p.stage.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
+	}
+}
+
+// indexReady rebuilds the story stage's indexes from the stored articles
+// inside the dedupe window, once, before the first feed is assigned. A
+// failed rebuild leaves a fresh stage, tried again by the next feed.
+func (p *Pipeline) indexReady(ctx context.Context) error {
+	p.indexMu.Lock()
+	defer p.indexMu.Unlock()
+	if p.indexBuilt {
+		return nil
+	}
+	cfg := p.current().cfg
+	if err := p.stage.Rebuild(ctx, p.store.RecentDocs, p.now().Add(-cfg.Dedupe.Window.D())); err != nil {
+		p.stage = story.NewStage(p.store, storyOptions(cfg))
+		return fmt.Errorf("pipeline: story index: %w", err)
+	}
+	p.indexBuilt = true
+	return nil
 }
 
 // now is the pipeline's clock, in UTC.

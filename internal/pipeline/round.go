@@ -83,12 +83,12 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 	if o.Source != "" && len(srcs) == 0 {
 		return Summary{}, fmt.Errorf("pipeline: no source %q in the configuration", o.Source)
 	}
+	states, err := p.store.FetchStates(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
 	if !o.All && o.Source == "" {
-		due, err := p.due(ctx, srcs, p.now())
-		if err != nil {
-			return Summary{}, err
-		}
-		srcs = due
+		srcs = due(srcs, states, p.now())
 	}
 	// Hand sources out host by host in turn, so that workers do not all queue
 	// behind one host's per-host limit while other hosts sit idle.
@@ -105,7 +105,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = p.FetchSource(ctx, srcs[i])
+				results[i] = p.fetchKnown(ctx, srcs[i], states)
 			}
 		}()
 	}
@@ -141,29 +141,40 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 }
 
 // due keeps the sources whose next fetch time has come.
-func (p *Pipeline) due(ctx context.Context, srcs []model.Source, now time.Time) ([]model.Source, error) {
+func due(srcs []model.Source, states map[string]model.FetchState, now time.Time) []model.Source {
 	var out []model.Source
 	for _, s := range srcs {
-		fs, err := p.store.FetchState(ctx, s.ID)
-		if err != nil {
-			return nil, err
-		}
+		fs := states[s.ID]
 		if !fs.Disabled && !fs.NextDue.After(now) {
 			out = append(out, s)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// fetchKnown is FetchSource with the source's state read with the round's
+// (a source the round did not find is read alone, and fails as not found).
+func (p *Pipeline) fetchKnown(ctx context.Context, src model.Source, states map[string]model.FetchState) SourceResult {
+	fs, ok := states[src.ID]
+	if !ok {
+		return p.FetchSource(ctx, src)
+	}
+	return p.fetchWithState(ctx, src, fs)
 }
 
 // FetchSource runs the whole pipeline for one source and records the outcome.
 func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResult {
-	st := p.current()
-	res := SourceResult{Source: src.ID, URL: src.URL}
 	fs, err := p.store.FetchState(ctx, src.ID)
 	if err != nil {
-		res.Outcome, res.Error = OutcomeFailed, err.Error()
-		return res
+		return SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()}
 	}
+	return p.fetchWithState(ctx, src, fs)
+}
+
+// fetchWithState is FetchSource from the source's stored fetch state fs.
+func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs model.FetchState) SourceResult {
+	st := p.current()
+	res := SourceResult{Source: src.ID, URL: src.URL}
 	if fs.URL != "" {
 		res.URL = fs.URL
 	}
@@ -188,6 +199,9 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 		if err != nil {
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
+		if len(feed.Articles) > 0 {
+			st.tagger.Prepare() // built while other requests are in flight
+		}
 	}
 	prev := fs // what to record if storing fails: the new validators must not be kept then
 	fs.ErrorCount, fs.LastError, fs.LastSuccess = 0, "", now
@@ -199,7 +213,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	res.NextDue = fs.NextDue
 	if feed == nil {
 		res.Outcome = OutcomeNotModified
-		err := p.store.SaveFetchState(ctx, fs)
+		err := p.states.write(ctx, fs)
 		p.storeHealth.record(err)
 		if err != nil {
 			res.Outcome, res.Error = OutcomeFailed, err.Error()
@@ -256,6 +270,9 @@ func (p *Pipeline) parse(ctx context.Context, sourceID string, body []byte, feed
 // and finally the topic membership of the touched stories is updated.
 // stored reports whether the transaction committed, also when an error follows.
 func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) (stored bool, err error) {
+	if err := p.indexReady(ctx); err != nil {
+		return false, err
+	}
 	src := sourceByID(st.sources, fs.SourceID)
 	batch, err := p.stage.Fresh(ctx, fs.SourceID, feed.Articles)
 	if err != nil {
@@ -371,7 +388,7 @@ func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, 
 		fs.LastStatus = se.Status
 	}
 	res.NextDue = fs.NextDue
-	serr := p.store.SaveFetchState(ctx, *fs)
+	serr := p.states.write(ctx, *fs)
 	p.storeHealth.record(serr)
 	if serr != nil {
 		res.Error += "; " + serr.Error()

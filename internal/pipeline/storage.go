@@ -17,7 +17,12 @@ type Store interface {
 	// fetch state.
 	SyncSources(ctx context.Context, srcs []model.Source) error
 	FetchState(ctx context.Context, id string) (model.FetchState, error)
+	// FetchStates returns every stored source's fetch state, by id (read
+	// once per round).
+	FetchStates(ctx context.Context) (map[string]model.FetchState, error)
 	SaveFetchState(ctx context.Context, st model.FetchState) error
+	// SaveFetchStates writes several fetch states in one transaction.
+	SaveFetchStates(ctx context.Context, states []model.FetchState) error
 	// KnownItems answers the story stage's "is it new?" for a feed's GUIDs.
 	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
 	// KnownRawItems answers it earlier, before parsing, for the hashes of

@@ -24,6 +24,13 @@ type SourceStatus struct {
 // added, changed names and URLs updated, removed ones marked unconfigured. Fetch
 // state is kept, except that a source whose configured URL changed starts over.
 func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
+	same, err := s.sourcesAsConfigured(ctx, srcs)
+	if err != nil {
+		return err
+	}
+	if same {
+		return nil // every command starts with this: most starts change nothing
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: sync sources: %w", err)
@@ -32,8 +39,7 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE sources SET configured = 0`); err != nil {
 		return fmt.Errorf("store: sync sources: %w", err)
 	}
-	for _, src := range srcs {
-		_, err := tx.ExecContext(ctx, `
+	upsert, err := tx.PrepareContext(ctx, `
 			INSERT INTO sources (id, url, config_url, name, language, configured) VALUES (?, ?, ?, ?, ?, 1)
 			ON CONFLICT(id) DO UPDATE SET
 				name = excluded.name, language = excluded.language, configured = 1,
@@ -42,8 +48,13 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 				last_modified = CASE WHEN sources.config_url = excluded.config_url THEN sources.last_modified ELSE '' END,
 				body_hash = CASE WHEN sources.config_url = excluded.config_url THEN sources.body_hash ELSE '' END,
 				disabled = CASE WHEN sources.config_url = excluded.config_url THEN sources.disabled ELSE 0 END,
-				config_url = excluded.config_url`,
-			src.ID, src.URL, src.URL, src.Name, src.Language)
+				config_url = excluded.config_url`)
+	if err != nil {
+		return fmt.Errorf("store: sync sources: %w", err)
+	}
+	defer upsert.Close()
+	for _, src := range srcs {
+		_, err := upsert.ExecContext(ctx, src.ID, src.URL, src.URL, src.Name, src.Language)
 		if err != nil {
 			return fmt.Errorf("store: sync source %s: %w", src.ID, err)
 		}
@@ -52,6 +63,43 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 		return fmt.Errorf("store: sync sources: %w", err)
 	}
 	return nil
+}
+
+// sourcesAsConfigured reports whether the sources table already says what
+// SyncSources would write: the same configured ids, each with the same URL,
+// name and language.
+func (s *Store) sourcesAsConfigured(ctx context.Context, srcs []model.Source) (bool, error) {
+	want := make(map[string]model.Source, len(srcs))
+	for _, src := range srcs {
+		want[src.ID] = src
+	}
+	if len(want) != len(srcs) {
+		return false, nil // a repeated id: let the writes decide
+	}
+	rows, err := s.w.QueryContext(ctx, `SELECT id, config_url, name, language, configured FROM sources`)
+	if err != nil {
+		return false, fmt.Errorf("store: sync sources: %w", err)
+	}
+	defer rows.Close()
+	matched := 0
+	for rows.Next() {
+		var id, url, name, lang string
+		var configured int
+		if err := rows.Scan(&id, &url, &name, &lang, &configured); err != nil {
+			return false, fmt.Errorf("store: sync sources: %w", err)
+		}
+		src, ok := want[id]
+		if ok != (configured == 1) || (ok && (src.URL != url || src.Name != name || src.Language != lang)) {
+			return false, rows.Close()
+		}
+		if ok {
+			matched++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("store: sync sources: %w", err)
+	}
+	return matched == len(want), nil
 }
 
 const stateCols = `id, url, etag, last_modified, body_hash, last_fetch, last_success, last_status,
@@ -100,12 +148,19 @@ type execer interface {
 }
 
 func saveState(ctx context.Context, db execer, st model.FetchState) error {
-	_, err := db.ExecContext(ctx, `UPDATE sources SET url = ?, etag = ?, last_modified = ?, body_hash = ?,
-		last_fetch = ?, last_success = ?, last_status = ?, last_error = ?, error_count = ?, next_due = ?,
-		disabled = ?, feed_title = ?, feed_link = ? WHERE id = ?`,
-		st.URL, st.ETag, st.LastModified, st.BodyHash, unix(st.LastFetch), unix(st.LastSuccess), st.LastStatus,
-		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID)
+	_, err := db.ExecContext(ctx, saveStateSQL, saveStateArgs(st)...)
 	return err
+}
+
+// saveStateSQL writes one source's fetch state; saveStateArgs are its
+// arguments.
+const saveStateSQL = `UPDATE sources SET url = ?, etag = ?, last_modified = ?, body_hash = ?,
+		last_fetch = ?, last_success = ?, last_status = ?, last_error = ?, error_count = ?, next_due = ?,
+		disabled = ?, feed_title = ?, feed_link = ? WHERE id = ?`
+
+func saveStateArgs(st model.FetchState) []any {
+	return []any{st.URL, st.ETag, st.LastModified, st.BodyHash, unix(st.LastFetch), unix(st.LastSuccess), st.LastStatus,
+		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID}
 }
 
 func boolInt(b bool) int {

@@ -262,8 +262,13 @@ func storyFacts(ctx context.Context, q *sql.DB, ids []int64) ([]model.Story, err
 			return nil, fmt.Errorf("store: story facts: %w", err)
 		}
 		st.FirstSeen, st.Updated, st.Tags, st.Published = fromUnix(first), fromUnix(upd), decodeTags(tags), fromUnix(news)
-		seen := map[string]bool{}
-		for _, w := range strings.Fields(outlets) {
+		ws := strings.Fields(outlets)
+		// One article per outlet, allocated once: a story carried by fifty
+		// outlets is read again as each joins, and growing the slice by
+		// appends was a third of a cold round's allocations.
+		st.Articles = make([]model.Article, 0, len(ws))
+		seen := make(map[string]bool, len(ws))
+		for _, w := range ws {
 			if seen[w] {
 				continue
 			}

@@ -130,6 +130,7 @@ func newMeasured(b *testing.B, entries []config.TaxonomyEntry, rules []config.In
 	if err != nil {
 		b.Fatal(err)
 	}
+	tg.compiled()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	return tg, float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
@@ -171,9 +172,11 @@ func BenchmarkNew(b *testing.B) {
 	entries, rules := shippedTaxonomy(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := New(entries, rules...); err != nil {
+		tg, err := New(entries, rules...)
+		if err != nil {
 			b.Fatal(err)
 		}
+		tg.compiled()
 	}
 }
 

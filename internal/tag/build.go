@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +41,15 @@ type Tagger struct {
 	affixIdx map[string]int32
 	params   params
 	pool     sync.Pool // *scratch
+
+	// The matcher (aliases, patterns, rules, affixes, automaton) is built
+	// once, on the first Tag or in the background after Prepare, from the
+	// entries and inflection rules kept here until then: a command or a
+	// round that tags nothing (every feed answered 304) never pays for it.
+	build      sync.Once
+	building   atomic.Bool // Prepare has started the build
+	srcEntries []config.TaxonomyEntry
+	srcRules   []config.Inflection
 }
 
 // entry is one taxonomy entry with its geography resolved.
@@ -116,12 +126,12 @@ type pattern struct {
 
 // New builds a Tagger from validated taxonomy entries (config.Load has already
 // checked ids and references) and the inflection rules of their languages
-// (config.Config.Inflection). The automaton is built here, once.
+// (config.Config.Inflection). Lookups work at once; the automaton is built
+// once, when the first text is tagged or after Prepare.
 func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, error) {
 	t := &Tagger{
 		byID:     make(map[string]int32, len(entries)),
 		byISO:    map[string]int32{},
-		ft:       newFoldTable(),
 		params:   defaultParams(),
 		affixIdx: map[string]int32{},
 	}
@@ -142,9 +152,29 @@ func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, e
 	if err := t.resolveGeography(entries); err != nil {
 		return nil, err
 	}
-	t.compile(entries, t.newInflector(rules))
+	t.srcEntries, t.srcRules = entries, rules
 	t.pool.New = func() any { return new(scratch) }
 	return t, nil
+}
+
+// Prepare starts building the matcher in the background, so that the first
+// Tag waits for less of it (a fetch round calls it when the first feed body
+// arrives, while the other requests are still in flight). Calling it again,
+// or after a Tag, does nothing.
+func (t *Tagger) Prepare() {
+	if t.building.CompareAndSwap(false, true) {
+		go t.compiled()
+	}
+}
+
+// compiled builds the matcher if it is not built yet, waiting for a build in
+// progress; every reader of the matcher's fields calls it first.
+func (t *Tagger) compiled() {
+	t.build.Do(func() {
+		t.ft = newFoldTable()
+		t.compile(t.srcEntries, t.newInflector(t.srcRules))
+		t.srcEntries, t.srcRules = nil, nil
+	})
 }
 
 // resolveGeography fills parents (from parents, members and a place's

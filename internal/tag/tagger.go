@@ -137,6 +137,7 @@ func (t *Tagger) analyze(title, text string, sc *scratch) *analysis {
 // analyzeInto is analyze into an analysis whose map and slices may be reused
 // from an earlier call (Tag pools them with its scratch buffers).
 func (t *Tagger) analyzeInto(an *analysis, title, text string, sc *scratch) *analysis {
+	t.compiled()
 	full := title + "\n" + text
 	an.full = full
 	an.matches = t.findMatches(full, sc)

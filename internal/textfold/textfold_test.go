@@ -4,6 +4,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestWords(t *testing.T) {
@@ -71,5 +76,26 @@ func TestNoSpaceBlockAndScript(t *testing.T) {
 	}
 	if !InNoSpaceBlock('。') || InNoSpaceScript('。') {
 		t.Error("。: want in the block, not in the script")
+	}
+}
+
+// Words on ASCII text takes the fast path: the same words as the transform
+// chain gives, without its buffers.
+func TestWordsASCIIFastPath(t *testing.T) {
+	s := "Talks on a ceasefire in Idlib, the Syrian province -- 3 rounds (G-7) it's over."
+	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	slow, _, err := transform.String(chain, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.FieldsFunc(strings.ToLower(slow), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if got := Words(s); !slices.Equal(got, want) {
+		t.Errorf("Words(%q) = %q, want %q", s, got, want)
+	}
+	if n := testing.AllocsPerRun(20, func() { Words(s) }); n > 3 {
+		t.Errorf("Words on ASCII text: %.0f allocations, want at most 3 (lower-casing and the word list)", n)
+	}
+	if got := Words("Café Zürich"); !slices.Equal(got, []string{"cafe", "zurich"}) {
+		t.Errorf("Words(Café Zürich) = %q, want the marks removed", got)
 	}
 }
