@@ -57,11 +57,8 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	if len(trimmed) == 0 {
 		return nil, fmt.Errorf("%w: empty body", ErrNotAFeed)
 	}
-	if capped := capText(body, maxRawText); capped != nil {
-		body = capped
-	}
-	p := gofeed.NewParser()
-	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true} // see image.go
+	body = capBody(body)
+	p := newParser()
 	// A feed with more items than are kept is cut before parsing, so the
 	// dropped items cost nothing; if the cut body does not parse, the whole
 	// one is parsed as before.
@@ -88,6 +85,22 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	}
 	out.Skipped += cutOff
 	return out, nil
+}
+
+// capBody cuts element text beyond maxRawText before anything parses it
+// (see capText), or returns body as it is.
+func capBody(body []byte) []byte {
+	if capped := capText(body, maxRawText); capped != nil {
+		return capped
+	}
+	return body
+}
+
+// newParser is gofeed's parser as the package uses it.
+func newParser() *gofeed.Parser {
+	p := gofeed.NewParser()
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true} // see image.go
+	return p
 }
 
 // fromGofeed normalizes a parsed feed. body is the whole document as

@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"time"
-
-	"github.com/mmcdole/gofeed"
 )
 
 // Items is an XML feed cut textually into its items, each with the hash of
@@ -31,6 +29,7 @@ type Items struct {
 // comments that do not balance inside an item, or anything but white space
 // between two items. The caller then parses the whole body with Parse.
 func SplitItems(body []byte, maxItems int) *Items {
+	body = capBody(body)
 	var open, end []byte
 	switch localName(rootElement(body)) {
 	case "rss", "RDF":
@@ -121,7 +120,7 @@ func (it *Items) Parse(known map[string]bool, feedURL string, now time.Time) (*F
 		hashes = append(hashes, it.Hashes[i])
 	}
 	doc = append(doc, it.tail...)
-	f, err := gofeed.NewParser().Parse(bytes.NewReader(doc))
+	f, err := newParser().Parse(bytes.NewReader(doc))
 	if err != nil || len(f.Items) != len(hashes) {
 		return Parse(it.body, feedURL, it.maxItems, now)
 	}

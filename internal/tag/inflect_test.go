@@ -157,7 +157,7 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		{"nl", "De Duitse regering kondigde nieuwe regels aan voor de energiemarkt.", "DE"},
 		{"da", "Den tyske regering har fremlagt en ny plan for energi.", "DE"},
 		{"sv", "Ungerns regering har godkänt avtalet efter långa förhandlingar.", "HU"},
-		{"fa", "دولت آلمانی برنامه تازه‌ای برای انرژی اعلام کرد.", "DE"},
+		{"fa", "دولت آلمانی برنامه تازه\u200cای برای انرژی اعلام کرد.", "DE"},
 		{"de", "Die polnische Regierung hat ein neues Gesetz beschlossen.", "PL"},
 		{"fi", "Neuvostoliiton johto hyväksyi sopimuksen pitkien neuvottelujen jälkeen.", "RU"},
 		{"lt", "Sovietų Sąjungos vadovybė pasirašė sutartį po ilgų derybų.", "RU"},
