@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -112,4 +114,90 @@ func TestSplitItemsFallsBackToTheWholeFeed(t *testing.T) {
 	if len(feed.Articles) != 2 || feed.Articles[0].RawHash != "" || feed.Articles[1].RawHash != "" {
 		t.Fatalf("got %d articles, want the whole feed's 2 without hashes: %+v", len(feed.Articles), feed.Articles)
 	}
+}
+
+// TestSplitItemsParsesAsTheWholeFeedOnTheCorpus checks, on the saved feeds
+// of ../shared/corpus/news (skipped when absent), that a feed cut into items
+// and parsed with none known gives the articles the whole parse gives, and
+// that with every item known it gives none and counts them all.
+func TestSplitItemsParsesAsTheWholeFeedOnTheCorpus(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus/news/*.xml")
+	if len(files) == 0 {
+		t.Skip("no corpus at ../shared/corpus/news")
+	}
+	now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+	cut := 0
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := Parse(body, "https://feeds.example.org/", 0, now)
+		if err != nil {
+			t.Logf("%s: %v (not a feed: nothing to compare)", filepath.Base(f), err)
+			continue
+		}
+		items := SplitItems(body, 0)
+		if items == nil {
+			t.Logf("%s: not cut (%d items parsed whole)", filepath.Base(f), len(whole.Articles))
+			continue
+		}
+		cut++
+		got, err := items.Parse(nil, "https://feeds.example.org/", now)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(got.Articles) != len(whole.Articles) || got.Title != whole.Title {
+			t.Fatalf("%s: %d articles titled %q, the whole parse %d titled %q", f, len(got.Articles), got.Title, len(whole.Articles), whole.Title)
+		}
+		for i := range got.Articles {
+			g, w := got.Articles[i], whole.Articles[i]
+			if g.GUID != w.GUID || g.URL != w.URL || g.ContentHash != w.ContentHash || !g.Published.Equal(w.Published) || g.RawHash == "" {
+				t.Errorf("%s item %d: %q %q %s, whole parse %q %q %s", f, i, g.GUID, g.URL, g.Published, w.GUID, w.URL, w.Published)
+			}
+		}
+		known := map[string]bool{}
+		for _, h := range items.Hashes {
+			known[h] = true
+		}
+		none, err := items.Parse(known, "https://feeds.example.org/", now)
+		if err != nil || len(none.Articles) != 0 || none.Known != len(items.Hashes) || none.Title != whole.Title {
+			t.Errorf("%s with every item known: %v, %d articles, %d known of %d", f, err, len(none.Articles), none.Known, len(items.Hashes))
+		}
+	}
+	t.Logf("%d of %d feeds cut into items", cut, len(files))
+}
+
+// FuzzSplitItems: the split never panics, and whatever it accepts parses,
+// with no item known, into the articles (GUIDs and content) of the whole
+// parse, or into what Parse gives when the cut falls back.
+func FuzzSplitItems(f *testing.F) {
+	f.Add([]byte(manyItemsFeed("rss", 3)))
+	f.Add([]byte(manyItemsFeed("rdf", 3)))
+	f.Add([]byte(manyItemsFeed("atom", 3)))
+	f.Add([]byte(`<rss><channel><item><![CDATA[</item>]]></item><item/></channel></rss>`))
+	f.Add([]byte(`<rss><channel><item><title>a</title></item> <!-- x --> <item><title>b</title></item></channel></rss>`))
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		items := SplitItems(body, 0)
+		if items == nil {
+			return
+		}
+		whole, werr := Parse(body, "https://x.example.org/feed", 0, now)
+		got, gerr := items.Parse(nil, "https://x.example.org/feed", now)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("whole parse error %v, cut parse error %v", werr, gerr)
+		}
+		if werr != nil {
+			return
+		}
+		if len(got.Articles) != len(whole.Articles) {
+			t.Fatalf("%d articles from the cut, %d from the whole", len(got.Articles), len(whole.Articles))
+		}
+		for i := range got.Articles {
+			if got.Articles[i].GUID != whole.Articles[i].GUID || got.Articles[i].ContentHash != whole.Articles[i].ContentHash {
+				t.Fatalf("article %d: %q, whole %q", i, got.Articles[i].GUID, whole.Articles[i].GUID)
+			}
+		}
+	})
 }
