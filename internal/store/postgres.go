@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+// pgMaxConns bounds one process's connections to PostgreSQL: a daemon's
+// readers and its ingest together, leaving room for a fleet of processes
+// within the server's default max_connections of 100.
+const pgMaxConns = 10
+
+// openPostgres connects to the PostgreSQL database at rawURL and applies
+// pending migrations.
+func openPostgres(ctx context.Context, rawURL string) (*Store, error) {
+	name := redactURL(rawURL)
+	pool, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", name, err)
+	}
+	pool.SetMaxOpenConns(pgMaxConns)
+	pool.SetMaxIdleConns(pgMaxConns)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: open %s: %w", name, err)
+	}
+	c := &db{pool: pool, d: pgDialect}
+	s := &Store{w: c, r: c, d: pgDialect}
+	if err := migrate(ctx, pool, pgDialect); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if err := s.prepareIngest(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redactURL is a database URL fit for logs and errors: without its password.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	return u.Redacted()
+}
