@@ -14,30 +14,33 @@ const maxSearchDoc = 256 << 10
 
 // searchFold folds text as SQLite's FTS5 unicode61 tokenizer (with its
 // default remove_diacritics) sees it, for PostgreSQL's full-text index and
-// its queries: lower case, combining marks dropped after canonical
-// decomposition ("Erdoğan" is "erdogan"), and words of letters and digits
+// its queries: lower case, the diacritics of Latin letters dropped after
+// canonical decomposition ("Erdoğan" is "erdogan"; "й" stays, as in FTS5),
+// and words of letters and digits
 // separated by single spaces, everything else a separator. PostgreSQL's
 // parser then sees only plain words, so "peace-talks" is the two words
 // "peace talks" on both sides, as in FTS5.
 func searchFold(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
-	inWord := false
+	inWord, latin := false, false
 	for _, r := range norm.NFD.String(text) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			// A diacritic: dropped, and the word goes on.
+			if inWord && !latin {
+				b.WriteRune(r) // a mark of another script is part of the word
+			}
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
 			if !inWord && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			b.WriteRune(unicode.ToLower(r))
-			inWord = true
+			inWord, latin = true, unicode.Is(unicode.Latin, r)
 		default:
 			inWord = false
 		}
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // searchDoc is what PostgreSQL's full-text index holds of an article: its
