@@ -46,7 +46,7 @@ func fill(t *testing.T, s *Store) {
 			firstStory = r.Added[0].StoryID
 		}
 	}
-	b1 := art("b-1", "https://x.org/1", "Copy of round 1", "hb1")   // same page: a sighting
+	b1 := art("b-1", "https://x.org/1", "Copy of round 1", "hb1")      // same page: a sighting
 	b2 := art("b-2", "https://y.org/2", "Erdoğan meets envoys", "ha2") // same text: a sighting
 	b3 := art("b-3", "https://y.org/3", "Syrie : reprise des pourparlers à Genève", "hb3")
 	b3.Language, b3.StoryID = "fr", firstStory

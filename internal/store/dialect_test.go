@@ -37,3 +37,12 @@ func TestSearchFold(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayNameHidesThePassword(t *testing.T) {
+	if got := DisplayName("postgres://agg:s3cret@db:5432/news?sslmode=require"); got != "postgres://agg:xxxxx@db:5432/news?sslmode=require" {
+		t.Errorf("DisplayName of a URL = %q", got)
+	}
+	if got := DisplayName("/var/lib/aggregator/aggregator.db"); got != "/var/lib/aggregator/aggregator.db" {
+		t.Errorf("DisplayName of a path = %q", got)
+	}
+}

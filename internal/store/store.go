@@ -33,6 +33,15 @@ func IsPostgresURL(database string) bool {
 	return strings.HasPrefix(database, "postgres://") || strings.HasPrefix(database, "postgresql://")
 }
 
+// DisplayName is database as logs and messages may show it: a PostgreSQL
+// URL without its password, a path as it is.
+func DisplayName(database string) string {
+	if IsPostgresURL(database) {
+		return redactURL(database)
+	}
+	return database
+}
+
 // Open opens the store named by database — a postgres:// URL, or else the
 // path of an SQLite file, created if needed — and applies pending
 // migrations.
