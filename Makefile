@@ -20,12 +20,14 @@ demo: build
 	./$(BIN) demo -config $(CONFIG)
 
 # The whole test suite: static checks (vet, staticcheck), unit and end-to-end
-# tests under the race detector, the systemd unit, then feed conformance with
-# real validators and readers.
+# tests under the race detector (on SQLite and PostgreSQL), the systemd unit,
+# then feed conformance with real validators and readers.
 test: lint test-go systemd conformance
 
+# Under scripts/pg.sh, so the store, pipeline and command tests run on a
+# throwaway PostgreSQL as well as on SQLite (installed when missing).
 test-go:
-	$(GO) test -race -count=1 ./...
+	bash scripts/pg.sh $(GO) test -race -count=1 ./...
 
 # Feed conformance twice: on a fixture site that exercises every feature of the
 # renderer, and on the real daemon running the demo.

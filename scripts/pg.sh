@@ -44,8 +44,11 @@ if [ "$(id -u)" -eq 0 ]; then
 	as=(runuser -u postgres --)
 fi
 
-# A free loopback port: the kernel picks one, and we take it.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
+# A free loopback port: a random one that nothing answers on.
+for _ in $(seq 50); do
+	port=$((20000 + RANDOM % 30000))
+	(echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+done
 
 stop() {
 	"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
