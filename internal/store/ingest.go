@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,7 +42,30 @@ type IngestResult struct {
 //
 // A new article's StoryID is the story stage's decision (see
 // model.Article.StoryID): the store follows it and calls nothing back.
+//
+// On PostgreSQL, where other processes write at once, a transaction that
+// lost a race (a deadlock over two stories' rows, or the same item inserted
+// by another process first) is run again from the articles as given: the
+// second time it sees what the other committed.
 func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
+	if !s.d.postgres {
+		return s.ingestOnce(ctx, st, arts)
+	}
+	given := slices.Clone(arts)
+	for attempt := 1; ; attempt++ {
+		res, err := s.ingestOnce(ctx, st, arts)
+		if err == nil || attempt == maxIngestAttempts || !lostRace(err) {
+			return res, err
+		}
+		copy(arts, given)
+	}
+}
+
+// maxIngestAttempts bounds the runs of one ingest that lost races.
+const maxIngestAttempts = 4
+
+// ingestOnce is one transaction of Ingest.
+func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
 	res := IngestResult{Provisional: map[int64]int64{}}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -53,6 +77,9 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
 	}
 	defer w.close()
+	if err := lockStories(ctx, tx, arts); err != nil {
+		return res, fmt.Errorf("store: ingest %s: lock stories: %w", st.SourceID, err)
+	}
 	firstID := w.nextID
 	touched := map[int64]bool{}
 	for i := range arts {
@@ -117,6 +144,35 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 		res.Stories = append(res.Stories, id)
 	}
 	return res, nil
+}
+
+// lockStories takes, on PostgreSQL, the row locks of the stories the
+// articles were decided to join, in id order, before anything else: two
+// ingests that join the same stories then wait for each other instead of
+// deadlocking. (SQLite has one writer: nothing to lock.)
+func lockStories(ctx context.Context, t *tx, arts []model.Article) error {
+	if !t.d.postgres {
+		return nil
+	}
+	var ids []int64
+	for _, a := range arts {
+		if a.StoryID > 0 {
+			ids = append(ids, a.StoryID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	in, args := inList(slices.Compact(ids))
+	rows, err := t.QueryContext(ctx, `SELECT id FROM stories WHERE id IN `+in+` ORDER BY id FOR UPDATE`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() { // the locks are taken as the rows are read
+	}
+	return rows.Err()
 }
 
 type outcome int

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -48,4 +50,19 @@ func redactURL(raw string) string {
 		return "postgres://(unparsable URL)"
 	}
 	return u.Redacted()
+}
+
+// lostRace reports whether err is PostgreSQL's verdict on a transaction that
+// raced another and may succeed when run again: a deadlock, a serialization
+// failure, or a unique key another transaction took first.
+func lostRace(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code {
+	case "40P01", "40001", "23505": // deadlock_detected, serialization_failure, unique_violation
+		return true
+	}
+	return false
 }
