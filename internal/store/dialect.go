@@ -18,12 +18,16 @@ type dialect struct {
 	instr       string // position of a substring, 0 when absent
 	limitAll    string // a LIMIT that limits nothing (OFFSET needs one on SQLite)
 	forUpdate   string // row lock for a read-modify-write inside a transaction
+	// binary follows a text expression in ORDER BY: byte order, as SQLite
+	// sorts, whatever the PostgreSQL database's collation ("en_US" ignores
+	// hyphens and case at first).
+	binary string
 }
 
 var (
 	sqliteDialect = &dialect{name: "sqlite", groupConcat: "group_concat", instr: "instr", limitAll: "LIMIT -1"}
 	pgDialect     = &dialect{name: "postgres", postgres: true, groupConcat: "string_agg", instr: "strpos",
-		limitAll: "LIMIT ALL", forUpdate: " FOR UPDATE"}
+		limitAll: "LIMIT ALL", forUpdate: " FOR UPDATE", binary: ` COLLATE "C"`}
 )
 
 // rebind rewrites SQLite-style parameters for the dialect: on PostgreSQL

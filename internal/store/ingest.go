@@ -229,9 +229,10 @@ func ingestSQL(d *dialect) []ingestStatement {
 		{func(w *writer) **sql.Stmt { return &w.storyFacts }, `SELECT tags, outlets FROM stories WHERE id = ?` + d.forUpdate},
 		{func(w *writer) **sql.Stmt { return &w.joinStory }, `UPDATE stories SET updated = CASE WHEN updated > ?1 THEN updated ELSE ?1 END,
 		tags = ?2, outlets = ?3 WHERE id = ?4`},
+		// In article order, so that both databases rebuild the same words.
 		{func(w *writer) **sql.Stmt { return &w.refreshStory }, `UPDATE stories SET
-		tags = coalesce((SELECT ` + d.groupConcat + `(tags, ' ') FROM articles WHERE story_id = ?1), ''),
-		outlets = coalesce((SELECT ` + d.groupConcat + `(source_id || '/' || language, ' ') FROM articles WHERE story_id = ?1), '')
+		tags = coalesce((SELECT ` + d.groupConcat + `(tags, ' ' ORDER BY id) FROM articles WHERE story_id = ?1), ''),
+		outlets = coalesce((SELECT ` + d.groupConcat + `(source_id || '/' || language, ' ' ORDER BY id) FROM articles WHERE story_id = ?1), '')
 		WHERE id = ?1`},
 		{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = CASE WHEN updated > ?1 THEN updated ELSE ?1 END,
 		title = CASE WHEN lead_article_id = ?2 THEN ?3 ELSE title END WHERE id = ?4`},

@@ -120,7 +120,7 @@ func (s *Store) Sources(ctx context.Context, now time.Time) ([]SourceStatus, err
 	rows, err := s.r.QueryContext(ctx, `SELECT `+stateCols+`, name, language, configured,
 		(SELECT count(*) FROM articles a WHERE a.source_id = sources.id AND a.fetched_at >= ?),
 		(SELECT count(*) FROM articles a WHERE a.source_id = sources.id)
-		FROM sources ORDER BY configured DESC, id`, now.Add(-24*time.Hour).Unix())
+		FROM sources ORDER BY configured DESC, id`+s.d.binary, now.Add(-24*time.Hour).Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}
