@@ -2,11 +2,17 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/demo"
@@ -79,6 +85,13 @@ func TestCommandsOnPostgres(t *testing.T) {
 	if code, out, stderr := runCmd(t, "topics", "preview", "-config", cfgPath, "-rule", `actor:angela-merkel AND "safe zones"`); code != 0 || !strings.Contains(out, seedTitle) {
 		t.Errorf("draft rule preview on PostgreSQL (exit %d): %s%s", code, out, stderr)
 	}
+	seedURL := srv.URL + "/articles/2017/05/russias-blitz-diplomacy-for-resolving-syrian-crisis"
+	if code, out, stderr := runCmd(t, "explain", "-config", cfgPath, seedURL); code != 0 || !strings.Contains(out, "YES syria-diplomacy") {
+		t.Errorf("explain on PostgreSQL (exit %d): %s%s", code, out, stderr)
+	}
+	if code, out, stderr := runCmd(t, "sources", "-json", "-config", cfgPath); code != 0 || strings.Count(out, "\n") != len(demo.Sources(srv.URL+"/")) || strings.Contains(out, `"error_count":1`) {
+		t.Errorf("sources on PostgreSQL (exit %d): %s%s", code, out, stderr)
+	}
 
 	// migrate-store: SQLite into an empty PostgreSQL database, and back.
 	t.Setenv(config.DatabaseEnv, "")
@@ -130,4 +143,65 @@ func firstDiff(want, got []string) []string {
 		}
 	}
 	return out
+}
+
+// TestDaemonOnPostgres runs the real binary on PostgreSQL: it fetches the
+// demo feeds, serves the topic feed, /search with diacritics folded, and a
+// 304 for the feed's ETag; restarted on the same database it serves the same
+// bytes under the same ETag.
+func TestDaemonOnPostgres(t *testing.T) {
+	t.Setenv(config.DatabaseEnv, storetest.PostgresURL(t)) // the daemon inherits it
+	feeds := feedWorld(t)
+	addr := freeAddr(t)
+	cfgPath := writeConfig(t, demo.Sources(feeds.URL+"/"), "")
+	main, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(cfgPath, bytes.Replace(main, []byte("listen: 127.0.0.1:0"), []byte("listen: "+addr), 1), 0o644)
+
+	d := startDaemon(t, cfgPath, addr)
+	feedURL := d.base + "/feeds/syria-diplomacy.atom"
+	body := waitFor(t, feedURL, "blitz diplomacy", 30*time.Second)
+	// The seed story's text names Erdoğan; the query is folded alike.
+	waitFor(t, d.base+"/search?q=ERDOĞAN+blitz", "blitz diplomacy", 5*time.Second)
+	etag := etagOf(t, feedURL, "")
+	if etagOf(t, feedURL, etag) != "304" {
+		t.Errorf("the feed's ETag %s did not give 304", etag)
+	}
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	if code := d.waitExit(t, 20*time.Second); code != 0 {
+		t.Fatalf("daemon exit %d", code)
+	}
+
+	d2 := startDaemon(t, cfgPath, addr)
+	if got := waitFor(t, d2.base+"/feeds/syria-diplomacy.atom", "blitz diplomacy", 10*time.Second); got != body {
+		t.Errorf("after a restart the feed's bytes differ")
+	}
+	if got := etagOf(t, d2.base+"/feeds/syria-diplomacy.atom", ""); got != etag {
+		t.Errorf("after a restart the ETag is %s, was %s", got, etag)
+	}
+}
+
+// etagOf GETs url (with If-None-Match when given) and returns the ETag, or
+// "304" when the answer is Not Modified.
+func etagOf(t *testing.T, url, ifNoneMatch string) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if ifNoneMatch != "" {
+		req.Header.Set("If-None-Match", ifNoneMatch)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified {
+		return "304"
+	}
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("ETag") == "" {
+		t.Fatalf("GET %s: %s, ETag %q", url, resp.Status, resp.Header.Get("ETag"))
+	}
+	return resp.Header.Get("ETag")
 }
