@@ -162,7 +162,17 @@ func TestDaemonOnPostgres(t *testing.T) {
 
 	d := startDaemon(t, cfgPath, addr)
 	feedURL := d.base + "/feeds/syria-diplomacy.atom"
-	body := waitFor(t, feedURL, "blitz diplomacy", 30*time.Second)
+	waitFor(t, feedURL, "blitz diplomacy", 30*time.Second)
+	// Every source fetched (one log line each), the feed is what it stays.
+	srcs := len(demo.Sources(feeds.URL + "/"))
+	deadline := time.Now().Add(30 * time.Second)
+	for strings.Count(d.logs.String(), "msg=fetch ") < srcs && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n := strings.Count(d.logs.String(), "msg=fetch "); n < srcs {
+		t.Fatalf("the daemon logged %d fetches of %d sources within 30 s", n, srcs)
+	}
+	body := waitFor(t, feedURL, "blitz diplomacy", time.Second)
 	// The seed story's text names Erdoğan; the query is folded alike.
 	waitFor(t, d.base+"/search?q=ERDOĞAN+blitz", "blitz diplomacy", 5*time.Second)
 	etag := etagOf(t, feedURL, "")
