@@ -1,6 +1,10 @@
 package store
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 func TestRebind(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -44,5 +48,18 @@ func TestDisplayNameHidesThePassword(t *testing.T) {
 	}
 	if got := DisplayName("/var/lib/aggregator/aggregator.db"); got != "/var/lib/aggregator/aggregator.db" {
 		t.Errorf("DisplayName of a path = %q", got)
+	}
+}
+
+// TestOpenPostgresDownSaysWhereWithoutPassword needs no server: nothing
+// listens on the port, and the error names the URL without its password.
+func TestOpenPostgresDownSaysWhereWithoutPassword(t *testing.T) {
+	_, err := Open(context.Background(), "postgres://agg:s3cret@127.0.0.1:1/news?sslmode=disable")
+	if err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("open with no server: %v", err)
+	}
+	_, err = Open(context.Background(), "postgres://agg:s3cret@127.0.0.1:1/news?sslmode=bogus")
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("open with a bad URL: %v", err)
 	}
 }

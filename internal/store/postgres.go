@@ -2,13 +2,14 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // pgMaxConns bounds one process's connections to PostgreSQL: a daemon's
@@ -16,14 +17,23 @@ import (
 // within the server's default max_connections of 100.
 const pgMaxConns = 10
 
+// connectTimeout bounds a connection attempt when the URL does not
+// (connect_timeout=…): a server that drops packets fails the start in
+// seconds, not after the system's TCP timeout of minutes.
+const connectTimeout = 10 * time.Second
+
 // openPostgres connects to the PostgreSQL database at rawURL and applies
 // pending migrations.
 func openPostgres(ctx context.Context, rawURL string) (*Store, error) {
 	name := redactURL(rawURL)
-	pool, err := sql.Open("pgx", rawURL)
+	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", name, err)
+		return nil, fmt.Errorf("store: open %s: bad URL", name) // pgx's message may quote the password
 	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	pool := stdlib.OpenDB(*cfg)
 	pool.SetMaxOpenConns(pgMaxConns)
 	pool.SetMaxIdleConns(pgMaxConns)
 	if err := pool.PingContext(ctx); err != nil {
