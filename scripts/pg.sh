@@ -37,12 +37,14 @@ if ! bin=$(pgbin); then
 fi
 
 # The package's own cluster is not needed; ours runs beside it if it runs.
-dir=$(mktemp -d "${TMPDIR:-/tmp}/aggregator-pg.XXXXXX")
 as=()
+parent=${TMPDIR:-/tmp}
 if [ "$(id -u)" -eq 0 ]; then
-	chown postgres: "$dir"
 	as=(runuser -u postgres --)
+	parent=/tmp # the postgres user must reach it ($TMPDIR may be under /root)
 fi
+dir=$(mktemp -d "$parent/aggregator-pg.XXXXXX")
+if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
 
 # A free loopback port: a random one that nothing answers on.
 for _ in $(seq 50); do
