@@ -44,8 +44,10 @@ lint: vet
 eval:
 	$(GO) test -count=1 -run 'TestEval$$|TestEvalLanguages$$|TestStoryEval$$|TestEventSweep$$' -v ./internal/tag/ ./internal/dedupe/ ./internal/story/ ./internal/pipeline/ | grep -v '^=== RUN'
 
+# Beside a throwaway PostgreSQL, so BenchmarkRoundPostgres runs next to
+# BenchmarkRound's SQLite figures.
 bench:
-	bash scripts/bench.sh
+	bash scripts/pg.sh bash scripts/bench.sh
 
 fuzz:
 	bash scripts/fuzz.sh
