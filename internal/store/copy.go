@@ -130,6 +130,9 @@ func copyTable(ctx context.Context, w, r *tx, table, cols, order string) (int64,
 		if err := rows.Scan(ptrs...); err != nil {
 			return n, err
 		}
+		if w.d.postgres {
+			cleanValues(vals)
+		}
 		batch = append(batch, vals...)
 		if len(batch) == ncol*copyBatch {
 			if err := flush(); err != nil {
@@ -141,6 +144,19 @@ func copyTable(ctx context.Context, w, r *tx, table, cols, order string) (int64,
 		return n, err
 	}
 	return n, flush()
+}
+
+// cleanValues makes the text of a row read from SQLite storable in
+// PostgreSQL, as an ingest there would have stored it (see pgText).
+func cleanValues(vals []any) {
+	for i, v := range vals {
+		switch v := v.(type) {
+		case string:
+			vals[i] = pgText(v)
+		case []byte:
+			vals[i] = pgText(string(v))
+		}
+	}
 }
 
 // rebuildIndex makes the full-text index of a store whose articles were

@@ -51,6 +51,10 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 	if !s.d.postgres {
 		return s.ingestOnce(ctx, st, arts)
 	}
+	s.d.cleanState(&st)
+	for i := range arts {
+		s.d.cleanArticle(&arts[i])
+	}
 	given := slices.Clone(arts)
 	for attempt := 1; ; attempt++ {
 		res, err := s.ingestOnce(ctx, st, arts)

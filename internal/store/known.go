@@ -18,6 +18,8 @@ const knownBatch = 500
 // hash.
 func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error) {
 	out := make(map[string]string, len(guids))
+	asked := guids
+	guids = s.d.cleanStrings(guids) // as Ingest stored them
 	for start := 0; start < len(guids); start += knownBatch {
 		part := guids[start:min(start+knownBatch, len(guids))]
 		args := make([]any, 0, len(part)+1)
@@ -50,5 +52,14 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 			return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
 		}
 	}
-	return out, nil
+	if !s.d.postgres {
+		return out, nil
+	}
+	byAsked := make(map[string]string, len(out)) // keyed by the GUIDs as asked
+	for i, g := range guids {
+		if h, ok := out[g]; ok {
+			byAsked[asked[i]] = h
+		}
+	}
+	return byAsked, nil
 }

@@ -89,6 +89,7 @@ func (s *Store) FetchState(ctx context.Context, id string) (model.FetchState, er
 // SaveFetchState records the outcome of a fetch that stored no articles (a 304,
 // an error, an unchanged body).
 func (s *Store) SaveFetchState(ctx context.Context, st model.FetchState) error {
+	s.d.cleanState(&st)
 	if err := saveState(ctx, s.w, st); err != nil {
 		return fmt.Errorf("store: save fetch state %s: %w", st.SourceID, err)
 	}

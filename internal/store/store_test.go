@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -353,6 +354,46 @@ func TestKnownItemsIncludeSightings(t *testing.T) {
 		}
 		if known, _ := s.KnownItems(ctx, "a", []string{"1", "b-7"}); len(known) != 1 || known["1"] != "h1" {
 			t.Fatalf("known items of a: %v", known)
+		}
+	})
+}
+
+// TestTextThatPostgreSQLRefuses: a NUL character or a broken UTF-8
+// sequence in an item (SQLite stores any bytes; PostgreSQL's text refuses
+// both) is stored, found again on the next fetch as unchanged, and known.
+func TestTextThatPostgreSQLRefuses(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		a := art("nul\x00guid", "https://x.org/nul", "Talks\x00 resume in Geneva \xff\xfe on Syria", "hnul")
+		a.Text += " with a NUL\x00 inside"
+		fs := model.FetchState{SourceID: "a", URL: "http://a/feed", LastError: "bad\x00 \xffbyte"}
+		for i, want := range []int{1, 0} {
+			r, err := s.Ingest(ctx, fs, []model.Article{a})
+			if err != nil || r.New != want || r.New+r.Unchanged != 1 {
+				t.Fatalf("ingest %d: %+v %v", i, r, err)
+			}
+		}
+		if err := s.SaveFetchState(ctx, fs); err != nil {
+			t.Fatal(err)
+		}
+		known, err := s.KnownItems(ctx, "a", []string{"nul\x00guid", "other"})
+		if err != nil || len(known) != 1 || known["nul\x00guid"] != "hnul" {
+			t.Errorf("known items: %v %v", known, err)
+		}
+		if got, err := s.Search(ctx, "geneva syria", 10); err != nil || len(got) != 1 {
+			t.Errorf("search: %d stories, %v", len(got), err)
+		}
+		// Such a store moves to PostgreSQL whole.
+		if s.d.postgres || os.Getenv(storetest.Env) == "" {
+			return
+		}
+		pg, err := Open(ctx, storetest.PostgresURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pg.Close()
+		if stats, err := Copy(ctx, pg, s); err != nil || stats["articles"] != 1 {
+			t.Errorf("copy to PostgreSQL: %v %v", stats, err)
 		}
 	})
 }
