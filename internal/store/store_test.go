@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -382,6 +383,9 @@ func TestTextThatPostgreSQLRefuses(t *testing.T) {
 		}
 		if got, err := s.Search(ctx, "geneva syria", 10); err != nil || len(got) != 1 {
 			t.Errorf("search: %d stories, %v", len(got), err)
+		}
+		if _, err := s.FindStory(ctx, "https://x.org/\xff\x00"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a reference PostgreSQL cannot hold: %v, want ErrNotFound", err)
 		}
 		// Such a store moves to PostgreSQL whole.
 		if s.d.postgres || os.Getenv(storetest.Env) == "" {

@@ -57,6 +57,9 @@ func (s *Store) Story(ctx context.Context, id int64) (model.Story, error) {
 // FindStory finds a story by its numeric id, public key, or the URL of one of
 // its articles.
 func (s *Store) FindStory(ctx context.Context, ref string) (model.Story, error) {
+	if s.d.postgres {
+		ref = pgText(ref) // as stored: any text is a reference, found or not
+	}
 	var id int64
 	err := s.r.QueryRowContext(ctx, `SELECT id FROM stories WHERE key = ? OR CAST(id AS TEXT) = ?
 		UNION ALL SELECT story_id FROM articles WHERE canonical_url = ? AND canonical_url <> ''
