@@ -105,7 +105,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: aggregator COMMAND [-config PATH] [flags]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-12s %-34s %s\n", c.name, c.args, c.help)
+		fmt.Fprintf(w, "  %-13s %-33s %s\n", c.name, c.args, c.help)
 	}
 	fmt.Fprintln(w, "\n-config defaults to $AGGREGATOR_CONFIG or config/aggregator.yaml")
 }
