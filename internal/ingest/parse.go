@@ -40,6 +40,9 @@ type Feed struct {
 	UpdateInterval time.Duration
 	Articles       []model.Article
 	Skipped        int // items dropped: beyond maxItems, or without title, text and link
+	// Known counts the items left out unparsed because their bytes are
+	// stored already (see Items.Parse).
+	Known int
 }
 
 // ErrNotAFeed is returned for bytes that are not RSS, Atom or JSON Feed (an HTML
@@ -75,6 +78,17 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 		}
 		return nil, fmt.Errorf("ingest: parse: %w", err)
 	}
+	out, err := fromGofeed(f, body, feedURL, maxItems, now, nil)
+	if err != nil {
+		return nil, err
+	}
+	out.Skipped += cutOff
+	return out, nil
+}
+
+// fromGofeed normalizes a parsed feed. body is the whole document as
+// fetched; hashes, when not nil, holds the raw hash of each of f's items.
+func fromGofeed(f *gofeed.Feed, body []byte, feedURL string, maxItems int, now time.Time, hashes []string) (*Feed, error) {
 	// gofeed takes any JSON object for a JSON Feed: an API error message
 	// ({"error": ...}) would pass as an empty feed.
 	if f.FeedType == "json" && !strings.Contains(f.FeedVersion, "jsonfeed.org/version/") && len(f.Items) == 0 {
@@ -96,7 +110,6 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 	if base == "" {
 		base = feedURL
 	}
-	out.Skipped = cutOff
 	seen := map[string]bool{}
 	for i, it := range f.Items {
 		if maxItems > 0 && len(out.Articles) >= maxItems {
@@ -107,6 +120,9 @@ func Parse(body []byte, feedURL string, maxItems int, now time.Time) (*Feed, err
 		if !ok || seen[a.GUID] {
 			out.Skipped++
 			continue
+		}
+		if hashes != nil {
+			a.RawHash = hashes[i]
 		}
 		seen[a.GUID] = true
 		out.Articles = append(out.Articles, a)

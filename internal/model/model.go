@@ -75,6 +75,10 @@ type Article struct {
 	Updated      time.Time
 	FetchedAt    time.Time
 	ContentHash  string // hash of the normalized title and text
+	// RawHash is the hash of the item's bytes as the feed sent them, when
+	// the feed could be cut into items (see ingest.SplitItems); the next
+	// fetch recognizes an unchanged item by it before parsing.
+	RawHash string
 	// StoryID is the article's story. Before the store writes a new article
 	// it holds the story stage's decision: a stored story's id to join, 0 for
 	// a story of its own, or a negative number shared by the articles of one

@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-
-	"github.com/intlwire/aggregator/internal/ingest"
 )
 
 // IngestBody runs the pipeline after the fetch — parse, normalize, tag, dedupe,
@@ -18,12 +16,12 @@ func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte)
 		return res, err
 	}
 	now := p.now()
-	feed, err := ingest.Parse(body, fs.URL, st.cfg.Fetch.MaxItems, now)
+	feed, err := p.parse(ctx, sourceID, body, fs.URL, st.cfg.Fetch.MaxItems, now)
 	if err != nil {
 		return res, err
 	}
 	fs.LastFetch, fs.LastSuccess = now, now
-	res.Items = len(feed.Articles)
+	res.Items = len(feed.Articles) + feed.Known
 	if _, err := p.save(ctx, st, fs, feed, &res); err != nil {
 		return res, err
 	}

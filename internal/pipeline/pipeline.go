@@ -1,6 +1,7 @@
 // Package pipeline wires the aggregator's data flow for one source at a time —
-// fetch → parse and normalize → story stage, exact (an item already stored
-// unchanged stops here) → tag (new and changed items only) → story stage,
+// fetch → cut the feed into items, story stage, seen (an item re-sent byte
+// for byte stops here) → parse and normalize the rest → story stage, exact
+// (an item already stored unchanged stops here) → tag (new and changed items only) → story stage,
 // assign (copy or event) → store → topic membership — and runs it on a
 // schedule. It holds no SQL and renders nothing: storage is
 // internal/store, rendering internal/publish, which it notifies of changed topics.

@@ -38,6 +38,7 @@ type SourceResult struct {
 	Updated    int           `json:"updated"`
 	Duplicates int           `json:"duplicates"`
 	Unchanged  int           `json:"unchanged"` // items already stored as they are: looked up, nothing else
+	Unparsed   int           `json:"unparsed"`  // of those, the items re-sent byte for byte: not even parsed
 	NewStories int           `json:"new_stories"`
 	Bytes      int64         `json:"bytes"`
 	Duration   time.Duration `json:"-"`
@@ -183,7 +184,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	}
 	var feed *ingest.Feed
 	if !resp.NotModified && !resp.Unchanged {
-		feed, err = ingest.Parse(resp.Body, fs.URL, st.cfg.Fetch.MaxItems, now)
+		feed, err = p.parse(ctx, src.ID, resp.Body, fs.URL, st.cfg.Fetch.MaxItems, now)
 		if err != nil {
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
@@ -207,7 +208,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 		return res
 	}
 	fs.FeedTitle, fs.FeedLink = feed.Title, feed.Link
-	res.Items = len(feed.Articles)
+	res.Items = len(feed.Articles) + feed.Known
 	if stored, err := p.save(ctx, st, fs, feed, &res); err != nil {
 		if !stored {
 			// Nothing was written (a locked, full or read-only database):
@@ -231,6 +232,21 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	res.Outcome = OutcomeFetched
 	p.logResult(res)
 	return res
+}
+
+// parse parses a fetched feed, leaving out the items whose bytes are stored
+// already (the story stage's first question), when the feed can be cut
+// into items; otherwise it parses the whole feed.
+func (p *Pipeline) parse(ctx context.Context, sourceID string, body []byte, feedURL string, maxItems int, now time.Time) (*ingest.Feed, error) {
+	items := ingest.SplitItems(body, maxItems)
+	if items == nil {
+		return ingest.Parse(body, feedURL, maxItems, now)
+	}
+	seen, err := p.stage.Seen(ctx, sourceID, items.Hashes)
+	if err != nil {
+		return nil, err
+	}
+	return items.Parse(seen, feedURL, now)
 }
 
 // save runs the story stage and the store for one parsed feed: the items
@@ -263,9 +279,9 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 	if !stored {
 		return false, err
 	}
-	ir.Unchanged += batch.Unchanged
+	ir.Unchanged += batch.Unchanged + feed.Known
 	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
-	res.Unchanged = ir.Unchanged
+	res.Unchanged, res.Unparsed = ir.Unchanged, feed.Known
 	p.noteRotation(fs.SourceID, ir.Rotated)
 	p.metrics.ingested(ir)
 	if err != nil {

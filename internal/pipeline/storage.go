@@ -20,6 +20,9 @@ type Store interface {
 	SaveFetchState(ctx context.Context, st model.FetchState) error
 	// KnownItems answers the story stage's "is it new?" for a feed's GUIDs.
 	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
+	// KnownRawItems answers it earlier, before parsing, for the hashes of
+	// a feed's items as bytes.
+	KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error)
 	// Ingest stores one feed's articles, as the story stage decided them, and
 	// its fetch state atomically.
 	Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (store.IngestResult, error)
@@ -31,6 +34,9 @@ type Store interface {
 
 	// StoryFacts loads what topic rules look at, one story per id.
 	StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error)
+	// StoryFactsToUpdate is StoryFacts for a caller about to write those
+	// stories' membership: read where the writer's cache is current.
+	StoryFactsToUpdate(ctx context.Context, ids []int64) ([]model.Story, error)
 	StoryIDsSince(ctx context.Context, since time.Time) ([]int64, error)
 	SetTopics(ctx context.Context, ms []store.Membership) ([]string, error)
 	DropTopicsExcept(ctx context.Context, keep []string) error

@@ -86,3 +86,36 @@ func TestAnOutletsOwnWriteUpJoinsTheStoryWithoutMovingIt(t *testing.T) {
 		}
 	})
 }
+
+// TestReSentItemsAreNotParsed checks the stage's first question: items a
+// feed re-sends byte for byte (its own articles and the sightings of other
+// sources' articles) are recognized before parsing, while an item whose
+// bytes changed but whose title and text did not is parsed and then
+// recognized by its GUID.
+func TestReSentItemsAreNotParsed(t *testing.T) {
+	ctx := context.Background()
+	p, _ := newTestPipeline(t)
+	if _, err := p.IngestBody(ctx, "src", []byte(syriaFeed)); err != nil {
+		t.Fatal(err)
+	}
+	again := strings.Replace(syriaFeed, "<guid>a2</guid>", "<guid>a2</guid><comments>https://news.example.org/markets#c</comments>", 1)
+	res, err := p.IngestBody(ctx, "src", []byte(again))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unchanged != 2 || res.Unparsed != 1 || res.New+res.Updated != 0 {
+		t.Fatalf("second fetch: %+v, want 2 unchanged of which 1 unparsed", res)
+	}
+	// Another source carries the first item (a sighting), twice.
+	other := `<rss version="2.0"><channel><title>Other</title><item><title>Putin hosts Syria talks</title>
+<link>https://news.example.org/syria-talks</link><guid>x1</guid></item></channel></rss>`
+	for round, want := range []int{0, 1} {
+		res, err := p.IngestBody(ctx, "other", []byte(other))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Unparsed != want || res.New != 0 {
+			t.Errorf("other source, fetch %d: %+v, want %d unparsed and nothing new", round+1, res, want)
+		}
+	}
+}

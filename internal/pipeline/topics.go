@@ -52,7 +52,7 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 	const batch = 200
 	for i := 0; i < len(load) || len(ms) > 0; i += batch {
 		if i < len(load) {
-			stories, err := p.store.StoryFacts(ctx, load[i:min(i+batch, len(load))])
+			stories, err := p.store.StoryFactsToUpdate(ctx, load[i:min(i+batch, len(load))])
 			if err != nil {
 				return nil, err
 			}

@@ -222,10 +222,10 @@ func ingestSQL(d *dialect) []ingestStatement {
 		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
 		ORDER BY same DESC LIMIT 1`},
 		{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
-		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info, raw_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
-		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ? WHERE id = ?`},
+		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ?, raw_hash = ? WHERE id = ?`},
 		{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated, tags, outlets)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`},
 		// Locked on PostgreSQL: the story's tags and outlets are read,
@@ -240,7 +240,7 @@ func ingestSQL(d *dialect) []ingestStatement {
 		WHERE id = ?1`},
 		{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = CASE WHEN updated > ?1 THEN updated ELSE ?1 END,
 		title = CASE WHEN lead_article_id = ?2 THEN ?3 ELSE title END WHERE id = ?4`},
-		{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT INTO sightings (article_id, source_id, url, seen_at, guid) VALUES (?, ?, ?, ?, ?)
+		{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT INTO sightings (article_id, source_id, url, seen_at, guid, raw_hash) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`},
 		{func(w *writer) **sql.Stmt { return &w.tombstone }, tombstoneLookupSQL},
 		{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
@@ -346,7 +346,7 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
 		a.ID, a.StoryID, a.Join = id, storyID, model.Join{Path: model.JoinExact}
-		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix(), a.GUID); err != nil {
+		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
 			return 0, err
 		}
 		// Its outlet carried the story too: it counts for outlets>=N rules.
@@ -391,7 +391,7 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
 	if _, err := w.insertArticle.ExecContext(ctx, a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
 		a.ContentHTML, a.Text, a.Author, a.Language, a.ImageURL, encl, mentions, unix(a.Published),
-		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join)); err != nil {
+		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join), a.RawHash); err != nil {
 		return 0, err
 	}
 	w.nextID = a.ID
@@ -407,7 +407,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	}
 	if _, err := w.updateArticle.ExecContext(ctx, a.URL, a.CanonicalURL, a.Title, a.Summary, a.ContentHTML,
 		a.Text, a.Author, a.ImageURL, jsonOf(a.Enclosures), jsonOf(a.Mentions), unix(a.Updated), a.ContentHash,
-		encodeTags(a.Tags), a.ID); err != nil {
+		encodeTags(a.Tags), a.RawHash, a.ID); err != nil {
 		return err
 	}
 	if w.ftsInsert != nil {

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// knownBatch bounds the GUIDs asked about in one statement (SQLite's limit
+// knownBatch bounds the keys asked about in one statement (SQLite's limit
 // on bound parameters is far above it).
 const knownBatch = 500
 
@@ -20,37 +20,13 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 	out := make(map[string]string, len(guids))
 	asked := guids
 	guids = s.d.cleanStrings(guids) // as Ingest stored them
-	for start := 0; start < len(guids); start += knownBatch {
-		part := guids[start:min(start+knownBatch, len(guids))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, sourceID)
-		for _, g := range part {
-			args = append(args, g)
-		}
-		// Numbered, so that both halves of the query bind the same GUIDs.
-		nums := make([]string, len(part))
-		for i := range part {
-			nums[i] = "?" + strconv.Itoa(i+2)
-		}
-		in := "(" + strings.Join(nums, ",") + ")"
-		rows, err := s.r.QueryContext(ctx, `SELECT guid, content_hash FROM articles WHERE source_id = ?1 AND guid IN `+in+`
+	err := s.lookupKeys(ctx, sourceID, guids, func(in string) string {
+		return `SELECT guid, content_hash FROM articles WHERE source_id = ?1 AND guid IN ` + in + `
 			UNION ALL SELECT g.guid, a.content_hash FROM sightings g JOIN articles a ON a.id = g.article_id
-			WHERE g.source_id = ?1 AND g.guid IN `+in, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
-		}
-		for rows.Next() {
-			var g, h string
-			if err := rows.Scan(&g, &h); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
-			}
-			out[g] = h
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
-		}
+			WHERE g.source_id = ?1 AND g.guid IN ` + in
+	}, func(key, value string) { out[key] = value })
+	if err != nil {
+		return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
 	}
 	if !s.d.postgres {
 		return out, nil
@@ -62,4 +38,53 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 		}
 	}
 	return byAsked, nil
+}
+
+// KnownRawItems returns which of the raw item hashes of one source's feed
+// (model.Article.RawHash) are stored, on its own articles or its sightings:
+// the items it re-sends byte for byte, which need not even be parsed.
+func (s *Store) KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(hashes))
+	err := s.lookupKeys(ctx, sourceID, hashes, func(in string) string {
+		return `SELECT raw_hash, '' FROM articles WHERE source_id = ?1 AND raw_hash <> '' AND raw_hash IN ` + in + `
+			UNION ALL SELECT raw_hash, '' FROM sightings WHERE source_id = ?1 AND raw_hash <> '' AND raw_hash IN ` + in
+	}, func(key, _ string) { out[key] = true })
+	if err != nil {
+		return nil, fmt.Errorf("store: known raw items of %s: %w", sourceID, err)
+	}
+	return out, nil
+}
+
+// lookupKeys runs query, built around an IN list of numbered parameters
+// (?2, ?3, …; ?1 is the source), over the keys in batches of knownBatch,
+// and hands each row's two columns to found.
+func (s *Store) lookupKeys(ctx context.Context, sourceID string, keys []string, query func(in string) string, found func(key, value string)) error {
+	for start := 0; start < len(keys); start += knownBatch {
+		part := keys[start:min(start+knownBatch, len(keys))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, sourceID)
+		// Numbered, so that both halves of a UNION bind the same keys.
+		nums := make([]string, len(part))
+		for i, k := range part {
+			args = append(args, k)
+			nums[i] = "?" + strconv.Itoa(i+2)
+		}
+		rows, err := s.r.QueryContext(ctx, query("("+strings.Join(nums, ",")+")"), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				rows.Close()
+				return err
+			}
+			found(k, v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -28,7 +28,7 @@ func (d *dialect) cleanArticle(a *model.Article) {
 		return
 	}
 	for _, f := range []*string{&a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Title, &a.Summary, &a.ContentHTML,
-		&a.Text, &a.Author, &a.Language, &a.ImageURL, &a.ContentHash} {
+		&a.Text, &a.Author, &a.Language, &a.ImageURL, &a.ContentHash, &a.RawHash} {
 		*f = pgText(*f)
 	}
 }

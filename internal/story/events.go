@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -90,7 +91,7 @@ const (
 	crossMaxGap  = 36 * time.Hour
 	// probeFeatures is how many of an article's heaviest signals look up
 	// candidate stories in the inverted index.
-	probeFeatures = 24
+	probeFeatures = 16
 	// probeLangIndependent is how many of its heaviest taxonomy ids and
 	// numbers an article is also looked up under.
 	probeLangIndependent = 8
@@ -104,7 +105,7 @@ const (
 	maxProbePosting = 40
 	// maxCandidates bounds the stories scored for one article: those that
 	// share the most of its signals.
-	maxCandidates = 24
+	maxCandidates = 16
 	// The signals a story keeps, per language of its articles (all, and the
 	// specific ones) and over all languages (specific, language-independent):
 	// enough for a long-running story, small for the many that stay one
@@ -205,23 +206,33 @@ func (e *Events) vectors(f *Features) (all, spec, li vector) {
 // weigh turns a bag into TF-IDF unit vectors: all signals, the specific
 // ones, and the language-independent ones. The caller holds e.mu.
 func (e *Events) weigh(b counts) (all, spec, li vector) {
+	type weight struct {
+		f feature
+		w float32
+	}
+	ws := make([]weight, 0, len(b))
 	for k, tf := range b {
 		df := max(e.df[k], 1)
-		w := float32((1 + math.Log(tf)) * math.Log(1+e.nd/df))
-		if w <= 0 {
-			continue
-		}
-		all.f, all.w = append(all.f, k), append(all.w, w)
-		if k.specific() {
-			spec.f, spec.w = append(spec.f, k), append(spec.w, w)
-		}
-		if k.langIndependent() {
-			li.f, li.w = append(li.f, k), append(li.w, w)
+		if w := float32((1 + math.Log(tf)) * math.Log(1+e.nd/df)); w > 0 {
+			ws = append(ws, weight{k, w})
 		}
 	}
-	all.normalize()
-	spec.normalize()
-	li.normalize()
+	// Sorted once: the specific and language-independent signals are
+	// taken from the sorted whole and stay in order.
+	slices.SortFunc(ws, func(a, b weight) int { return cmp.Compare(a.f, b.f) })
+	all.f, all.w = make([]feature, len(ws)), make([]float32, len(ws))
+	for i, x := range ws {
+		all.f[i], all.w[i] = x.f, x.w
+		if x.f.specific() {
+			spec.f, spec.w = append(spec.f, x.f), append(spec.w, x.w)
+		}
+		if x.f.langIndependent() {
+			li.f, li.w = append(li.f, x.f), append(li.w, x.w)
+		}
+	}
+	all.scale()
+	spec.scale()
+	li.scale()
 	return all, spec, li
 }
 

@@ -3,27 +3,35 @@ package story
 import (
 	"cmp"
 	"slices"
-	"sort"
 )
 
-// heaviest returns the n heaviest features of v.
-func heaviest(v vector, n int) []feature {
-	if len(v.f) <= n {
-		return v.f
+// heaviest appends the n heaviest features of v to out, heaviest first
+// (ties: the smaller feature first). It selects by insertion into the n
+// kept so far: an article has a few hundred signals and n is small, so
+// this costs less than sorting them all.
+func heaviest(out []feature, v vector, n int) []feature {
+	heavier := func(i, j int) bool { // is v's i-th signal heavier than its j-th?
+		return v.w[i] > v.w[j] || (v.w[i] == v.w[j] && v.f[i] < v.f[j])
 	}
-	idx := make([]int, len(v.f))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool {
-		if v.w[idx[a]] != v.w[idx[b]] {
-			return v.w[idx[a]] > v.w[idx[b]]
+	var kept [32]int
+	n = min(n, len(kept))
+	m := 0
+	for i := range v.f {
+		if m == n && !heavier(i, kept[m-1]) {
+			continue
 		}
-		return v.f[idx[a]] < v.f[idx[b]]
-	})
-	out := make([]feature, n)
-	for i := range out {
-		out[i] = v.f[idx[i]]
+		at := min(m, n-1)
+		for at > 0 && heavier(i, kept[at-1]) {
+			kept[at] = kept[at-1]
+			at--
+		}
+		kept[at] = i
+		if m < n {
+			m++
+		}
+	}
+	for _, i := range kept[:m] {
+		out = append(out, v.f[i])
 	}
 	return out
 }
@@ -34,23 +42,29 @@ func heaviest(v vector, n int) []feature {
 // numbers). A signal that more than maxProbePosting stories carry is too
 // common to tell them apart and is skipped.
 func (e *Events) candidates(all, li vector) []int64 {
-	hits := make(map[int64]int, 64)
+	// Counting by sorting the hits: a few hundred ids sort faster than
+	// they hash into a map.
+	ids := make([]int64, 0, 256)
 	for _, k := range probes(all, li) {
 		p := e.postings[k]
 		if len(p) > maxProbePosting {
 			continue
 		}
-		for _, id := range p {
-			hits[id]++
-		}
+		ids = append(ids, p...)
 	}
+	slices.Sort(ids)
 	type hit struct {
 		id int64
 		n  int
 	}
-	ranked := make([]hit, 0, len(hits))
-	for id, n := range hits {
-		ranked = append(ranked, hit{id, n})
+	var ranked []hit
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		ranked = append(ranked, hit{ids[i], j - i})
+		i = j
 	}
 	if len(ranked) > maxCandidates {
 		slices.SortFunc(ranked, func(a, b hit) int {
@@ -68,12 +82,15 @@ func (e *Events) candidates(all, li vector) []int64 {
 	return out
 }
 
-// probes are the signals an article is looked up and posted under.
+// probes are the signals an article is looked up and posted under: its
+// probeFeatures heaviest, and its probeLangIndependent heaviest taxonomy
+// ids and numbers not among them.
 func probes(all, li vector) []feature {
-	out := heaviest(all, probeFeatures)
-	for _, k := range heaviest(li, probeLangIndependent) {
-		if !slices.Contains(out, k) {
-			out = append(out[:len(out):len(out)], k)
+	out := heaviest(make([]feature, 0, probeFeatures+probeLangIndependent), all, probeFeatures)
+	n := len(out)
+	for _, k := range heaviest(nil, li, probeLangIndependent) {
+		if !slices.Contains(out[:n], k) {
+			out = append(out, k)
 		}
 	}
 	return out

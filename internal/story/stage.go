@@ -3,8 +3,13 @@
 //
 // Order of work for one fetched feed (the pipeline calls these in turn):
 //
-//  1. Fresh: one batched, indexed lookup of the feed's GUIDs. An item already
-//     stored and unchanged stops here: it is not tagged, sketched or written.
+//  0. Seen, before parsing: one batched, indexed lookup of the hashes of the
+//     feed's items as bytes. An item re-sent byte for byte stops here: it is
+//     not even parsed.
+//  1. Fresh, after parsing the rest: one batched, indexed lookup of their
+//     GUIDs. An item already stored with the same title and text (its bytes
+//     differed: a new date format, a counter) stops here: it is not tagged,
+//     sketched or written.
 //  2. (the pipeline tags what is new or changed)
 //  3. Prepare: the MinHash sketch and the event signals of each new article,
 //     computed without any lock.
@@ -30,9 +35,11 @@ import (
 	"github.com/intlwire/aggregator/internal/model"
 )
 
-// Known is what the stage asks of storage: the stored content hash of each
-// of a source's GUIDs that is stored.
+// Known is what the stage asks of storage: which of a source's raw item
+// hashes are stored, and the stored content hash of each of its GUIDs that
+// is stored.
 type Known interface {
+	KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error)
 	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
 }
 
@@ -69,6 +76,20 @@ type Batch struct {
 	sketches  []dedupe.Sketch
 	features  []*Features
 	pending   []int64 // provisional story ids given by Assign
+}
+
+// Seen is the first question, asked before a feed is parsed: which of its
+// items' raw hashes (see ingest.SplitItems) are stored. Those items were
+// stored from these very bytes and are left out of the parse.
+func (s *Stage) Seen(ctx context.Context, sourceID string, rawHashes []string) (map[string]bool, error) {
+	if len(rawHashes) == 0 {
+		return nil, nil
+	}
+	known, err := s.known.KnownRawItems(ctx, sourceID, rawHashes)
+	if err != nil {
+		return nil, fmt.Errorf("story: %w", err)
+	}
+	return known, nil
 }
 
 // Fresh looks the feed's items up in one batch and keeps those that are new

@@ -3,7 +3,6 @@ package story
 import (
 	"math"
 	"slices"
-	"sort"
 )
 
 // vector is a sparse vector: features in ascending order and their weights,
@@ -11,11 +10,16 @@ import (
 type vector struct {
 	f []feature
 	w []float32
+	c []compact // the compact form of each feature, for the story sums it meets
 }
 
-// normalize sorts v by feature and scales it to unit length.
-func (v *vector) normalize() {
-	sort.Sort(byFeature{v})
+// scale scales v, sorted by feature, to unit length and computes the
+// compact forms of its features.
+func (v *vector) scale() {
+	v.c = make([]compact, len(v.f))
+	for i, f := range v.f {
+		v.c[i] = compactOf(f)
+	}
 	var n float64
 	for _, w := range v.w {
 		n += float64(w) * float64(w)
@@ -27,15 +31,6 @@ func (v *vector) normalize() {
 	for i := range v.w {
 		v.w[i] *= inv
 	}
-}
-
-type byFeature struct{ *vector }
-
-func (b byFeature) Len() int           { return len(b.f) }
-func (b byFeature) Less(i, j int) bool { return b.f[i] < b.f[j] }
-func (b byFeature) Swap(i, j int) {
-	b.f[i], b.f[j] = b.f[j], b.f[i]
-	b.w[i], b.w[j] = b.w[j], b.w[i]
 }
 
 // compact is the short form of a feature that a story's sums keep: its top
@@ -116,8 +111,8 @@ func (s *sparse) merge(o sparse, limit int) {
 // they share.
 func (s *sparse) dot(v vector) (d float64, shared int) {
 	i, j := 0, 0
-	for i < len(s.f) && j < len(v.f) {
-		vf := compactOf(v.f[j])
+	for i < len(s.f) && j < len(v.c) {
+		vf := v.c[j]
 		switch {
 		case s.f[i] < vf:
 			i++
