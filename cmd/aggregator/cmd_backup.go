@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/intlwire/aggregator/internal/store"
 )
 
 func cmdBackup(ctx context.Context, e *env, args []string) error {
@@ -22,6 +24,6 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if err := st.Backup(ctx, f.Arg(0)); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", cfg.Database, f.Arg(0))
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", store.DisplayName(cfg.Database), f.Arg(0))
 	return nil
 }

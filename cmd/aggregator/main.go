@@ -48,7 +48,8 @@ func commands() []command {
 		{"sources", "[-json]", "list sources with their health", cmdSources},
 		{"explain", "STORY_ID|URL", "say which topics a stored story is in and why", cmdExplain},
 		{"topics", "preview SLUG [-rule EXPR]", "show what a topic rule (saved or draft) would publish", cmdTopics},
-		{"backup", "FILE", "write a consistent copy of the database", cmdBackup},
+		{"backup", "FILE", "write a consistent copy of the database (an SQLite file, also from PostgreSQL)", cmdBackup},
+		{"migrate-store", "-from DB -to DB", "copy a whole store between SQLite files and PostgreSQL URLs", cmdMigrateStore},
 		{"demo", "", "offline demo: bundled sample feeds on loopback, the daemon against them", cmdDemo},
 		{"version", "", "print the version and build", cmdVersion},
 	}
@@ -104,7 +105,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: aggregator COMMAND [-config PATH] [flags]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-12s %-34s %s\n", c.name, c.args, c.help)
+		fmt.Fprintf(w, "  %-13s %-33s %s\n", c.name, c.args, c.help)
 	}
 	fmt.Fprintln(w, "\n-config defaults to $AGGREGATOR_CONFIG or config/aggregator.yaml")
 }

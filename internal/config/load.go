@@ -58,7 +58,12 @@ func Load(path string) (*Config, error) {
 		main.decode(main.root, &cfg, &ps)
 	}
 	dir := filepath.Dir(path)
-	cfg.Database = resolve(dir, cfg.Database)
+	if u := os.Getenv(DatabaseEnv); u != "" {
+		cfg.Database = u
+	}
+	if !IsDatabaseURL(cfg.Database) {
+		cfg.Database = resolve(dir, cfg.Database)
+	}
 	cfg.SourcesFile = resolve(dir, cfg.SourcesFile)
 	cfg.TopicsFile = resolve(dir, cfg.TopicsFile)
 	cfg.TaxonomyPath = resolve(dir, cfg.TaxonomyPath)
@@ -94,6 +99,17 @@ func Load(path string) (*Config, error) {
 		writeTaxonomyCache(cachePath, &taxonomyCache{Key: key, Entries: cfg.Taxonomy, Inflection: cfg.Inflection})
 	}
 	return &cfg, nil
+}
+
+// DatabaseEnv names the environment variable that, when set, replaces the
+// `database:` key, so that a PostgreSQL password need not be written in a
+// configuration file.
+const DatabaseEnv = "AGGREGATOR_DATABASE_URL"
+
+// IsDatabaseURL reports whether database names a PostgreSQL server
+// (postgres:// or postgresql://) rather than an SQLite file.
+func IsDatabaseURL(database string) bool {
+	return strings.HasPrefix(database, "postgres://") || strings.HasPrefix(database, "postgresql://")
 }
 
 // resolve makes p absolute relative to dir unless it already is.

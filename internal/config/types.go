@@ -19,7 +19,7 @@ type Config struct {
 	// network and the public listener answers them 404.
 	AdminListen string `yaml:"admin_listen"`
 	BaseURL     string `yaml:"base_url"`
-	Database    string `yaml:"database"` // resolved to an absolute path on load
+	Database    string `yaml:"database"` // an SQLite file (resolved to an absolute path on load) or a postgres:// URL; $AGGREGATOR_DATABASE_URL replaces it
 
 	SourcesFile  string `yaml:"sources"`  // resolved
 	TopicsFile   string `yaml:"topics"`   // resolved

@@ -55,7 +55,11 @@ func validateMain(f *yamlFile, c *Config, ps *Problems) {
 		c.BaseURL += "/"
 	}
 	if c.Database == "" {
-		ps.add(at("database"), "database must name a file")
+		ps.add(at("database"), "database must name a file or a postgres:// URL")
+	} else if IsDatabaseURL(c.Database) {
+		if u, err := url.Parse(c.Database); err != nil || u.Host == "" {
+			ps.add(at("database"), "database: a PostgreSQL URL is postgres://user:password@host:5432/dbname?sslmode=…")
+		}
 	}
 	if _, err := ParseSchedule(c.Fetch.Schedule); err != nil {
 		ps.add(at("fetch", "schedule"), "bad schedule %q: %v", c.Fetch.Schedule, err)

@@ -57,7 +57,7 @@ func Run(ctx context.Context, o Options) error {
 
 	st, err := store.Open(ctx, cfg.Database)
 	if err != nil {
-		return fmt.Errorf("daemon: database %s: %w%s", cfg.Database, err, unwritableHint(cfg.Database))
+		return fmt.Errorf("daemon: database %s: %w%s", store.DisplayName(cfg.Database), err, unwritableHint(cfg.Database))
 	}
 	defer st.Close()
 	pipe, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: log, Metrics: metrics})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/store/storetest"
 )
 
 // testSetup describes a pipeline for a test or benchmark: its sources (id,
@@ -17,10 +18,20 @@ import (
 // taxonomy instead of the small test taxonomy) and extra lines for the fetch
 // block of aggregator.yaml.
 type testSetup struct {
-	sources [][2]string
-	topics  string
-	shipped bool
-	fetch   string
+	sources  [][2]string
+	topics   string
+	shipped  bool
+	fetch    string
+	database func(testing.TB) string // the store (storetest.Backends); nil: an SQLite file
+}
+
+// eachBackend runs test once per store backend (storetest.Backends): SQLite
+// always, PostgreSQL when the tests have a server.
+func eachBackend(t *testing.T, test func(t *testing.T, database func(testing.TB) string)) {
+	t.Helper()
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) { test(t, b.Database) })
+	}
 }
 
 // buildPipeline writes the configuration into a temp dir, loads it, and
@@ -60,6 +71,9 @@ func buildPipeline(tb testing.TB, s testSetup) (*Pipeline, *store.Store) {
 			tb.Skipf("shipped config does not load: %v", err)
 		}
 		tb.Fatal(err)
+	}
+	if s.database != nil {
+		cfg.Database = s.database(tb)
 	}
 	st, err := store.Open(context.Background(), cfg.Database)
 	if err != nil {

@@ -48,9 +48,14 @@ func (d *datedFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // pacedPipeline is a pipeline over one source served by feed, with a
 // settable clock and the given fetch settings.
 func pacedPipeline(t *testing.T, feed http.Handler, fetchCfg string) (*Pipeline, *time.Time) {
+	return pacedPipelineOn(t, feed, fetchCfg, nil)
+}
+
+// pacedPipelineOn is pacedPipeline over the given store backend.
+func pacedPipelineOn(t *testing.T, feed http.Handler, fetchCfg string, database func(testing.TB) string) (*Pipeline, *time.Time) {
 	srv := httptest.NewServer(feed)
 	t.Cleanup(srv.Close)
-	p, _ := buildPipeline(t, testSetup{sources: [][2]string{{"desk", srv.URL + "/feed.xml"}}, topics: syriaTopic, fetch: fetchCfg})
+	p, _ := buildPipeline(t, testSetup{sources: [][2]string{{"desk", srv.URL + "/feed.xml"}}, topics: syriaTopic, fetch: fetchCfg, database: database})
 	now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	p.clock = func() time.Time { return now }
 	return p, &now

@@ -8,13 +8,20 @@ import (
 	"github.com/intlwire/aggregator/internal/store"
 )
 
-// newTestPipeline builds a pipeline over a fresh database with the test
-// taxonomy, sources "src" and "other", and two topics.
+// newTestPipeline builds a pipeline over a fresh SQLite database with the
+// test taxonomy, sources "src" and "other", and two topics.
 func newTestPipeline(t testing.TB) (*Pipeline, *store.Store) {
 	t.Helper()
+	return newTestPipelineOn(t, nil)
+}
+
+// newTestPipelineOn is newTestPipeline over the given store backend.
+func newTestPipelineOn(t testing.TB, database func(testing.TB) string) (*Pipeline, *store.Store) {
+	t.Helper()
 	return buildPipeline(t, testSetup{
-		sources: [][2]string{{"src", "https://feeds.example.org/world.xml"}, {"other", "https://other.example.org/rss"}},
-		topics:  syriaTopic + "  - slug: idlib-ceasefire\n    title: Idlib ceasefire\n    match: keyword:\"ceasefire in Idlib\" AND NOT keyword:\"Markets\"\n",
+		database: database,
+		sources:  [][2]string{{"src", "https://feeds.example.org/world.xml"}, {"other", "https://other.example.org/rss"}},
+		topics:   syriaTopic + "  - slug: idlib-ceasefire\n    title: Idlib ceasefire\n    match: keyword:\"ceasefire in Idlib\" AND NOT keyword:\"Markets\"\n",
 	})
 }
 
@@ -25,62 +32,66 @@ const syriaFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>World
 </channel></rss>`
 
 func TestIngestBodyTagsStoresAndPublishes(t *testing.T) {
-	ctx := context.Background()
-	p, st := newTestPipeline(t)
-	var changed []string
-	p.SetOnChange(func(s []string) { changed = append(changed, s...) })
-	res, err := p.IngestBody(ctx, "src", []byte(syriaFeed))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.New != 2 || res.NewStories != 2 {
-		t.Fatalf("result: %+v", res)
-	}
-	stories, err := st.TopicStories(ctx, "syria-diplomacy", 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(stories) != 1 || stories[0].Title != "Putin hosts Syria talks" {
-		t.Fatalf("syria-diplomacy has %d stories: %+v", len(stories), stories)
-	}
-	if !contains(changed, "syria-diplomacy") || !contains(changed, "idlib-ceasefire") {
-		t.Errorf("publisher not told of the changes: %v", changed)
-	}
-	kw, err := st.TopicStories(ctx, "idlib-ceasefire", 10)
-	if err != nil || len(kw) != 1 || kw[0].Title != "Putin hosts Syria talks" {
-		t.Errorf("keyword topic (FTS5 phrase search): %v %v", kw, err)
-	}
-	tags := stories[0].Tags
-	if !contains(tags.Countries, "SY") || !contains(tags.Actors, "vladimir-putin") || !contains(tags.Places, "idlib") {
-		t.Errorf("tags: %+v", tags)
-	}
-	// The same wire copy from another outlet joins the story.
-	copy := `<rss version="2.0"><channel><title>Other</title><item><title>Putin hosts Syria talks - Other News</title>
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		p, st := newTestPipelineOn(t, database)
+		var changed []string
+		p.SetOnChange(func(s []string) { changed = append(changed, s...) })
+		res, err := p.IngestBody(ctx, "src", []byte(syriaFeed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.New != 2 || res.NewStories != 2 {
+			t.Fatalf("result: %+v", res)
+		}
+		stories, err := st.TopicStories(ctx, "syria-diplomacy", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(stories) != 1 || stories[0].Title != "Putin hosts Syria talks" {
+			t.Fatalf("syria-diplomacy has %d stories: %+v", len(stories), stories)
+		}
+		if !contains(changed, "syria-diplomacy") || !contains(changed, "idlib-ceasefire") {
+			t.Errorf("publisher not told of the changes: %v", changed)
+		}
+		kw, err := st.TopicStories(ctx, "idlib-ceasefire", 10)
+		if err != nil || len(kw) != 1 || kw[0].Title != "Putin hosts Syria talks" {
+			t.Errorf("keyword topic (FTS5 phrase search): %v %v", kw, err)
+		}
+		tags := stories[0].Tags
+		if !contains(tags.Countries, "SY") || !contains(tags.Actors, "vladimir-putin") || !contains(tags.Places, "idlib") {
+			t.Errorf("tags: %+v", tags)
+		}
+		// The same wire copy from another outlet joins the story.
+		copy := `<rss version="2.0"><channel><title>Other</title><item><title>Putin hosts Syria talks - Other News</title>
 <link>https://other.example.org/a/123</link><description>Russian President Vladimir Putin hosted talks on a ceasefire in Idlib, the Syrian province, on Tuesday.</description></item></channel></rss>`
-	res, err = p.IngestBody(ctx, "other", []byte(copy))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stories, _ = st.TopicStories(ctx, "syria-diplomacy", 10)
-	if res.New != 1 || res.NewStories != 0 || len(stories) != 1 || len(stories[0].Outlets()) != 2 {
-		t.Errorf("near duplicate did not join the story: %+v, %d stories", res, len(stories))
-	}
+		res, err = p.IngestBody(ctx, "other", []byte(copy))
+		if err != nil {
+			t.Fatal(err)
+		}
+		stories, _ = st.TopicStories(ctx, "syria-diplomacy", 10)
+		if res.New != 1 || res.NewStories != 0 || len(stories) != 1 || len(stories[0].Outlets()) != 2 {
+			t.Errorf("near duplicate did not join the story: %+v, %d stories", res, len(stories))
+		}
+	})
 }
 
 // A keyword rule saved after the articles were stored still finds them.
 func TestNewKeywordRuleFindsStoredArticles(t *testing.T) {
-	ctx := context.Background()
-	p, st := newTestPipeline(t)
-	if _, err := p.IngestBody(ctx, "src", []byte(syriaFeed)); err != nil {
-		t.Fatal(err)
-	}
-	cfg := *p.Config()
-	cfg.Topics = append(append([]config.Topic{}, cfg.Topics...), config.Topic{Slug: "syrian-province", Title: "Syrian province", Match: `"the Syrian province"`})
-	if err := p.Reload(ctx, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	got, err := st.TopicStories(ctx, "syrian-province", 10)
-	if err != nil || len(got) != 1 || got[0].Title != "Putin hosts Syria talks" {
-		t.Errorf("new keyword topic after reload: %v %v", got, err)
-	}
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		p, st := newTestPipelineOn(t, database)
+		if _, err := p.IngestBody(ctx, "src", []byte(syriaFeed)); err != nil {
+			t.Fatal(err)
+		}
+		cfg := *p.Config()
+		cfg.Topics = append(append([]config.Topic{}, cfg.Topics...), config.Topic{Slug: "syrian-province", Title: "Syrian province", Match: `"the Syrian province"`})
+		if err := p.Reload(ctx, &cfg); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.TopicStories(ctx, "syrian-province", 10)
+		if err != nil || len(got) != 1 || got[0].Title != "Putin hosts Syria talks" {
+			t.Errorf("new keyword topic after reload: %v %v", got, err)
+		}
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/store/storetest"
 )
 
 // feedServer serves n feeds made from the corpus, /f/I.xml being the
@@ -74,12 +75,24 @@ func withNewItems(body []byte, feed int, g int64) []byte {
 // roundPipeline is a pipeline over a fresh database whose n sources are the
 // feeds of srv, with the shipped taxonomy and topics.
 func roundPipeline(b *testing.B, srv *httptest.Server, n int) (*Pipeline, *store.Store) {
+	return roundPipelineOn(b, srv, n, nil)
+}
+
+// roundPipelineOn is roundPipeline over the given store backend (nil: an
+// SQLite file).
+func roundPipelineOn(b *testing.B, srv *httptest.Server, n int, database func(testing.TB) string) (*Pipeline, *store.Store) {
 	b.Helper()
 	srcs := make([][2]string, n)
 	for i := range srcs {
 		srcs[i] = [2]string{fmt.Sprintf("feed-%d", i), fmt.Sprintf("%s/f/%d.xml", srv.URL, i)}
 	}
-	return buildPipeline(b, testSetup{sources: srcs, shipped: true, fetch: "  concurrency: 16\n  per_host: 16\n"})
+	return buildPipeline(b, testSetup{sources: srcs, shipped: true, fetch: "  concurrency: 16\n  per_host: 16\n", database: database})
+}
+
+// roundCase is one BenchmarkRound: n feeds, cold (an empty database) or warm.
+type roundCase struct {
+	n    int
+	cold bool
 }
 
 // BenchmarkRound is a whole fetch round through the pipeline over n feeds
@@ -87,11 +100,19 @@ func roundPipeline(b *testing.B, srv *httptest.Server, n int) (*Pipeline, *store
 // (every feed answers 304). It reports feeds/s, articles/s and the heap in use
 // after the round.
 func BenchmarkRound(b *testing.B) {
+	benchRound(b, nil, []roundCase{{100, true}, {1000, true}, {100, false}, {1000, false}, {10000, false}})
+}
+
+// BenchmarkRoundPostgres is BenchmarkRound's 1,000-feed rounds on
+// PostgreSQL (AGGREGATOR_TEST_PG; skipped without), to set beside SQLite's.
+func BenchmarkRoundPostgres(b *testing.B) {
+	storetest.PostgresURL(b) // skips without a server
+	benchRound(b, storetest.PostgresURL, []roundCase{{1000, true}, {1000, false}})
+}
+
+func benchRound(b *testing.B, database func(testing.TB) string, cases []roundCase) {
 	corpus := corpus(b)
-	for _, c := range []struct {
-		n    int
-		cold bool
-	}{{100, true}, {1000, true}, {100, false}, {1000, false}, {10000, false}} {
+	for _, c := range cases {
 		name := fmt.Sprintf("warm-%d", c.n)
 		if c.cold {
 			name = fmt.Sprintf("cold-%d", c.n)
@@ -102,7 +123,7 @@ func BenchmarkRound(b *testing.B) {
 			var p *Pipeline
 			var st *store.Store
 			if !c.cold {
-				p, st = roundPipeline(b, srv, c.n)
+				p, st = roundPipelineOn(b, srv, c.n, database)
 				if _, err := p.Round(ctx, RoundOptions{All: true}); err != nil {
 					b.Fatal(err)
 				}
@@ -114,7 +135,7 @@ func BenchmarkRound(b *testing.B) {
 					if st != nil {
 						st.Close()
 					}
-					p, st = roundPipeline(b, srv, c.n)
+					p, st = roundPipelineOn(b, srv, c.n, database)
 					b.StartTimer()
 				}
 				sum, err := p.Round(ctx, RoundOptions{All: true})

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,7 +42,34 @@ type IngestResult struct {
 //
 // A new article's StoryID is the story stage's decision (see
 // model.Article.StoryID): the store follows it and calls nothing back.
+//
+// On PostgreSQL, where other processes write at once, a transaction that
+// lost a race (a deadlock over two stories' rows, or the same item inserted
+// by another process first) is run again from the articles as given: the
+// second time it sees what the other committed.
 func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
+	if !s.d.postgres {
+		return s.ingestOnce(ctx, st, arts)
+	}
+	s.d.cleanState(&st)
+	for i := range arts {
+		s.d.cleanArticle(&arts[i])
+	}
+	given := slices.Clone(arts)
+	for attempt := 1; ; attempt++ {
+		res, err := s.ingestOnce(ctx, st, arts)
+		if err == nil || attempt == maxIngestAttempts || !lostRace(err) {
+			return res, err
+		}
+		copy(arts, given)
+	}
+}
+
+// maxIngestAttempts bounds the runs of one ingest that lost races.
+const maxIngestAttempts = 4
+
+// ingestOnce is one transaction of Ingest.
+func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
 	res := IngestResult{Provisional: map[int64]int64{}}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -53,6 +81,9 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
 	}
 	defer w.close()
+	if err := lockStories(ctx, tx, arts); err != nil {
+		return res, fmt.Errorf("store: ingest %s: lock stories: %w", st.SourceID, err)
+	}
 	firstID := w.nextID
 	touched := map[int64]bool{}
 	for i := range arts {
@@ -101,8 +132,8 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 			res.Rotated++
 		}
 	}
-	// The new articles enter the full-text index in one statement.
-	if w.nextID > firstID {
+	// On SQLite the new articles enter the full-text index in one statement.
+	if w.ftsInsertNew != nil && w.nextID > firstID {
 		if _, err := w.ftsInsertNew.ExecContext(ctx, firstID); err != nil {
 			return res, fmt.Errorf("store: ingest %s: index text: %w", st.SourceID, err)
 		}
@@ -119,6 +150,35 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 	return res, nil
 }
 
+// lockStories takes, on PostgreSQL, the row locks of the stories the
+// articles were decided to join, in id order, before anything else: two
+// ingests that join the same stories then wait for each other instead of
+// deadlocking. (SQLite has one writer: nothing to lock.)
+func lockStories(ctx context.Context, t *tx, arts []model.Article) error {
+	if !t.d.postgres {
+		return nil
+	}
+	var ids []int64
+	for _, a := range arts {
+		if a.StoryID > 0 {
+			ids = append(ids, a.StoryID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	in, args := inList(slices.Compact(ids))
+	rows, err := t.QueryContext(ctx, `SELECT id FROM stories WHERE id IN `+in+` ORDER BY id FOR UPDATE`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() { // the locks are taken as the rows are read
+	}
+	return rows.Err()
+}
+
 type outcome int
 
 const (
@@ -131,52 +191,80 @@ const (
 	outcomeRotated
 )
 
-// writer holds the statements of one ingest transaction.
+// writer holds the statements of one ingest transaction. A statement
+// the dialect does not use is nil.
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone *sql.Stmt
-	nextID int64 // the highest article id so far
+	ftsDelete, ftsInsert, ftsInsertNew, ftsUpsert, newID, tombstone, touchTombstone *sql.Stmt
+	nextID int64 // SQLite: the highest article id so far
 }
 
-// ingestSQL are the ingest statements, prepared once on the writer
-// connection (see prepareIngest) and bound to each transaction.
-var ingestSQL = []struct {
+// ingestStatement is one statement of the ingest, with the field of writer
+// that holds it.
+type ingestStatement struct {
 	field func(*writer) **sql.Stmt
 	sql   string
-}{
-	{func(w *writer) **sql.Stmt { return &w.lookup }, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same, source_id = ?1 AS own FROM articles
+}
+
+// ingestSQL are the ingest statements of a dialect, prepared once on the
+// writer (see prepareIngest) and bound to each transaction.
+//
+// The full-text index differs: SQLite's FTS5 table is fed from the articles
+// rows once per ingest (ftsInsertNew) and on edits (ftsDelete, ftsInsert);
+// PostgreSQL's is written per article with the text folded in Go
+// (ftsUpsert). Article ids: SQLite's single writer knows the next one
+// (nextID); PostgreSQL's writers, possibly several processes, draw it from the
+// sequence (newID).
+func ingestSQL(d *dialect) []ingestStatement {
+	st := []ingestStatement{
+		{func(w *writer) **sql.Stmt { return &w.lookup }, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same, source_id = ?1 AS own FROM articles
 		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
 		ORDER BY same DESC LIMIT 1`},
-	{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
+		{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
 		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info, raw_hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-	{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
+		{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
 		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ?, raw_hash = ? WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated, tags, outlets)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`},
-	{func(w *writer) **sql.Stmt { return &w.storyFacts }, `SELECT tags, outlets FROM stories WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.joinStory }, `UPDATE stories SET updated = max(updated, ?), tags = ?, outlets = ? WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.refreshStory }, `UPDATE stories SET
-		tags = coalesce((SELECT group_concat(tags, ' ') FROM articles WHERE story_id = ?1), ''),
-		outlets = coalesce((SELECT group_concat(source_id || '/' || language, ' ') FROM articles WHERE story_id = ?1), '')
+		{func(w *writer) **sql.Stmt { return &w.insertStory }, `INSERT INTO stories (key, title, lead_article_id, first_seen, updated, tags, outlets)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`},
+		// Locked on PostgreSQL: the story's tags and outlets are read,
+		// extended and written back, and another process may join it too.
+		{func(w *writer) **sql.Stmt { return &w.storyFacts }, `SELECT tags, outlets FROM stories WHERE id = ?` + d.forUpdate},
+		{func(w *writer) **sql.Stmt { return &w.joinStory }, `UPDATE stories SET updated = CASE WHEN updated > ?1 THEN updated ELSE ?1 END,
+		tags = ?2, outlets = ?3 WHERE id = ?4`},
+		// In article order, so that both databases rebuild the same words.
+		{func(w *writer) **sql.Stmt { return &w.refreshStory }, `UPDATE stories SET
+		tags = coalesce((SELECT ` + d.groupConcat + `(tags, ' ' ORDER BY id) FROM articles WHERE story_id = ?1), ''),
+		outlets = coalesce((SELECT ` + d.groupConcat + `(source_id || '/' || language, ' ' ORDER BY id) FROM articles WHERE story_id = ?1), '')
 		WHERE id = ?1`},
-	{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = max(updated, ?),
-		title = CASE WHEN lead_article_id = ? THEN ? ELSE title END WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.ftsDelete }, `INSERT INTO articles_fts(articles_fts, rowid, title, text)
+		{func(w *writer) **sql.Stmt { return &w.touchStory }, `UPDATE stories SET updated = CASE WHEN updated > ?1 THEN updated ELSE ?1 END,
+		title = CASE WHEN lead_article_id = ?2 THEN ?3 ELSE title END WHERE id = ?4`},
+		{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT INTO sightings (article_id, source_id, url, seen_at, guid, raw_hash) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`},
+		{func(w *writer) **sql.Stmt { return &w.tombstone }, tombstoneLookupSQL},
+		{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
+	}
+	if d.postgres {
+		return append(st,
+			ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsUpsert }, `INSERT INTO articles_fts (id, doc) VALUES (?1, to_tsvector('simple', ?2))
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`},
+			ingestStatement{func(w *writer) **sql.Stmt { return &w.newID }, `SELECT nextval(pg_get_serial_sequence('articles', 'id'))`},
+		)
+	}
+	return append(st,
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsDelete }, `INSERT INTO articles_fts(articles_fts, rowid, title, text)
 		SELECT 'delete', id, title, text FROM articles WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
-	{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
-	{func(w *writer) **sql.Stmt { return &w.insertSighting }, `INSERT OR IGNORE INTO sightings (article_id, source_id, url, seen_at, guid, raw_hash) VALUES (?, ?, ?, ?, ?, ?)`},
-	{func(w *writer) **sql.Stmt { return &w.tombstone }, tombstoneLookupSQL},
-	{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
+	)
 }
 
 // prepareIngest prepares the ingest statements once on the writer
 // connection; parsing them for every fetched feed cost more than some inserts.
 func (s *Store) prepareIngest(ctx context.Context) error {
 	s.ingest = &writer{}
-	for _, st := range ingestSQL {
+	for _, st := range ingestSQL(s.d) {
 		p, err := s.w.PrepareContext(ctx, st.sql)
 		if err != nil {
 			return fmt.Errorf("store: prepare: %w", err)
@@ -187,10 +275,13 @@ func (s *Store) prepareIngest(ctx context.Context) error {
 }
 
 // writerFor binds the prepared ingest statements to a transaction.
-func (s *Store) writerFor(ctx context.Context, tx *sql.Tx) (*writer, error) {
+func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 	w := &writer{}
-	for _, st := range ingestSQL {
+	for _, st := range ingestSQL(s.d) {
 		*st.field(w) = tx.StmtContext(ctx, *st.field(s.ingest))
+	}
+	if s.d.postgres {
+		return w, nil
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&w.nextID); err != nil {
 		w.close()
@@ -200,11 +291,33 @@ func (s *Store) writerFor(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range ingestSQL {
-		if p := *st.field(w); p != nil {
+	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
+		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.ftsUpsert, w.newID, w.tombstone, w.touchTombstone} {
+		if p != nil {
 			p.Close()
 		}
 	}
+}
+
+// newArticleID is the id the next inserted article gets.
+func (w *writer) newArticleID(ctx context.Context) (int64, error) {
+	if w.newID == nil {
+		return w.nextID + 1, nil
+	}
+	var id int64
+	err := w.newID.QueryRowContext(ctx).Scan(&id)
+	return id, err
+}
+
+// index puts an inserted or edited article into PostgreSQL's full-text
+// index (SQLite's is fed from the rows; see ingestSQL).
+func (w *writer) index(ctx context.Context, a *model.Article) error {
+	if w.ftsUpsert == nil {
+		return nil
+	}
+	_, err := w.ftsUpsert.ExecContext(ctx, a.ID, searchDoc(a.Title, a.Text))
+	return err
 }
 
 func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
@@ -250,9 +363,13 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (outcome, error) {
 	out := outcomeNew
 	storyID := max(a.StoryID, 0)
-	// The writer is the only one, so the article's id is known before it is
-	// inserted, and a new story can name its lead in the same statement.
-	a.ID = w.nextID + 1
+	// The article's id is known before it is inserted, so a new story can
+	// name its lead in the same statement.
+	id, err := w.newArticleID(ctx)
+	if err != nil {
+		return 0, err
+	}
+	a.ID = id
 	if storyID > 0 {
 		// The decided story may be gone (retention pruned it since):
 		// then the article starts a story of its own, nothing is lost.
@@ -264,12 +381,10 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 		}
 	}
 	if storyID == 0 {
-		res, err := w.insertStory.ExecContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
-			encodeTags(a.Tags), outletWord(a))
-		if err != nil {
+		if err := w.insertStory.QueryRowContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
+			encodeTags(a.Tags), outletWord(a)).Scan(&storyID); err != nil {
 			return 0, err
 		}
-		storyID, _ = res.LastInsertId()
 		out = outcomeNewStory
 		a.Join = model.Join{Path: model.JoinFirst}
 	}
@@ -281,19 +396,26 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 	}
 	w.nextID = a.ID
 	a.StoryID = storyID
-	return out, nil
+	return out, w.index(ctx, a)
 }
 
 func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) error {
-	if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
-		return err
+	if w.ftsDelete != nil {
+		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
+			return err
+		}
 	}
 	if _, err := w.updateArticle.ExecContext(ctx, a.URL, a.CanonicalURL, a.Title, a.Summary, a.ContentHTML,
 		a.Text, a.Author, a.ImageURL, jsonOf(a.Enclosures), jsonOf(a.Mentions), unix(a.Updated), a.ContentHash,
 		encodeTags(a.Tags), a.RawHash, a.ID); err != nil {
 		return err
 	}
-	if _, err := w.ftsInsert.ExecContext(ctx, a.ID); err != nil {
+	if w.ftsInsert != nil {
+		if _, err := w.ftsInsert.ExecContext(ctx, a.ID); err != nil {
+			return err
+		}
+	}
+	if err := w.index(ctx, a); err != nil {
 		return err
 	}
 	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {

@@ -18,6 +18,8 @@ const knownBatch = 500
 // hash.
 func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error) {
 	out := make(map[string]string, len(guids))
+	asked := guids
+	guids = s.d.cleanStrings(guids) // as Ingest stored them
 	err := s.lookupKeys(ctx, sourceID, guids, func(in string) string {
 		return `SELECT guid, content_hash FROM articles WHERE source_id = ?1 AND guid IN ` + in + `
 			UNION ALL SELECT g.guid, a.content_hash FROM sightings g JOIN articles a ON a.id = g.article_id
@@ -26,7 +28,16 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 	if err != nil {
 		return nil, fmt.Errorf("store: known items of %s: %w", sourceID, err)
 	}
-	return out, nil
+	if !s.d.postgres {
+		return out, nil
+	}
+	byAsked := make(map[string]string, len(out)) // keyed by the GUIDs as asked
+	for i, g := range guids {
+		if h, ok := out[g]; ok {
+			byAsked[asked[i]] = h
+		}
+	}
+	return byAsked, nil
 }
 
 // KnownRawItems returns which of the raw item hashes of one source's feed

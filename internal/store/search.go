@@ -38,7 +38,8 @@ func (s *Store) KeywordArticles(ctx context.Context, key string) ([]int64, error
 	if q == "" {
 		return nil, nil
 	}
-	ids, err := s.ids(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?`, q)
+	ids, err := s.ids(ctx, s.ftsSQL(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?`,
+		`SELECT id FROM articles_fts WHERE doc @@ phraseto_tsquery('simple', ?)`), s.ftsArg(q, key))
 	if err != nil {
 		return nil, fmt.Errorf("store: keyword %s: %w", key, err)
 	}
@@ -53,7 +54,8 @@ func (s *Store) KeywordStories(ctx context.Context, key string) ([]int64, error)
 	if q == "" {
 		return nil, nil
 	}
-	ids, err := s.ids(ctx, `SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?`, q)
+	ids, err := s.ids(ctx, s.ftsSQL(`SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?`,
+		`SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.id WHERE f.doc @@ phraseto_tsquery('simple', ?)`), s.ftsArg(q, key))
 	if err != nil {
 		return nil, fmt.Errorf("store: keyword %s: %w", key, err)
 	}
@@ -75,7 +77,7 @@ func (s *Store) AddKeyword(ctx context.Context, key string, articleIDs []int64) 
 	for i := 0; i < len(articleIDs); i += batch {
 		in, args := inList(articleIDs[i:min(i+batch, len(articleIDs))])
 		for _, table := range []string{"articles WHERE id IN " + in, "stories WHERE id IN (SELECT story_id FROM articles WHERE id IN " + in + ")"} {
-			q := `UPDATE ` + strings.Replace(table, " WHERE ", ` SET tags = trim(tags || ' ' || ?) WHERE instr(' ' || tags || ' ', ' ' || ? || ' ') = 0 AND `, 1)
+			q := `UPDATE ` + strings.Replace(table, " WHERE ", ` SET tags = trim(tags || ' ' || ?) WHERE `+s.d.instr+`(' ' || tags || ' ', ' ' || ? || ' ') = 0 AND `, 1)
 			if _, err := tx.ExecContext(ctx, q, append([]any{word, word}, args...)...); err != nil {
 				return fmt.Errorf("store: add keyword: %w", err)
 			}
@@ -94,10 +96,33 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]model.Sto
 	if q == "" {
 		return nil, nil
 	}
-	ids, err := s.ids(ctx, `SELECT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
-		WHERE articles_fts MATCH ? GROUP BY a.story_id ORDER BY min(f.rank) LIMIT ?`, q, limit)
+	ids, err := s.ids(ctx, s.ftsSQL(`SELECT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
+		WHERE articles_fts MATCH ?1 GROUP BY a.story_id ORDER BY min(f.rank) LIMIT ?2`,
+		`SELECT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.id
+		WHERE f.doc @@ plainto_tsquery('simple', ?1) GROUP BY a.story_id
+		ORDER BY max(ts_rank(f.doc, plainto_tsquery('simple', ?1))) DESC, a.story_id DESC LIMIT ?2`), s.ftsArg(q, text), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	return s.storiesByID(ctx, ids)
+}
+
+// ftsSQL picks the full-text query of the store's dialect: SQLite's FTS5
+// or PostgreSQL's tsvector index.
+func (s *Store) ftsSQL(sqlite, postgres string) string {
+	if s.d.postgres {
+		return postgres
+	}
+	return sqlite
+}
+
+// ftsArg is the search argument of the dialect: SQLite takes the FTS5 query
+// made of the text (ftsQuery, ftsPhrase), PostgreSQL the text folded as the
+// index was (searchFold), parsed by plainto_tsquery (all words) or
+// phraseto_tsquery (the words in order).
+func (s *Store) ftsArg(fts5, text string) string {
+	if s.d.postgres {
+		return searchFold(strings.ReplaceAll(text, "_", " "))
+	}
+	return fts5
 }

@@ -12,7 +12,7 @@ import (
 // what /healthz and /sources report. It reads the sources table only, so a
 // liveness probe that asks often costs little.
 func (s *Store) SourceStates(ctx context.Context) ([]model.FetchState, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+stateCols+` FROM sources WHERE configured = 1 ORDER BY id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+stateCols+` FROM sources WHERE configured = 1 ORDER BY id`+s.d.binary)
 	if err != nil {
 		return nil, fmt.Errorf("store: source states: %w", err)
 	}

@@ -137,6 +137,7 @@ func (s *Store) FetchState(ctx context.Context, id string) (model.FetchState, er
 // SaveFetchState records the outcome of a fetch that stored no articles (a 304,
 // an error, an unchanged body).
 func (s *Store) SaveFetchState(ctx context.Context, st model.FetchState) error {
+	s.d.cleanState(&st)
 	if err := saveState(ctx, s.w, st); err != nil {
 		return fmt.Errorf("store: save fetch state %s: %w", st.SourceID, err)
 	}
@@ -175,7 +176,7 @@ func (s *Store) Sources(ctx context.Context, now time.Time) ([]SourceStatus, err
 	rows, err := s.r.QueryContext(ctx, `SELECT `+stateCols+`, name, language, configured,
 		(SELECT count(*) FROM articles a WHERE a.source_id = sources.id AND a.fetched_at >= ?),
 		(SELECT count(*) FROM articles a WHERE a.source_id = sources.id)
-		FROM sources ORDER BY configured DESC, id`, now.Add(-24*time.Hour).Unix())
+		FROM sources ORDER BY configured DESC, id`+s.d.binary, now.Add(-24*time.Hour).Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}

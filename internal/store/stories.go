@@ -35,7 +35,7 @@ func (s *Store) RecentStories(ctx context.Context, limit int) ([]model.Story, er
 // StoryIDsSince lists the ids of stories updated at or after since, newest first,
 // for recomputing topic membership after a rule change.
 func (s *Store) StoryIDsSince(ctx context.Context, since time.Time) ([]int64, error) {
-	ids, err := s.ids(ctx, `SELECT id FROM stories WHERE updated >= ? ORDER BY updated DESC`, since.Unix())
+	ids, err := s.ids(ctx, `SELECT id FROM stories WHERE updated >= ? ORDER BY updated DESC, id DESC`, since.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: stories since: %w", err)
 	}
@@ -57,6 +57,9 @@ func (s *Store) Story(ctx context.Context, id int64) (model.Story, error) {
 // FindStory finds a story by its numeric id, public key, or the URL of one of
 // its articles.
 func (s *Store) FindStory(ctx context.Context, ref string) (model.Story, error) {
+	if s.d.postgres {
+		ref = pgText(ref) // as stored: any text is a reference, found or not
+	}
 	var id int64
 	err := s.r.QueryRowContext(ctx, `SELECT id FROM stories WHERE key = ? OR CAST(id AS TEXT) = ?
 		UNION ALL SELECT story_id FROM articles WHERE canonical_url = ? AND canonical_url <> ''
@@ -243,7 +246,7 @@ func (s *Store) StoryFactsToUpdate(ctx context.Context, ids []int64) ([]model.St
 	return storyFacts(ctx, s.w, ids)
 }
 
-func storyFacts(ctx context.Context, q *sql.DB, ids []int64) ([]model.Story, error) {
+func storyFacts(ctx context.Context, q *db, ids []int64) ([]model.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -368,7 +371,7 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 // loadSightings adds the sightings of the stories' articles, oldest first.
 func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID map[int64]*model.Story) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT a.story_id, g.source_id, g.url, g.seen_at FROM sightings g
-		JOIN articles a ON a.id = g.article_id WHERE a.story_id IN `+in+` ORDER BY g.seen_at`, args...)
+		JOIN articles a ON a.id = g.article_id WHERE a.story_id IN `+in+` ORDER BY g.seen_at, g.article_id, g.source_id`+s.d.binary, args...)
 	if err != nil {
 		return fmt.Errorf("store: sightings: %w", err)
 	}

@@ -20,14 +20,16 @@ const (
 
 // tombstoneSQL is the part of Prune that remembers what it deletes; it takes
 // the same arguments as the delete (cutoff, keepPerTopic) and then now.
-const tombstoneSQL = `INSERT OR REPLACE INTO tombstones (source_id, guid, canonical_url, content_hash, pruned_at, last_seen)
-	SELECT source_id, guid, canonical_url, content_hash, ?3, ?3 FROM articles WHERE ` + prunable
+const tombstoneSQL = `INSERT INTO tombstones (source_id, guid, canonical_url, content_hash, pruned_at, last_seen)
+	SELECT source_id, guid, canonical_url, content_hash, CAST(?3 AS BIGINT), CAST(?3 AS BIGINT) FROM articles WHERE ` + prunable + `
+	ON CONFLICT (source_id, guid) DO UPDATE SET canonical_url = excluded.canonical_url,
+		content_hash = excluded.content_hash, pruned_at = excluded.pruned_at, last_seen = excluded.last_seen`
 
 // prunable selects the articles Prune deletes: fetched before ?1 and in no
 // story among the newest ?2 of some topic.
 const prunable = `fetched_at < ?1 AND story_id NOT IN (
 		SELECT story_id FROM (SELECT story_id, row_number() OVER (PARTITION BY topic ORDER BY updated DESC) AS rank
-			FROM topic_stories) WHERE rank <= ?2)`
+			FROM topic_stories) AS ranked WHERE rank <= ?2)`
 
 // ExpireTombstones deletes the tombstones no feed has listed since before,
 // then the least recently listed beyond max (0: MaxTombstones). It returns
@@ -41,8 +43,8 @@ func (s *Store) ExpireTombstones(ctx context.Context, before time.Time, max int)
 		return 0, fmt.Errorf("store: expire tombstones: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	res, err = s.w.ExecContext(ctx, `DELETE FROM tombstones WHERE rowid IN (
-		SELECT rowid FROM tombstones ORDER BY last_seen DESC LIMIT -1 OFFSET ?)`, max)
+	res, err = s.w.ExecContext(ctx, `DELETE FROM tombstones WHERE (source_id, guid) IN (
+		SELECT source_id, guid FROM tombstones ORDER BY last_seen DESC `+s.d.limitAll+` OFFSET ?)`, max)
 	if err != nil {
 		return n, fmt.Errorf("store: expire tombstones: %w", err)
 	}

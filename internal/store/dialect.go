@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+)
+
+// dialect is what differs between the two databases the store runs on. The
+// store's SQL is written once, in the common subset with SQLite's "?" and
+// "?N" parameters; the few words that differ are taken from here, and
+// PostgreSQL's "$N" parameters are made by rebind.
+type dialect struct {
+	name        string // "sqlite" or "postgres"
+	postgres    bool
+	groupConcat string // aggregate joining strings with a separator
+	instr       string // position of a substring, 0 when absent
+	limitAll    string // a LIMIT that limits nothing (OFFSET needs one on SQLite)
+	forUpdate   string // row lock for a read-modify-write inside a transaction
+	// binary follows a text expression in ORDER BY: byte order, as SQLite
+	// sorts, whatever the PostgreSQL database's collation ("en_US" ignores
+	// hyphens and case at first).
+	binary string
+}
+
+var (
+	sqliteDialect = &dialect{name: "sqlite", groupConcat: "group_concat", instr: "instr", limitAll: "LIMIT -1"}
+	pgDialect     = &dialect{name: "postgres", postgres: true, groupConcat: "string_agg", instr: "strpos",
+		limitAll: "LIMIT ALL", forUpdate: " FOR UPDATE", binary: ` COLLATE "C"`}
+)
+
+// rebind rewrites SQLite-style parameters for the dialect: on PostgreSQL
+// "?N" becomes "$N", and a bare "?" takes the number after the highest one
+// so far, as SQLite numbers it. Question marks inside quoted strings and
+// identifiers are left alone.
+func (d *dialect) rebind(q string) string {
+	if !d.postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	highest := 0
+	var quote byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+			b.WriteByte(c)
+		case c == '\'' || c == '"':
+			quote = c
+			b.WriteByte(c)
+		case c == '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			n := highest + 1
+			if j > i+1 {
+				n, _ = strconv.Atoi(q[i+1 : j])
+			}
+			highest = max(highest, n)
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// db is a connection pool that speaks the store's SQL in its dialect.
+type db struct {
+	pool *sql.DB
+	d    *dialect
+}
+
+func (c *db) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return c.pool.ExecContext(ctx, c.d.rebind(q), args...)
+}
+
+func (c *db) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return c.pool.QueryContext(ctx, c.d.rebind(q), args...)
+}
+
+func (c *db) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return c.pool.QueryRowContext(ctx, c.d.rebind(q), args...)
+}
+
+func (c *db) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return c.pool.PrepareContext(ctx, c.d.rebind(q))
+}
+
+func (c *db) BeginTx(ctx context.Context, opts *sql.TxOptions) (*tx, error) {
+	t, err := c.pool.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &tx{Tx: t, d: c.d}, nil
+}
+
+func (c *db) Close() error { return c.pool.Close() }
+
+// tx is a transaction that speaks the store's SQL in its dialect. Methods
+// it does not override (Commit, Rollback, StmtContext) are sql.Tx's.
+type tx struct {
+	*sql.Tx
+	d *dialect
+}
+
+func (t *tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.Tx.ExecContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.Tx.QueryContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.Tx.QueryRowContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return t.Tx.PrepareContext(ctx, t.d.rebind(q))
+}
