@@ -26,11 +26,15 @@ import (
 // Pipeline fetches sources and stores what they bring. It is safe for concurrent
 // use; Reload swaps the configuration atomically.
 type Pipeline struct {
-	store  Store
-	log    *slog.Logger
-	client atomic.Pointer[fetch.Client]
-	cur    atomic.Pointer[state]
-	stage  *story.Stage
+	sources    SourceStore
+	articles   ArticleStore
+	topicStore TopicStore
+	leases     Leases // nil: this pipeline is the only fetcher
+	owner      string // the name this fetcher claims sources under
+	log        *slog.Logger
+	client     atomic.Pointer[fetch.Client]
+	cur        atomic.Pointer[state]
+	stage      *story.Stage
 
 	// ingestMu serializes story assignment, the store write and the stage's
 	// index updates, so an article committed by one feed is in the indexes
@@ -71,7 +75,14 @@ func keywordsOf(topics []compiledTopic) []string {
 
 // Options configures a Pipeline.
 type Options struct {
-	Store    Store
+	Store Store
+	// Leases, when set, shares the fetch work with other fetchers on the
+	// same database: a source is fetched only after this pipeline claimed
+	// it under Owner (see docs/scaling.md). Nil fetches without claiming.
+	Leases Leases
+	// Owner names this fetcher in its leases (host, process and a random
+	// part, so that a restarted process is a new owner).
+	Owner    string
 	Config   *config.Config
 	Tagger   *tag.Tagger // built from Config.Taxonomy when nil
 	Logger   *slog.Logger
@@ -85,7 +96,8 @@ type Options struct {
 // New builds a pipeline and rebuilds the story stage's indexes from the stored
 // articles inside the dedupe window.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
-	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
+	p := &Pipeline{sources: o.Store, articles: o.Store, topicStore: o.Store, leases: o.Leases, owner: o.Owner,
+		log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
 	if p.clock == nil {
 		p.clock = time.Now
 	}
@@ -99,10 +111,10 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p.cur.Store(st)
 	p.client.Store(newClient(o.Config, o.Metrics))
 	p.stage = story.NewStage(o.Store, storyOptions(o.Config))
-	if err := p.store.SyncSources(ctx, st.sources); err != nil {
+	if err := p.sources.SyncSources(ctx, st.sources); err != nil {
 		return nil, err
 	}
-	if err := p.stage.Rebuild(ctx, p.store.RecentDocs, p.now().Add(-o.Config.Dedupe.Window.D())); err != nil {
+	if err := p.stage.Rebuild(ctx, p.articles.RecentDocs, p.now().Add(-o.Config.Dedupe.Window.D())); err != nil {
 		return nil, err
 	}
 	// Topic rules or taxonomy edited since the last run: bring membership up to date.
@@ -147,7 +159,7 @@ func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	if err := p.store.SyncSources(ctx, st.sources); err != nil {
+	if err := p.sources.SyncSources(ctx, st.sources); err != nil {
 		return err
 	}
 	p.cur.Store(st)

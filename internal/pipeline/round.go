@@ -13,7 +13,6 @@ import (
 	"github.com/intlwire/aggregator/internal/ingest"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
-	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/story"
 )
 
@@ -104,7 +103,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = p.FetchSource(ctx, srcs[i])
+				results[i] = p.fetchClaimed(ctx, srcs[i], o.All || o.Source != "")
 			}
 		}()
 	}
@@ -116,8 +115,11 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 	}
 	close(work)
 	wg.Wait()
-	sum := Summary{Sources: len(srcs), Results: results}
+	sum := Summary{Results: make([]SourceResult, 0, len(results))}
 	for i, r := range results {
+		if r.Outcome == outcomeClaimedElsewhere {
+			continue // another fetcher fetched it: not this round's
+		}
 		if r.Source == "" { // not started: the context ended first
 			results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: OutcomeFailed, Error: "round cancelled"}
 			r = results[i]
@@ -133,7 +135,9 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		sum.NewArticles += r.New
 		sum.Duplicates += r.Duplicates
 		sum.Stories += r.NewStories
+		sum.Results = append(sum.Results, r)
 	}
+	sum.Sources = len(sum.Results)
 	sum.Seconds = time.Since(start).Seconds()
 	p.logRound(sum)
 	return sum, ctx.Err()
@@ -143,7 +147,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 func (p *Pipeline) due(ctx context.Context, srcs []model.Source, now time.Time) ([]model.Source, error) {
 	var out []model.Source
 	for _, s := range srcs {
-		fs, err := p.store.FetchState(ctx, s.ID)
+		fs, err := p.sources.FetchState(ctx, s.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -154,11 +158,29 @@ func (p *Pipeline) due(ctx context.Context, srcs []model.Source, now time.Time) 
 	return out, nil
 }
 
+// outcomeClaimedElsewhere marks a source a round left alone because
+// another fetcher holds it (or, for a due-only round, fetched it meanwhile).
+const outcomeClaimedElsewhere = "claimed_elsewhere"
+
+// fetchClaimed fetches src if this pipeline wins the claim on it (force: due
+// or not), and releases the claim once the fetch is recorded.
+func (p *Pipeline) fetchClaimed(ctx context.Context, src model.Source, force bool) SourceResult {
+	release, ok := p.claim(ctx, src, force)
+	if !ok {
+		if ctx.Err() != nil {
+			return SourceResult{} // reported as cancelled with the others
+		}
+		return SourceResult{Source: src.ID, URL: src.URL, Outcome: outcomeClaimedElsewhere}
+	}
+	defer release()
+	return p.FetchSource(ctx, src)
+}
+
 // FetchSource runs the whole pipeline for one source and records the outcome.
 func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResult {
 	st := p.current()
 	res := SourceResult{Source: src.ID, URL: src.URL}
-	fs, err := p.store.FetchState(ctx, src.ID)
+	fs, err := p.sources.FetchState(ctx, src.ID)
 	if err != nil {
 		res.Outcome, res.Error = OutcomeFailed, err.Error()
 		return res
@@ -198,7 +220,7 @@ func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResu
 	res.NextDue = fs.NextDue
 	if feed == nil {
 		res.Outcome = OutcomeNotModified
-		err := p.store.SaveFetchState(ctx, fs)
+		err := p.sources.SaveFetchState(ctx, fs)
 		p.storeHealth.record(err)
 		if err != nil {
 			res.Outcome, res.Error = OutcomeFailed, err.Error()
@@ -293,9 +315,9 @@ func (p *Pipeline) tag(st *state, a *model.Article) {
 // the stage's indexes and updates the topics of the stories they touched;
 // the caller holds ingestMu. stored reports whether the articles were
 // committed (membership may still have failed).
-func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir store.IngestResult, changed []string, stored bool, err error) {
+func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir model.IngestResult, changed []string, stored bool, err error) {
 	p.stage.Assign(batch)
-	ir, err = p.store.Ingest(ctx, fs, batch.Articles)
+	ir, err = p.articles.Ingest(ctx, fs, batch.Articles)
 	if err != nil {
 		p.stage.Abort(batch)
 		return ir, nil, false, err
@@ -355,7 +377,7 @@ func (p *Pipeline) failed(ctx context.Context, st *state, fs *model.FetchState, 
 		fs.LastStatus = se.Status
 	}
 	res.NextDue = fs.NextDue
-	serr := p.store.SaveFetchState(ctx, *fs)
+	serr := p.sources.SaveFetchState(ctx, *fs)
 	p.storeHealth.record(serr)
 	if serr != nil {
 		res.Error += "; " + serr.Error()

@@ -23,10 +23,11 @@ import (
 // hold leases on sources while they wait for a free worker.
 
 // ClaimSource gives source id to owner until now+lease, when the source is
-// enabled, due at now (unless force) and not leased to another owner. It
+// enabled and due at now (unless force) and not leased to another owner. It
 // reports whether owner now holds the lease. force is for a fetch asked for
-// by hand (`fetch -all`, `fetch -source`): it ignores the due time but still
-// respects another fetcher's lease.
+// by hand (`fetch -all`, `fetch -source`): it ignores the due time and a
+// disabled flag, as those commands always did, but still respects another
+// fetcher's lease.
 func (s *Store) ClaimSource(ctx context.Context, id, owner string, now time.Time, lease time.Duration, force bool) (bool, error) {
 	due := 0
 	if !force {
@@ -46,8 +47,8 @@ func (s *Store) ClaimSource(ctx context.Context, id, owner string, now time.Time
 
 // claimSourceSQL is portable SQL: placeholders are the store's `?`.
 const claimSourceSQL = `UPDATE sources SET claimed_by = ?, lease_until = ?
-	WHERE id = ? AND disabled = 0
-	  AND (? = 0 OR next_due <= ?)
+	WHERE id = ?
+	  AND (? = 0 OR (disabled = 0 AND next_due <= ?))
 	  AND (lease_until < ? OR claimed_by = ?)`
 
 // ReleaseSource ends owner's lease on source id, once its fetch is recorded,

@@ -114,7 +114,7 @@ func TestClaimSourceLeaseExpiresWhenFetcherDies(t *testing.T) {
 	}
 }
 
-func TestClaimSourceSkipsDisabledAndForcesNotDue(t *testing.T) {
+func TestClaimSourceDisabledAndNotDue(t *testing.T) {
 	ctx := context.Background()
 	a, _ := twoStores(t)
 	now := time.Unix(1_800_000_000, 0)
@@ -130,8 +130,11 @@ func TestClaimSourceSkipsDisabledAndForcesNotDue(t *testing.T) {
 	fs, _ = a.FetchState(ctx, "s2")
 	fs.Disabled = true
 	a.SaveFetchState(ctx, fs)
-	if ok, _ := a.ClaimSource(ctx, "s2", "x", now, time.Minute, true); ok {
-		t.Fatal("claimed a disabled source")
+	if ok, _ := a.ClaimSource(ctx, "s2", "x", now, time.Minute, false); ok {
+		t.Fatal("the scheduler claimed a disabled source")
+	}
+	if ok, _ := a.ClaimSource(ctx, "s2", "x", now, time.Minute, true); !ok {
+		t.Fatal("fetch -source could not claim a disabled source")
 	}
 }
 
