@@ -7,12 +7,9 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -117,6 +114,10 @@ func (p *Parts) build(ctx context.Context, o Options) error {
 		if o.Share {
 			p.Owner = ownerName()
 			po.Leases, po.Owner = p.Store, p.Owner
+			if err := releaseDeadOwners(ctx, p.Store, p.log); err != nil {
+				// Not fatal: the leases run out by themselves.
+				p.log.Warn("app: releasing dead fetchers' leases", "error", err)
+			}
 		}
 		pipe, err := pipeline.New(ctx, po)
 		if err != nil {
@@ -210,14 +211,4 @@ func (p *Parts) Close() error {
 		errs = append(errs, p.Store.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// ownerName names this process in its fetch leases: the host and process id
-// say who to look at, the random part makes a restarted process (which
-// could get the same pid) a new owner.
-func ownerName() string {
-	host, _ := os.Hostname()
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }

@@ -20,28 +20,33 @@ func leaseFor(cfg *config.Config) time.Duration {
 // is whether src is due (or force); with leases, whether this fetcher won
 // the claim on it — so that, however many fetchers share the database, one
 // fetches each due source. release, to be called once the fetch is
-// recorded, ends the lease.
-func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (release func(), ok bool) {
+// recorded, ends the lease. A claim the database refuses (locked, full,
+// read-only) is reported as that source's failed fetch, as a failed write
+// after the fetch would be: nothing is fetched that could not be stored.
+func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (release func(), ok bool, err error) {
 	now := p.now()
 	if p.leases == nil {
 		if force {
-			return func() {}, true
+			return func() {}, true, nil
 		}
 		fs, err := p.sources.FetchState(ctx, src.ID)
-		return func() {}, err == nil && !fs.Disabled && !fs.NextDue.After(now)
+		return func() {}, err == nil && !fs.Disabled && !fs.NextDue.After(now), nil
 	}
 	won, err := p.leases.ClaimSource(ctx, src.ID, p.owner, now, leaseFor(p.current().cfg), force)
 	if err != nil {
-		p.log.Warn("claim", "source", src.ID, "error", err)
-		return nil, false
+		if ctx.Err() == nil {
+			p.storeHealth.record(err)
+			p.logResult(SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()})
+		}
+		return nil, false, err
 	}
 	if !won {
-		return nil, false
+		return nil, false, nil
 	}
 	return func() {
 		// The fetch is recorded; a stop signal must not keep the lease.
 		if err := p.leases.ReleaseSource(context.WithoutCancel(ctx), src.ID, p.owner); err != nil {
 			p.log.Warn("release", "source", src.ID, "error", err)
 		}
-	}, true
+	}, true, nil
 }

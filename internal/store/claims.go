@@ -78,3 +78,40 @@ func (s *Store) SourceLease(ctx context.Context, id string) (Lease, error) {
 	l.Until = fromUnix(until)
 	return l, nil
 }
+
+// LeaseOwners returns the owners holding unexpired leases at now.
+func (s *Store) LeaseOwners(ctx context.Context, now time.Time) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT claimed_by FROM sources
+		WHERE claimed_by <> '' AND lease_until >= ? ORDER BY claimed_by`, now.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("store: lease owners: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return nil, fmt.Errorf("store: lease owners: %w", err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: lease owners: %w", err)
+	}
+	return out, nil
+}
+
+// ReleaseOwner ends every lease owner holds — for a fetcher known to be dead
+// (its process is gone), so that its sources need not wait for the lease to
+// run out. It returns the number of sources released.
+func (s *Store) ReleaseOwner(ctx context.Context, owner string) (int64, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE sources SET claimed_by = '', lease_until = 0 WHERE claimed_by = ?`, owner)
+	if err != nil {
+		return 0, fmt.Errorf("store: release %s: %w", owner, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: release %s: %w", owner, err)
+	}
+	return n, nil
+}

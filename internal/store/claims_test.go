@@ -156,3 +156,27 @@ func TestTopicVersionsCountChanges(t *testing.T) {
 		t.Fatalf("versions seen by the other node: %v %v", v, err)
 	}
 }
+
+func TestReleaseOwnerFreesADeadFetchersLeases(t *testing.T) {
+	ctx := context.Background()
+	a, b := twoStores(t)
+	now := time.Unix(1_800_000_000, 0)
+	for _, id := range []string{"s1", "s2"} {
+		if ok, _ := a.ClaimSource(ctx, id, "dead", now, time.Hour, false); !ok {
+			t.Fatal("claim failed")
+		}
+	}
+	owners, err := b.LeaseOwners(ctx, now)
+	if err != nil || len(owners) != 1 || owners[0] != "dead" {
+		t.Fatalf("owners %v %v", owners, err)
+	}
+	if n, err := b.ReleaseOwner(ctx, "dead"); n != 2 || err != nil {
+		t.Fatalf("released %d %v", n, err)
+	}
+	if ok, _ := b.ClaimSource(ctx, "s1", "alive", now, time.Hour, false); !ok {
+		t.Fatal("a released source could not be claimed")
+	}
+	if owners, _ := b.LeaseOwners(ctx, now.Add(2*time.Hour)); len(owners) != 0 {
+		t.Fatalf("expired leases listed: %v", owners)
+	}
+}
