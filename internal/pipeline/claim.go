@@ -23,33 +23,34 @@ func leaseFor(cfg *config.Config) time.Duration {
 // recorded, ends the lease.
 //
 // A claim the database refuses (locked past the busy timeout, full,
-// read-only) falls back to the lease-less decision: the fetch goes on and
-// its write meets the fault, which is recorded and reported (/healthz) as
-// any failed write is, and the items are fetched again once the database
-// is back. At worst two fetchers then fetch the same feed; the store keeps
-// one copy of each item.
-func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (release func(), ok bool) {
+// read-only) is that source's failed fetch: it is logged and reported on
+// /healthz as a failed write after the fetch would be, and nothing is
+// fetched that could not be stored. The source is tried again on its next
+// tick; its items are fetched once the database is back.
+func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (release func(), ok bool, err error) {
 	now := p.now()
-	if p.leases != nil {
-		won, err := p.leases.ClaimSource(ctx, src.ID, p.owner, now, leaseFor(p.current().cfg), force)
-		switch {
-		case err == nil && !won:
-			return nil, false
-		case err == nil:
-			return func() {
-				// The fetch is recorded; a stop signal must not keep the lease.
-				if err := p.leases.ReleaseSource(context.WithoutCancel(ctx), src.ID, p.owner); err != nil {
-					p.log.Warn("release", "source", src.ID, "error", err)
-				}
-			}, true
-		case ctx.Err() != nil:
-			return nil, false
+	if p.leases == nil {
+		if force {
+			return func() {}, true, nil
 		}
-		p.log.Warn("claim refused by the database: fetching without a lease", "source", src.ID, "error", err)
+		fs, err := p.sources.FetchState(ctx, src.ID)
+		return func() {}, err == nil && !fs.Disabled && !fs.NextDue.After(now), nil
 	}
-	if force {
-		return func() {}, true
+	won, err := p.leases.ClaimSource(ctx, src.ID, p.owner, now, leaseFor(p.current().cfg), force)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.storeHealth.record(err)
+			p.logResult(SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()})
+		}
+		return nil, false, err
 	}
-	fs, err := p.sources.FetchState(ctx, src.ID)
-	return func() {}, err == nil && !fs.Disabled && !fs.NextDue.After(now)
+	if !won {
+		return nil, false, nil
+	}
+	return func() {
+		// The fetch is recorded; a stop signal must not keep the lease.
+		if err := p.leases.ReleaseSource(context.WithoutCancel(ctx), src.ID, p.owner); err != nil {
+			p.log.Warn("release", "source", src.ID, "error", err)
+		}
+	}, true, nil
 }

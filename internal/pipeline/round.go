@@ -165,7 +165,10 @@ const outcomeClaimedElsewhere = "claimed_elsewhere"
 // fetchClaimed fetches src if this pipeline wins the claim on it (force: due
 // or not), and releases the claim once the fetch is recorded.
 func (p *Pipeline) fetchClaimed(ctx context.Context, src model.Source, force bool) SourceResult {
-	release, ok := p.claim(ctx, src, force)
+	release, ok, err := p.claim(ctx, src, force)
+	if err != nil {
+		return SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()}
+	}
 	if !ok {
 		if ctx.Err() != nil {
 			return SourceResult{} // reported as cancelled with the others

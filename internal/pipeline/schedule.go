@@ -77,9 +77,9 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 			if ctx.Err() != nil {
 				return
 			}
-			release, ok := p.claim(work, src, false)
+			release, ok, _ := p.claim(work, src, false)
 			if !ok {
-				return // not due, or another fetcher has it
+				return // not due, another fetcher has it, or the database refused (logged)
 			}
 			defer release()
 			p.FetchSource(work, src)
