@@ -289,3 +289,36 @@ func TestRolesShareOneDatabase(t *testing.T) {
 		return strings.Contains(body, "Floods in Aleppo") && tag != etag
 	})
 }
+
+// TestFetchRoleAnswersOnAdminListenOnly: with admin_listen set, a fetch node
+// binds nothing on listen and answers health and metrics on admin_listen.
+func TestFetchRoleAnswersOnAdminListenOnly(t *testing.T) {
+	feed := newDeskFeed(t)
+	listen, admin := freeAddr(t), freeAddr(t)
+	path, cfg := writeConfig(t, t.TempDir(), "aggregator.yaml", feed.srv.URL, "admin_listen: "+admin+"\n")
+	cfg.Listen = listen
+	d := build(t, path, cfg, app.RoleFetch)
+	d.Serve()
+	if code, body, _ := get(t, d.URL()+"healthz"); code != 200 || !strings.Contains(body, `"status"`) {
+		t.Fatalf("admin healthz %d %s", code, body)
+	}
+	if code, _, _ := get(t, d.URL()+"feeds/syria.rss"); code != 404 {
+		t.Fatalf("the admin listener serves feeds: %d", code)
+	}
+	if ln, err := net.Listen("tcp", listen); err != nil {
+		t.Fatalf("the fetch node holds the public address: %v", err)
+	} else {
+		ln.Close()
+	}
+}
+
+// freeAddr returns a loopback address with a port free at the time of asking.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
