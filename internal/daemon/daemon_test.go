@@ -322,3 +322,59 @@ func freeAddr(t *testing.T) string {
 	defer ln.Close()
 	return ln.Addr().String()
 }
+
+// TestOnlyTheFetchNodePingsWebSub: a fetch node and a web node, both with a
+// hub configured. A change is announced once per feed format, by the fetch
+// node; the web node, which re-renders the changed feed too, pings nothing.
+// (The announcement memory in the database would usually stop a web node's
+// ping too, but not when it renders first: NoPings makes it certain.)
+func TestOnlyTheFetchNodePingsWebSub(t *testing.T) {
+	var mu sync.Mutex
+	pings := map[string]int{}
+	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		pings[r.URL.Path+" "+r.PostForm.Get("hub.url")]++
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hub.Close()
+	count := func() (n int, each map[string]int) {
+		mu.Lock()
+		defer mu.Unlock()
+		each = map[string]int{}
+		for k, v := range pings {
+			n += v
+			each[k] = v
+		}
+		return n, each
+	}
+	feed := newDeskFeed(t, "Envoys meet in Damascus for Syria ceasefire talks with the opposition")
+	dir := t.TempDir()
+	webPath, webCfg := writeConfig(t, dir, "web.yaml", feed.srv.URL, "")
+	webCfg.Publish.WebSub = hub.URL + "/web" // who pinged shows in the path
+	web := build(t, webPath, webCfg, app.RoleWeb)
+	web.Serve()
+	fetchPath, fetchCfg := writeConfig(t, dir, "fetch.yaml", feed.srv.URL, "")
+	fetchCfg.Publish.WebSub = hub.URL + "/fetch"
+	fetcher := build(t, fetchPath, fetchCfg, app.RoleFetch)
+	fetcher.Serve()
+	eventually(t, 15*time.Second, "the web node to show the stored story", func() bool {
+		_, body, _ := get(t, web.URL()+"feeds/syria.atom")
+		return strings.Contains(body, "Envoys meet in Damascus") && strings.Contains(body, hub.URL)
+	})
+	eventually(t, 10*time.Second, "the hub to hear of the change", func() bool { n, _ := count(); return n >= 3 })
+	// A few more fetches and refreshes of the web node, which change nothing.
+	n := feed.count()
+	eventually(t, 10*time.Second, "two more fetches", func() bool { return feed.count() >= n+2 })
+	time.Sleep(500 * time.Millisecond)
+	total, each := count()
+	if total != 3 || len(each) != 3 {
+		t.Fatalf("pings %v, want one per feed format of the one topic", each)
+	}
+	for k := range each {
+		if !strings.HasPrefix(k, "/fetch ") {
+			t.Errorf("ping %q did not come from the fetch node", k)
+		}
+	}
+}
