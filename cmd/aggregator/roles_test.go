@@ -158,3 +158,17 @@ func TestTwoFetchDaemonsShareOneDatabase(t *testing.T) {
 		t.Errorf("a fetch node served a feed: %d", resp.StatusCode)
 	}
 }
+
+// fetchedBeforeClaim fails the test if log, before the line reporting a
+// refused claim on the fault test's source, shows a fetch of it: with fetch
+// leases a database fault is met at the claim, and nothing is fetched that
+// could not be stored.
+func fetchedBeforeClaim(t *testing.T, log, claimLine string) {
+	t.Helper()
+	before, _, _ := strings.Cut(log, claimLine)
+	for _, l := range strings.Split(before, "\n") {
+		if strings.Contains(l, "msg=fetch source=wire") && !strings.Contains(l, "claim source") {
+			t.Errorf("the source was fetched during the fault although its claim failed: %s", l)
+		}
+	}
+}

@@ -161,6 +161,9 @@ func (d *Daemon) Serve() {
 		}()
 	}
 	cfg, parts := d.o.Config, d.parts
+	for _, ln := range d.lns[1:] {
+		d.log.Info("admin listening", "addr", ln.Addr().String(), "routes", "/metrics /sources /sources.json /healthz")
+	}
 	d.log.Info("listening", "role", d.o.Role, "addr", d.lns[0].Addr().String(), "base_url", cfg.BaseURL,
 		"sources", len(cfg.Sources), "topics", len(cfg.Topics), "owner", parts.Owner)
 	if pipe := parts.Pipeline; pipe != nil {
