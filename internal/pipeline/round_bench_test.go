@@ -85,24 +85,37 @@ func roundPipeline(b *testing.B, srv *httptest.Server, n int) (*Pipeline, *store
 // BenchmarkRound is a whole fetch round through the pipeline over n feeds
 // served from loopback: cold (an empty database, every feed new) and warm
 // (every feed answers 304). It reports feeds/s, articles/s and the heap in use
-// after the round.
+// after the round. The -leased cases claim and release each source as every
+// daemon does (two more writes per source), to weigh what sharing the fetch
+// work costs a single machine.
 func BenchmarkRound(b *testing.B) {
 	corpus := corpus(b)
 	for _, c := range []struct {
-		n    int
-		cold bool
-	}{{100, true}, {1000, true}, {100, false}, {1000, false}, {10000, false}} {
+		n            int
+		cold, leased bool
+	}{{100, true, false}, {1000, true, false}, {1000, true, true}, {100, false, false}, {1000, false, false},
+		{1000, false, true}, {10000, false, false}} {
 		name := fmt.Sprintf("warm-%d", c.n)
 		if c.cold {
 			name = fmt.Sprintf("cold-%d", c.n)
+		}
+		if c.leased {
+			name += "-leased"
 		}
 		b.Run(name, func(b *testing.B) {
 			srv := feedServer(b, corpus, c.n)
 			ctx := context.Background()
 			var p *Pipeline
 			var st *store.Store
+			build := func() (*Pipeline, *store.Store) {
+				p, st := roundPipeline(b, srv, c.n)
+				if c.leased {
+					p.leases, p.owner = st, "bench"
+				}
+				return p, st
+			}
 			if !c.cold {
-				p, st = roundPipeline(b, srv, c.n)
+				p, st = build()
 				if _, err := p.Round(ctx, RoundOptions{All: true}); err != nil {
 					b.Fatal(err)
 				}
@@ -114,7 +127,7 @@ func BenchmarkRound(b *testing.B) {
 					if st != nil {
 						st.Close()
 					}
-					p, st = roundPipeline(b, srv, c.n)
+					p, st = build()
 					b.StartTimer()
 				}
 				sum, err := p.Round(ctx, RoundOptions{All: true})
