@@ -193,14 +193,6 @@ func (p *Parts) Reload(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
-// Labels returns the labeler the publisher uses: the live taxonomy.
-func (p *Parts) Labels() interface {
-	publish.Labeler
-	publish.TagLookup
-} {
-	return p.labels
-}
-
 // Close stops the publisher's background pings and closes the store.
 func (p *Parts) Close() error {
 	var errs []error
