@@ -4,29 +4,14 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/config"
-	"github.com/intlwire/aggregator/internal/pipeline"
-	"github.com/intlwire/aggregator/internal/store"
 )
 
-// app is an opened database with a pipeline on it.
-type app struct {
-	cfg   *config.Config
-	store *store.Store
-	pipe  *pipeline.Pipeline
+// openApp builds the store and pipeline of a one-shot command through the
+// one wiring place (internal/app). The command shares the database with any
+// daemons: its fetches claim sources under leases, and the feeds it changes
+// move the change counters the serving nodes follow.
+func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.Parts, error) {
+	return app.Build(ctx, app.Options{Config: cfg, Logger: log, Pipeline: true, Share: true})
 }
-
-func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *pipeline.Metrics) (*app, error) {
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		return nil, err
-	}
-	p, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: log, Metrics: m})
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	return &app{cfg: cfg, store: st, pipe: p}, nil
-}
-
-func (a *app) Close() error { return a.store.Close() }

@@ -20,6 +20,7 @@ func TestCommandLineHelpsWithMistakes(t *testing.T) {
 		{[]string{"validate", "extra"}, 1, `aggregator validate: takes no arguments, got "extra"`},
 		{[]string{"explain", "a", "b"}, 1, `aggregator explain: unexpected argument "b"`},
 		{[]string{"fetch", "-zzzzzzzz"}, 1, "unknown flag -zzzzzzzz (see aggregator fetch -h)"},
+		{[]string{"run", "-role", "both"}, 1, `aggregator run: -role "both": want all, fetch or web`},
 	} {
 		code, _, stderr := runCmd(t, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.wantStderr) {

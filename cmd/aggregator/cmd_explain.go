@@ -27,15 +27,15 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, slog.New(slog.DiscardHandler), nil)
+	a, err := openApp(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	story, err := a.store.FindStory(ctx, f.Arg(0))
+	story, err := a.Store.FindStory(ctx, f.Arg(0))
 	if canon := urlkit.Canonical(f.Arg(0), ""); errors.Is(err, store.ErrNotFound) && canon != "" {
 		// A link as readers see it, tracking parameters and all.
-		story, err = a.store.FindStory(ctx, canon)
+		story, err = a.Store.FindStory(ctx, canon)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return userErr("aggregator explain: no stored story with id or article URL %q", f.Arg(0))
@@ -49,7 +49,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "  tags: countries=%v venue=%s regions=%v places=%v actors=%v topics=%v\n\n",
 		story.Tags.Countries, story.Tags.Venue, story.Tags.Regions, story.Tags.Places, story.Tags.Actors, story.Tags.Topics)
 	fmt.Fprintln(w, "topics:")
-	for _, m := range a.pipe.ExplainTopics(ctx, &story) {
+	for _, m := range a.Pipeline.ExplainTopics(ctx, &story) {
 		verdict := "no "
 		if m.Match {
 			verdict = "YES"

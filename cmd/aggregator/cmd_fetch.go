@@ -37,15 +37,15 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	if *verbose {
 		log = newLogger(e.stderr, cfg.Log)
 	}
-	a, err := openApp(ctx, cfg, log, nil)
+	a, err := openApp(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if *source != "" && !hasSource(a.pipe, *source) {
+	if *source != "" && !hasSource(a.Pipeline, *source) {
 		return userErr("aggregator fetch: no source %q in %s", *source, cfg.SourcesFile)
 	}
-	sum, err := a.pipe.Round(ctx, pipeline.RoundOptions{All: *all, Source: *source})
+	sum, err := a.Pipeline.Round(ctx, pipeline.RoundOptions{All: *all, Source: *source})
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/intlwire/aggregator/internal/daemon"
-	"github.com/intlwire/aggregator/internal/publish"
-	"github.com/intlwire/aggregator/internal/tag"
+	"github.com/intlwire/aggregator/internal/app"
 )
 
 func cmdPublish(ctx context.Context, e *env, args []string) error {
@@ -18,16 +16,16 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return userErr("aggregator publish: -out DIR is required")
 	}
-	cfg, st, err := f.loadStore(ctx)
+	cfg, err := f.load()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	t, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
+	a, err := app.Build(ctx, app.Options{Config: cfg, Publisher: true})
 	if err != nil {
 		return err
 	}
-	srv := publish.NewServer(publish.OptionsFromConfig(cfg), st, daemon.Labels{Tagger: t})
+	defer a.Close()
+	srv := a.Server
 	if err := srv.Export(ctx, *out); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/daemon"
 )
 
@@ -15,8 +16,13 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
 	level := f.String("log-level", "", "log level, overriding the config: debug (every request), info, warn, error")
 	noWatch := f.Bool("no-watch", false, "do not reload when a config file changes (SIGHUP still reloads)")
+	roleFlag := f.String("role", string(app.RoleAll), "what this daemon does: all (fetch and serve), fetch (scheduler and pipeline; only health and metrics over HTTP) or web (pages and feeds; no fetching)")
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	role, err := app.ParseRole(*roleFlag)
+	if err != nil {
+		return userErr("aggregator run: -role %q: want all, fetch or web", *roleFlag)
 	}
 	cfg, err := f.load()
 	if err != nil {
@@ -28,7 +34,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *level != "" {
 		cfg.Log.Level = *level
 	}
-	return daemon.Run(exitOnSecondSignal(ctx), daemon.Options{ConfigPath: *f.config, Config: cfg,
+	return daemon.Run(exitOnSecondSignal(ctx), daemon.Options{ConfigPath: *f.config, Config: cfg, Role: role,
 		Logger: newLogger(e.stderr, cfg.Log), Watch: !*noWatch})
 }
 

@@ -47,12 +47,12 @@ func cmdTopics(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	expr, _ := rule.Parse(match)
-	a, err := openApp(ctx, cfg, slog.New(slog.DiscardHandler), nil)
+	a, err := openApp(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	stories, total, err := a.pipe.Preview(ctx, expr, time.Duration(*days)*24*time.Hour, *limit)
+	stories, total, err := a.Pipeline.Preview(ctx, expr, time.Duration(*days)*24*time.Hour, *limit)
 	if err != nil {
 		return err
 	}

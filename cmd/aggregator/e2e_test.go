@@ -16,13 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/config"
-	"github.com/intlwire/aggregator/internal/daemon"
 	"github.com/intlwire/aggregator/internal/demo"
 	"github.com/intlwire/aggregator/internal/opml"
-	"github.com/intlwire/aggregator/internal/publish"
-	"github.com/intlwire/aggregator/internal/store"
-	"github.com/intlwire/aggregator/internal/tag"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -267,16 +264,12 @@ func publishServer(t *testing.T, cfgPath string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), cfg.Database)
+	parts, err := app.Build(context.Background(), app.Options{Config: cfg, Publisher: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	tg, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	web := httptest.NewServer(publish.NewServer(publish.OptionsFromConfig(cfg), st, daemon.Labels{Tagger: tg}))
+	t.Cleanup(func() { parts.Close() })
+	web := httptest.NewServer(parts.Server)
 	t.Cleanup(web.Close)
 	return web
 }

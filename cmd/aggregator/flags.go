@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/store"
 )
@@ -148,7 +149,7 @@ func (f *flags) loadStore(ctx context.Context) (*config.Config, *store.Store, er
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.Database)
+	st, err := app.OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}

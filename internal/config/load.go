@@ -38,7 +38,7 @@ func Defaults() Config {
 		// Measured on eval/ (make eval): 0.55 keeps clustering precision at 1.0 with recall 0.96;
 		// 0.5 merges next-day follow-ups (precision 0.96), 0.65 drops recall to 0.87.
 		Dedupe:  DedupeConfig{Window: Duration(72 * time.Hour), Threshold: 0.55},
-		Publish: PublishConfig{Limit: 50, MaxAge: Duration(5 * time.Minute), Title: "International affairs feeds"},
+		Publish: PublishConfig{Limit: 50, MaxAge: Duration(5 * time.Minute), Refresh: Duration(5 * time.Second), Title: "International affairs feeds"},
 		Log:     LogConfig{Format: "text", Level: "info"},
 	}
 }

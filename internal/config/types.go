@@ -81,7 +81,10 @@ type PublishConfig struct {
 	Limit  int      `yaml:"limit"`   // items per feed unless the topic says otherwise
 	MaxAge Duration `yaml:"max_age"` // Cache-Control max-age of feed responses
 	WebSub string   `yaml:"websub_hub"`
-	Title  string   `yaml:"title"` // site title on HTML pages and OPML
+	// Refresh is how often a web node (run -role web or all) reads the
+	// database's change counters to learn which feeds another node changed.
+	Refresh Duration `yaml:"refresh"`
+	Title   string   `yaml:"title"` // site title on HTML pages and OPML
 }
 
 // RetentionConfig controls pruning of old articles.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/intlwire/aggregator/internal/urlkit"
 	"github.com/robfig/cron/v3"
@@ -90,6 +91,9 @@ func validateMain(f *yamlFile, c *Config, ps *Problems) {
 	}
 	if c.Publish.Limit < 1 {
 		ps.add(at("publish", "limit"), "limit must be at least 1")
+	}
+	if c.Publish.Refresh.D() < 100*time.Millisecond {
+		ps.add(at("publish", "refresh"), "refresh must be at least 100ms (how often web nodes look for changed feeds), got %s", c.Publish.Refresh.D())
 	}
 	if c.Publish.WebSub != "" {
 		if u, err := url.Parse(c.Publish.WebSub); err != nil || u.Host == "" {

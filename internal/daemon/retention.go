@@ -9,12 +9,21 @@ import (
 	"github.com/intlwire/aggregator/internal/store"
 )
 
+// retentionStore is what retention asks of storage.
+type retentionStore interface {
+	// Prune drops articles older than cutoff, keeping every story a topic
+	// feed still shows (keepPerTopic per topic).
+	Prune(ctx context.Context, cutoff time.Time, keepPerTopic int) (int64, error)
+	// ExpireTombstones drops the tombstones no feed listed since before.
+	ExpireTombstones(ctx context.Context, before time.Time, max int) (int64, error)
+}
+
 // retentionEvery is how often old articles are pruned.
 const retentionEvery = time.Hour
 
 // retain prunes articles older than retention.max_age (when set) every hour
 // until ctx ends, keeping every story a topic feed still shows.
-func retain(ctx context.Context, st *store.Store, pipe *pipeline.Pipeline, log *slog.Logger) {
+func retain(ctx context.Context, st retentionStore, pipe *pipeline.Pipeline, log *slog.Logger) {
 	t := time.NewTicker(retentionEvery)
 	defer t.Stop()
 	for {

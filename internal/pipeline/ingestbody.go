@@ -11,7 +11,7 @@ import (
 func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte) (SourceResult, error) {
 	st := p.current()
 	res := SourceResult{Source: sourceID}
-	fs, err := p.store.FetchState(ctx, sourceID)
+	fs, err := p.sources.FetchState(ctx, sourceID)
 	if err != nil {
 		return res, err
 	}

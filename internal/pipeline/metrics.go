@@ -3,7 +3,6 @@ package pipeline
 import (
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/model"
-	"github.com/intlwire/aggregator/internal/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -52,7 +51,7 @@ func (m *Metrics) fetched(r SourceResult) {
 	}
 }
 
-func (m *Metrics) ingested(r store.IngestResult) {
+func (m *Metrics) ingested(r model.IngestResult) {
 	if m == nil {
 		return
 	}

@@ -45,7 +45,7 @@ func (p *Pipeline) nextDue(st *state, src model.Source, now time.Time, resp *fet
 // pace is the source's publication rate from its stored articles' own
 // dates (fetch.PerDay); 0 when unknown.
 func (p *Pipeline) pace(ctx context.Context, sourceID string, now time.Time) float64 {
-	n, oldest, err := p.store.PublicationPace(ctx, sourceID, now.Add(-fetch.PaceWindow))
+	n, oldest, err := p.sources.PublicationPace(ctx, sourceID, now.Add(-fetch.PaceWindow))
 	if err != nil {
 		return 0
 	}
@@ -76,7 +76,7 @@ func (p *Pipeline) repace(ctx context.Context, st *state, src model.Source, now 
 		return
 	}
 	fs.NextDue, res.NextDue = next, next
-	if err := p.store.SaveFetchState(ctx, *fs); err != nil {
+	if err := p.sources.SaveFetchState(ctx, *fs); err != nil {
 		p.log.Warn("adaptive polling: save next due", "source", src.ID, "error", err)
 	}
 }

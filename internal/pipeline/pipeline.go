@@ -27,11 +27,15 @@ import (
 // Pipeline fetches sources and stores what they bring. It is safe for concurrent
 // use; Reload swaps the configuration atomically.
 type Pipeline struct {
-	store  Store
-	log    *slog.Logger
-	client atomic.Pointer[fetch.Client]
-	cur    atomic.Pointer[state]
-	stage  *story.Stage // read it after indexReady
+	sources    SourceStore
+	articles   ArticleStore
+	topicStore TopicStore
+	leases     Leases // nil: this pipeline is the only fetcher
+	owner      string // the name this fetcher claims sources under
+	log        *slog.Logger
+	client     atomic.Pointer[fetch.Client]
+	cur        atomic.Pointer[state]
+	stage      *story.Stage // read it after indexReady
 
 	// indexMu guards the story stage's rebuild from the stored window,
 	// done by the first feed that brings items (indexReady), not at start:
@@ -79,7 +83,14 @@ func keywordsOf(topics []compiledTopic) []string {
 
 // Options configures a Pipeline.
 type Options struct {
-	Store    Store
+	Store Store
+	// Leases, when set, shares the fetch work with other fetchers on the
+	// same database: a source is fetched only after this pipeline claimed
+	// it under Owner (see docs/scaling.md). Nil fetches without claiming.
+	Leases Leases
+	// Owner names this fetcher in its leases (host, process and a random
+	// part, so that a restarted process is a new owner).
+	Owner    string
 	Config   *config.Config
 	Tagger   *tag.Tagger // built from Config.Taxonomy when nil
 	Logger   *slog.Logger
@@ -94,7 +105,8 @@ type Options struct {
 // stored articles inside the dedupe window when the first feed brings items,
 // and the tagger's matcher is built when the first feed body arrives.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
-	p := &Pipeline{store: o.Store, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
+	p := &Pipeline{sources: o.Store, articles: o.Store, topicStore: o.Store, leases: o.Leases, owner: o.Owner,
+		log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
 	if p.clock == nil {
 		p.clock = time.Now
 	}
@@ -109,7 +121,7 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p.cur.Store(st)
 	p.client.Store(newClient(o.Config, o.Metrics))
 	p.stage = story.NewStage(o.Store, storyOptions(o.Config))
-	if err := p.store.SyncSources(ctx, st.sources); err != nil {
+	if err := p.sources.SyncSources(ctx, st.sources); err != nil {
 		return nil, err
 	}
 	// Topic rules or taxonomy edited since the last run: bring membership up to date.
@@ -154,7 +166,7 @@ func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	if err := p.store.SyncSources(ctx, st.sources); err != nil {
+	if err := p.sources.SyncSources(ctx, st.sources); err != nil {
 		return err
 	}
 	p.cur.Store(st)
@@ -218,8 +230,8 @@ func (p *Pipeline) indexReady(ctx context.Context) error {
 		return nil
 	}
 	cfg := p.current().cfg
-	if err := p.stage.Rebuild(ctx, p.store.RecentDocs, p.now().Add(-cfg.Dedupe.Window.D())); err != nil {
-		p.stage = story.NewStage(p.store, storyOptions(cfg))
+	if err := p.stage.Rebuild(ctx, p.articles.RecentDocs, p.now().Add(-cfg.Dedupe.Window.D())); err != nil {
+		p.stage = story.NewStage(p.articles, storyOptions(cfg))
 		return fmt.Errorf("pipeline: story index: %w", err)
 	}
 	p.indexBuilt = true

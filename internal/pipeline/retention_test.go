@@ -22,7 +22,7 @@ func TestRetentionDoesNotBringTheDeadBack(t *testing.T) {
 		ctx := context.Background()
 		feed := &datedFeed{}
 		p, now := pacedPipelineOn(t, feed, "", database)
-		st := p.store.(interface {
+		st := p.topicStore.(interface {
 			PruneAt(ctx context.Context, now, cutoff time.Time, keep int) (int64, error)
 		})
 		feed.mu.Lock()
@@ -39,7 +39,7 @@ func TestRetentionDoesNotBringTheDeadBack(t *testing.T) {
 		if res.New != 0 || res.NewStories != 0 {
 			t.Fatalf("the pruned items came back: %+v", res)
 		}
-		ids, err := p.store.StoryIDsSince(ctx, time.Time{})
+		ids, err := p.topicStore.StoryIDsSince(ctx, time.Time{})
 		if err != nil || len(ids) != 0 {
 			t.Fatalf("stories after the re-fetch: %v %v", ids, err)
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/intlwire/aggregator/internal/ingest"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
-	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/story"
 )
 
@@ -83,7 +82,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 	if o.Source != "" && len(srcs) == 0 {
 		return Summary{}, fmt.Errorf("pipeline: no source %q in the configuration", o.Source)
 	}
-	states, err := p.store.FetchStates(ctx)
+	states, err := p.sources.FetchStates(ctx)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -105,7 +104,7 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = p.fetchKnown(ctx, srcs[i], states)
+				results[i] = p.fetchClaimed(ctx, srcs[i], o.All || o.Source != "", states)
 			}
 		}()
 	}
@@ -117,8 +116,11 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 	}
 	close(work)
 	wg.Wait()
-	sum := Summary{Sources: len(srcs), Results: results}
+	sum := Summary{Results: make([]SourceResult, 0, len(results))}
 	for i, r := range results {
+		if r.Outcome == outcomeClaimedElsewhere {
+			continue // another fetcher fetched it: not this round's
+		}
 		if r.Source == "" { // not started: the context ended first
 			results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: OutcomeFailed, Error: "round cancelled"}
 			r = results[i]
@@ -134,7 +136,9 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 		sum.NewArticles += r.New
 		sum.Duplicates += r.Duplicates
 		sum.Stories += r.NewStories
+		sum.Results = append(sum.Results, r)
 	}
+	sum.Sources = len(sum.Results)
 	sum.Seconds = time.Since(start).Seconds()
 	p.logRound(sum)
 	return sum, ctx.Err()
@@ -162,9 +166,36 @@ func (p *Pipeline) fetchKnown(ctx context.Context, src model.Source, states map[
 	return p.fetchWithState(ctx, src, fs)
 }
 
+// outcomeClaimedElsewhere marks a source a round left alone because
+// another fetcher holds it (or, for a due-only round, fetched it meanwhile).
+const outcomeClaimedElsewhere = "claimed_elsewhere"
+
+// fetchClaimed fetches src if this pipeline wins the claim on it (force: due
+// or not), and releases the claim once the fetch is recorded. states are
+// the fetch states the round read: with no other fetcher (no leases) they
+// are current; a fetcher of a fleet reads the state again once it holds the
+// claim, since another may have fetched the source meanwhile.
+func (p *Pipeline) fetchClaimed(ctx context.Context, src model.Source, force bool, states map[string]model.FetchState) SourceResult {
+	if p.leases == nil {
+		return p.fetchKnown(ctx, src, states) // the round kept the due ones
+	}
+	release, ok, err := p.claim(ctx, src, force)
+	if err != nil {
+		return SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()}
+	}
+	if !ok {
+		if ctx.Err() != nil {
+			return SourceResult{} // reported as cancelled with the others
+		}
+		return SourceResult{Source: src.ID, URL: src.URL, Outcome: outcomeClaimedElsewhere}
+	}
+	defer release()
+	return p.FetchSource(ctx, src)
+}
+
 // FetchSource runs the whole pipeline for one source and records the outcome.
 func (p *Pipeline) FetchSource(ctx context.Context, src model.Source) SourceResult {
-	fs, err := p.store.FetchState(ctx, src.ID)
+	fs, err := p.sources.FetchState(ctx, src.ID)
 	if err != nil {
 		return SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()}
 	}
@@ -326,9 +357,9 @@ func (p *Pipeline) tag(st *state, a *model.Article) {
 // the stage's indexes and updates the topics of the stories they touched;
 // the caller holds ingestMu. stored reports whether the articles were
 // committed (membership may still have failed).
-func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir store.IngestResult, changed []string, stored bool, err error) {
+func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir model.IngestResult, changed []string, stored bool, err error) {
 	p.stage.Assign(batch)
-	ir, err = p.store.Ingest(ctx, fs, batch.Articles)
+	ir, err = p.articles.Ingest(ctx, fs, batch.Articles)
 	if err != nil {
 		p.stage.Abort(batch)
 		return ir, nil, false, err

@@ -89,25 +89,29 @@ func roundPipelineOn(b *testing.B, srv *httptest.Server, n int, database func(te
 	return buildPipeline(b, testSetup{sources: srcs, shipped: true, fetch: "  concurrency: 16\n  per_host: 16\n", database: database})
 }
 
-// roundCase is one BenchmarkRound: n feeds, cold (an empty database) or warm.
+// roundCase is one BenchmarkRound: n feeds, cold (an empty database) or
+// warm, with leases (claimed and released per source) or without.
 type roundCase struct {
-	n    int
-	cold bool
+	n            int
+	cold, leased bool
 }
 
 // BenchmarkRound is a whole fetch round through the pipeline over n feeds
 // served from loopback: cold (an empty database, every feed new) and warm
 // (every feed answers 304). It reports feeds/s, articles/s and the heap in use
-// after the round.
+// after the round. The -leased cases claim and release each source as every
+// daemon does (two more writes per source), to weigh what sharing the fetch
+// work costs a single machine.
 func BenchmarkRound(b *testing.B) {
-	benchRound(b, nil, []roundCase{{100, true}, {1000, true}, {100, false}, {1000, false}, {10000, false}})
+	benchRound(b, nil, []roundCase{{100, true, false}, {1000, true, false}, {1000, true, true}, {100, false, false},
+		{1000, false, false}, {1000, false, true}, {10000, false, false}})
 }
 
 // BenchmarkRoundPostgres is BenchmarkRound's 1,000-feed rounds on
 // PostgreSQL (AGGREGATOR_TEST_PG; skipped without), to set beside SQLite's.
 func BenchmarkRoundPostgres(b *testing.B) {
 	storetest.PostgresURL(b) // skips without a server
-	benchRound(b, storetest.PostgresURL, []roundCase{{1000, true}, {1000, false}})
+	benchRound(b, storetest.PostgresURL, []roundCase{{1000, true, false}, {1000, false, false}})
 }
 
 func benchRound(b *testing.B, database func(testing.TB) string, cases []roundCase) {
@@ -117,13 +121,23 @@ func benchRound(b *testing.B, database func(testing.TB) string, cases []roundCas
 		if c.cold {
 			name = fmt.Sprintf("cold-%d", c.n)
 		}
+		if c.leased {
+			name += "-leased"
+		}
 		b.Run(name, func(b *testing.B) {
 			srv := feedServer(b, corpus, c.n)
 			ctx := context.Background()
 			var p *Pipeline
 			var st *store.Store
+			build := func() (*Pipeline, *store.Store) {
+				p, st := roundPipelineOn(b, srv, c.n, database)
+				if c.leased {
+					p.leases, p.owner = st, "bench"
+				}
+				return p, st
+			}
 			if !c.cold {
-				p, st = roundPipelineOn(b, srv, c.n, database)
+				p, st = build()
 				if _, err := p.Round(ctx, RoundOptions{All: true}); err != nil {
 					b.Fatal(err)
 				}
@@ -135,7 +149,7 @@ func benchRound(b *testing.B, database func(testing.TB) string, cases []roundCas
 					if st != nil {
 						st.Close()
 					}
-					p, st = roundPipelineOn(b, srv, c.n, database)
+					p, st = build()
 					b.StartTimer()
 				}
 				sum, err := p.Round(ctx, RoundOptions{All: true})

@@ -74,10 +74,14 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 			case <-ctx.Done():
 				return
 			}
-			fs, err := p.store.FetchState(work, src.ID)
-			if err != nil || fs.Disabled || fs.NextDue.After(p.now()) || ctx.Err() != nil {
+			if ctx.Err() != nil {
 				return
 			}
+			release, ok, _ := p.claim(work, src, false)
+			if !ok {
+				return // not due, another fetcher has it, or the database refused (logged)
+			}
+			defer release()
 			p.FetchSource(work, src)
 		}()
 	}

@@ -5,14 +5,16 @@ import (
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
-	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/story"
 )
 
-// Store is everything the pipeline asks of storage. internal/store (SQLite)
-// implements it; it is an interface so that another backend — PostgreSQL with
-// several daemons sharing the fetching, see docs/scaling.md — can be added
-// without touching the pipeline.
-type Store interface {
+// The pipeline asks storage for four small things, each an interface of its
+// own named after the role it plays, defined here by their consumer and
+// speaking only model types: any backend (SQLite today, PostgreSQL for a
+// fleet, see docs/scaling.md) that fills the roles runs the pipeline.
+
+// SourceStore keeps the configured sources and each one's fetch state.
+type SourceStore interface {
 	// SyncSources makes the stored sources match the configuration, keeping
 	// fetch state.
 	SyncSources(ctx context.Context, srcs []model.Source) error
@@ -23,34 +25,56 @@ type Store interface {
 	SaveFetchState(ctx context.Context, st model.FetchState) error
 	// SaveFetchStates writes several fetch states in one transaction.
 	SaveFetchStates(ctx context.Context, states []model.FetchState) error
-	// KnownItems answers the story stage's "is it new?" for a feed's GUIDs.
-	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
-	// KnownRawItems answers it earlier, before parsing, for the hashes of
-	// a feed's items as bytes.
-	KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error)
-	// Ingest stores one feed's articles, as the story stage decided them, and
-	// its fetch state atomically.
-	Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (store.IngestResult, error)
 	// PublicationPace counts a source's articles published since a time and
 	// returns the oldest such publication date (adaptive polling).
 	PublicationPace(ctx context.Context, sourceID string, since time.Time) (int, time.Time, error)
+}
+
+// ArticleStore stores what a feed brings and answers the story stage.
+type ArticleStore interface {
+	// Known answers the story stage's "is it new?" for a feed's item
+	// hashes and GUIDs.
+	story.Known
+	// Ingest stores one feed's articles, as the story stage decided them, and
+	// its fetch state atomically.
+	Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (model.IngestResult, error)
 	// RecentDocs streams the articles fetched since a time (the story stage's index rebuild).
 	RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error
+}
 
+// TopicStore keeps topic membership and what it is computed from.
+type TopicStore interface {
 	// StoryFacts loads what topic rules look at, one story per id.
 	StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error)
 	// StoryFactsToUpdate is StoryFacts for a caller about to write those
 	// stories' membership: read where the writer's cache is current.
 	StoryFactsToUpdate(ctx context.Context, ids []int64) ([]model.Story, error)
 	StoryIDsSince(ctx context.Context, since time.Time) ([]int64, error)
-	SetTopics(ctx context.Context, ms []store.Membership) ([]string, error)
+	SetTopics(ctx context.Context, ms []model.Membership) ([]string, error)
 	DropTopicsExcept(ctx context.Context, keep []string) error
 	KeywordArticles(ctx context.Context, key string) ([]int64, error)
 	AddKeyword(ctx context.Context, key string, articleIDs []int64) error
 	KeywordStories(ctx context.Context, key string) ([]int64, error)
-
+	// Meta and SetMeta keep the fingerprint of the rules membership was
+	// computed with.
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
 }
 
-var _ Store = (*store.Store)(nil)
+// Leases share the fetch work between fetchers on one database: a source is
+// fetched by the one that claims it (see store.ClaimSource).
+type Leases interface {
+	// ClaimSource gives source id to owner until now+lease when it is due
+	// (or force) and not leased to another owner; it reports success.
+	ClaimSource(ctx context.Context, id, owner string, now time.Time, lease time.Duration, force bool) (bool, error)
+	// ReleaseSource ends owner's lease once the fetch is recorded.
+	ReleaseSource(ctx context.Context, id, owner string) error
+}
+
+// Store is a backend that plays every role; Options.Store takes one, so
+// callers with a whole store need not name each role.
+type Store interface {
+	SourceStore
+	ArticleStore
+	TopicStore
+}

@@ -11,7 +11,6 @@ import (
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/rule"
-	"github.com/intlwire/aggregator/internal/store"
 )
 
 // compiledTopic is a topic with its parsed rule.
@@ -41,10 +40,10 @@ func compileTopics(ts []config.Topic) ([]compiledTopic, error) {
 func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64, fresh map[int64]*model.Story, storiesChanged bool) ([]string, error) {
 	changed := map[string]bool{}
 	var load []int64
-	var ms []store.Membership
+	var ms []model.Membership
 	for _, id := range storyIDs {
 		if story, ok := fresh[id]; ok {
-			ms = append(ms, store.Membership{StoryID: id, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story), New: true})
+			ms = append(ms, model.Membership{StoryID: id, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story), New: true})
 		} else {
 			load = append(load, id)
 		}
@@ -52,16 +51,16 @@ func (p *Pipeline) updateTopics(ctx context.Context, st *state, storyIDs []int64
 	const batch = 200
 	for i := 0; i < len(load) || len(ms) > 0; i += batch {
 		if i < len(load) {
-			stories, err := p.store.StoryFactsToUpdate(ctx, load[i:min(i+batch, len(load))])
+			stories, err := p.topicStore.StoryFactsToUpdate(ctx, load[i:min(i+batch, len(load))])
 			if err != nil {
 				return nil, err
 			}
 			for j := range stories {
 				story := &stories[j]
-				ms = append(ms, store.Membership{StoryID: story.ID, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story)})
+				ms = append(ms, model.Membership{StoryID: story.ID, Updated: story.Updated, Topics: p.matchTopics(ctx, st, story)})
 			}
 		}
-		ch, err := p.store.SetTopics(ctx, ms)
+		ch, err := p.topicStore.SetTopics(ctx, ms)
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +117,7 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	st := p.current()
 	fp := fingerprint(st.cfg)
 	if !force {
-		old, err := p.store.Meta(ctx, fingerprintKey)
+		old, err := p.topicStore.Meta(ctx, fingerprintKey)
 		if err != nil {
 			return err
 		}
@@ -128,11 +127,11 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	}
 	// Keywords a rule now names were not looked for in what is stored.
 	for _, k := range st.keywords {
-		ids, err := p.store.KeywordArticles(ctx, k)
+		ids, err := p.topicStore.KeywordArticles(ctx, k)
 		if err != nil {
 			return err
 		}
-		if err := p.store.AddKeyword(ctx, k, ids); err != nil {
+		if err := p.topicStore.AddKeyword(ctx, k, ids); err != nil {
 			return err
 		}
 	}
@@ -140,10 +139,10 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 	for i, t := range st.topics {
 		keep[i] = t.Slug
 	}
-	if err := p.store.DropTopicsExcept(ctx, keep); err != nil {
+	if err := p.topicStore.DropTopicsExcept(ctx, keep); err != nil {
 		return err
 	}
-	ids, err := p.store.StoryIDsSince(ctx, p.now().Add(-lookback))
+	ids, err := p.topicStore.StoryIDsSince(ctx, p.now().Add(-lookback))
 	if err != nil {
 		return err
 	}
@@ -152,7 +151,7 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 		return err
 	}
 	p.notify(append(changed, keep...))
-	return p.store.SetMeta(ctx, fingerprintKey, fp)
+	return p.topicStore.SetMeta(ctx, fingerprintKey, fp)
 }
 
 // facts builds the rule facts of a story.
@@ -204,7 +203,7 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 		if contains(st.keywords, k) {
 			continue
 		}
-		ids, err := p.store.KeywordStories(ctx, k)
+		ids, err := p.topicStore.KeywordStories(ctx, k)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -213,7 +212,7 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 			more[k][id] = true
 		}
 	}
-	ids, err := p.store.StoryIDsSince(ctx, p.now().Add(-lookback))
+	ids, err := p.topicStore.StoryIDsSince(ctx, p.now().Add(-lookback))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -221,7 +220,7 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 	total := 0
 	const batch = 200
 	for i := 0; i < len(ids); i += batch {
-		stories, err := p.store.StoryFacts(ctx, ids[i:min(i+batch, len(ids))])
+		stories, err := p.topicStore.StoryFacts(ctx, ids[i:min(i+batch, len(ids))])
 		if err != nil {
 			return nil, 0, err
 		}

@@ -110,6 +110,10 @@ type Options struct {
 	// (defaults DefaultPingAttempts, DefaultPingBackoff).
 	PingAttempts int
 	PingBackoff  time.Duration
+	// NoPings keeps the feeds' rel="hub" link but sends no WebSub pings: a
+	// web node of a fleet, whose feeds change because a fetch node changed
+	// them — that node pings, once per change, not every web node.
+	NoPings bool
 	// PingMemory, when set, keeps what the hub was told across restarts.
 	PingMemory PingMemory
 	// HTTPClient sends WebSub pings (default: a client with PingTimeout).

@@ -141,8 +141,8 @@ func (s *Server) topic(slug string) (Topic, bool) {
 // Invalidate marks the named topics (all topics when none is named) as
 // changed: their next request renders afresh from storage, and until then
 // the cached bytes are served without touching storage. The home page is
-// invalidated too. When a WebSub hub is configured the hub is pinged for
-// each named topic in the background.
+// invalidated too. When a WebSub hub is configured (and NoPings is not set)
+// the hub is pinged for each named topic in the background.
 func (s *Server) Invalidate(slugs ...string) {
 	s.mu.Lock()
 	if len(slugs) == 0 {
@@ -168,7 +168,7 @@ func (s *Server) Invalidate(slugs ...string) {
 	}
 	s.mu.Unlock()
 	s.m.invalidations.Add(float64(len(known)))
-	if s.o.WebSubHub != "" && len(known) > 0 {
+	if s.o.WebSubHub != "" && !s.o.NoPings && len(known) > 0 {
 		s.queuePings(known)
 	}
 }

@@ -167,3 +167,33 @@ func TestWebSubPingsCoalesce(t *testing.T) {
 		t.Fatalf("50 invalidations made %d pings, want 3 (one round of 3 feeds)", count)
 	}
 }
+
+// TestNoPingsLinksHubButNeverPings is a web node of a fleet: its feeds name
+// the hub, and a change it hears of re-renders them (new ETag) without a
+// ping — the fetch node that made the change pings.
+func TestNoPingsLinksHubButNeverPings(t *testing.T) {
+	hub := &hubStub{got: make(chan struct{}, 16), code: http.StatusNoContent}
+	hs := httptest.NewServer(hub)
+	defer hs.Close()
+	o := testOptions()
+	o.WebSubHub, o.NoPings = hs.URL+"/hub", true
+	s, r, ts := newTestServer(t, o)
+	resp, body := do(t, "GET", ts.URL+"/feeds/syria-diplomacy.atom", nil)
+	if !strings.Contains(string(body), hs.URL+"/hub") {
+		t.Fatal("the feed does not name the hub")
+	}
+	etag := resp.Header.Get("ETag")
+	stories := publishtest.SyriaStories()
+	stories[0].Lead.Title = "Changed"
+	r.Set("syria-diplomacy", stories)
+	s.Invalidate("syria-diplomacy")
+	resp, _ = do(t, "GET", ts.URL+"/feeds/syria-diplomacy.atom", nil)
+	if resp.Header.Get("ETag") == etag {
+		t.Fatal("the changed feed kept its ETag")
+	}
+	select {
+	case <-hub.got:
+		t.Fatal("a node with NoPings pinged the hub")
+	case <-time.After(300 * time.Millisecond):
+	}
+}

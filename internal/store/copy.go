@@ -13,13 +13,14 @@ import (
 // each store's own.
 var copyTables = []struct{ name, cols, order string }{
 	{"sources", `id, url, config_url, name, language, configured, etag, last_modified, body_hash, last_fetch,
-		last_success, last_status, last_error, error_count, next_due, disabled, feed_title, feed_link`, "id"},
+		last_success, last_status, last_error, error_count, next_due, disabled, feed_title, feed_link, claimed_by, lease_until`, "id"},
 	{"stories", "id, key, title, lead_article_id, first_seen, updated, tags, outlets", "id"},
 	{"articles", articleCols + ", raw_hash", "id"},
 	{"sightings", "article_id, source_id, url, seen_at, guid, raw_hash", "article_id, source_id"},
 	{"topic_stories", "topic, story_id, updated", "topic, story_id"},
 	{"tombstones", "source_id, guid, canonical_url, content_hash, pruned_at, last_seen", "source_id, guid"},
 	{"meta", "key, value", "key"},
+	{"topic_versions", "topic, version", "topic"},
 }
 
 // copyBatch is the rows written by one INSERT: few statements, and within

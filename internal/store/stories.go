@@ -73,13 +73,9 @@ func (s *Store) FindStory(ctx context.Context, ref string) (model.Story, error) 
 	return s.Story(ctx, id)
 }
 
-// Membership is the set of topics one story belongs to now.
-type Membership struct {
-	StoryID int64
-	Updated time.Time
-	Topics  []string
-	New     bool // the story was created just now: it has no membership yet
-}
+// Membership is the set of topics one story belongs to now (see
+// model.Membership).
+type Membership = model.Membership
 
 // SetTopics records the topics of several stories in one transaction,
 // replacing their old membership, and returns the topics whose feeds changed.

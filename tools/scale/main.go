@@ -11,15 +11,13 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/config"
-	"github.com/intlwire/aggregator/internal/pipeline"
-	"github.com/intlwire/aggregator/internal/store"
 )
 
 func main() {
@@ -55,18 +53,15 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		log.Fatal(err)
-	}
 	// History arrives over days: the clock runs from days ago to now while
 	// the store fills, so the near-duplicate window holds a few days of it,
 	// as in a daemon that has run for months.
 	clock := newHistoryClock(*days, *articles)
-	p, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: slog.New(slog.DiscardHandler), Now: clock.now})
+	parts, err := app.Build(ctx, app.Options{Config: cfg, Pipeline: true, Now: clock.now})
 	if err != nil {
 		log.Fatal(err)
 	}
+	st, p := parts.Store, parts.Pipeline
 	_, have, _, _ := st.Counts(ctx)
 	fmt.Printf("## Scale: %d sources, %d articles\n\n", *sources, *articles)
 	if have < *articles {
@@ -83,7 +78,7 @@ func main() {
 	st.Close()
 
 	size := dbSize(cfg.Database)
-	st, err = store.Open(ctx, cfg.Database)
+	st, err = app.OpenStore(ctx, cfg)
 	if err != nil {
 		log.Fatal(err)
 	}

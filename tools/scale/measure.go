@@ -16,10 +16,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/config"
-	"github.com/intlwire/aggregator/internal/daemon"
 	"github.com/intlwire/aggregator/internal/publish"
-	"github.com/intlwire/aggregator/internal/store"
 	"github.com/intlwire/aggregator/internal/tag"
 )
 
@@ -62,7 +61,7 @@ func measureRender(ctx context.Context, cfg *config.Config) error {
 	best, bestN := "", -1
 	var runs []time.Duration
 	for i := 0; i < 7; i++ {
-		st, err := store.Open(ctx, cfg.Database)
+		st, err := app.OpenStore(ctx, cfg)
 		if err != nil {
 			return err
 		}
@@ -85,7 +84,7 @@ func measureRender(ctx context.Context, cfg *config.Config) error {
 				topic = t
 			}
 		}
-		if _, err := publish.Render(publish.FormatRSS, topic, stories, opts, daemon.Labels{Tagger: tg}); err != nil {
+		if _, err := publish.Render(publish.FormatRSS, topic, stories, opts, app.Labels{Tagger: tg}); err != nil {
 			return err
 		}
 		runs = append(runs, time.Since(t0))

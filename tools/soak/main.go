@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -25,8 +24,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/app"
 	"github.com/intlwire/aggregator/internal/config"
-	"github.com/intlwire/aggregator/internal/daemon"
 	"github.com/intlwire/aggregator/internal/pipeline"
 	"github.com/intlwire/aggregator/internal/publish"
 	"github.com/intlwire/aggregator/internal/store"
@@ -91,19 +90,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	st, err := store.Open(ctx, cfg.Database)
+	parts, err := app.Build(ctx, app.Options{Config: cfg, Pipeline: true, Publisher: true, Now: clock.Now})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer st.Close()
-	p, err := pipeline.New(ctx, pipeline.Options{Store: st, Config: cfg, Logger: slog.New(slog.DiscardHandler), Now: clock.Now})
-	if err != nil {
-		log.Fatal(err)
-	}
-	popts := publish.OptionsFromConfig(cfg)
-	srv := publish.NewServer(popts, st, daemon.Labels{Tagger: p.Tagger()})
-	defer srv.Close()
-	p.SetOnChange(func(slugs []string) { srv.Invalidate(slugs...) })
+	defer parts.Close()
+	st, p, srv := parts.Store, parts.Pipeline, parts.Server
 
 	end := start.Add(time.Duration(*days) * 24 * time.Hour)
 	steps := int(end.Sub(start) / *step)
