@@ -109,8 +109,10 @@ func (p *Parts) build(ctx context.Context, o Options) error {
 	if o.Pipeline {
 		// Set before New: the start-up recompute of topic membership (rules
 		// edited since the last run) is a change other nodes must hear of.
-		po := pipeline.Options{Store: p.Store, Config: o.Config, Logger: p.log, Metrics: p.Metrics, OnChange: p.onChange(o.Share),
-			Now: o.Now}
+		// Assignment always: an `aggregator fetch` beside a daemon, or
+		// several fetch nodes, ingest into one database.
+		po := pipeline.Options{Store: p.Store, Assignment: p.Store, Config: o.Config, Logger: p.log, Metrics: p.Metrics,
+			OnChange: p.onChange(o.Share), Now: o.Now}
 		if o.Share {
 			p.Owner = ownerName()
 			po.Leases, po.Owner = p.Store, p.Owner

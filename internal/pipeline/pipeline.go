@@ -30,8 +30,9 @@ type Pipeline struct {
 	sources    SourceStore
 	articles   ArticleStore
 	topicStore TopicStore
-	leases     Leases // nil: this pipeline is the only fetcher
-	owner      string // the name this fetcher claims sources under
+	leases     Leases     // nil: this pipeline is the only fetcher
+	assignment Assignment // nil: this pipeline is the only writer of articles
+	owner      string     // the name this fetcher claims sources under
 	log        *slog.Logger
 	client     atomic.Pointer[fetch.Client]
 	cur        atomic.Pointer[state]
@@ -90,12 +91,17 @@ type Options struct {
 	Leases Leases
 	// Owner names this fetcher in its leases (host, process and a random
 	// part, so that a restarted process is a new owner).
-	Owner    string
-	Config   *config.Config
-	Tagger   *tag.Tagger // built from Config.Taxonomy when nil
-	Logger   *slog.Logger
-	Metrics  *Metrics // optional
-	OnChange func(slugs []string)
+	Owner string
+	// Assignment, when set, serializes story assignment with the other
+	// processes ingesting into the same database and catches the story
+	// stage up with what they stored (see docs/scaling.md). Nil assumes
+	// this pipeline is the only one storing articles.
+	Assignment Assignment
+	Config     *config.Config
+	Tagger     *tag.Tagger // built from Config.Taxonomy when nil
+	Logger     *slog.Logger
+	Metrics    *Metrics // optional
+	OnChange   func(slugs []string)
 	// Now is the clock (time.Now when nil). Replays and the scale tool set it
 	// to ingest history as if it had arrived over months.
 	Now func() time.Time
@@ -106,7 +112,7 @@ type Options struct {
 // and the tagger's matcher is built when the first feed body arrives.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p := &Pipeline{sources: o.Store, articles: o.Store, topicStore: o.Store, leases: o.Leases, owner: o.Owner,
-		log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
+		assignment: o.Assignment, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
 	if p.clock == nil {
 		p.clock = time.Now
 	}

@@ -358,13 +358,10 @@ func (p *Pipeline) tag(st *state, a *model.Article) {
 // the caller holds ingestMu. stored reports whether the articles were
 // committed (membership may still have failed).
 func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir model.IngestResult, changed []string, stored bool, err error) {
-	p.stage.Assign(batch)
-	ir, err = p.articles.Ingest(ctx, fs, batch.Articles)
+	ir, err = p.assignAndStore(ctx, st, fs, batch)
 	if err != nil {
-		p.stage.Abort(batch)
 		return ir, nil, false, err
 	}
-	p.stage.Commit(batch, ir.Added, ir.Provisional)
 	// A story this feed created with one article is evaluated from that
 	// article; one that others of the feed joined is read back.
 	fresh := map[int64]*model.Story{}

@@ -390,26 +390,14 @@ func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID m
 // first, with only what the story stage's indexes need (no HTML, no tags), so
 // rebuilding them at start stays quick.
 func (s *Store) RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, story_id, source_id, language, title, text, mentions, published, fetched_at
-		FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
+	rows, err := s.r.QueryContext(ctx, `SELECT `+docColumns+` FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
 	if err != nil {
 		return fmt.Errorf("store: recent docs: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a model.Article
-		var pub, fetched int64
-		var mentions string
-		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text, &mentions, &pub, &fetched); err != nil {
-			return fmt.Errorf("store: recent docs: %w", err)
-		}
-		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)
-		_ = json.Unmarshal([]byte(mentions), &a.Mentions)
-		if err := fn(a); err != nil {
-			return err
-		}
+	if err := scanDocs(rows, fn); err != nil {
+		return fmt.Errorf("store: recent docs: %w", err)
 	}
-	return rows.Err()
+	return nil
 }
 
 // Counts reports how many sources, articles and stories are stored.

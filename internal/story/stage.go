@@ -22,6 +22,10 @@
 //  5. Commit (after the store's transaction) adds the stored articles to both
 //     indexes under their real story ids; Abort forgets a feed that was not
 //     stored.
+//
+// When several processes ingest into one database, CatchUp, before Assign,
+// adds the articles the others stored since the stage last looked, all
+// under the store's assignment lock (see docs/scaling.md).
 package story
 
 import (
@@ -57,6 +61,9 @@ type Stage struct {
 	known  Known
 	copies *dedupe.Index
 	events *Events
+	// latest is the highest article id in the indexes (rebuilt, committed
+	// or caught up with): CatchUp reads the stored articles above it.
+	latest int64
 }
 
 // NewStage returns a stage with empty indexes; Rebuild fills them.
@@ -195,6 +202,7 @@ func (s *Stage) Commit(b *Batch, added []model.Article, provisional map[int64]in
 	}
 	for i := range added {
 		a := &added[i]
+		s.latest = max(s.latest, a.ID)
 		if k, ok := byGUID[a.GUID]; ok && b.features[k] != nil {
 			s.copies.AddSketch(copyDoc(a), b.sketches[k])
 		}
@@ -207,13 +215,31 @@ func (s *Stage) Abort(b *Batch) { s.events.Forget(b.pending...) }
 // Rebuild fills the indexes from the stored articles of the window, oldest
 // first, as they were assigned.
 func (s *Stage) Rebuild(ctx context.Context, recent func(ctx context.Context, since time.Time, fn func(model.Article) error) error, since time.Time) error {
-	return recent(ctx, since, func(a model.Article) error {
-		s.copies.Add(copyDoc(&a))
-		f := Read(docOf(&a))
-		s.events.Observe(f)
-		s.events.Add(f, a.StoryID)
-		return nil
+	return recent(ctx, since, s.add)
+}
+
+// CatchUp adds to the indexes the stored articles of the window whose id is
+// above the highest the stage holds: those other processes stored since it
+// last looked (docs/scaling.md). It is serialized with Assign and Commit,
+// and across processes by the caller's assignment lock, under which no other
+// process stores articles. It returns how many it added.
+func (s *Stage) CatchUp(ctx context.Context, after func(ctx context.Context, afterID int64, since time.Time, fn func(model.Article) error) error, since time.Time) (int, error) {
+	n := 0
+	err := after(ctx, s.latest, since, func(a model.Article) error {
+		n++
+		return s.add(a)
 	})
+	return n, err
+}
+
+// add puts one stored article into both indexes under its story.
+func (s *Stage) add(a model.Article) error {
+	s.latest = max(s.latest, a.ID)
+	s.copies.Add(copyDoc(&a))
+	f := Read(docOf(&a))
+	s.events.Observe(f)
+	s.events.Add(f, a.StoryID)
+	return nil
 }
 
 // Prune drops the articles older than before from both indexes.

@@ -1,0 +1,132 @@
+package pipeline
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/intlwire/aggregator/internal/store"
+)
+
+// writeUp is another outlet's report of the event of syriaFeed's first item:
+// the story stage joins it to that item's story (see
+// TestAnOutletsOwnWriteUpJoinsTheStoryWithoutMovingIt).
+const writeUp = `<rss version="2.0"><channel><title>Other</title><item><title>Idlib ceasefire on the table as Putin hosts talks</title>
+<link>https://other.example.org/a/9</link><guid>o9</guid><description>Vladimir Putin hosted talks on Tuesday about a ceasefire for Idlib province in Syria, where fighting has displaced thousands.</description></item></channel></rss>`
+
+// marketsOnly is syriaFeed without the event: what warms a pipeline up
+// (taxonomy matcher, story index) without touching the event.
+var marketsOnly = strings.Replace(syriaFeed, `<item><title>Putin hosts Syria talks</title><link>https://news.example.org/syria-talks</link><guid>a1</guid>
+<description>Russian President Vladimir Putin hosted talks on a ceasefire in Idlib, the Syrian province, on Tuesday.</description></item>
+`, "", 1)
+
+// twoProcesses returns two pipelines on one fresh database of the backend,
+// as two fetch processes would have them (each its own connection pool and
+// story stage), both sharing story assignment through the store.
+func twoProcesses(t *testing.T, database func(testing.TB) string) (first, second *Pipeline, st *store.Store) {
+	t.Helper()
+	if !strings.Contains(marketsOnly, "Markets") || strings.Contains(marketsOnly, "Putin") {
+		t.Fatal("marketsOnly still holds the event (syriaFeed changed?)")
+	}
+	first, st = newTestPipelineOn(t, database)
+	first.assignment = st
+	cfg := first.Config()
+	other, err := store.Open(context.Background(), cfg.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	second, err = New(context.Background(), Options{Store: other, Assignment: other, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return first, second, st
+}
+
+// TestAStageCatchesUpWithAnotherProcessesArticles: a fetcher whose story
+// index was built before another process stored an event's first report
+// still joins its own outlet's write-up of that event to that story. Without
+// the catch-up it only knows what it ingested itself and starts a second story.
+func TestAStageCatchesUpWithAnotherProcessesArticles(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		first, second, st := twoProcesses(t, database)
+		if _, err := second.IngestBody(ctx, "other", []byte(strings.Replace(marketsOnly, "<guid>a2</guid>", "<guid>m2</guid>", 1))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := first.IngestBody(ctx, "src", []byte(syriaFeed)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := second.IngestBody(ctx, "other", []byte(writeUp))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.New != 1 || res.NewStories != 0 {
+			t.Errorf("the write-up stored by the second process started a story of its own: %+v", res)
+		}
+		assertOneEventStory(ctx, t, st)
+	})
+}
+
+// TestTwoProcessesIngestingOneEventAtOnceMakeOneStory: two fetchers on one
+// database ingest two outlets' reports of one event at the same moment,
+// several times over (a fresh database each time): each time they end in
+// one story, whichever assigns first.
+func TestTwoProcessesIngestingOneEventAtOnceMakeOneStory(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		for range 4 {
+			first, second, st := twoProcesses(t, database)
+			// Warm both up, so that the two ingests below take about as long.
+			if _, err := first.IngestBody(ctx, "src", []byte(marketsOnly)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := second.IngestBody(ctx, "other", []byte(strings.Replace(marketsOnly, "<guid>a2</guid>", "<guid>m2</guid>", 1))); err != nil {
+				t.Fatal(err)
+			}
+			start := make(chan struct{})
+			var wg sync.WaitGroup
+			for _, job := range []struct {
+				p            *Pipeline
+				source, body string
+			}{{first, "src", syriaFeed}, {second, "other", writeUp}} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					if _, err := job.p.IngestBody(ctx, job.source, []byte(job.body)); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+			close(start)
+			wg.Wait()
+			assertOneEventStory(ctx, t, st)
+		}
+	})
+}
+
+// assertOneEventStory checks that the event's two reports (a1 of src, o9 of
+// other) are stored in one story.
+func assertOneEventStory(ctx context.Context, t *testing.T, st *store.Store) {
+	t.Helper()
+	stories, err := st.RecentStories(ctx, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var holding []string
+	for _, s := range stories {
+		for _, a := range s.Articles {
+			if a.GUID == "a1" || a.GUID == "o9" {
+				holding = append(holding, s.Key+":"+a.GUID)
+			}
+		}
+	}
+	if len(holding) != 2 {
+		t.Fatalf("the event's reports are stored as %v, want a1 and o9", holding)
+	}
+	if strings.Split(holding[0], ":")[0] != strings.Split(holding[1], ":")[0] {
+		t.Errorf("one event split into two stories: %v", holding)
+	}
+}

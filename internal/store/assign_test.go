@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/store/storetest"
+)
+
+// TestAssignmentLockIsHeldByOneProcessAtATime: two stores opened on one
+// database (as two processes would) cannot hold the assignment lock at
+// once; the second gets it once the first releases it.
+func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			database := b.Database(t)
+			first, second := openAt(t, database), openAt(t, database)
+			ctx := context.Background()
+			release, err := first.LockAssignment(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			short, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+			_, err = second.LockAssignment(short)
+			cancel()
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("second process while the first holds the lock: %v, want the wait to time out", err)
+			}
+			release()
+			again, err := second.LockAssignment(ctx)
+			if err != nil {
+				t.Fatalf("second process after release: %v", err)
+			}
+			again()
+			// The lock is not left behind: the first takes it again.
+			release, err = first.LockAssignment(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			release()
+		})
+	}
+}
+
+// TestArticlesAfterReadsWhatOthersStored: the catch-up read returns the
+// articles above an id in id order, and leaves out those fetched before
+// the window.
+func TestArticlesAfterReadsWhatOthersStored(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		old := art("0", "https://x.org/old", "Old report", "h0")
+		old.FetchedAt = time.Unix(1600000000, 0)
+		if _, err := s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{old}); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{
+			art("1", "https://x.org/1", "Talks in Astana", "h1"),
+			art("2", "https://x.org/2", "Floods in Dhaka", "h2"),
+			art("3", "https://x.org/3", "Vote in Lima", "h3"),
+		})
+		if err != nil || len(r.Added) != 3 {
+			t.Fatalf("ingest: %+v %v", r, err)
+		}
+		var got []string
+		err = s.ArticlesAfter(ctx, r.Added[0].ID, time.Unix(1700000000, 0), func(a model.Article) error {
+			if a.StoryID == 0 || a.FetchedAt.IsZero() {
+				t.Errorf("article %s without story or fetch time: %+v", a.Title, a)
+			}
+			got = append(got, a.Title)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0] != "Floods in Dhaka" || got[1] != "Vote in Lima" {
+			t.Errorf("articles after the first: %q", got)
+		}
+		got = nil
+		if err := s.ArticlesAfter(ctx, 0, time.Unix(1700000000, 0), func(a model.Article) error { got = append(got, a.Title); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 {
+			t.Errorf("articles of the window: %q, want the three fetched in it", got)
+		}
+	})
+}
