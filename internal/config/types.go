@@ -65,6 +65,10 @@ type FetchConfig struct {
 	Adaptive              bool     `yaml:"adaptive"`     // poll busy feeds more often, quiet ones less
 	MinInterval           Duration `yaml:"min_interval"` // adaptive lower bound
 	MaxInterval           Duration `yaml:"max_interval"` // adaptive upper bound, and backoff cap
+	// Lease is how long a fetcher's claim on a source lasts when several
+	// share a database (0: 3 × timeout + 2 min): the time after which the
+	// sources of a fetcher that died mid-fetch are taken over.
+	Lease Duration `yaml:"lease"`
 }
 
 // DedupeConfig controls near-duplicate clustering of articles into stories.

@@ -80,6 +80,9 @@ func validateMain(f *yamlFile, c *Config, ps *Problems) {
 	if c.Fetch.MaxItems < 1 {
 		ps.add(at("fetch", "max_items"), "max_items must be at least 1")
 	}
+	if c.Fetch.Lease != 0 && c.Fetch.Lease < 2*c.Fetch.Timeout {
+		ps.add(at("fetch", "lease"), "lease must be 0 (3 × timeout + 2m) or at least twice timeout (%s), so that a fetch and its write end before the lease", 2*c.Fetch.Timeout.D())
+	}
 	if c.Fetch.MinInterval > c.Fetch.MaxInterval {
 		ps.add(at("fetch", "min_interval"), "min_interval must not exceed max_interval")
 	}

@@ -323,3 +323,18 @@ func TestValidateReportsPositions(t *testing.T) {
 		})
 	}
 }
+
+// TestFetchLeaseMustOutlastAFetch: fetch.lease shorter than twice the
+// request timeout is refused (a fetch could outlive its claim and be
+// doubled); 0 (the default formula) and a long enough lease load.
+func TestFetchLeaseMustOutlastAFetch(t *testing.T) {
+	for lease, bad := range map[string]bool{"0s": false, "40s": false, "39s": true, "5s": true} {
+		files := baseFiles()
+		files["aggregator.yaml"] += "  timeout: 20s\n  lease: " + lease + "\n"
+		ps := problems(t, writeConfig(t, files))
+		got := strings.Contains(strings.Join(ps, "\n"), "lease must be 0")
+		if got != bad {
+			t.Errorf("lease %s: problems %q, want refused %v", lease, ps, bad)
+		}
+	}
+}

@@ -11,8 +11,12 @@ import (
 // leaseFor is how long a claim on a source lasts: longer than any fetch and
 // its write can take (the request deadline, waits for a per-host slot and
 // for the writer), short enough that the sources of a fetcher that died are
-// taken over within minutes.
+// taken over within minutes. fetch.lease sets it (validated to at least
+// twice the timeout).
 func leaseFor(cfg *config.Config) time.Duration {
+	if l := cfg.Fetch.Lease.D(); l > 0 {
+		return l
+	}
 	return 3*cfg.Fetch.Timeout.D() + 2*time.Minute
 }
 
