@@ -14,7 +14,7 @@ import (
 // lockFile takes an exclusive flock of path (created if needed), polling
 // so that ctx can end the wait, and returns the function that releases it.
 func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o644) // flock needs no write access
 	if err != nil {
 		return nil, fmt.Errorf("store: assignment lock: %w", err)
 	}
