@@ -87,3 +87,30 @@ func TestArticlesAfterReadsWhatOthersStored(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkAssignmentLockAndCatchUp is what story assignment across
+// processes adds to each feed written: taking and releasing the lock, and a
+// catch-up read that finds nothing new.
+func BenchmarkAssignmentLockAndCatchUp(b *testing.B) {
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) {
+			s, err := Open(context.Background(), be.Database(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			ctx := context.Background()
+			since := time.Now().Add(-72 * time.Hour)
+			for b.Loop() {
+				release, err := s.LockAssignment(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := s.ArticlesAfter(ctx, 1<<40, since, func(model.Article) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+				release()
+			}
+		})
+	}
+}
