@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -145,6 +147,10 @@ func storeCounts(t *testing.T, database string) (articles, stories int) {
 	return articles, stories
 }
 
+// fleetSize is TestFleetOnPostgres's number of feeds: 200 keeps it under a
+// minute with -race; `-args -fleet-feeds=1000` runs the issue's size.
+var fleetSize = flag.Int("fleet-feeds", 200, "feeds served to TestFleetOnPostgres")
+
 // TestFleetOnPostgres is the issue's fleet proof, with real processes, at a
 // size that runs in well under a minute (the issue asks 1,000 feeds; here
 // 200): three `-role fetch` and two `-role web` daemons on one PostgreSQL
@@ -155,7 +161,7 @@ func storeCounts(t *testing.T, database string) (articles, stories int) {
 // feed is fetched twice except those in flight in the killed process, and
 // both web nodes serve byte-identical feeds with the same ETag.
 func TestFleetOnPostgres(t *testing.T) {
-	const feeds = 200
+	feeds := *fleetSize
 	pg := storetest.PostgresURL(t) // skips without a server
 	srv := newFleetFeeds(t, 80*time.Millisecond)
 	start := time.Now()
@@ -242,21 +248,19 @@ func TestFleetOnPostgres(t *testing.T) {
 			t.Errorf("%s, held by the dead fetcher, never stored: %+v %v", id, fs, err)
 		}
 	}
+	// Each feed is fetched once, but for those the dead fetcher was
+	// fetching: once by it, once by the fetcher that took them over.
 	first, cond := srv.counts()
 	doubled := 0
 	for i := range feeds {
-		n := first[fmt.Sprint(i)]
-		switch {
+		switch n := first[fmt.Sprint(i)]; {
 		case n == 0:
 			t.Errorf("feed %d never fetched", i)
-		case n > 2:
-			t.Errorf("feed %d fetched %d times", i, n)
-		case n == 2:
+		case n == 2 && slices.Contains(orphans, fmt.Sprintf("desk-%d", i)):
 			doubled++
+		case n > 1:
+			t.Errorf("feed %d fetched %d times (sources the dead fetcher held: %v)", i, n, orphans)
 		}
-	}
-	if doubled > len(orphans) {
-		t.Errorf("%d feeds fetched twice, only %d were in flight in the killed fetcher", doubled, len(orphans))
 	}
 	t.Logf("%d feeds, %d fetched twice (in flight when killed), %d conditional refetches; %d articles in %d stories, as on SQLite",
 		feeds, doubled, len(cond), articles, stories)
