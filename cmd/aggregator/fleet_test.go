@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -270,13 +272,7 @@ func TestFleetOnPostgres(t *testing.T) {
 	deadline = time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		for i, w := range webs {
-			resp, err := http.Get(w.base + "/feeds/syria.rss")
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			bodies[i], etags[i] = string(b), resp.Header.Get("ETag")
+			bodies[i], etags[i] = getFeed(t, w.base+"/feeds/syria.rss")
 		}
 		if bodies[0] == bodies[1] && etags[0] == etags[1] && strings.Count(bodies[0], "<item>") == refStories {
 			break
@@ -288,5 +284,61 @@ func TestFleetOnPostgres(t *testing.T) {
 	}
 	if n := strings.Count(bodies[0], "<item>"); n != refStories {
 		t.Errorf("web node serves %d items, want the %d stories", n, refStories)
+	}
+
+	// A config reload on one web node and on one fetcher disturbs no other
+	// node: the other web node keeps its bytes and ETag, nothing is fetched
+	// again, and the reloaded web node serves its topic's new limit.
+	hitsBefore, _ := srv.counts()
+	web1Topics := filepath.Join(filepath.Dir(paths["web-1"]), "topics-web-1.yaml")
+	if err := os.WriteFile(web1Topics, []byte("topics:\n  - slug: syria\n    title: Syria\n    match: country:syria\n    limit: 10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reloadWith(t, webs[1], paths["web-1"], "topics: topics.yaml", "topics: topics-web-1.yaml")
+	reloadWith(t, fetchers[1], paths["fetch-1"], "concurrency: 4", "concurrency: 2")
+	time.Sleep(2 * time.Second) // several publish.refresh periods
+	if b, e := getFeed(t, webs[0].base+"/feeds/syria.rss"); b != bodies[0] || e != etags[0] {
+		t.Errorf("the other web node's feed changed on a reload elsewhere: ETag %q → %q", etags[0], e)
+	}
+	if b, _ := getFeed(t, webs[1].base+"/feeds/syria.rss"); strings.Count(b, "<item>") != 10 {
+		t.Errorf("the reloaded web node serves %d items, want its new limit 10", strings.Count(b, "<item>"))
+	}
+	if hits, _ := srv.counts(); !maps.Equal(hits, hitsBefore) {
+		t.Errorf("a reload made the fleet fetch again")
+	}
+}
+
+// getFeed returns the body and ETag of a GET of url.
+func getFeed(t *testing.T, url string) (body, etag string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b), resp.Header.Get("ETag")
+}
+
+// reloadWith edits a node's configuration file (old → new), sends it SIGHUP
+// and waits until it logs the reload.
+func reloadWith(t *testing.T, d *daemonProc, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(b), old) {
+		t.Fatalf("%s: %q not found (%v)", path, old, err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(d.logs.String(), "config reloaded") {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: no reload logged", path)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
