@@ -264,8 +264,8 @@ func TestFleetOnPostgres(t *testing.T) {
 			t.Errorf("feed %d fetched %d times (sources the dead fetcher held: %v)", i, n, orphans)
 		}
 	}
-	t.Logf("%d feeds, %d fetched twice (in flight when killed), %d conditional refetches; %d articles in %d stories, as on SQLite",
-		feeds, doubled, len(cond), articles, stories)
+	t.Logf("%d feeds, %d fetched twice (in flight when killed), %d conditional refetches; %d articles in %d stories (one process on SQLite: %d in %d)",
+		feeds, doubled, len(cond), articles, stories, refArticles, refStories)
 
 	// Both web nodes serve the same bytes under the same ETag.
 	var bodies, etags [2]string
