@@ -101,38 +101,11 @@ func (f *fleetFeeds) reset() {
 	f.mu.Unlock()
 }
 
-// fleetNodeConfigs writes one configuration per node name on database, each
-// listening on its own address, with short leases (fetch.lease) and a 2 s
-// schedule so that a dead fetcher's sources are taken over within seconds.
-func fleetNodeConfigs(t *testing.T, feeds string, n int, database string, names ...string) (paths, addrs map[string]string) {
-	t.Helper()
-	dir := t.TempDir()
-	var srcs strings.Builder
-	srcs.WriteString("sources:\n")
-	for i := range n {
-		fmt.Fprintf(&srcs, "  - id: desk-%d\n    url: %s/feed/%d\n", i, feeds, i)
-	}
-	files := map[string]string{
-		"sources.yaml":  srcs.String(),
-		"topics.yaml":   "topics:\n  - slug: syria\n    title: Syria\n    match: country:syria\n",
-		"taxonomy.yaml": "entries:\n  - {id: syria, kind: country, name: Syria, iso: SY}\n",
-	}
-	paths, addrs = map[string]string{}, map[string]string{}
-	for _, name := range names {
-		addrs[name] = freeAddr(t)
-		files[name+".yaml"] = fmt.Sprintf("listen: %s\nbase_url: http://feeds.example.org/\ndatabase: %q\n"+
-			"sources: sources.yaml\ntopics: topics.yaml\ntaxonomy: taxonomy.yaml\npublish:\n  refresh: 300ms\n  limit: 500\n"+
-			"fetch:\n  schedule: \"@every 2s\"\n  concurrency: 4\n  per_host: 4\n  timeout: 2s\n  lease: 4s\n  allow_private_addresses: true\n",
-			addrs[name], database)
-		paths[name] = filepath.Join(dir, name+".yaml")
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return paths, addrs
-}
+// fleetNodeSettings are the fleet proof's publish and fetch settings: short
+// leases (fetch.lease) and a 2 s schedule, so that a dead fetcher's sources
+// are taken over within seconds.
+const fleetNodeSettings = "publish:\n  refresh: 300ms\n  limit: 500\n" +
+	"fetch:\n  schedule: \"@every 2s\"\n  concurrency: 4\n  per_host: 4\n  timeout: 2s\n  lease: 4s\n  allow_private_addresses: true\n"
 
 // storeCounts opens database and counts its articles and stories.
 func storeCounts(t *testing.T, database string) (articles, stories int) {
@@ -169,7 +142,7 @@ func TestFleetOnPostgres(t *testing.T) {
 	start := time.Now()
 
 	// The reference: one process on SQLite over the same feeds.
-	refPaths, _ := fleetNodeConfigs(t, srv.srv.URL, feeds, "data/ref.db", "ref")
+	refPaths, _ := fleetConfig(t, srv.srv.URL, feeds, "data/ref.db", fleetNodeSettings, "ref")
 	if code, _, errOut := runCmd(t, "fetch", "-config", refPaths["ref"]); code != 0 {
 		t.Fatalf("reference fetch: %d %s", code, errOut)
 	}
@@ -180,7 +153,7 @@ func TestFleetOnPostgres(t *testing.T) {
 	srv.reset()
 
 	names := []string{"fetch-0", "fetch-1", "fetch-2", "web-0", "web-1"}
-	paths, addrs := fleetNodeConfigs(t, srv.srv.URL, feeds, pg, names...)
+	paths, addrs := fleetConfig(t, srv.srv.URL, feeds, pg, fleetNodeSettings, names...)
 	if code, _, errOut := runCmd(t, "sources", "-config", paths["web-0"]); code != 0 { // the schema, once
 		t.Fatalf("sources: %d %s", code, errOut)
 	}

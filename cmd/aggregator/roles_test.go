@@ -52,8 +52,10 @@ func (c *countedFeeds) snapshot() map[string]int {
 }
 
 // fleetConfig writes one configuration per node name into one directory,
-// all on the same SQLite database, each listening on its own address.
-func fleetConfig(t *testing.T, feeds string, n int, names ...string) (paths, addrs map[string]string) {
+// all on one database (a path relative to the directory, or a URL), each
+// listening on its own address, with settings (YAML of the publish and
+// fetch sections) appended to every node's file.
+func fleetConfig(t *testing.T, feeds string, n int, database, settings string, names ...string) (paths, addrs map[string]string) {
 	t.Helper()
 	dir := t.TempDir()
 	var srcs strings.Builder
@@ -69,9 +71,8 @@ func fleetConfig(t *testing.T, feeds string, n int, names ...string) (paths, add
 	paths, addrs = map[string]string{}, map[string]string{}
 	for _, name := range names {
 		addrs[name] = freeAddr(t)
-		files[name+".yaml"] = fmt.Sprintf("listen: %s\nbase_url: http://feeds.example.org/\ndatabase: data/fleet.db\n"+
-			"sources: sources.yaml\ntopics: topics.yaml\ntaxonomy: taxonomy.yaml\npublish:\n  refresh: 500ms\n"+
-			"fetch:\n  concurrency: 3\n  allow_private_addresses: true\n", addrs[name])
+		files[name+".yaml"] = fmt.Sprintf("listen: %s\nbase_url: http://feeds.example.org/\ndatabase: %q\n"+
+			"sources: sources.yaml\ntopics: topics.yaml\ntaxonomy: taxonomy.yaml\n", addrs[name], database) + settings
 		paths[name] = filepath.Join(dir, name+".yaml")
 	}
 	for name, body := range files {
@@ -91,7 +92,8 @@ func fleetConfig(t *testing.T, feeds string, n int, names ...string) (paths, add
 func TestTwoFetchDaemonsShareOneDatabase(t *testing.T) {
 	const feeds = 30
 	srv := newCountedFeeds(t, 150*time.Millisecond)
-	paths, addrs := fleetConfig(t, srv.srv.URL, feeds, "fetch-a", "fetch-b", "web")
+	paths, addrs := fleetConfig(t, srv.srv.URL, feeds, "data/fleet.db",
+		"publish:\n  refresh: 500ms\nfetch:\n  concurrency: 3\n  allow_private_addresses: true\n", "fetch-a", "fetch-b", "web")
 	// The schema is created once, before the fleet starts.
 	if code, _, errOut := runCmd(t, "sources", "-config", paths["fetch-a"]); code != 0 {
 		t.Fatalf("sources: %d %s", code, errOut)
