@@ -202,16 +202,15 @@ func TestFleetOnPostgres(t *testing.T) {
 
 	// The others finish the round, the orphans after the lease.
 	deadline = time.Now().Add(40 * time.Second)
-	var articles, stories int
 	for time.Now().Before(deadline) {
-		if articles, stories = storeCounts(t, pg); articles >= refArticles {
+		if articles, _ := storeCounts(t, pg); articles >= refArticles {
 			break
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Logf("fleet done %.1fs after the kill", time.Since(killedAt).Seconds())
 	time.Sleep(2 * time.Second) // a doubled fetch or article would show by now
-	articles, stories = storeCounts(t, pg)
+	articles, stories := storeCounts(t, pg)
 	if articles != refArticles || stories != refStories {
 		t.Errorf("fleet stored %d articles in %d stories; one process on SQLite %d in %d", articles, stories, refArticles, refStories)
 	}

@@ -30,6 +30,16 @@ type daemonProc struct {
 // aggregator.yaml listens on addr) and waits until it serves /healthz.
 func startDaemon(t *testing.T, cfgPath, addr string, args ...string) *daemonProc {
 	t.Helper()
+	d := spawnDaemon(t, "daemon", cfgPath, addr, args...)
+	waitFor(t, d.base+"/healthz", `"status"`, 30*time.Second)
+	return d
+}
+
+// spawnDaemon starts `aggregator run -config cfgPath args...` without
+// waiting for it (several daemons start together); the log, named name,
+// is shown if the test fails, and the process is killed at its end.
+func spawnDaemon(t *testing.T, name, cfgPath, addr string, args ...string) *daemonProc {
+	t.Helper()
 	d := &daemonProc{logs: &syncBuffer{}, exited: make(chan error, 1), base: "http://" + addr}
 	d.cmd = exec.Command(binary(t), append([]string{"run", "-config", cfgPath}, args...)...)
 	d.cmd.Stdout, d.cmd.Stderr = d.logs, d.logs
@@ -40,10 +50,9 @@ func startDaemon(t *testing.T, cfgPath, addr string, args ...string) *daemonProc
 	t.Cleanup(func() {
 		d.cmd.Process.Kill()
 		if t.Failed() {
-			t.Logf("daemon log:\n%.20000s", d.logs.String())
+			t.Logf("%s log:\n%.20000s", name, d.logs.String())
 		}
 	})
-	waitFor(t, d.base+"/healthz", `"status"`, 30*time.Second)
 	return d
 }
 

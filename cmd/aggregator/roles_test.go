@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -101,19 +100,7 @@ func TestTwoFetchDaemonsShareOneDatabase(t *testing.T) {
 
 	var fetchers []*daemonProc
 	for _, name := range []string{"fetch-a", "fetch-b"} {
-		d := &daemonProc{logs: &syncBuffer{}, exited: make(chan error, 1), base: "http://" + addrs[name]}
-		d.cmd = exec.Command(binary(t), "run", "-role", "fetch", "-no-watch", "-config", paths[name])
-		d.cmd.Stdout, d.cmd.Stderr = d.logs, d.logs
-		if err := d.cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		go func() { d.exited <- d.cmd.Wait() }()
-		t.Cleanup(func() {
-			d.cmd.Process.Kill()
-			if t.Failed() {
-				t.Logf("%s log:\n%.8000s", name, d.logs.String())
-			}
-		})
+		d := spawnDaemon(t, name, paths[name], addrs[name], "-role", "fetch", "-no-watch")
 		fetchers = append(fetchers, d)
 	}
 	for _, d := range fetchers {
