@@ -18,7 +18,8 @@
 #     against /feeds/SLUG.rss (the topic with the most items), gzip as readers
 #     ask, with and without If-None-Match; requests/s.
 #
-# RUNS (default 3) repeats parts 1 and 2; medians are printed. Skips cleanly
+# RUNS (default 3) repeats parts 1 and 2; medians are printed; FLEET=0 skips
+# part 1. Skips cleanly
 # (exit 0, a message) when scripts/pg.sh cannot start PostgreSQL or when the
 # corpus is absent; a failure once PostgreSQL runs is an error. It stops what
 # it starts and drops the databases it creates.
@@ -146,7 +147,8 @@ fleet() {
 
 echo "bench-fleet: $N feeds from $CORPUS, $RUNS runs, load at start $(load)"
 
-# 1. Slow feeds, one and three fetchers.
+# 1. Slow feeds, one and three fetchers (FLEET=0 skips it).
+if [ "${FLEET:-1}" != 0 ]; then
 feedsim "$DELAY"
 one=() three=()
 for r in $(seq "$RUNS"); do
@@ -159,6 +161,7 @@ m1=$(median "${one[@]}") m3=$(median "${three[@]}")
 echo "slow feeds ($DELAY each), $N feeds, concurrency 16 per fetcher, until every feed is stored (medians of $RUNS):"
 echo "  1 fetcher  ${m1}s"
 echo "  3 fetchers ${m3}s = $(ratio "$m1" "$m3")x faster"
+fi
 
 # 2. Cold and warm whole-command rounds, PostgreSQL beside SQLite.
 feedsim 0
@@ -188,30 +191,38 @@ echo "fetch -all -json, $N feeds ($articles articles), whole command, medians of
 echo "  PostgreSQL cold $(median "${pgc[@]}")s, warm $(median "${pgw[@]}")s"
 echo "  SQLite     cold $(median "${slc[@]}")s, warm $(median "${slw[@]}")s"
 
-# 3. A web node over the stored PostgreSQL database.
+# 3. A web node over the stored databases: PostgreSQL, then SQLite as the
+# reference in the same run.
 if ! command -v wrk >/dev/null; then
 	echo "web node: skipped: wrk is not installed (apt-get install wrk)"
 	exit 0
 fi
-config "$T/web.yaml" "$url"
-addr=$(awk '/^listen:/{print $2}' "$T/web.yaml")
-"$BIN" run -role web -no-watch -config "$T/web.yaml" >/dev/null 2>"$T/web.err" &
-track $!
-for _ in $(seq 100); do curl -fsS "http://$addr/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-best= most=0
-for slug in $(awk '/^ *- slug:/{print $3}' config/topics.yaml); do
-	n=$(curl -fsS "http://$addr/feeds/$slug.rss" 2>/dev/null | grep -c '<item>')
-	if [ "${n:-0}" -gt "$most" ]; then best=$slug most=$n; fi
-done
-[ -n "$best" ] || { echo "web node: no topic feed has items: $(tail -2 "$T/web.err")"; exit 1; }
-feed="http://$addr/feeds/$best.rss"
-etag=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "$feed" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
 wrkrun() { # wrkrun NAME wrk-args...: prints "req/s p99 non2xx3xx"
 	wrk -t2 -c64 -d"${DURATION:-10s}" --latency "${@:2}" >"$T/$1.txt" 2>&1
 	echo "$(awk '/^Requests\/sec:/{printf "%d", $2}' "$T/$1.txt") $(awk '$1=="99%"{print $2}' "$T/$1.txt") $(awk '/Non-2xx or 3xx responses:/{print $5}' "$T/$1.txt")"
 }
-read -r rr rp rb < <(wrkrun render -H 'Accept-Encoding: gzip' "$feed")
-read -r nr np nb < <(wrkrun notmod -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$feed")
-echo "web node (-role web) over the PostgreSQL database of part 2, /feeds/$best.rss ($most items), wrk 2 threads 64 connections ${DURATION:-10s}, load $(load):"
-echo "  feed (gzip)       $rr req/s, p99 $rp${rb:+, non-2xx/3xx $rb}"
-echo "  If-None-Match 304 $nr req/s, p99 $np${nb:+, non-2xx/3xx $nb}"
+# web NAME DATABASE: one web node's render and 304 throughput.
+web() {
+	local addr pid best most=0 slug n feed etag rr rp rb nr np nb
+	config "$T/web.yaml" "$2"
+	addr=$(awk '/^listen:/{print $2}' "$T/web.yaml")
+	"$BIN" run -role web -no-watch -config "$T/web.yaml" >/dev/null 2>"$T/web.err" &
+	pid=$!
+	track "$pid"
+	for _ in $(seq 100); do curl -fsS "http://$addr/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+	for slug in $(awk '/^ *- slug:/{print $3}' config/topics.yaml); do
+		n=$(curl -fsS "http://$addr/feeds/$slug.rss" 2>/dev/null | grep -o '<item>' | wc -l)
+		if [ "${n:-0}" -gt "$most" ]; then best=$slug most=$n; fi
+	done
+	[ -n "$best" ] || { echo "web node: no topic feed has items: $(tail -2 "$T/web.err")"; exit 1; }
+	feed="http://$addr/feeds/$best.rss"
+	etag=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "$feed" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
+	read -r rr rp rb < <(wrkrun render -H 'Accept-Encoding: gzip' "$feed")
+	read -r nr np nb < <(wrkrun notmod -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$feed")
+	echo "  $1: /feeds/$best.rss ($most items): feed (gzip) $rr req/s, p99 $rp${rb:+, non-2xx/3xx $rb}; If-None-Match 304 $nr req/s, p99 $np${nb:+, non-2xx/3xx $nb} (load $(load))"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+echo "web node (-role web) over the databases of part 2's last run, wrk 2 threads 64 connections ${DURATION:-10s}:"
+web PostgreSQL "$url"
+web SQLite "$T/sqlite.db"
