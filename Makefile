@@ -50,6 +50,7 @@ eval:
 # BenchmarkRound's SQLite figures.
 bench:
 	bash scripts/pg.sh bash scripts/bench.sh
+	bash scripts/bench-fleet.sh
 
 fuzz:
 	bash scripts/fuzz.sh

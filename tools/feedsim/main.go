@@ -2,7 +2,9 @@
 // benchmarks of the real binary: /f/N.xml is the (N / k)-th replay of the k-th
 // saved feed in -corpus (hosts and titles changed so that replays are new
 // articles), with a strong ETag, so pollers get 304s once they have it. It
-// prints its base URL and serves until killed.
+// prints its base URL and serves until killed. -delay makes every answer wait,
+// as real feed servers do, so that a fleet benchmark measures fetchers that
+// spend their time waiting rather than parsing (scripts/bench-fleet.sh).
 package main
 
 import (
@@ -16,11 +18,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func main() {
 	corpusDir := flag.String("corpus", "../shared/corpus/news", "directory of saved feeds")
 	addr := flag.String("listen", "127.0.0.1:0", "address (loopback)")
+	delay := flag.Duration("delay", 0, "wait this long before answering each request")
 	flag.Parse()
 	var corpus [][]byte
 	files, _ := filepath.Glob(filepath.Join(*corpusDir, "*.xml"))
@@ -42,6 +46,13 @@ func main() {
 		if err != nil || n < 0 {
 			http.NotFound(w, r)
 			return
+		}
+		if *delay > 0 {
+			select {
+			case <-time.After(*delay):
+			case <-r.Context().Done():
+				return
+			}
 		}
 		k, rep := n%len(corpus), n/len(corpus)
 		etag := fmt.Sprintf(`"%d-%d"`, k, rep)

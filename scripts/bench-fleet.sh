@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The fleet, measured (issue 16): run beside a throwaway PostgreSQL,
+#
+#   bash scripts/bench-fleet.sh      (part of `make bench`)
+#
+# which runs itself under scripts/pg.sh unless AGGREGATOR_TEST_PG is set,
+# all on loopback, with the real binary (bin/aggregator) and tools/feedsim
+# serving FEEDS (default 1,000) distinct feeds made from ../shared/corpus/news:
+#
+#  1. slow feeds: every request answered after DELAY (default 200ms); the time
+#     from starting the daemons until every source has a successful fetch
+#     stored (sources.last_success > 0, polled with psql), with 1 and with 3
+#     `run -role fetch` daemons on one fresh PostgreSQL database, the same
+#     config otherwise (concurrency 16, per_host 16 each); the ratio.
+#  2. a cold and a warm `fetch -all -json` (the whole command, start-up
+#     included) on PostgreSQL and on SQLite, alternated in the same run.
+#  3. a `run -role web` node over the PostgreSQL database of part 2: wrk
+#     against /feeds/SLUG.rss (the topic with the most items), gzip as readers
+#     ask, with and without If-None-Match; requests/s.
+#
+# RUNS (default 3) repeats parts 1 and 2; medians are printed; FLEET=0 skips
+# part 1. Skips cleanly
+# (exit 0, a message) when scripts/pg.sh cannot start PostgreSQL or when the
+# corpus is absent; a failure once PostgreSQL runs is an error. It stops what
+# it starts and drops the databases it creates.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+if [ -z "${AGGREGATOR_TEST_PG:-}" ] && [ -z "${BENCH_FLEET_STARTED:-}" ]; then
+	# Run again under a throwaway PostgreSQL; the marker file tells "pg.sh
+	# could not start it" (skip) from "the benchmark failed" (error).
+	marker=$(mktemp)
+	BENCH_FLEET_STARTED=$marker bash scripts/pg.sh bash "$ROOT/scripts/bench-fleet.sh"
+	rc=$?
+	if [ -s "$marker" ]; then rm -f "$marker"; exit "$rc"; fi
+	rm -f "$marker"
+	echo "bench-fleet: skipped: PostgreSQL could not be started (scripts/pg.sh)"
+	exit 0
+fi
+[ -z "${BENCH_FLEET_STARTED:-}" ] || echo started >"$BENCH_FLEET_STARTED"
+N=${FEEDS:-1000} RUNS=${RUNS:-3} DELAY=${DELAY:-200ms}
+CORPUS=${CORPUS:-$ROOT/../shared/corpus/news}
+PG=${AGGREGATOR_TEST_PG:-}
+[ -n "$PG" ] || { echo "bench-fleet: skipped: no PostgreSQL"; exit 0; }
+[ -d "$CORPUS" ] || { echo "bench-fleet: skipped: no corpus at $CORPUS"; exit 0; }
+command -v psql >/dev/null || { echo "bench-fleet: skipped: no psql"; exit 0; }
+export PGOPTIONS="-c client_min_messages=warning"
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+
+# What it starts and creates is listed in files, not arrays: most of it is
+# started inside $(...) subshells, whose variables the EXIT trap cannot see.
+T=$(mktemp -d)
+track() { echo "$1" >>"$T/pids"; }
+cleanup() {
+	local p d
+	for p in $(cat "$T/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	for d in $(cat "$T/dbs" 2>/dev/null); do psql "$PG" -qc "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+go build -o bin/aggregator ./cmd/aggregator || exit 1
+go build -o "$T/feedsim" ./tools/feedsim || exit 1
+BIN=$ROOT/bin/aggregator
+
+port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+now() { echo "${EPOCHREALTIME/,/.}"; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.2f", b-a}'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# feedsim DELAY: starts the feed server, sets FS (pid) and BASE (its URL).
+FS= BASE=
+feedsim() {
+	"$T/feedsim" -corpus "$CORPUS" -delay "$1" >"$T/feedsim.out" 2>"$T/feedsim.err" &
+	FS=$!
+	track "$FS"
+	for _ in $(seq 100); do BASE=$(head -1 "$T/feedsim.out"); [ -n "$BASE" ] && return 0; sleep 0.1; done
+	echo "bench-fleet: feedsim did not start: $(cat "$T/feedsim.err")" >&2
+	exit 1
+}
+stopfs() { kill "$FS" 2>/dev/null; wait "$FS" 2>/dev/null; }
+
+{
+	echo "sources:"
+	for i in $(seq 0 $((N - 1))); do printf '  - id: s%05d\n    url: SIMBASEf/%d.xml\n' "$i" "$i"; done
+} >"$T/sources.tmpl"
+
+# newdb NAME: a fresh PostgreSQL database; prints its URL.
+newdb() {
+	psql "$PG" -qc "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null || exit 1
+	echo "$1" >>"$T/dbs"
+	echo "${PG/\/postgres\?//$1?}"
+}
+
+# config FILE DATABASE: one node's config (the listen port is its own).
+config() {
+	sed "s|SIMBASE|$BASE|" "$T/sources.tmpl" >"$T/sources.yaml"
+	cat >"$1" <<YAML
+listen: 127.0.0.1:$(port)
+base_url: http://127.0.0.1/
+database: "$2"
+sources: $T/sources.yaml
+topics: $ROOT/config/topics.yaml
+taxonomy: $ROOT/config/taxonomy/
+publish:
+  refresh: 1s
+fetch:
+  schedule: "@every 1h"
+  concurrency: 16
+  per_host: 16
+  timeout: 20s
+  allow_private_addresses: true
+YAML
+}
+
+stored() { psql "$1" -Atqc "SELECT count(*) FROM sources WHERE last_success > 0"; }
+
+# fleet FETCHERS RUN: prints the seconds until every source is stored.
+fleet() {
+	local db url pids=() i s
+	db=fleet_$1_$2
+	url=$(newdb "$db")
+	for i in $(seq "$1"); do config "$T/fleet-$i.yaml" "$url"; done
+	"$BIN" sources -config "$T/fleet-1.yaml" >/dev/null 2>"$T/schema.err" || { echo "bench-fleet: schema: $(tail -2 "$T/schema.err")" >&2; exit 1; }
+	s=$(now)
+	for i in $(seq "$1"); do
+		"$BIN" run -role fetch -no-watch -config "$T/fleet-$i.yaml" >/dev/null 2>"$T/fleet-$i.err" &
+		pids+=($!)
+		track $!
+	done
+	until [ "$(stored "$url" 2>/dev/null)" = "$N" ]; do
+		if [ "$(awk -v a="$s" -v b="$(now)" 'BEGIN{print (b-a > 600)}')" = 1 ]; then
+			echo "bench-fleet: $1 fetcher(s): only $(stored "$url") of $N stored after 600 s" >&2
+			exit 1
+		fi
+		sleep 0.2
+	done
+	since "$s"
+	kill "${pids[@]}" 2>/dev/null
+	wait "${pids[@]}" 2>/dev/null
+	psql "$PG" -qc "DROP DATABASE $db" >/dev/null 2>&1
+}
+
+echo "bench-fleet: $N feeds from $CORPUS, $RUNS runs, load at start $(load)"
+
+# 1. Slow feeds, one and three fetchers (FLEET=0 skips it).
+if [ "${FLEET:-1}" != 0 ]; then
+feedsim "$DELAY"
+one=() three=()
+for r in $(seq "$RUNS"); do
+	one+=("$(fleet 1 "$r")") || exit 1
+	three+=("$(fleet 3 "$r")") || exit 1
+	echo "  run $r: 1 fetcher ${one[-1]}s, 3 fetchers ${three[-1]}s (load $(load))"
+done
+stopfs
+m1=$(median "${one[@]}") m3=$(median "${three[@]}")
+echo "slow feeds ($DELAY each), $N feeds, concurrency 16 per fetcher, until every feed is stored (medians of $RUNS):"
+echo "  1 fetcher  ${m1}s"
+echo "  3 fetchers ${m3}s = $(ratio "$m1" "$m3")x faster"
+fi
+
+# 2. Cold and warm whole-command rounds, PostgreSQL beside SQLite.
+feedsim 0
+# round CONFIG: prints the seconds of one `fetch -all -json`.
+round() {
+	local s
+	s=$(now)
+	"$BIN" fetch -all -json -config "$1" >"$T/round.out" 2>"$T/round.err" || { echo "bench-fleet: fetch: $(tail -2 "$T/round.err")" >&2; exit 1; }
+	since "$s"
+}
+pgc=() pgw=() slc=() slw=()
+for r in $(seq "$RUNS"); do
+	url=$(newdb "round_$r")
+	config "$T/pg.yaml" "$url"
+	pgc+=("$(round "$T/pg.yaml")") || exit 1
+	pgw+=("$(round "$T/pg.yaml")") || exit 1
+	rm -f "$T"/sqlite.db*
+	config "$T/sqlite.yaml" "$T/sqlite.db"
+	slc+=("$(round "$T/sqlite.yaml")") || exit 1
+	slw+=("$(round "$T/sqlite.yaml")") || exit 1
+	echo "  run $r: PostgreSQL cold ${pgc[-1]}s warm ${pgw[-1]}s; SQLite cold ${slc[-1]}s warm ${slw[-1]}s (load $(load))"
+	[ "$r" = "$RUNS" ] || psql "$PG" -qc "DROP DATABASE round_$r" >/dev/null 2>&1
+done
+stopfs
+articles=$(psql "$url" -Atqc "SELECT count(*) FROM articles")
+echo "fetch -all -json, $N feeds ($articles articles), whole command, medians of $RUNS:"
+echo "  PostgreSQL cold $(median "${pgc[@]}")s, warm $(median "${pgw[@]}")s"
+echo "  SQLite     cold $(median "${slc[@]}")s, warm $(median "${slw[@]}")s"
+
+# 3. A web node over the stored databases: PostgreSQL, then SQLite as the
+# reference in the same run.
+if ! command -v wrk >/dev/null; then
+	echo "web node: skipped: wrk is not installed (apt-get install wrk)"
+	exit 0
+fi
+wrkrun() { # wrkrun NAME wrk-args...: prints "req/s p99 non2xx3xx"
+	wrk -t2 -c64 -d"${DURATION:-10s}" --latency "${@:2}" >"$T/$1.txt" 2>&1
+	echo "$(awk '/^Requests\/sec:/{printf "%d", $2}' "$T/$1.txt") $(awk '$1=="99%"{print $2}' "$T/$1.txt") $(awk '/Non-2xx or 3xx responses:/{print $5}' "$T/$1.txt")"
+}
+# web NAME DATABASE: one web node's render and 304 throughput.
+web() {
+	local addr pid best most=0 slug n feed etag rr rp rb nr np nb
+	config "$T/web.yaml" "$2"
+	addr=$(awk '/^listen:/{print $2}' "$T/web.yaml")
+	"$BIN" run -role web -no-watch -config "$T/web.yaml" >/dev/null 2>"$T/web.err" &
+	pid=$!
+	track "$pid"
+	for _ in $(seq 100); do curl -fsS "http://$addr/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+	for slug in $(awk '/^ *- slug:/{print $3}' config/topics.yaml); do
+		n=$(curl -fsS "http://$addr/feeds/$slug.rss" 2>/dev/null | grep -o '<item>' | wc -l)
+		if [ "${n:-0}" -gt "$most" ]; then best=$slug most=$n; fi
+	done
+	[ -n "$best" ] || { echo "web node: no topic feed has items: $(tail -2 "$T/web.err")"; exit 1; }
+	feed="http://$addr/feeds/$best.rss"
+	etag=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "$feed" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
+	read -r rr rp rb < <(wrkrun render -H 'Accept-Encoding: gzip' "$feed")
+	read -r nr np nb < <(wrkrun notmod -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$feed")
+	echo "  $1: /feeds/$best.rss ($most items): feed (gzip) $rr req/s, p99 $rp${rb:+, non-2xx/3xx $rb}; If-None-Match 304 $nr req/s, p99 $np${nb:+, non-2xx/3xx $nb} (load $(load))"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+echo "web node (-role web) over the databases of part 2's last run, wrk 2 threads 64 connections ${DURATION:-10s}:"
+web PostgreSQL "$url"
+web SQLite "$T/sqlite.db"
