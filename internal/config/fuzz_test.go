@@ -19,31 +19,12 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("listen: [\n"), []byte("\t- :\n  &a [*a, *a]"))
 	f.Add([]byte("sources: sources.yaml\ntopics: topics.yaml\ntaxonomy: taxonomy.yaml\n"), []byte("sources:\n  - {id: a, url: 'https://x.org/', schedule: '*/5 * * * *', unknown: 1}\n"))
 	f.Fuzz(func(t *testing.T, main, sources []byte) {
-		dir := t.TempDir()
-		files := map[string][]byte{
+		loadMustPosition(t, map[string][]byte{
 			"aggregator.yaml": main,
 			"sources.yaml":    sources,
 			"topics.yaml":     []byte("topics:\n  - slug: t\n    title: T\n    match: region:syria\n"),
 			"taxonomy.yaml":   []byte("entries:\n  - {id: syria, kind: country, name: Syria, iso: SY}\n"),
-		}
-		for name, b := range files {
-			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		_, err := Load(filepath.Join(dir, "aggregator.yaml"))
-		if err == nil {
-			return
-		}
-		var ps Problems
-		if !errors.As(err, &ps) || len(ps) == 0 {
-			t.Fatalf("Load error is not Problems: %v", err)
-		}
-		for _, p := range ps {
-			if p.File == "" || p.Line < 1 || p.Col < 1 {
-				t.Fatalf("problem without a position: %+v", p)
-			}
-		}
+		})
 	})
 }
 
@@ -62,30 +43,37 @@ func FuzzLoadTopicsAndTaxonomy(f *testing.F) {
 		}
 		deep := strings.Repeat("(", int(depth)) + rule + strings.Repeat(")", int(depth))
 		topics = bytes.ReplaceAll(topics, []byte("RULE"), []byte(strconv.Quote(deep)))
-		dir := t.TempDir()
-		files := map[string][]byte{
+		loadMustPosition(t, map[string][]byte{
 			"aggregator.yaml": []byte("sources: sources.yaml\ntopics: topics.yaml\ntaxonomy: taxonomy.yaml\n"),
 			"sources.yaml":    []byte("sources:\n  - id: a\n    url: https://x.org/feed\n"),
 			"topics.yaml":     topics,
 			"taxonomy.yaml":   taxonomy,
-		}
-		for name, b := range files {
-			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		_, err := Load(filepath.Join(dir, "aggregator.yaml"))
-		if err == nil {
-			return
-		}
-		var ps Problems
-		if !errors.As(err, &ps) || len(ps) == 0 {
-			t.Fatalf("Load error is not Problems: %v", err)
-		}
-		for _, p := range ps {
-			if p.File == "" || p.Line < 1 || p.Col < 1 {
-				t.Fatalf("problem without a position: %+v", p)
-			}
-		}
+		})
 	})
+}
+
+// loadMustPosition writes files (aggregator.yaml and what it names) into a
+// new directory and loads them: Load may accept them, but a rejection must
+// be Problems, each with a file, a line and a column.
+func loadMustPosition(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Load(filepath.Join(dir, "aggregator.yaml"))
+	if err == nil {
+		return
+	}
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) == 0 {
+		t.Fatalf("Load error is not Problems: %v", err)
+	}
+	for _, p := range ps {
+		if p.File == "" || p.Line < 1 || p.Col < 1 {
+			t.Fatalf("problem without a position: %+v", p)
+		}
+	}
 }
