@@ -25,18 +25,15 @@ func capItems(body []byte, maxItems int) (cut []byte, rest int) {
 		return capJSONItems(body, maxItems)
 	}
 	root := rootElement(body)
-	var end, closing string
-	switch localName(root) {
-	case "rss":
-		end, closing = "</item>", "</channel></"+root+">"
-	case "RDF":
-		end, closing = "</item>", "</"+root+">"
-	case "feed":
-		end, closing = "</entry>", "</"+root+">"
-	default:
+	item := itemElement(root)
+	if item == "" {
 		return nil, 0
 	}
-	tag := []byte(end)
+	closing := "</" + root + ">"
+	if localName(root) == "rss" {
+		closing = "</channel>" + closing
+	}
+	tag := []byte("</" + item + ">")
 	pos := 0
 	for range maxItems {
 		i := bytes.Index(body[pos:], tag)
@@ -52,6 +49,19 @@ func capItems(body []byte, maxItems int) (cut []byte, rest int) {
 	out := make([]byte, 0, pos+len(closing))
 	out = append(out, body[:pos]...)
 	return append(out, closing...), rest
+}
+
+// itemElement names the element that holds one item in a feed whose
+// document element is root: "item" in RSS 0.9x/2.0 and RSS 1.0, "entry" in
+// Atom, "" for any other document.
+func itemElement(root string) string {
+	switch localName(root) {
+	case "rss", "RDF":
+		return "item"
+	case "feed":
+		return "entry"
+	}
+	return ""
 }
 
 // rootElement returns the qualified name of the document element, skipping

@@ -191,7 +191,7 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 		a.GUID = a.URL
 	}
 	if a.GUID == "" {
-		a.GUID = "hash:" + shortHash(a.Title+"\x00"+a.Text)
+		a.GUID = "hash:" + shortHash([]byte(a.Title+"\x00"+a.Text))
 	}
 	a.Published = sane(it.PublishedParsed, now)
 	a.Updated = sane(it.UpdatedParsed, now)
@@ -266,7 +266,9 @@ func normLang(s string) string {
 	return s
 }
 
-func shortHash(s string) string {
-	h := sha256.Sum256([]byte(s))
+// shortHash is the hex form of the first 96 bits of b's SHA-256: an item's
+// id when its feed gives none, and the hash of an item's bytes.
+func shortHash(b []byte) string {
+	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:12])
 }

@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"time"
 )
 
@@ -30,15 +28,11 @@ type Items struct {
 // between two items. The caller then parses the whole body with Parse.
 func SplitItems(body []byte, maxItems int) *Items {
 	body = capBody(body)
-	var open, end []byte
-	switch localName(rootElement(body)) {
-	case "rss", "RDF":
-		open, end = []byte("<item"), []byte("</item>")
-	case "feed":
-		open, end = []byte("<entry"), []byte("</entry>")
-	default:
+	item := itemElement(rootElement(body))
+	if item == "" {
 		return nil
 	}
+	open, end := []byte("<"+item), []byte("</"+item+">")
 	it := &Items{body: body, maxItems: maxItems}
 	pos, last := 0, -1
 	for {
@@ -66,8 +60,7 @@ func SplitItems(body []byte, maxItems int) *Items {
 			it.Skipped++
 		} else {
 			it.chunks = append(it.chunks, chunk)
-			sum := sha256.Sum256(chunk)
-			it.Hashes = append(it.Hashes, hex.EncodeToString(sum[:12]))
+			it.Hashes = append(it.Hashes, shortHash(chunk))
 		}
 		pos, last = stop, stop
 	}
