@@ -84,11 +84,12 @@ var dollarWords = map[string]bool{"dollar": true, "dollars": true, "dlr": true, 
 
 // rateBefore reports whether the text just before a name ends with the words
 // that quote another currency in it: "30.50 to the U.S. dollar", "fell
-// against the U.S. dollar", "per U.S. dollar".
+// against the U.S. dollar", "per U.S. dollar", or that say what money is
+// counted in ("loans denominated in Swiss francs", "priced in U.S. dollars").
 func rateBefore(before string) bool {
 	b := strings.TrimRight(before, " ")
 	b = strings.ToLower(b[max(0, len(b)-16):]) // the phrases are short: no need to lower the whole text
-	return strings.HasSuffix(b, " to the") || strings.HasSuffix(b, " against the") || strings.HasSuffix(b, " per") || strings.HasSuffix(b, " versus the")
+	return strings.HasSuffix(b, " to the") || strings.HasSuffix(b, " against the") || strings.HasSuffix(b, " per") || strings.HasSuffix(b, " versus the") || strings.HasSuffix(b, " in")
 }
 
 // amountBefore reports whether the text just before a name ends with a number,

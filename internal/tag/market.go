@@ -15,7 +15,7 @@ import (
 // unit does (fUnit): a story on Indian sugar buying quoted by London traders
 // is not about Britain.
 func marketCity(full string, start, end int) bool {
-	return marketAfter(full, end) || spokenIn(full, start)
+	return marketAfter(full, end) || spokenIn(full, start, end)
 }
 
 // marketSources are the words after a city that make it the market quoted:
@@ -25,7 +25,8 @@ var marketSources = map[string]bool{
 	"traders": true, "trader": true, "dealers": true, "dealer": true, "trade": true, "brokers": true,
 	"broker": true, "bankers": true, "analysts": true, "exchanges": true, "bourses": true, "markets": true,
 	"futures": true, "time": true, "fixing": true, "bullion": true, "interbank": true, "metal": true,
-	"metals": true, "dealing": true, "desks": true, "houses": true,
+	"metals": true, "dealing": true, "desks": true, "houses": true, "shipbrokers": true, "banks": true,
+	"underwriters": true, "insurers": true,
 }
 
 // marketAfter reports whether, after the city ending at end, the next
@@ -65,11 +66,19 @@ func marketAfter(full string, end int) bool {
 var speakingWords = []string{"said in", "says in", "told reporters in", "told a news conference in",
 	"told journalists in", "speaking in", "said from", "announced in", "reported from", "told reporters at"}
 
+// speakingVerbs follow the sources of a story: "diplomats in Islamabad said".
+var speakingVerbs = map[string]bool{"said": true, "say": true, "says": true, "told": true, "reported": true}
+
 // spokenIn reports whether the city starting at start follows one of the
-// speakingWords.
-func spokenIn(full string, start int) bool {
+// speakingWords, or stands between "in" and a verb of speaking: where the
+// sources of the story sit ("Western diplomats in Islamabad said",
+// "officials in Washington say").
+func spokenIn(full string, start, end int) bool {
 	if start < 8 || full[start-1] != ' ' {
 		return false
+	}
+	if strings.HasSuffix(full[:start], " in ") && speakingVerbs[wordAfter(full, end)] {
+		return true
 	}
 	before := strings.TrimRight(full[max(0, start-28):start], " ")
 	for _, w := range speakingWords {

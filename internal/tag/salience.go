@@ -100,6 +100,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 	}
 	var geo []geoHit
 	bonus := map[int32]bool{}
+	towns := t.townsElsewhere(an.full, an.matches)
 	for mi, m := range an.matches {
 		var w float64
 		inDateline := false
@@ -127,22 +128,25 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		// (topic words are not judged by it).
 		ctx := 1.0
 		if !m.topic {
-			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) || epithet(an.full, m.end) {
+			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) || ethnic(an.full, m.start) || epithet(an.full, m.end) {
 				ctx *= p.fPrefixed
 			}
-			if inWorkTitle(an.full, m.start, m.end) || pressOrigin(an.full, m.start, m.end) {
+			if inWorkTitle(an.full, m.start, m.end) || pressOrigin(an.full, m.start, m.end) || pressSource(an.full, m.end) {
 				ctx *= p.fWorkTitle
 			}
 			if refuge(an.full, m.start) {
 				ctx *= p.fRefuge
 			}
-			if currencyUnit(an.full, m.start, m.end) {
+			if currencyUnit(an.full, m.start, m.end) || passingMention(an.full, m.start) || sweep(an.full, m.start, m.end) {
 				ctx *= p.fUnit
 			}
 		}
 		townIn := int32(-1)
 		if !m.topic {
 			townIn = t.townElsewhere(an.full, an.matches, mi)
+			if c, ok := towns[strings.ToLower(an.full[m.start:m.end])]; ok && townIn < 0 {
+				townIn = c // "ATHENS, Ga." names the town; "rallied in Athens" is it again
+			}
 		}
 		last := int32(-1)
 		for _, ai := range m.aliases {
@@ -407,7 +411,10 @@ func inWorkTitle(full string, start, end int) bool {
 // or was flown ("fled to India", "flew him to Costa Rica", "landed in
 // Jeddah", "fled to the Maldives"): the story is about the place they left.
 var refugeWords = []string{"fled to", "flee to", "flees to", "fleeing to", "flew him to", "flown to", "flew to", "escaped to",
-	"exile in", "exiled to", "landed in", "took refuge in", "sought refuge in", "sought asylum in", "granted asylum in"}
+	"exile in", "exiled to", "landed in", "took refuge in", "sought refuge in", "sought asylum in", "granted asylum in",
+	// Where someone or something was heading: the story is where they are.
+	"bound for", "heading for", "heading toward", "heading towards", "headed for", "headed toward",
+	"en route to", "hoped to reach", "hoping to reach", "trying to reach", "on their way to", "on its way to"}
 
 // refuge reports whether the name starting at start follows one of the
 // refugeWords (optionally with "the").

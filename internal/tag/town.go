@@ -41,3 +41,24 @@ func (t *Tagger) townElsewhere(full string, matches []match, mi int) int32 {
 	}
 	return -1
 }
+
+// townsElsewhere returns, by lower-cased name, the towns the text qualifies
+// by a state or province of another country (townElsewhere), so that the
+// same name elsewhere in the story is that town too: "ATHENS, Ga. (AP) -
+// Students rallied in Athens" is about Georgia's Athens throughout. It is
+// nil, and costs no allocation, when the text names no such town.
+func (t *Tagger) townsElsewhere(full string, matches []match) map[string]int32 {
+	var towns map[string]int32
+	for mi, m := range matches {
+		if m.topic || !strings.HasPrefix(full[m.end:], ",") {
+			continue
+		}
+		if c := t.townElsewhere(full, matches, mi); c >= 0 {
+			if towns == nil {
+				towns = map[string]int32{}
+			}
+			towns[strings.ToLower(full[m.start:m.end])] = c
+		}
+	}
+	return towns
+}

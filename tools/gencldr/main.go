@@ -214,9 +214,7 @@ func cleanName(s, lang string) []string {
 	case "ga":
 		s = strings.TrimPrefix(strings.TrimPrefix(s, "an "), "na ")
 	case "mt":
-		if i := strings.Index(s, "-"); i > 0 && i <= 3 && strings.HasPrefix(s, "l") || strings.HasPrefix(s, "il-") {
-			s = s[strings.Index(s, "-")+1:]
-		}
+		s = maltaArticle(s)
 	}
 	for _, d := range []string{" - ", " – ", " — "} {
 		s = strings.ReplaceAll(s, d, "-")
@@ -232,6 +230,22 @@ func cleanName(s, lang string) []string {
 		return []string{strings.TrimSpace(s[:i]) + "(" + inner + ")" + s[j+1:]}
 	}
 	return []string{outer, inner}
+}
+
+// maltaArticle strips the Maltese article from a name: "l-" and "il-", and
+// the forms it takes before the "sun letters" (iċ-, id-, in-, ir-, is-, it-,
+// ix-, iż-, iz-). Kept, "in-Niġer" and "is-Sudan" fold to the English words
+// "in Niger" and "is Sudan" and match them past the English names' guards.
+func maltaArticle(s string) string {
+	art, rest, ok := strings.Cut(s, "-")
+	if !ok || rest == "" {
+		return s
+	}
+	switch art {
+	case "l", "il", "iċ", "id", "in", "ir", "is", "it", "ix", "iż", "iz":
+		return rest
+	}
+	return s
 }
 
 // noSpaces reports a name in a script written without spaces (Han, kana,

@@ -1,0 +1,173 @@
+package tag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Wire copy names countries in the lead that the story is not about: the
+// governments that reacted ("prompting condemnation from the United
+// States"), the city a meeting was held in ("oil ministers meeting in
+// Kuwait", "quota talks in London"), the ethnicity of people elsewhere
+// ("ethnic Albanian mayors" in Kosovo). Each of these weighs as a currency
+// unit does (fUnit); see docs/taxonomy.md, "Wire copy".
+
+// reactionWords end the phrases that introduce who reacted to the news: a
+// reaction, not the subject. A list after them counts too ("recognised by
+// the United States, Canada and much of Latin America").
+var reactionWords = []string{"condemnation from", "condemned by", "criticism from", "criticised by",
+	"criticized by", "recognised by", "recognized by", "protests from", "rebuke from", "rebuked by",
+	"praise from", "praised by", "welcomed by", "condolences from"}
+
+// exampleWords introduce examples picked from a larger set ("leaders of 37
+// countries including Russian President Vladimir Putin and Pakistani Prime
+// Minister Imran Khan"): one of many, not the subject.
+var exampleWords = []string{"including", "such as"}
+
+// meetingWords end the phrases that name where a meeting was held: the
+// venue of the talks, not the country they are about.
+var meetingWords = []string{"meeting in", "meet in", "met in", "talks in", "summit in", "conference in",
+	"gathered in", "negotiations in", "session in"}
+
+// passingMention reports whether the name starting at start follows a
+// reaction or a meeting phrase, directly or as a later item of a list that
+// follows one.
+func passingMention(full string, start int) bool {
+	if start < 8 || full[start-1] != ' ' {
+		return false
+	}
+	before := listHead(full[max(0, start-96):start])
+	for _, ws := range [][]string{reactionWords, exampleWords, meetingWords} {
+		for _, w := range ws {
+			if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
+				(n == len(w) || before[n-len(w)-1] == ' ') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listHead trims from the end of before the list a name stands in: the
+// earlier items of the list (capitalized words joined by commas or "and")
+// and a leading "the", so that what remains ends with the words before the
+// list.
+func listHead(before string) string {
+	b := strings.TrimRight(before, " ")
+	for {
+		w, rest := cutLastWord(b)
+		switch {
+		case w == "":
+			return b
+		case strings.EqualFold(w, "the"):
+			b = strings.TrimRight(rest, " ")
+			continue
+		case w == "and" || w == "," || w == "or":
+		case strings.HasSuffix(w, ".") && strings.Count(w, ".") < 2:
+			return b // a sentence ends here ("... in Geneva. Iran said")
+		default:
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) {
+				return b
+			}
+			// A capitalized word is an earlier item only when a joiner or
+			// another capitalized word follows it, which the caller's name
+			// always is.
+		}
+		b = strings.TrimRight(rest, " ")
+	}
+}
+
+// cutLastWord splits the last word (letters, dots, apostrophes, hyphens),
+// or a trailing comma, off s.
+func cutLastWord(s string) (word, rest string) {
+	if s == "" {
+		return "", s
+	}
+	if s[len(s)-1] == ',' {
+		return ",", s[:len(s)-1]
+	}
+	i := strings.LastIndexFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '-'
+	})
+	return s[i+1:], s[:i+1]
+}
+
+// ethnicWords come before a demonym that names an ethnicity rather than a
+// country's people: "ethnic Albanian mayors" in Kosovo, "ethnic Russians"
+// in Latvia.
+var ethnicWords = []string{"ethnic ", "Ethnic "}
+
+// ethnic reports whether the name starting at start follows "ethnic".
+func ethnic(full string, start int) bool {
+	for _, w := range ethnicWords {
+		if strings.HasSuffix(full[max(0, start-len(w)):start], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// pressWords follow a demonym that names the press quoted as a source
+// ("Russian news agencies said", "Iranian state media reported"): where the
+// news was read, as 英媒 is in Chinese (pressOrigin).
+var pressWords = []string{"news agency", "news agencies", "state media", "media", "state television",
+	"state tv", "television", "newspaper", "newspapers", "press", "news agency's"}
+
+// pressSource reports whether the demonym ending at end is followed by one
+// of the pressWords and then a verb of speaking or a comma: the source of
+// the story, not its subject.
+func pressSource(full string, end int) bool {
+	if end >= len(full) || full[end] != ' ' {
+		return false
+	}
+	rest := full[end+1 : min(len(full), end+40)]
+	for _, w := range pressWords {
+		if len(rest) <= len(w) || !strings.EqualFold(rest[:len(w)], w) {
+			continue
+		}
+		after := rest[len(w):]
+		if strings.HasPrefix(after, ",") || strings.HasPrefix(after, ".") {
+			return true
+		}
+		if v := wordAfter(rest, len(w)); speakingVerbs[v] || v == "reports" || v == "quoted" || v == "showed" {
+			return true
+		}
+	}
+	return false
+}
+
+// sweep reports whether the name at start:end is an end of a sweep across
+// places ("rattling markets from Manila to Jakarta", "from California to
+// Algeria to North Korea and beyond"): the places stand for how far
+// something reached, not for what the story is about.
+func sweep(full string, start, end int) bool {
+	if start < 6 || full[start-1] != ' ' {
+		return false
+	}
+	// The first end: "from X to Y".
+	if strings.HasSuffix(full[:start], " from ") {
+		r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(full[end:], " to "))
+		return strings.HasPrefix(full[end:], " to ") && unicode.IsUpper(r)
+	}
+	// A later end: walk back over "to" and the capitalized places before it.
+	b := strings.TrimRight(full[max(0, start-96):start], " ")
+	sawTo := false
+	for {
+		w, rest := cutLastWord(b)
+		switch {
+		case w == "to":
+			sawTo = true
+		case w == "from":
+			return sawTo
+		case w == "" || !sawTo:
+			return false
+		default:
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+				return false
+			}
+		}
+		b = strings.TrimRight(rest, " ")
+	}
+}
