@@ -43,7 +43,7 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 				nt.orig = append(nt.orig, int32(i))
 				space = false
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-':
-				if c == '\n' {
+				if c == '\n' || c == ' ' && spaceEndsClause(s, i) {
 					nt.addBreakAt(len(nt.b))
 				}
 				if !space {
@@ -74,7 +74,7 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 				nt.orig = append(nt.orig, int32(i))
 			}
 			space = false
-			if r == '。' || r == '！' || r == '？' || r == '؟' || r == '।' {
+			if sentenceMark(r) {
 				nt.addBreakAt(len(nt.b))
 			}
 			i += size
@@ -93,9 +93,37 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 			}
 			space = false
 		}
+		if sentenceMark(r) {
+			nt.addBreakAt(len(nt.b))
+		}
 		i += size
 	}
 	nt.orig = append(nt.orig, int32(len(s)))
+}
+
+// sentenceMark reports whether r ends a sentence in a script with its own
+// full stop: Chinese and Japanese 。！？, the Arabic question mark, the
+// Devanagari and Bengali danda, the Urdu full stop ۔, the Armenian ։, the
+// Ethiopic ። and the Burmese ။. Without them a text in Armenian or Amharic is
+// one long lead sentence, and every country in it weighs as the lead's.
+func sentenceMark(r rune) bool {
+	switch r {
+	case '。', '！', '？', '؟', '।', '॥', '۔', '։', '።', '။':
+		return true
+	}
+	return false
+}
+
+// spaceEndsClause reports whether the space at s[i] stands between two Thai
+// or Lao letters: those scripts write no full stop and no space between
+// words, and a space ends a clause or a sentence. Byte tests only (Thai is
+// U+0E00–U+0E7F, E0 B8/B9 xx in UTF-8; Lao U+0E80–U+0EFF, E0 BA/BB xx): this
+// runs for every space of every text.
+func spaceEndsClause(s string, i int) bool {
+	if i < 3 || i+3 >= len(s) || s[i-3] != 0xE0 || s[i+1] != 0xE0 {
+		return false
+	}
+	return s[i-2] >= 0xB8 && s[i-2] <= 0xBB && s[i+2] >= 0xB8 && s[i+2] <= 0xBB
 }
 
 // addBreakAt records that a sentence starts at offset n of the normalized text.

@@ -74,3 +74,44 @@ func TestSentenceBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceBreaksOtherScripts checks the full stops of the scripts that
+// have their own (Armenian ։, Ethiopic ።, Urdu ۔, Burmese ။) and the space
+// that ends a clause in Thai: without them the whole text is one lead
+// sentence.
+func TestSentenceBreaksOtherScripts(t *testing.T) {
+	ft := newFoldTable()
+	for _, c := range []struct {
+		s    string
+		want int
+	}{
+		// A final full stop starts an empty last sentence, as 。 does.
+		{"Երևանում հանդիպում եղավ։ Մոսկվան հայտարարեց։", 3},
+		{"ኢትዮጵያ ስምምነት ተፈራረመች። ቱርክ ገልጻለች።", 3},
+		{"پاکستان نے اعلان کیا۔ چین نے کہا۔", 3},
+		{"รัฐบาลประกาศลอยตัวค่าเงินบาท นักวิเคราะห์เตือนว่าวิกฤตอาจลุกลาม", 2},
+		{"Thai baht ค่าเงินบาท", 1}, // a space between Latin and Thai is no break
+	} {
+		var nt normText
+		ft.normalize(c.s, &nt)
+		if got := len(nt.breaks); got != c.want {
+			t.Errorf("%q: %d sentences, want %d", c.s, got, c.want)
+		}
+	}
+}
+
+// TestLaterSentenceInOtherScripts checks what the breaks change: a country
+// named once in the third sentence of an Armenian or Thai text is a passing
+// mention, as it is in English.
+func TestLaterSentenceInOtherScripts(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "armenian", title: "Սպիտակի երկրաշարժ",
+			text:    "Հայաստանի հյուսիսում տեղի ունեցած ավերիչ երկրաշարժի հետևանքով զոհվել է առնվազն 25 հազար մարդ։ Քաղաքը գրեթե ամբողջությամբ ավերված է։ Մոսկվան հայտարարեց, որ օգնություն կուղարկի։",
+			want:    []string{"AM"},
+			notWant: []string{"RU"}},
+		{name: "thai", title: "รัฐบาลประกาศลอยตัวค่าเงินบาท",
+			text:    "กระทรวงการคลังและธนาคารแห่งประเทศไทยประกาศเปลี่ยนระบบอัตราแลกเปลี่ยนเป็นแบบลอยตัว ค่าเงินบาทอ่อนค่าลงทันทีกว่าร้อยละ 15 นักวิเคราะห์เตือนว่าวิกฤตอาจลุกลามไปยังมาเลเซีย",
+			want:    []string{"TH"},
+			notWant: []string{"MY"}},
+	})
+}
