@@ -26,6 +26,11 @@ func TestLanguageData(t *testing.T) {
 		{name: "kk capitalized adjective", title: "Жаңа заң қабылданды",
 			text: "Қазақстандық депутаттар жаңа заңды қабылдады.",
 			want: []string{"KZ"}},
+		// A list joined by another language's "and" (isListGap): Iran,
+		// named once deep in the text, is listed with two salient countries.
+		{name: "pl list", title: "Rosja i Turcja rozmawiają o Syrii",
+			text: "Rosja i Turcja prowadzą w poniedziałek rozmowy o przyszłości Syrii w stolicy Kazachstanu. Delegacje przyjechały rano. Spotkanie przedstawicieli Rosji, Turcji i Iranu potrwa dwa dni.",
+			want: []string{"RU", "TR", "IR"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",
