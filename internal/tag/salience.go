@@ -144,8 +144,10 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		townIn := int32(-1)
 		if !m.topic {
 			townIn = t.townElsewhere(an.full, an.matches, mi)
-			if c, ok := towns[strings.ToLower(an.full[m.start:m.end])]; ok && townIn < 0 {
-				townIn = c // "ATHENS, Ga." names the town; "rallied in Athens" is it again
+			if towns != nil && townIn < 0 {
+				if c, ok := towns[strings.ToLower(an.full[m.start:m.end])]; ok {
+					townIn = c // "ATHENS, Ga." names the town; "rallied in Athens" is it again
+				}
 			}
 		}
 		last := int32(-1)
