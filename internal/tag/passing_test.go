@@ -92,3 +92,24 @@ func TestTimochenkoIsNotTymoshenko(t *testing.T) {
 		t.Errorf("actors %v, want yulia-tymoshenko", r.Actors)
 	}
 }
+
+// TestAccordsNamedAfterPlaces checks the phrases of treaties named after
+// where they were signed (phrases.yaml): the place is not the subject, in
+// English and in the languages the phrase lists.
+func TestAccordsNamedAfterPlaces(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "oslo en", title: "Oslo Accords signed at White House",
+			text: "Israel and the PLO signed the Oslo Accords on Monday, granting Palestinians limited self-rule in Gaza and Jericho.",
+			want: []string{"IL"}, notWant: []string{"NO"}},
+		{name: "oslo he", title: "הסכמי אוסלו נחתמו",
+			text:    "ישראל ואש\"ף חתמו על ההסכם בטקס חגיגי.",
+			want:    []string{"IL"},
+			notWant: []string{"NO"}},
+		{name: "kyoto", title: "Canada quits Kyoto Protocol",
+			text: "Canada said on Monday it would withdraw from the Kyoto Protocol on climate change.",
+			want: []string{"CA"}, notWant: []string{"JP"}},
+		{name: "geneva", title: "Rights group accuses army of breaching Geneva Conventions",
+			text: "Myanmar's army breached the Geneva Conventions in its campaign against rebels, a rights group said.",
+			want: []string{"MM"}, notWant: []string{"CH"}},
+	})
+}
