@@ -31,6 +31,11 @@ func TestLanguageData(t *testing.T) {
 		{name: "pl list", title: "Rosja i Turcja rozmawiają o Syrii",
 			text: "Rosja i Turcja prowadzą w poniedziałek rozmowy o przyszłości Syrii w stolicy Kazachstanu. Delegacje przyjechały rano. Spotkanie przedstawicieli Rosji, Turcji i Iranu potrwa dwa dni.",
 			want: []string{"RU", "TR", "IR"}},
+		// Israel's prime ministers in Hebrew, with the Hebrew prefixes
+		// (names-leaders.yaml): "ורבין" is "and Rabin".
+		{name: "he leader", title: "לחיצת יד היסטורית",
+			text: "ערפאת ורבין לחצו ידיים על מדשאת הבית הלבן.",
+			want: []string{"IL"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",
