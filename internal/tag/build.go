@@ -395,13 +395,13 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 // addStems adds the stem aliases of one name (see inflect.go), each once.
 func (t *Tagger) addStems(al alias, forms []stemForm, seen map[string]bool, getPat func(string) int32) {
 	for _, f := range forms {
-		key := fmt.Sprintf("%s\x00%v\x00%d\x00%d", f.stem, al.needCap, f.pre, f.suf)
+		key := fmt.Sprintf("%s\x00%v\x00%d\x00%d\x00%s", f.stem, al.needCap, f.pre, f.suf, f.exact)
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
 		st := al
-		st.pre, st.suf, st.exact = f.pre, f.suf, ""
+		st.pre, st.suf, st.exact = f.pre, f.suf, f.exact
 		ai := int32(len(t.aliases))
 		t.aliases = append(t.aliases, st)
 		p := getPat(f.stem)

@@ -87,6 +87,9 @@ func (t *Tagger) newInflector(rules []config.Inflection) *inflector {
 type stemForm struct {
 	stem     string
 	pre, suf int32
+	// exact: for a short name with diacritics, the lower-case stem as
+	// written, which the word must begin with (shortDiacritic).
+	exact string
 }
 
 // inflectedForms returns the stem forms of one name (text; n: its matching
@@ -99,9 +102,11 @@ func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []ste
 	}
 	// A short name with diacritics must match with them (shortDiacritic):
 	// folded, its stem and endings would read as other words (Latvian
-	// "Vīne" is Vienna, "VINE" an English word).
-	if shortDiacritic(text, n) != "" {
-		return nil
+	// "Vīne" is Vienna, "VINE" an English word). Its endings still apply,
+	// to the stem as written: Estonian "Läti" gives "Lätist", not "Latist".
+	exact := shortDiacritic(text, n)
+	if exact != "" && len(lr.prefixes) > 0 {
+		return nil // glued prefixes and diacritics: no such language yet
 	}
 	var suf *affixClass
 	for i := range lr.suffixes {
@@ -117,6 +122,12 @@ func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []ste
 		if s != nil {
 			f.stem = strings.TrimSuffix(f.stem, s.strip)
 			f.suf, minStem = s.set, s.min
+			if exact != "" {
+				if !strings.HasSuffix(exact, s.strip) {
+					return // the stripped ending carries the diacritic
+				}
+				f.exact = strings.TrimSuffix(exact, s.strip)
+			}
 		}
 		if p != nil {
 			f.stem = strings.TrimPrefix(f.stem, p.strip)

@@ -36,6 +36,15 @@ func TestLanguageData(t *testing.T) {
 		{name: "he leader", title: "לחיצת יד היסטורית",
 			text: "ערפאת ורבין לחצו ידיים על מדשאת הבית הלבן.",
 			want: []string{"IL"}},
+		// A short name with diacritics takes its endings, with its
+		// diacritics (inflect.go): Estonian "Läti" + "st" is Latvia,
+		// "Latist" without them is no name.
+		{name: "et short diacritic", title: "Lätist saabus delegatsioon",
+			text: "Lätist saabunud delegatsioon kohtus ministriga.",
+			want: []string{"LV"}},
+		{name: "et short diacritic folded", title: "Latist saabus kiri",
+			text:    "Kiri saabus eile hommikul.",
+			notWant: []string{"LV"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",

@@ -167,11 +167,21 @@ func origEnd(nt *normText, nend int) int {
 	return int(nt.orig[len(nt.orig)-1])
 }
 
+// exactHolds reports whether the span spells a short name with its
+// diacritics: the whole word for a name, its beginning for a stem that takes
+// endings ("Lätist" for Estonian "Läti").
+func exactHolds(a *alias, span string) bool {
+	low := strings.ToLower(norm.NFC.String(caseKey(span)))
+	if a.suf >= 0 {
+		return strings.HasPrefix(low, a.exact)
+	}
+	return low == a.exact
+}
+
 // aliasHolds checks an alias's case and near/not_near rules at one match.
 func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
 	if a.rule < 0 {
-		return (!a.needCap || hasUpper(span)) &&
-			(a.exact == "" || strings.ToLower(norm.NFC.String(caseKey(span))) == a.exact)
+		return (!a.needCap || hasUpper(span)) && (a.exact == "" || exactHolds(a, span))
 	}
 	rl := &t.rules[a.rule]
 	if a.caseSensitive {
@@ -183,7 +193,7 @@ func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
 	if a.needCap && !hasUpper(span) {
 		return false
 	}
-	if a.exact != "" && strings.ToLower(norm.NFC.String(caseKey(span))) != a.exact {
+	if a.exact != "" && !exactHolds(a, span) {
 		return false
 	}
 	if len(rl.near) == 0 && len(rl.notNear) == 0 {
