@@ -45,6 +45,11 @@ func TestLanguageData(t *testing.T) {
 		{name: "et short diacritic folded", title: "Latist saabus kiri",
 			text:    "Kiri saabus eile hommikul.",
 			notWant: []string{"LV"}},
+		// A language's name that folds like an English demonym is read as
+		// the name ("Türk hükümeti"), not as "Turk" before a thing.
+		{name: "tr Türk", title: "Yeni plan",
+			text: "Türk hükümeti planı onayladı.",
+			want: []string{"TR"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",

@@ -171,3 +171,19 @@ func sweep(full string, start, end int) bool {
 		b = strings.TrimRight(rest, " ")
 	}
 }
+
+// alsoName reports whether the text spells, otherwise than the demonym
+// does, another language's name of the demonym's entry that folds like it:
+// "Türk hükümeti" is Turkish for the Turkish government, not the English
+// "Turk" before a thing.
+func (t *Tagger) alsoName(aliases []int32, dem *alias, span string) bool {
+	if strings.EqualFold(span, dem.text) {
+		return false
+	}
+	for _, ai := range aliases {
+		if a := &t.aliases[ai]; a.entry == dem.entry && a.src != srcDemonym && strings.EqualFold(a.text, span) {
+			return true
+		}
+	}
+	return false
+}

@@ -170,7 +170,10 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			switch a.src {
 			case srcDemonym:
 				f *= p.fDemonym
-				if !pluralNoun(a.text) && !demonymAsActor(an.full, m.end) {
+				// The English test of what follows a demonym does not read
+				// another language that spells it alike (Turkish "Türk
+				// hükümeti" is "Turk" folded): a name too, it counts as one.
+				if !pluralNoun(a.text) && !demonymAsActor(an.full, m.end) && !t.alsoName(m.aliases, a, an.full[m.start:m.end]) {
 					f = ctx * p.fDemonymWeak
 				}
 			case srcCity:
