@@ -50,6 +50,14 @@ func TestLanguageData(t *testing.T) {
 		{name: "tr Türk", title: "Yeni plan",
 			text: "Türk hükümeti planı onayladı.",
 			want: []string{"TR"}},
+		// A country's own adjective in its own language (names-news.yaml),
+		// inflected: Czech "českých", Romanian "român".
+		{name: "cs own adjective", title: "Ceny rostou",
+			text: "Ceny chilli papriček v českých obchodech vzrostly o třetinu.",
+			want: []string{"CZ"}},
+		{name: "ro own adjective", title: "Legea a fost aprobată",
+			text: "Guvernul român a aprobat legea bugetului.",
+			want: []string{"RO"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",
