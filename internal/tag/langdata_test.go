@@ -51,13 +51,18 @@ func TestLanguageData(t *testing.T) {
 			text: "Türk hükümeti planı onayladı.",
 			want: []string{"TR"}},
 		// A country's own adjective in its own language (names-news.yaml),
-		// inflected: Czech "českých", Romanian "român".
+		// inflected: Czech "českých", Romanian "românească".
 		{name: "cs own adjective", title: "Ceny rostou",
 			text: "Ceny chilli papriček v českých obchodech vzrostly o třetinu.",
 			want: []string{"CZ"}},
-		{name: "ro own adjective", title: "Legea a fost aprobată",
-			text: "Guvernul român a aprobat legea bugetului.",
+		{name: "ro own adjective", title: "Exporturile cresc",
+			text: "Economia românească a crescut cu cinci la sută anul trecut.",
 			want: []string{"RO"}},
+		// ... and not a word it folds to in another language: Croatian
+		// "roman" is a novel.
+		{name: "hr roman", title: "Nagrada za najbolji roman",
+			text: "Nagradu za najbolji roman godine dobila je mlada spisateljica iz Splita.",
+			notWant: []string{"RO"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",
