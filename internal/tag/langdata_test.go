@@ -61,7 +61,7 @@ func TestLanguageData(t *testing.T) {
 		// ... and not a word it folds to in another language: Croatian
 		// "roman" is a novel.
 		{name: "hr roman", title: "Nagrada za najbolji roman",
-			text: "Nagradu za najbolji roman godine dobila je mlada spisateljica iz Splita.",
+			text:    "Nagradu za najbolji roman godine dobila je mlada spisateljica iz Splita.",
 			notWant: []string{"RO"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
