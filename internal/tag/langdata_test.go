@@ -63,6 +63,9 @@ func TestLanguageData(t *testing.T) {
 		{name: "hr roman", title: "Nagrada za najbolji roman",
 			text:    "Nagradu za najbolji roman godine dobila je mlada spisateljica iz Splita.",
 			notWant: []string{"RO"}},
+		{name: "he river", title: "מפלס הכנרת עלה",
+			text:    "בעקבות הגשמים העזים נהר הירדן זורם בעוצמה ומפלס הכנרת עלה.",
+			notWant: []string{"JO"}},
 		// The Thai press's short form of Myanmar (names-news.yaml).
 		{name: "th Myanmar", title: "รัฐประหารในเมียนมา",
 			text: "กองทัพเมียนมายึดอำนาจและควบคุมตัวผู้นำรัฐบาล",
