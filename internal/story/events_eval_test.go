@@ -45,6 +45,12 @@ func shippedTagger(t testing.TB) *tag.Tagger {
 // (internal/pipeline TestStoryEval) runs the same sets through fetch and
 // store; this one only sweeps the event index's settings quickly.
 func runEvents(tg *tag.Tagger, docs []storyeval.Article, o EventOptions) []int64 {
+	return runEventsInOrder(tg, docs, o, "")
+}
+
+// runEventsInOrder is runEvents with the feeds in another fixed order, one
+// per salt: an online clustering depends on the order news arrives in.
+func runEventsInOrder(tg *tag.Tagger, docs []storyeval.Article, o EventOptions, salt string) []int64 {
 	feats := make([]*Features, len(docs))
 	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	bySource := map[string][]int{}
@@ -56,14 +62,14 @@ func runEvents(tg *tag.Tagger, docs []storyeval.Article, o EventOptions) []int64
 		}
 		all, inTitle := entities(d.Title, r.Mentions)
 		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
-			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle})
+			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
 		bySource[d.Source] = append(bySource[d.Source], i)
 	}
 	sources := make([]string, 0, len(bySource))
 	for s := range bySource {
 		sources = append(sources, s)
 	}
-	sort.Slice(sources, func(i, j int) bool { return hash(sources[i]) < hash(sources[j]) })
+	sort.Slice(sources, func(i, j int) bool { return hash(salt+sources[i]) < hash(salt+sources[j]) })
 	ev := NewEvents(o)
 	pred := make([]int64, len(docs))
 	next := int64(0)

@@ -24,7 +24,7 @@ func clusterWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
 		r := tg.Tag(w.title, w.text)
 		all, inTitle := entities(w.title, r.Mentions)
 		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Title: w.title, Text: w.text,
-			Entities: all, TitleEntities: inTitle})
+			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
 		ev.Observe(f)
 		m := ev.Match(f)
 		if m.StoryID == 0 {
@@ -66,6 +66,35 @@ func TestCrossLanguageWriteUpsOfOneEventJoin(t *testing.T) {
 	}
 }
 
+// TestCrossLanguageJoinOnOnePlace: a German write-up of the Brussels
+// bombings shares one taxonomy id with the English one (Belgium: the tagger
+// knows neither Zaventem nor Maelbeek) and no number; hours apart and alone
+// in the window with Belgium, they are one story. A French write-up of
+// another Belgian event of the same kind (terrorism) the same morning is in
+// the window, the German write-up joins neither: one shared id cannot say
+// which story it would be. (Events of different kinds in one country on
+// one day: TestEventsAlikeInKindStayApart.)
+func TestCrossLanguageJoinOnOnePlace(t *testing.T) {
+	tg := shippedTagger(t)
+	brussels := []writeUp{
+		{"en", "Explosions at Brussels airport and metro station kill dozens",
+			"Two explosions tore through the departure hall of Zaventem airport on Tuesday morning and a third bomb hit a metro train at Maelbeek station an hour later, killing dozens of people in what the prime minister called terrorist attacks.", 0},
+		{"de", "Terror in Brüssel: Anschläge auf Flughafen und U-Bahn",
+			"Bei Explosionen am Flughafen Zaventem und in der U-Bahn-Station Maelbeek sind am Dienstag Dutzende Menschen getötet worden. Die Regierung rief die höchste Terrorwarnstufe aus.", 2 * time.Hour},
+	}
+	got := clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels...))
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("the English and German write-ups of the Brussels bombings are two stories")
+	}
+	arrest := writeUp{"en", "Belgian police arrest jihadist suspect in Antwerp raid",
+		"Police in Belgium arrested a man suspected of recruiting foreign fighters for Islamic State in a raid in Antwerp on Tuesday, prosecutors said.", time.Hour}
+	got = clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels[0], arrest, brussels[1]))
+	if got[n+2] == got[n] || got[n+2] == got[n+1] {
+		t.Errorf("with two Belgian stories in the window, the German write-up joined one on Belgium alone")
+	}
+}
+
 func TestEventsAlikeInKindStayApart(t *testing.T) {
 	tg := shippedTagger(t)
 	cases := map[string][]writeUp{
@@ -76,6 +105,12 @@ func TestEventsAlikeInKindStayApart(t *testing.T) {
 				"ADEN — Yemen's government and the Houthi movement agreed on Tuesday to a ceasefire around the port of Hodeidah, the UN envoy said, opening a corridor for food shipments.", 2 * time.Hour},
 			{"fr", "Soudan : l'armée et les FSR concluent un cessez-le-feu de 72 heures à Khartoum",
 				"L'armée soudanaise et les Forces de soutien rapide ont accepté mardi un cessez-le-feu de 72 heures dans la capitale Khartoum, selon les médiateurs.", 3 * time.Hour},
+		},
+		"two events in one country on the same day, two languages": {
+			{"en", "Earthquake strikes eastern Turkey, killing 22",
+				"A strong earthquake struck Elazig province in eastern Turkey on Tuesday evening, killing at least 22 people and injuring hundreds, officials said.", 0},
+			{"fr", "Turquie : le Parlement adopte la réforme des retraites",
+				"Le Parlement turc a adopté mardi soir la réforme des retraites voulue par le gouvernement, après un débat houleux avec l'opposition.", 3 * time.Hour},
 		},
 		"two earthquakes in one week": {
 			{"en", "Magnitude 6.8 earthquake strikes eastern Turkey, killing 22",
