@@ -86,8 +86,14 @@ const (
 	DefaultUndatedNameThreshold = 0.35
 	defaultMaxDocs              = 200_000
 	// fullWeightGap is the time gap within which similarity is not lowered;
-	// beyond it, similarity falls linearly to zero at the window.
-	fullWeightGap = 24 * time.Hour
+	// beyond it, similarity falls linearly to zero at zeroWeightGap (or the
+	// window, if shorter). Measured over six feed orders of the written
+	// development set, 24 h and 72 h let a lone article of one day take in
+	// the look-alike of the next (the Ryanair diversion and the EU's ban,
+	// the UN veto and the Assembly vote two days later): pairwise
+	// precision 0.94; 12 h and 48 h: 0.99, recall 0.76 -> 0.75.
+	fullWeightGap = 12 * time.Hour
+	zeroWeightGap = 48 * time.Hour
 	// crossFullGap and crossMaxGap shape the time discount of joins across
 	// languages (see crossTimeFactor).
 	crossFullGap = 12 * time.Hour
@@ -340,18 +346,20 @@ func (e *Events) alone(c *cluster, v vector, t int64) bool {
 	return true
 }
 
-// timeFactor discounts similarity by the time gap: nothing within a day,
-// then linearly to zero at the window. Two events alike in kind are most
-// often days apart; one event's follow-ups come within hours.
+// timeFactor discounts similarity by the time gap: nothing within
+// fullWeightGap, then linearly to zero at zeroWeightGap or the window. One
+// event's follow-ups come within hours, and a later one must be all the
+// more alike; two events alike in kind are most often a day or more apart.
 func (e *Events) timeFactor(gapSeconds int64) float64 {
 	gap := time.Duration(gapSeconds) * time.Second
-	if gap <= fullWeightGap {
+	zero := min(e.o.Window, zeroWeightGap)
+	switch {
+	case gap <= fullWeightGap:
 		return 1
-	}
-	if gap >= e.o.Window {
+	case gap >= zero:
 		return 0
 	}
-	return 1 - float64(gap-fullWeightGap)/float64(e.o.Window-fullWeightGap)
+	return 1 - float64(gap-fullWeightGap)/float64(zero-fullWeightGap)
 }
 
 // crossTimeFactor is the time discount of a join across languages, which

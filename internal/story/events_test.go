@@ -112,6 +112,12 @@ func TestEventsAlikeInKindStayApart(t *testing.T) {
 			{"fr", "Turquie : le Parlement adopte la réforme des retraites",
 				"Le Parlement turc a adopté mardi soir la réforme des retraites voulue par le gouvernement, après un débat houleux avec l'opposition.", 3 * time.Hour},
 		},
+		"a lone report and the next day's response to it": {
+			{"en", "Belarus scrambles fighter jet to force Ryanair flight to land in Minsk, arrests dissident journalist",
+				"MINSK — Belarus scrambled a fighter jet on Sunday to force a Ryanair flight from Athens to Vilnius to land in Minsk, where authorities arrested the dissident journalist Roman Protasevich, who was on board. Opposition leaders called it a hijacking.", 0},
+			{"en", "EU leaders agree to ban Belarusian airlines from the bloc's airspace",
+				"BRUSSELS — European Union leaders agreed on Monday evening to bar Belarusian carriers from EU airspace and airports and to widen sanctions on Minsk, a day after the forced landing of a Ryanair plane and the arrest of Roman Protasevich.", 30 * time.Hour},
+		},
 		"two earthquakes in one week": {
 			{"en", "Magnitude 6.8 earthquake strikes eastern Turkey, killing 22",
 				"ELAZIG — A magnitude 6.8 earthquake struck Elazig province in eastern Turkey on Friday evening, killing at least 22 people and injuring more than 1,000, officials said.", 0},
