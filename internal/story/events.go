@@ -277,8 +277,11 @@ func (e *Events) Match(f *Features) Match {
 		if tf <= 0 {
 			continue
 		}
-		if !c.knowsMost(f.TitleEntities) {
-			continue // the title names places the story does not
+		// The title names places the story does not: another event. Only
+		// within a language: across languages the tagger finds other places
+		// in each ("os chilenos" names no country), and the shared ids decide.
+		if c.byLang[f.Lang] != nil && !c.knowsMost(f.TitleEntities) {
+			continue
 		}
 		m := Match{StoryID: id, Gap: time.Duration(gap) * time.Second}
 		var ok bool

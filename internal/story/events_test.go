@@ -95,6 +95,26 @@ func TestCrossLanguageJoinOnOnePlace(t *testing.T) {
 	}
 }
 
+// TestCrossLanguageTitlePlace: a Spanish write-up whose title names Chile
+// joins the Portuguese write-up of the same plebiscite, which speaks of
+// "os chilenos" and never names the country. The rule that a title's
+// places must be known to the story tells two events apart in one language;
+// across languages the tagger finds other places in each, and the shared
+// ids, numbers and names already decide.
+func TestCrossLanguageTitlePlace(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"pt", "Chilenos aprovam em plebiscito a redação de uma nova Constituição",
+			"Os chilenos aprovaram neste domingo, por ampla maioria, a redação de uma nova Constituição para substituir a carta promulgada em 1980 durante a ditadura de Augusto Pinochet. Com quase todas as urnas apuradas, a opção Aprovo teve 78% dos votos, e a Convenção Constitucional, 79%.", 0},
+		writeUp{"es", "Chile entierra la Constitución de Pinochet",
+			"Chile decidió por abrumadora mayoría dejar atrás la Constitución de 1980 heredada de Augusto Pinochet. El Apruebo obtuvo el 78% de los votos en el plebiscito del domingo y la Convención Constitucional, el 79%.", 3 * time.Hour})
+	got := clusterWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("the Portuguese and Spanish write-ups of Chile's plebiscite are two stories")
+	}
+}
+
 func TestEventsAlikeInKindStayApart(t *testing.T) {
 	tg := shippedTagger(t)
 	cases := map[string][]writeUp{
