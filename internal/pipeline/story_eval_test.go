@@ -21,14 +21,15 @@ import (
 // pipeline: ECB+ (../shared, skipped when absent) and the sets written for
 // the project (eval/, see eval/stories_*README.md). minPrecision and
 // minRecall are the floors a set's pairwise precision and recall must keep
-// (regression guards, just below today's figures).
+// over the feed orders (regression guards, just below today's figures;
+// with -short each set runs in one order and the floors are not checked).
 var storyEvalSets = []struct {
 	name, path              string
 	minPrecision, minRecall float64
 }{
-	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.85, 0.60},
-	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.92, 0.71},
-	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.94, 0.66},
+	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.87, 0.60},
+	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.71},
+	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.66},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —
@@ -64,20 +65,19 @@ func TestStoryEval(t *testing.T) {
 			}
 			t.Logf("    English articles only: %s", storyeval.Score(eg, ep))
 		}
+		if testing.Short() {
+			continue // the floors are for the mean over the orders
+		}
 		// The stage decides each article as it arrives, so the order the
 		// feeds come in moves the figures: the set again in other orders.
 		p, r, f1 := s.P, s.R, s.F1
 		lo, hi := s.P, s.P
-		orders := evalOrders
-		if testing.Short() {
-			orders = nil
-		}
-		for _, salt := range orders {
+		for _, salt := range evalOrders {
 			o := storyeval.Score(gold, storiesThroughPipeline(t, docs, salt))
 			p, r, f1 = p+o.P, r+o.R, f1+o.F1
 			lo, hi = min(lo, o.P), max(hi, o.P)
 		}
-		n := float64(len(orders) + 1)
+		n := float64(len(evalOrders) + 1)
 		p, r, f1 = p/n, r/n, f1/n
 		t.Logf("    mean of %d feed orders: pairwise P %.3f (%.3f–%.3f) R %.3f F1 %.3f", int(n), p, lo, hi, r, f1)
 		if p < set.minPrecision {
