@@ -44,7 +44,7 @@ lint: vet
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
 eval:
-	$(GO) test -count=1 -run 'TestEval$$|TestEvalLanguages$$|TestStoryEval$$|TestEventSweep$$' -v ./internal/tag/ ./internal/dedupe/ ./internal/story/ ./internal/pipeline/ | grep -v '^=== RUN'
+	$(GO) test -count=1 -run 'TestEval$$|TestEvalLanguages$$|TestStoryEval$$|TestEventSweep$$|TestBaselineEval$$' -v ./internal/tag/ ./internal/dedupe/ ./internal/story/ ./internal/pipeline/ | grep -v '^=== RUN'
 
 # Beside a throwaway PostgreSQL, so BenchmarkRoundPostgres runs next to
 # BenchmarkRound's SQLite figures.

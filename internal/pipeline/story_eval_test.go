@@ -19,16 +19,17 @@ import (
 
 // storyEvalSets are the event-labelled sets TestStoryEval runs through the
 // pipeline: ECB+ (../shared, skipped when absent) and the sets written for
-// the project (eval/, see eval/stories_*README.md). minPrecision is the
-// floor a set's pairwise precision must keep (a regression guard, below
-// today's figure).
+// the project (eval/, see eval/stories_*README.md). minPrecision and
+// minRecall are the floors a set's pairwise precision and recall must keep
+// over the feed orders (regression guards, just below today's figures;
+// with -short each set runs in one order and the floors are not checked).
 var storyEvalSets = []struct {
-	name, path   string
-	minPrecision float64
+	name, path              string
+	minPrecision, minRecall float64
 }{
-	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.83},
-	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.92},
-	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.90},
+	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.87, 0.60},
+	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.71},
+	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.66},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —
@@ -45,7 +46,7 @@ func TestStoryEval(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pred := storiesThroughPipeline(t, docs)
+		pred := storiesThroughPipeline(t, docs, "")
 		gold := make([]string, len(docs))
 		var english []int
 		for i, d := range docs {
@@ -64,16 +65,40 @@ func TestStoryEval(t *testing.T) {
 			}
 			t.Logf("    English articles only: %s", storyeval.Score(eg, ep))
 		}
-		if s.P < set.minPrecision {
-			t.Errorf("%s: pairwise precision %.3f below its floor %.2f", set.name, s.P, set.minPrecision)
+		if testing.Short() {
+			continue // the floors are for the mean over the orders
+		}
+		// The stage decides each article as it arrives, so the order the
+		// feeds come in moves the figures: the set again in other orders.
+		p, r, f1 := s.P, s.R, s.F1
+		lo, hi := s.P, s.P
+		for _, salt := range evalOrders {
+			o := storyeval.Score(gold, storiesThroughPipeline(t, docs, salt))
+			p, r, f1 = p+o.P, r+o.R, f1+o.F1
+			lo, hi = min(lo, o.P), max(hi, o.P)
+		}
+		n := float64(len(evalOrders) + 1)
+		p, r, f1 = p/n, r/n, f1/n
+		t.Logf("    mean of %d feed orders: pairwise P %.3f (%.3f–%.3f) R %.3f F1 %.3f", int(n), p, lo, hi, r, f1)
+		if p < set.minPrecision {
+			t.Errorf("%s: mean pairwise precision %.3f below its floor %.2f", set.name, p, set.minPrecision)
+		}
+		if r < set.minRecall {
+			t.Errorf("%s: mean pairwise recall %.3f below its floor %.2f", set.name, r, set.minRecall)
 		}
 	}
 }
 
+// evalOrders are the salts of the further feed orders TestStoryEval runs
+// each set in (besides the sources' alphabetical order).
+var evalOrders = []string{"a", "b", "c"}
+
 // storiesThroughPipeline serves the articles as one RSS feed per outlet,
 // fetches them all in one round into a fresh store and returns the story of
-// each article.
-func storiesThroughPipeline(t *testing.T, docs []storyeval.Article) []int64 {
+// each article. The sources are configured, and so fetched, in the
+// alphabetical order of their ids, or with a salt in the order of the
+// salted ids' hashes.
+func storiesThroughPipeline(t *testing.T, docs []storyeval.Article, salt string) []int64 {
 	t.Helper()
 	feeds := map[string][]int{}
 	for i, d := range docs {
@@ -96,6 +121,9 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article) []int64 {
 		ids = append(ids, src)
 	}
 	sort.Strings(ids)
+	if salt != "" {
+		sort.Slice(ids, func(i, j int) bool { return fnvHash(salt+ids[i]) < fnvHash(salt+ids[j]) })
+	}
 	for _, src := range ids {
 		setup.sources = append(setup.sources, [2]string{src, srv.URL + "/" + src + ".xml"})
 	}
@@ -159,6 +187,12 @@ func sourceID(d storyeval.Article) string {
 		}
 	}
 	return strings.Trim(b.String(), "-")
+}
+
+func fnvHash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
 }
 
 func itemURL(d storyeval.Article) string {

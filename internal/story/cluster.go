@@ -15,6 +15,7 @@ type cluster struct {
 	n           int
 	first, last int64 // unix seconds of its articles' times
 	entities    []string
+	topics      []string  // the taxonomy topics of its articles
 	dated       bool      // all its articles carry their own publication time
 	posted      []feature // the postings that name it, for Relabel
 }
@@ -49,6 +50,13 @@ func (c *cluster) knowsMost(ids []string) bool {
 	return 2*known >= len(ids)
 }
 
+// sameKind reports whether an article with these topics is of the kind of
+// event the story reports: their topics meet. With none on either side
+// nothing says so.
+func (c *cluster) sameKind(topics []string) bool {
+	return len(intersect(topics, c.topics)) > 0
+}
+
 // gap is the distance from t to the story's span of times.
 func (c *cluster) gap(t int64) int64 {
 	switch {
@@ -72,6 +80,7 @@ func (c *cluster) absorb(o *cluster) {
 		p.sumSpec.merge(op.sumSpec, maxSpec)
 	}
 	c.entities = addUnique(c.entities, o.entities...)
+	c.topics = addUnique(c.topics, o.topics...)
 	c.sumLI.merge(o.sumLI, maxLI)
 	c.sumSpec.merge(o.sumSpec, maxSpec)
 	c.posted = append(c.posted, o.posted...)

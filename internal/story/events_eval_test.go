@@ -45,6 +45,12 @@ func shippedTagger(t testing.TB) *tag.Tagger {
 // (internal/pipeline TestStoryEval) runs the same sets through fetch and
 // store; this one only sweeps the event index's settings quickly.
 func runEvents(tg *tag.Tagger, docs []storyeval.Article, o EventOptions) []int64 {
+	return runEventsInOrder(tg, docs, o, "")
+}
+
+// runEventsInOrder is runEvents with the feeds in another fixed order, one
+// per salt: an online clustering depends on the order news arrives in.
+func runEventsInOrder(tg *tag.Tagger, docs []storyeval.Article, o EventOptions, salt string) []int64 {
 	feats := make([]*Features, len(docs))
 	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	bySource := map[string][]int{}
@@ -56,14 +62,14 @@ func runEvents(tg *tag.Tagger, docs []storyeval.Article, o EventOptions) []int64
 		}
 		all, inTitle := entities(d.Title, r.Mentions)
 		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
-			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle})
+			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
 		bySource[d.Source] = append(bySource[d.Source], i)
 	}
 	sources := make([]string, 0, len(bySource))
 	for s := range bySource {
 		sources = append(sources, s)
 	}
-	sort.Slice(sources, func(i, j int) bool { return hash(sources[i]) < hash(sources[j]) })
+	sort.Slice(sources, func(i, j int) bool { return hash(salt+sources[i]) < hash(salt+sources[j]) })
 	ev := NewEvents(o)
 	pred := make([]int64, len(docs))
 	next := int64(0)
@@ -97,7 +103,10 @@ func hash(s string) uint32 {
 // set (eval/stories_dev.jsonl, dated), whole and English only, and the name
 // agreement for undated articles on ECB+ (../shared, no dates). It is the
 // sweep that chose DefaultEventThreshold and DefaultUndatedNameThreshold;
-// the held-out set is not swept.
+// the held-out set is not swept. Each setting is scored over several feed
+// orders (see sweepOrders) and the mean is printed, with the range of
+// precision: one order alone moved the development set's pairwise precision
+// between 0.88 and 0.99, more than most settings do.
 func TestEventSweep(t *testing.T) {
 	docs, err := storyeval.Read("../../eval/stories_dev.jsonl")
 	if err != nil {
@@ -116,8 +125,7 @@ func TestEventSweep(t *testing.T) {
 			gold[i] = d.Event
 		}
 		for _, x := range settings {
-			pred := runEvents(tg, docs, opts(x))
-			t.Logf("%s, %.2f: %s; %s", name, x, storyeval.Score(gold, pred), storyeval.Break(docs, pred))
+			t.Logf("%s, %.2f: %s", name, x, scoreOverOrders(tg, docs, gold, opts(x)))
 		}
 	}
 	thresholds := []float64{0.14, 0.16, DefaultEventThreshold, 0.2, 0.22}
@@ -134,4 +142,23 @@ func TestEventSweep(t *testing.T) {
 	}
 	sweep("ECB+ (undated), name agreement", ecb, []float64{0.1, 0.2, 0.3, DefaultUndatedNameThreshold, 0.4},
 		func(x float64) EventOptions { return EventOptions{UndatedNameThreshold: x} })
+}
+
+// sweepOrders are the salts of the feed orders a setting is scored over.
+var sweepOrders = []string{"", "a", "b", "c", "d", "e"}
+
+// scoreOverOrders clusters the articles once per feed order and sums up:
+// the mean pairwise precision, recall and F1, the lowest and highest
+// precision, and the mean count of false pairs.
+func scoreOverOrders(tg *tag.Tagger, docs []storyeval.Article, gold []string, o EventOptions) string {
+	var p, r, f1, fp float64
+	lo, hi := 1.0, 0.0
+	for _, salt := range sweepOrders {
+		s := storyeval.Score(gold, runEventsInOrder(tg, docs, o, salt))
+		p, r, f1, fp = p+s.P, r+s.R, f1+s.F1, fp+float64(s.FP)
+		lo, hi = min(lo, s.P), max(hi, s.P)
+	}
+	n := float64(len(sweepOrders))
+	return fmt.Sprintf("mean of %d feed orders: pairwise P %.3f (%.3f–%.3f) R %.3f F1 %.3f, false pairs %.1f",
+		len(sweepOrders), p/n, lo, hi, r/n, f1/n, fp/n)
 }

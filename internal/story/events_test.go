@@ -24,7 +24,7 @@ func clusterWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
 		r := tg.Tag(w.title, w.text)
 		all, inTitle := entities(w.title, r.Mentions)
 		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Title: w.title, Text: w.text,
-			Entities: all, TitleEntities: inTitle})
+			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
 		ev.Observe(f)
 		m := ev.Match(f)
 		if m.StoryID == 0 {
@@ -66,6 +66,55 @@ func TestCrossLanguageWriteUpsOfOneEventJoin(t *testing.T) {
 	}
 }
 
+// TestCrossLanguageJoinOnOnePlace: a German write-up of the Brussels
+// bombings shares one taxonomy id with the English one (Belgium: the tagger
+// knows neither Zaventem nor Maelbeek) and no number; hours apart and alone
+// in the window with Belgium, they are one story. A French write-up of
+// another Belgian event of the same kind (terrorism) the same morning is in
+// the window, the German write-up joins neither: one shared id cannot say
+// which story it would be. (Events of different kinds in one country on
+// one day: TestEventsAlikeInKindStayApart.)
+func TestCrossLanguageJoinOnOnePlace(t *testing.T) {
+	tg := shippedTagger(t)
+	brussels := []writeUp{
+		{"en", "Explosions at Brussels airport and metro station kill dozens",
+			"Two explosions tore through the departure hall of Zaventem airport on Tuesday morning and a third bomb hit a metro train at Maelbeek station an hour later, killing dozens of people in what the prime minister called terrorist attacks.", 0},
+		{"de", "Terror in Brüssel: Anschläge auf Flughafen und U-Bahn",
+			"Bei Explosionen am Flughafen Zaventem und in der U-Bahn-Station Maelbeek sind am Dienstag Dutzende Menschen getötet worden. Die Regierung rief die höchste Terrorwarnstufe aus.", 2 * time.Hour},
+	}
+	got := clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels...))
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("the English and German write-ups of the Brussels bombings are two stories")
+	}
+	arrest := writeUp{"en", "Belgian police arrest jihadist suspect in Antwerp raid",
+		"Police in Belgium arrested a man suspected of recruiting foreign fighters for Islamic State in a raid in Antwerp on Tuesday, prosecutors said.", time.Hour}
+	got = clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels[0], arrest, brussels[1]))
+	if got[n+2] == got[n] || got[n+2] == got[n+1] {
+		t.Errorf("with two Belgian stories in the window, the German write-up joined one on Belgium alone")
+	}
+}
+
+// TestCrossLanguageTitlePlace: a Spanish write-up whose title names Chile
+// joins the Portuguese write-up of the same plebiscite, which speaks of
+// "os chilenos" and never names the country. The rule that a title's
+// places must be known to the story tells two events apart in one language;
+// across languages the tagger finds other places in each, and the shared
+// ids, numbers and names already decide.
+func TestCrossLanguageTitlePlace(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"pt", "Chilenos aprovam em plebiscito a redação de uma nova Constituição",
+			"Os chilenos aprovaram neste domingo, por ampla maioria, a redação de uma nova Constituição para substituir a carta promulgada em 1980 durante a ditadura de Augusto Pinochet. Com quase todas as urnas apuradas, a opção Aprovo teve 78% dos votos, e a Convenção Constitucional, 79%.", 0},
+		writeUp{"es", "Chile entierra la Constitución de Pinochet",
+			"Chile decidió por abrumadora mayoría dejar atrás la Constitución de 1980 heredada de Augusto Pinochet. El Apruebo obtuvo el 78% de los votos en el plebiscito del domingo y la Convención Constitucional, el 79%.", 3 * time.Hour})
+	got := clusterWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("the Portuguese and Spanish write-ups of Chile's plebiscite are two stories")
+	}
+}
+
 func TestEventsAlikeInKindStayApart(t *testing.T) {
 	tg := shippedTagger(t)
 	cases := map[string][]writeUp{
@@ -76,6 +125,18 @@ func TestEventsAlikeInKindStayApart(t *testing.T) {
 				"ADEN — Yemen's government and the Houthi movement agreed on Tuesday to a ceasefire around the port of Hodeidah, the UN envoy said, opening a corridor for food shipments.", 2 * time.Hour},
 			{"fr", "Soudan : l'armée et les FSR concluent un cessez-le-feu de 72 heures à Khartoum",
 				"L'armée soudanaise et les Forces de soutien rapide ont accepté mardi un cessez-le-feu de 72 heures dans la capitale Khartoum, selon les médiateurs.", 3 * time.Hour},
+		},
+		"two events in one country on the same day, two languages": {
+			{"en", "Earthquake strikes eastern Turkey, killing 22",
+				"A strong earthquake struck Elazig province in eastern Turkey on Tuesday evening, killing at least 22 people and injuring hundreds, officials said.", 0},
+			{"fr", "Turquie : le Parlement adopte la réforme des retraites",
+				"Le Parlement turc a adopté mardi soir la réforme des retraites voulue par le gouvernement, après un débat houleux avec l'opposition.", 3 * time.Hour},
+		},
+		"a lone report and the next day's response to it": {
+			{"en", "Belarus scrambles fighter jet to force Ryanair flight to land in Minsk, arrests dissident journalist",
+				"MINSK — Belarus scrambled a fighter jet on Sunday to force a Ryanair flight from Athens to Vilnius to land in Minsk, where authorities arrested the dissident journalist Roman Protasevich, who was on board. Opposition leaders called it a hijacking.", 0},
+			{"en", "EU leaders agree to ban Belarusian airlines from the bloc's airspace",
+				"BRUSSELS — European Union leaders agreed on Monday evening to bar Belarusian carriers from EU airspace and airports and to widen sanctions on Minsk, a day after the forced landing of a Ryanair plane and the arrest of Roman Protasevich.", 30 * time.Hour},
 		},
 		"two earthquakes in one week": {
 			{"en", "Magnitude 6.8 earthquake strikes eastern Turkey, killing 22",

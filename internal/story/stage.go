@@ -274,7 +274,20 @@ func docOf(a *model.Article) Doc {
 	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Dated: isDated(a),
 		Title: a.Title, Text: a.Text}
 	d.Entities, d.TitleEntities = entities(a.Title, a.Mentions)
+	d.Topics = topics(a.Mentions)
 	return d
+}
+
+// topics lists the taxonomy topics (conflict, elections, economy …) the
+// tagger found in an article.
+func topics(ms []model.Mention) []string {
+	var out []string
+	for _, m := range ms {
+		if m.Kind == model.KindTopic && !slices.Contains(out, m.Tag) {
+			out = append(out, m.Tag)
+		}
+	}
+	return out
 }
 
 // entities lists the taxonomy ids the tagger found named in an article

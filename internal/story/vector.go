@@ -136,3 +136,9 @@ func (s *sparse) cosine(v vector) (shared int, cos float64) {
 	d, shared := s.dot(v)
 	return shared, d / s.norm
 }
+
+// has reports whether the sum carries a signal.
+func (s *sparse) has(x compact) bool {
+	_, ok := slices.BinarySearch(s.f, x)
+	return ok
+}
