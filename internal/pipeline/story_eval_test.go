@@ -30,6 +30,7 @@ var storyEvalSets = []struct {
 	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.87, 0.60},
 	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.71},
 	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.66},
+	{"written blind set (24 languages, scored blind once)", "../../eval/stories_blind.jsonl", 0.94, 0.58},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —

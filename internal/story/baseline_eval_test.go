@@ -179,6 +179,7 @@ func TestBaselineEval(t *testing.T) {
 		{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 		{"written dev set (12 languages)", "../../eval/stories_dev.jsonl"},
 		{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl"},
+		{"written blind set (24 languages)", "../../eval/stories_blind.jsonl"},
 	}
 	for _, set := range sets {
 		docs, err := storyeval.Read(set.path)
