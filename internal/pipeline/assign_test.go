@@ -5,7 +5,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/store"
 )
 
@@ -129,4 +131,73 @@ func assertOneEventStory(ctx context.Context, t *testing.T, st *store.Store) {
 	if strings.Split(holding[0], ":")[0] != strings.Split(holding[1], ":")[0] {
 		t.Errorf("one event split into two stories: %v", holding)
 	}
+}
+
+// watchedAssignment is the store's Assignment, counting the articles the
+// catch-up reads while this process holds the assignment lock.
+type watchedAssignment struct {
+	*store.Store
+	mu         sync.Mutex
+	held       bool
+	readLocked int // articles read by a catch-up under the lock
+	readFree   int // and without it
+}
+
+func (w *watchedAssignment) LockAssignment(ctx context.Context) (func(), error) {
+	release, err := w.Store.LockAssignment(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	w.held = true
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock()
+		w.held = false
+		w.mu.Unlock()
+		release()
+	}, nil
+}
+
+func (w *watchedAssignment) ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error {
+	return w.Store.ArticlesAfter(ctx, after, since, func(a model.Article) error {
+		w.mu.Lock()
+		if w.held {
+			w.readLocked++
+		} else {
+			w.readFree++
+		}
+		w.mu.Unlock()
+		return fn(a)
+	})
+}
+
+// TestCatchUpReadsOtherProcessesArticlesBeforeTakingTheLock: what another
+// process stored before this one ingests is read and indexed before the
+// assignment lock is taken, so the lock (which every fetcher of a fleet
+// waits for) is not held while it is; the write-up still joins the story.
+func TestCatchUpReadsOtherProcessesArticlesBeforeTakingTheLock(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		first, second, st := twoProcesses(t, database)
+		watched := &watchedAssignment{Store: st}
+		first.assignment = watched
+		if _, err := first.IngestBody(ctx, "src", []byte(marketsOnly)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := second.IngestBody(ctx, "other", []byte(syriaFeed)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := first.IngestBody(ctx, "src", []byte(strings.Replace(writeUp, "o9", "w9", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if watched.readFree == 0 || watched.readLocked != 0 {
+			t.Errorf("the other process's articles were read %d times without the lock and %d times under it; want all without",
+				watched.readFree, watched.readLocked)
+		}
+		if res.New != 1 || res.NewStories != 0 {
+			t.Errorf("the write-up did not join the other process's story: %+v", res)
+		}
+	})
 }
