@@ -171,9 +171,9 @@ fleet() {
 		track $!
 	done
 	cold=$(waitstored "$url" "$s" "$1") || exit 1
-	psql "$url" -qc "UPDATE sources SET next_due = 0, last_success = 0" >/dev/null || exit 1
 	restartfs -changed
 	s=$(now)
+	psql "$url" -qc "UPDATE sources SET next_due = 0, last_success = 0" >/dev/null || exit 1
 	kill -HUP "${pids[@]}"
 	changed=$(waitstored "$url" "$s" "$1") || exit 1
 	echo "$cold $changed"

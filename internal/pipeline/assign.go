@@ -31,7 +31,8 @@ type Assignment interface {
 // process assigns. The bulk of the catch-up (reading and indexing what the
 // others stored while they held the lock) is done before waiting for it,
 // and the stage's own index update after releasing it (only this process's
-// memory, guarded by ingestMu): with several fetchers, each holder of the
+// memory, guarded by ingestMu), and a feed with no new or changed item
+// does not take it at all: with several fetchers, each holder of the
 // lock would otherwise index the others' feeds while they all wait.
 // Reading without the lock is safe because only the holder stores articles
 // and its transaction commits whole before it lets go: the ids committed
@@ -40,7 +41,10 @@ type Assignment interface {
 func (p *Pipeline) assignAndStore(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (model.IngestResult, error) {
 	var ir model.IngestResult
 	var err error
-	if p.assignment == nil {
+	// A feed with nothing new or changed has nothing to assign: its fetch
+	// state is written without waiting for the lock (most feeds of a
+	// fleet's steady state).
+	if p.assignment == nil || len(batch.Articles) == 0 {
 		p.stage.Assign(batch)
 		ir, err = p.articles.Ingest(ctx, fs, batch.Articles)
 	} else {

@@ -139,6 +139,7 @@ type watchedAssignment struct {
 	*store.Store
 	mu         sync.Mutex
 	held       bool
+	locks      int // times the lock was taken
 	readLocked int // articles read by a catch-up under the lock
 	readFree   int // and without it
 }
@@ -149,7 +150,7 @@ func (w *watchedAssignment) LockAssignment(ctx context.Context) (func(), error) 
 		return nil, err
 	}
 	w.mu.Lock()
-	w.held = true
+	w.held, w.locks = true, w.locks+1
 	w.mu.Unlock()
 	return func() {
 		w.mu.Lock()
@@ -198,6 +199,32 @@ func TestCatchUpReadsOtherProcessesArticlesBeforeTakingTheLock(t *testing.T) {
 		}
 		if res.New != 1 || res.NewStories != 0 {
 			t.Errorf("the write-up did not join the other process's story: %+v", res)
+		}
+	})
+}
+
+// TestAFeedWithNothingNewDoesNotTakeTheAssignmentLock: a feed fetched again
+// whose items are all stored (a changed body, the same items) writes its
+// fetch state without taking the assignment lock every fetcher waits for.
+func TestAFeedWithNothingNewDoesNotTakeTheAssignmentLock(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		first, _, st := twoProcesses(t, database)
+		watched := &watchedAssignment{Store: st}
+		first.assignment = watched
+		if _, err := first.IngestBody(ctx, "src", []byte(marketsOnly)); err != nil {
+			t.Fatal(err)
+		}
+		if watched.locks != 1 {
+			t.Fatalf("a feed of new items took the lock %d times, want once", watched.locks)
+		}
+		// The same items in another order: a new body, nothing new in it.
+		res, err := first.IngestBody(ctx, "src", []byte(strings.Replace(marketsOnly, "<channel>", "<channel><description>moved</description>", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.New != 0 || watched.locks != 1 {
+			t.Errorf("a feed with nothing new (%d new) took the lock: %d times in all, want once", res.New, watched.locks)
 		}
 	})
 }
