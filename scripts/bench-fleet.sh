@@ -155,8 +155,25 @@ waitstored() {
 	since "$2"
 }
 
+# lockstats FETCHERS: the assignment lock's acquisitions and the seconds
+# it was held and waited for, summed over the fetchers' /metrics.
+lockstats() {
+	local i addr
+	for i in $(seq "$1"); do
+		addr=$(awk '/^listen:/{print $2}' "$T/fleet-$i.yaml")
+		curl -fsS "http://$addr/metrics" 2>/dev/null
+	done | awk '/^aggregator_assignment_lock_acquisitions_total /{n+=$2} /^aggregator_assignment_lock_held_seconds_total /{h+=$2}
+		/^aggregator_assignment_lock_wait_seconds_total /{w+=$2} END {printf "%d %.3f %.3f", n, h, w}'
+}
+
+# held BEFORE AFTER: "held X ms a feed" from two lockstats.
+held() {
+	awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); n=y[1]-x[1]; printf "lock held %.1f ms x %d", (n>0)?(y[2]-x[2])*1000/n:0, n}'
+}
+
 # fleet FETCHERS RUN: prints the seconds of the cold round, then of the
-# changed round, of FETCHERS daemons; it leaves feedsim serving unchanged
+# changed round, of FETCHERS daemons, then how long they held the
+# assignment lock per feed in each; it leaves feedsim serving unchanged
 # feeds again.
 fleet() {
 	local db url pids=() i s
@@ -171,12 +188,14 @@ fleet() {
 		track $!
 	done
 	cold=$(waitstored "$url" "$s" "$1") || exit 1
+	l1=$(lockstats "$1")
 	restartfs -changed
 	s=$(now)
 	psql "$url" -qc "UPDATE sources SET next_due = 0, last_success = 0" >/dev/null || exit 1
 	kill -HUP "${pids[@]}"
 	changed=$(waitstored "$url" "$s" "$1") || exit 1
-	echo "$cold $changed"
+	l2=$(lockstats "$1")
+	echo "$cold $changed $(held "0 0 0" "$l1" | tr ' ' _) $(held "$l1" "$l2" | tr ' ' _)"
 	restartfs
 	kill "${pids[@]}" 2>/dev/null
 	wait "${pids[@]}" 2>/dev/null
@@ -190,11 +209,12 @@ if [ "${FLEET:-1}" != 0 ]; then
 feedsim "$DELAY"
 one=() three=() onec=() threec=()
 for r in $(seq "$RUNS"); do
-	read -r c ch < <(fleet 1 "$r") && [ -n "$ch" ] || exit 1
+	read -r c ch h1 hc1 < <(fleet 1 "$r") && [ -n "$ch" ] || exit 1
 	one+=("$c") onec+=("$ch")
-	read -r c ch < <(fleet 3 "$r") && [ -n "$ch" ] || exit 1
+	read -r c ch h3 hc3 < <(fleet 3 "$r") && [ -n "$ch" ] || exit 1
 	three+=("$c") threec+=("$ch")
-	echo "  run $r: cold: 1 fetcher ${one[-1]}s, 3 fetchers ${three[-1]}s; changed: 1 fetcher ${onec[-1]}s, 3 fetchers ${threec[-1]}s (load $(load))"
+	echo "  run $r: cold: 1 fetcher ${one[-1]}s (${h1//_/ }), 3 fetchers ${three[-1]}s (${h3//_/ });" \
+		"changed: 1 fetcher ${onec[-1]}s (${hc1//_/ }), 3 fetchers ${threec[-1]}s (${hc3//_/ }) (load $(load))"
 done
 stopfs
 m1=$(median "${one[@]}") m3=$(median "${three[@]}") c1=$(median "${onec[@]}") c3=$(median "${threec[@]}")

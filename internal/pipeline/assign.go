@@ -66,11 +66,16 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, fs model.FetchSt
 	if _, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since); err != nil {
 		return model.IngestResult{}, fmt.Errorf("pipeline: story catch-up: %w", err)
 	}
+	asked := time.Now()
 	release, err := p.assignment.LockAssignment(ctx)
 	if err != nil {
 		return model.IngestResult{}, fmt.Errorf("pipeline: %w", err)
 	}
-	defer release()
+	got := time.Now()
+	defer func() {
+		release()
+		p.metrics.assignmentLock(got.Sub(asked), time.Since(got))
+	}()
 	if _, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since); err != nil {
 		return model.IngestResult{}, fmt.Errorf("pipeline: story catch-up: %w", err)
 	}

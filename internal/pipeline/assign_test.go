@@ -9,6 +9,7 @@ import (
 
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // writeUp is another outlet's report of the event of syriaFeed's first item:
@@ -212,8 +213,14 @@ func TestAFeedWithNothingNewDoesNotTakeTheAssignmentLock(t *testing.T) {
 		first, _, st := twoProcesses(t, database)
 		watched := &watchedAssignment{Store: st}
 		first.assignment = watched
+		reg := prometheus.NewRegistry()
+		first.metrics = NewMetrics(reg)
 		if _, err := first.IngestBody(ctx, "src", []byte(marketsOnly)); err != nil {
 			t.Fatal(err)
+		}
+		taken, held := counter(t, reg, "aggregator_assignment_lock_acquisitions_total"), counter(t, reg, "aggregator_assignment_lock_held_seconds_total")
+		if taken != 1 || held <= 0 {
+			t.Errorf("metrics: the lock taken %v times, held %vs; want once, some time", taken, held)
 		}
 		if watched.locks != 1 {
 			t.Fatalf("a feed of new items took the lock %d times, want once", watched.locks)
@@ -227,4 +234,20 @@ func TestAFeedWithNothingNewDoesNotTakeTheAssignmentLock(t *testing.T) {
 			t.Errorf("a feed with nothing new (%d new) took the lock: %d times in all, want once", res.New, watched.locks)
 		}
 	})
+}
+
+// counter is the value of the counter named name in reg.
+func counter(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return mf.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	t.Fatalf("no counter %s", name)
+	return 0
 }
