@@ -129,11 +129,11 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 		}
 	}
 	if w.pg != nil {
-		if err := w.pg.flush(ctx); err != nil {
+		// The feed's rows and its fetch state, in one statement.
+		if err := w.pg.flush(ctx, &st); err != nil {
 			return res, fmt.Errorf("store: ingest %s: write: %w", st.SourceID, err)
 		}
-	}
-	if err := saveState(ctx, tx, st); err != nil {
+	} else if err := saveState(ctx, tx, st); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -375,7 +375,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	if w.pg != nil {
 		// The edit reads the stored rows (the story's articles): what the
 		// feed wrote so far goes first, and what was read before is stale after.
-		if err := w.pg.flush(ctx); err != nil {
+		if err := w.pg.flush(ctx, nil); err != nil {
 			return err
 		}
 		defer w.pg.forget()
@@ -396,7 +396,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 		}
 	}
 	w.index(a)
-	if err := w.pg.flush(ctx); err != nil {
+	if err := w.pg.flush(ctx, nil); err != nil {
 		return err
 	}
 	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {

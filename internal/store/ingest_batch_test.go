@@ -38,7 +38,7 @@ func oneFeedWhoseItemsMatchEachOther(t *testing.T, s *Store) (IngestResult, snap
 	edited := lang(art("a-0", "https://x.org/0", "An earlier report from Geneva, updated", "ha0b"), "en", "CH")
 	feed := []model.Article{
 		lang(art("a-1", "https://x.org/1", "Ceasefire talks open in Doha", "h1"), "en"),
-		lang(art("a-2", "https://x.org/2", "Ceasefire talks open in Doha", "h1"), "en"),         // the same text as a-1
+		lang(art("a-2", "https://x.org/2", "Ceasefire talks open in Doha", "h1"), "en"),        // the same text as a-1
 		lang(art("a-3", "https://x.org/1", "Ceasefire talks open in Doha (page)", "h3"), "en"), // the same page as a-1
 		lang(art("a-4", "https://x.org/4", "Doha talks: the second day", "h4"), "en", "QA"),
 		lang(art("a-5", "https://x.org/5", "Astana : les émissaires se réunissent", "h5"), "fr", "KZ"),

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -87,15 +88,9 @@ func (b *pgBatch) prefetch(ctx context.Context, source string, arts []model.Arti
 		hashes = append(hashes, hashKey(a))
 	}
 	const where = ` WHERE (source_id = ?1 AND guid = ANY(?2)) OR (canonical_url = ANY(?3) AND canonical_url <> '') OR content_hash = ANY(?4)`
-	var err error
-	b.cands, err = b.keys(ctx, `SELECT id, story_id, source_id, guid, canonical_url, content_hash, 0 FROM articles`+where,
-		source, guids, urls, hashes)
-	if err != nil {
-		return err
-	}
-	b.tombs, err = b.keys(ctx, `SELECT 0, 0, source_id, guid, canonical_url, content_hash, last_seen FROM tombstones`+where,
-		source, guids, urls, hashes)
-	if err != nil {
+	if err := b.keys(ctx, `SELECT false, id, story_id, source_id, guid, canonical_url, content_hash, 0 FROM articles`+where+
+		` UNION ALL SELECT true, 0, 0, source_id, guid, canonical_url, content_hash, last_seen FROM tombstones`+where,
+		source, guids, urls, hashes); err != nil {
 		return err
 	}
 	b.looksNew = make([]bool, len(arts))
@@ -108,28 +103,34 @@ func (b *pgBatch) prefetch(ctx context.Context, source string, arts []model.Arti
 	return nil
 }
 
-func (b *pgBatch) keys(ctx context.Context, q string, args ...any) ([]storedKeys, error) {
+// keys reads the rows of the prefetch query into cands (articles) and
+// tombs (tombstones, its first column true).
+func (b *pgBatch) keys(ctx context.Context, q string, args ...any) error {
 	rows, err := b.tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []storedKeys
 	for rows.Next() {
 		var k storedKeys
-		if err := rows.Scan(&k.id, &k.storyID, &k.source, &k.guid, &k.canonical, &k.hash, &k.lastSeen); err != nil {
-			return nil, err
+		var tomb bool
+		if err := rows.Scan(&tomb, &k.id, &k.storyID, &k.source, &k.guid, &k.canonical, &k.hash, &k.lastSeen); err != nil {
+			return err
 		}
-		out = append(out, k)
+		if tomb {
+			b.tombs = append(b.tombs, k)
+		} else {
+			b.cands = append(b.cands, k)
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // find answers an item's lookup from the prefetched rows; ok is false when
 // the database must be asked instead (the pending writes are then sent).
 func (b *pgBatch) find(ctx context.Context, a *model.Article) (m match, ok bool, err error) {
 	if b.stale || slices.ContainsFunc(b.mine, func(x model.Article) bool { return keysMatch(keysOf(&x), a) }) {
-		return m, false, b.flush(ctx)
+		return m, false, b.flush(ctx, nil)
 	}
 	var best *storedKeys
 	for i := range b.cands {
@@ -229,43 +230,94 @@ func (b *pgBatch) forget() {
 // parameters (22 per article).
 const maxRowsPerInsert = 1000
 
-// flush sends the pending writes: the new articles, their text index rows
-// and the stories the feed joined. A nil batch (SQLite) has none.
-func (b *pgBatch) flush(ctx context.Context) error {
+// flush sends the pending writes in one statement: the new articles, their
+// text index rows, the stories the feed joined and, when state is given
+// (the end of the ingest), the source's fetch state — data-modifying WITH
+// parts of one statement, whose foreign keys are checked at its end. A nil
+// batch (SQLite) has nothing to send.
+func (b *pgBatch) flush(ctx context.Context, state *model.FetchState) error {
 	if b == nil {
 		return nil
 	}
-	for rows := range slices.Chunk(b.rows, maxRowsPerInsert) {
-		if err := b.insertRows(ctx, `INSERT INTO articles (`+insertArticleCols+`) VALUES `, len(rows[0]), rows, ""); err != nil {
+	var parts []string
+	var args []any
+	add := func(q string, a ...any) {
+		parts = append(parts, q)
+		args = append(args, a...)
+	}
+	insertArticles := `INSERT INTO articles (` + insertArticleCols + `) VALUES `
+	rows := b.rows
+	for len(rows) > maxRowsPerInsert { // a feed of more than 1,000 new items: the first ones alone
+		q, a := valuesSQL(insertArticles, rows[:maxRowsPerInsert], "")
+		if _, err := b.tx.ExecContext(ctx, q, a...); err != nil {
 			return err
 		}
+		rows = rows[maxRowsPerInsert:]
+	}
+	if len(rows) > 0 {
+		q, a := valuesSQL(insertArticles, rows, "")
+		add(q, a...)
 	}
 	b.rows = b.rows[:0]
 	// One row per article: an article inserted and edited by this feed
 	// would otherwise be twice in one statement.
-	docs := map[int64]string{}
+	seen := map[int64]bool{}
 	var fts [][]any
 	for i := len(b.fts) - 1; i >= 0; i-- {
-		if _, ok := docs[b.fts[i].id]; !ok {
-			docs[b.fts[i].id] = b.fts[i].doc
+		if !seen[b.fts[i].id] {
+			seen[b.fts[i].id] = true
 			fts = append(fts, []any{b.fts[i].id, b.fts[i].doc})
 		}
 	}
-	for rows := range slices.Chunk(fts, maxRowsPerInsert) {
-		if err := b.insertRows(ctx, `INSERT INTO articles_fts (id, doc) VALUES `, 2, rows,
-			` ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`); err != nil {
+	for len(fts) > maxRowsPerInsert {
+		q, a := valuesSQL(insertFTS, fts[:maxRowsPerInsert], upsertFTS)
+		if _, err := b.tx.ExecContext(ctx, q, a...); err != nil {
 			return err
 		}
+		fts = fts[maxRowsPerInsert:]
+	}
+	if len(fts) > 0 {
+		q, a := valuesSQL(insertFTS, fts, upsertFTS)
+		add(q, a...)
 	}
 	b.fts = b.fts[:0]
-	return b.writeStories(ctx)
+	if q, a := b.storiesSQL(); q != "" {
+		add(q, a...)
+	}
+	if state != nil {
+		add(saveStateSQL, saveStateArgs(*state)...)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	for i, p := range parts[:len(parts)-1] {
+		if i == 0 {
+			q.WriteString("WITH ")
+		} else {
+			q.WriteString(", ")
+		}
+		fmt.Fprintf(&q, "w%d AS (%s)", i, p)
+	}
+	q.WriteString(" ")
+	q.WriteString(parts[len(parts)-1])
+	_, err := b.tx.ExecContext(ctx, q.String(), args...)
+	return err
 }
 
-// insertRows runs one multi-row INSERT of rows with n values each; the
-// articles_fts rows' second value is a document for to_tsvector.
-func (b *pgBatch) insertRows(ctx context.Context, head string, n int, rows [][]any, tail string) error {
+// The text index rows of new and edited articles.
+const (
+	insertFTS = `INSERT INTO articles_fts (id, doc) VALUES `
+	upsertFTS = ` ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`
+)
+
+// valuesSQL is head followed by one VALUES tuple per row, then tail, and
+// the rows' values; an articles_fts row's second value is a document for
+// to_tsvector.
+func valuesSQL(head string, rows [][]any, tail string) (string, []any) {
+	n := len(rows[0])
 	one := "(?" + strings.Repeat(",?", n-1) + ")"
-	if n == 2 {
+	if head == insertFTS {
 		one = "(?, to_tsvector('simple', ?))"
 	}
 	var q strings.Builder
@@ -279,13 +331,12 @@ func (b *pgBatch) insertRows(ctx context.Context, head string, n int, rows [][]a
 		args = append(args, r...)
 	}
 	q.WriteString(tail)
-	_, err := b.tx.ExecContext(ctx, q.String(), args...)
-	return err
+	return q.String(), args
 }
 
-// writeStories writes the facts of the stories joined since the last
-// flush, in one statement, as joinStory would one by one.
-func (b *pgBatch) writeStories(ctx context.Context) error {
+// storiesSQL writes the facts of the stories joined since the last flush,
+// in one statement, as joinStory would one by one; "" when none was.
+func (b *pgBatch) storiesSQL() (string, []any) {
 	var ids, at []int64
 	var tags, outlets []string
 	for _, id := range slices.Sorted(maps.Keys(b.stories)) { // in id order, as lockStories locks
@@ -295,11 +346,10 @@ func (b *pgBatch) writeStories(ctx context.Context) error {
 		}
 	}
 	if len(ids) == 0 {
-		return nil
+		return "", nil
 	}
-	_, err := b.tx.ExecContext(ctx, `UPDATE stories AS s SET updated = CASE WHEN s.updated > v.at THEN s.updated ELSE v.at END,
+	return `UPDATE stories AS s SET updated = CASE WHEN s.updated > v.at THEN s.updated ELSE v.at END,
 		tags = v.tags, outlets = v.outlets
 		FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS v(id, at, tags, outlets) WHERE s.id = v.id`,
-		ids, at, tags, outlets)
-	return err
+		[]any{ids, at, tags, outlets}
 }
