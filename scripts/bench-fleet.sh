@@ -7,11 +7,18 @@
 # all on loopback, with the real binary (bin/aggregator) and tools/feedsim
 # serving FEEDS (default 1,000) distinct feeds made from ../shared/corpus/news:
 #
-#  1. slow feeds: every request answered after DELAY (default 200ms); the time
-#     from starting the daemons until every source has a successful fetch
-#     stored (sources.last_success > 0, polled with psql), with 1 and with 3
-#     `run -role fetch` daemons on one fresh PostgreSQL database, the same
-#     config otherwise (concurrency 16, per_host 16 each); the ratio.
+#  1. slow feeds: every request answered after DELAY (default 200ms); with 1
+#     and with 3 `run -role fetch` daemons on one fresh PostgreSQL database,
+#     the same config otherwise (concurrency 16, per_host 16 each):
+#     cold     the time from starting the daemons until every source has a
+#              successful fetch stored (sources.last_success > 0, polled
+#              with psql): every item new;
+#     changed  then every source is made due again and its success cleared,
+#              feedsim serves each feed with one new item on top (-changed)
+#              and the running daemons are sent SIGHUP (a reload fetches
+#              everything due): the time until every source is stored again,
+#              the steady state of a fleet (slow feeds, little new);
+#     and the ratios.
 #  2. a cold and a warm `fetch -all -json` (the whole command, start-up
 #     included) on PostgreSQL and on SQLite, alternated in the same run.
 #  3. a `run -role web` node over the PostgreSQL database of part 2: wrk
@@ -19,7 +26,7 @@
 #     ask, with and without If-None-Match; requests/s.
 #
 # RUNS (default 3) repeats parts 1 and 2; medians are printed; FLEET=0 skips
-# part 1. Skips cleanly
+# part 1, ROUNDS=0 parts 2 and 3. Skips cleanly
 # (exit 0, a message) when scripts/pg.sh cannot start PostgreSQL or when the
 # corpus is absent; a failure once PostgreSQL runs is an error. It stops what
 # it starts and drops the databases it creates.
@@ -72,17 +79,33 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(N
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# feedsim DELAY: starts the feed server, sets FS (pid) and BASE (its URL).
-FS= BASE=
+# feedsim DELAY: starts the feed server, sets BASE (its URL); its pid is
+# kept in a file, since fleet, in a subshell, restarts it.
+BASE=
 feedsim() {
 	"$T/feedsim" -corpus "$CORPUS" -delay "$1" >"$T/feedsim.out" 2>"$T/feedsim.err" &
-	FS=$!
-	track "$FS"
+	echo $! >"$T/fs.pid"
+	track $!
 	for _ in $(seq 100); do BASE=$(head -1 "$T/feedsim.out"); [ -n "$BASE" ] && return 0; sleep 0.1; done
 	echo "bench-fleet: feedsim did not start: $(cat "$T/feedsim.err")" >&2
 	exit 1
 }
-stopfs() { kill "$FS" 2>/dev/null; wait "$FS" 2>/dev/null; }
+# stopfs: stops feedsim and waits until its address is free.
+stopfs() {
+	kill "$(cat "$T/fs.pid")" 2>/dev/null
+	for _ in $(seq 100); do curl -s -o /dev/null -m 1 "${BASE}x" || return 0; sleep 0.1; done
+}
+# restartfs [ARGS...]: feedsim again on the same address, with ARGS.
+restartfs() {
+	local addr=${BASE#http://}
+	stopfs
+	"$T/feedsim" -corpus "$CORPUS" -delay "$DELAY" -listen "${addr%/}" "$@" >"$T/feedsim.out" 2>"$T/feedsim.err" &
+	echo $! >"$T/fs.pid"
+	track $!
+	for _ in $(seq 100); do curl -s -o /dev/null -m 2 "${BASE}x" && return 0; sleep 0.1; done
+	echo "bench-fleet: feedsim did not restart: $(cat "$T/feedsim.err")" >&2
+	exit 1
+}
 
 {
 	echo "sources:"
@@ -119,7 +142,39 @@ YAML
 
 stored() { psql "$1" -Atqc "SELECT count(*) FROM sources WHERE last_success > 0"; }
 
-# fleet FETCHERS RUN: prints the seconds until every source is stored.
+# waitstored URL START FETCHERS: prints the seconds since START until every
+# source of the database at URL is stored.
+waitstored() {
+	until [ "$(stored "$1" 2>/dev/null)" = "$N" ]; do
+		if [ "$(awk -v a="$2" -v b="$(now)" 'BEGIN{print (b-a > 600)}')" = 1 ]; then
+			echo "bench-fleet: $3 fetcher(s): only $(stored "$1") of $N stored after 600 s" >&2
+			exit 1
+		fi
+		sleep 0.2
+	done
+	since "$2"
+}
+
+# lockstats FETCHERS: the assignment lock's acquisitions and the seconds
+# it was held and waited for, summed over the fetchers' /metrics.
+lockstats() {
+	local i addr
+	for i in $(seq "$1"); do
+		addr=$(awk '/^listen:/{print $2}' "$T/fleet-$i.yaml")
+		curl -fsS "http://$addr/metrics" 2>/dev/null
+	done | awk '/^aggregator_assignment_lock_acquisitions_total /{n+=$2} /^aggregator_assignment_lock_held_seconds_total /{h+=$2}
+		/^aggregator_assignment_lock_wait_seconds_total /{w+=$2} END {printf "%d %.3f %.3f", n, h, w}'
+}
+
+# held BEFORE AFTER: "held X ms a feed" from two lockstats.
+held() {
+	awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); n=y[1]-x[1]; printf "lock held %.1f ms x %d", (n>0)?(y[2]-x[2])*1000/n:0, n}'
+}
+
+# fleet FETCHERS RUN: prints the seconds of the cold round, then of the
+# changed round, of FETCHERS daemons, then how long they held the
+# assignment lock per feed in each; it leaves feedsim serving unchanged
+# feeds again.
 fleet() {
 	local db url pids=() i s
 	db=fleet_$1_$2
@@ -132,14 +187,16 @@ fleet() {
 		pids+=($!)
 		track $!
 	done
-	until [ "$(stored "$url" 2>/dev/null)" = "$N" ]; do
-		if [ "$(awk -v a="$s" -v b="$(now)" 'BEGIN{print (b-a > 600)}')" = 1 ]; then
-			echo "bench-fleet: $1 fetcher(s): only $(stored "$url") of $N stored after 600 s" >&2
-			exit 1
-		fi
-		sleep 0.2
-	done
-	since "$s"
+	cold=$(waitstored "$url" "$s" "$1") || exit 1
+	l1=$(lockstats "$1")
+	restartfs -changed
+	s=$(now)
+	psql "$url" -qc "UPDATE sources SET next_due = 0, last_success = 0" >/dev/null || exit 1
+	kill -HUP "${pids[@]}"
+	changed=$(waitstored "$url" "$s" "$1") || exit 1
+	l2=$(lockstats "$1")
+	echo "$cold $changed $(held "0 0 0" "$l1" | tr ' ' _) $(held "$l1" "$l2" | tr ' ' _)"
+	restartfs
 	kill "${pids[@]}" 2>/dev/null
 	wait "${pids[@]}" 2>/dev/null
 	psql "$PG" -qc "DROP DATABASE $db" >/dev/null 2>&1
@@ -150,18 +207,23 @@ echo "bench-fleet: $N feeds from $CORPUS, $RUNS runs, load at start $(load)"
 # 1. Slow feeds, one and three fetchers (FLEET=0 skips it).
 if [ "${FLEET:-1}" != 0 ]; then
 feedsim "$DELAY"
-one=() three=()
+one=() three=() onec=() threec=()
 for r in $(seq "$RUNS"); do
-	one+=("$(fleet 1 "$r")") || exit 1
-	three+=("$(fleet 3 "$r")") || exit 1
-	echo "  run $r: 1 fetcher ${one[-1]}s, 3 fetchers ${three[-1]}s (load $(load))"
+	read -r c ch h1 hc1 < <(fleet 1 "$r") && [ -n "$ch" ] || exit 1
+	one+=("$c") onec+=("$ch")
+	read -r c ch h3 hc3 < <(fleet 3 "$r") && [ -n "$ch" ] || exit 1
+	three+=("$c") threec+=("$ch")
+	echo "  run $r: cold: 1 fetcher ${one[-1]}s (${h1//_/ }), 3 fetchers ${three[-1]}s (${h3//_/ });" \
+		"changed: 1 fetcher ${onec[-1]}s (${hc1//_/ }), 3 fetchers ${threec[-1]}s (${hc3//_/ }) (load $(load))"
 done
 stopfs
-m1=$(median "${one[@]}") m3=$(median "${three[@]}")
+m1=$(median "${one[@]}") m3=$(median "${three[@]}") c1=$(median "${onec[@]}") c3=$(median "${threec[@]}")
 echo "slow feeds ($DELAY each), $N feeds, concurrency 16 per fetcher, until every feed is stored (medians of $RUNS):"
-echo "  1 fetcher  ${m1}s"
-echo "  3 fetchers ${m3}s = $(ratio "$m1" "$m3")x faster"
+echo "  cold round (every item new):       1 fetcher ${m1}s, 3 fetchers ${m3}s = $(ratio "$m1" "$m3")x faster"
+echo "  changed round (one new item each): 1 fetcher ${c1}s, 3 fetchers ${c3}s = $(ratio "$c1" "$c3")x faster"
 fi
+
+[ "${ROUNDS:-1}" != 0 ] || exit 0 # ROUNDS=0: part 1 alone
 
 # 2. Cold and warm whole-command rounds, PostgreSQL beside SQLite.
 feedsim 0

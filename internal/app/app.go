@@ -72,6 +72,8 @@ type Parts struct {
 
 	log    *slog.Logger
 	labels *liveLabels
+	// refresh tells FollowChanges a reloaded publish.refresh (the latest only).
+	refresh chan time.Duration
 }
 
 // OpenStore opens the configured database: the one place the store is opened.
@@ -94,7 +96,7 @@ func Build(ctx context.Context, o Options) (*Parts, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Parts{Config: o.Config, Store: st, log: log, labels: &liveLabels{}}
+	p := &Parts{Config: o.Config, Store: st, log: log, labels: &liveLabels{}, refresh: make(chan time.Duration, 1)}
 	if err := p.build(ctx, o); err != nil {
 		p.Close()
 		return nil, err
@@ -164,15 +166,14 @@ func (p *Parts) onChange(share bool) func(slugs []string) {
 }
 
 // Reload switches the parts to a new, already validated configuration: the
-// publisher learns the new topics first, so that the pipeline's notice of
+// publisher learns the new topics and publish settings first (and
+// FollowChanges the new publish.refresh), so that the pipeline's notice of
 // their membership finds them (a topic added by the reload is rendered
 // fresh and announced); if the pipeline refuses the configuration, the old
-// topics come back.
+// topics and settings come back.
 func (p *Parts) Reload(ctx context.Context, cfg *config.Config) error {
-	var oldTopics []publish.Topic
 	if p.Server != nil {
-		oldTopics = p.Server.Topics()
-		p.Server.SetTopics(publish.OptionsFromConfig(cfg).Topics)
+		p.Server.SetOptions(publish.OptionsFromConfig(cfg))
 	}
 	var err error
 	if p.Pipeline != nil {
@@ -187,11 +188,19 @@ func (p *Parts) Reload(ctx context.Context, cfg *config.Config) error {
 	}
 	if err != nil {
 		if p.Server != nil {
-			p.Server.SetTopics(oldTopics)
+			p.Server.SetOptions(publish.OptionsFromConfig(p.Config))
 		}
 		return err
 	}
 	p.Config = cfg
+	select { // FollowChanges takes the latest period: an older one unread goes
+	case <-p.refresh:
+	default:
+	}
+	select {
+	case p.refresh <- cfg.Publish.Refresh.D():
+	default:
+	}
 	return nil
 }
 

@@ -10,7 +10,8 @@ import (
 // fetch`): every `every` it reads the topics' change counters — one small
 // query, whatever the traffic — and invalidates the topics whose counter
 // moved. An unchanged feed keeps its cached bytes and ETag; a changed one is
-// rendered afresh on its next request. It returns when ctx ends.
+// rendered afresh on its next request. A reload's publish.refresh replaces
+// every. It returns when ctx ends.
 func (p *Parts) FollowChanges(ctx context.Context, every time.Duration) {
 	if p.Server == nil {
 		return
@@ -25,6 +26,12 @@ func (p *Parts) FollowChanges(ctx context.Context, every time.Duration) {
 		select {
 		case <-ctx.Done():
 			return
+		case d := <-p.refresh:
+			if d > 0 && d != every {
+				every = d
+				t.Reset(d)
+			}
+			continue
 		case <-t.C:
 		}
 		now, err := p.Store.TopicVersions(ctx)

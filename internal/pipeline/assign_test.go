@@ -5,8 +5,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // writeUp is another outlet's report of the event of syriaFeed's first item:
@@ -129,4 +132,122 @@ func assertOneEventStory(ctx context.Context, t *testing.T, st *store.Store) {
 	if strings.Split(holding[0], ":")[0] != strings.Split(holding[1], ":")[0] {
 		t.Errorf("one event split into two stories: %v", holding)
 	}
+}
+
+// watchedAssignment is the store's Assignment, counting the articles the
+// catch-up reads while this process holds the assignment lock.
+type watchedAssignment struct {
+	*store.Store
+	mu         sync.Mutex
+	held       bool
+	locks      int // times the lock was taken
+	readLocked int // articles read by a catch-up under the lock
+	readFree   int // and without it
+}
+
+func (w *watchedAssignment) LockAssignment(ctx context.Context) (func(), error) {
+	release, err := w.Store.LockAssignment(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	w.held, w.locks = true, w.locks+1
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock()
+		w.held = false
+		w.mu.Unlock()
+		release()
+	}, nil
+}
+
+func (w *watchedAssignment) ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error {
+	return w.Store.ArticlesAfter(ctx, after, since, func(a model.Article) error {
+		w.mu.Lock()
+		if w.held {
+			w.readLocked++
+		} else {
+			w.readFree++
+		}
+		w.mu.Unlock()
+		return fn(a)
+	})
+}
+
+// TestCatchUpReadsOtherProcessesArticlesBeforeTakingTheLock: what another
+// process stored before this one ingests is read and indexed before the
+// assignment lock is taken, so the lock (which every fetcher of a fleet
+// waits for) is not held while it is; the write-up still joins the story.
+func TestCatchUpReadsOtherProcessesArticlesBeforeTakingTheLock(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		first, second, st := twoProcesses(t, database)
+		watched := &watchedAssignment{Store: st}
+		first.assignment = watched
+		if _, err := first.IngestBody(ctx, "src", []byte(marketsOnly)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := second.IngestBody(ctx, "other", []byte(syriaFeed)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := first.IngestBody(ctx, "src", []byte(strings.Replace(writeUp, "o9", "w9", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if watched.readFree == 0 || watched.readLocked != 0 {
+			t.Errorf("the other process's articles were read %d times without the lock and %d times under it; want all without",
+				watched.readFree, watched.readLocked)
+		}
+		if res.New != 1 || res.NewStories != 0 {
+			t.Errorf("the write-up did not join the other process's story: %+v", res)
+		}
+	})
+}
+
+// TestAFeedWithNothingNewDoesNotTakeTheAssignmentLock: a feed fetched again
+// whose items are all stored (a changed body, the same items) writes its
+// fetch state without taking the assignment lock every fetcher waits for.
+func TestAFeedWithNothingNewDoesNotTakeTheAssignmentLock(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		first, _, st := twoProcesses(t, database)
+		watched := &watchedAssignment{Store: st}
+		first.assignment = watched
+		reg := prometheus.NewRegistry()
+		first.metrics = NewMetrics(reg)
+		if _, err := first.IngestBody(ctx, "src", []byte(marketsOnly)); err != nil {
+			t.Fatal(err)
+		}
+		taken, held := counter(t, reg, "aggregator_assignment_lock_acquisitions_total"), counter(t, reg, "aggregator_assignment_lock_held_seconds_total")
+		if taken != 1 || held <= 0 {
+			t.Errorf("metrics: the lock taken %v times, held %vs; want once, some time", taken, held)
+		}
+		if watched.locks != 1 {
+			t.Fatalf("a feed of new items took the lock %d times, want once", watched.locks)
+		}
+		// The same items in another order: a new body, nothing new in it.
+		res, err := first.IngestBody(ctx, "src", []byte(strings.Replace(marketsOnly, "<channel>", "<channel><description>moved</description>", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.New != 0 || watched.locks != 1 {
+			t.Errorf("a feed with nothing new (%d new) took the lock: %d times in all, want once", res.New, watched.locks)
+		}
+	})
+}
+
+// counter is the value of the counter named name in reg.
+func counter(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return mf.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	t.Fatalf("no counter %s", name)
+	return 0
 }

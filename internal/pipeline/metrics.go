@@ -4,6 +4,7 @@ import (
 	"github.com/intlwire/aggregator/internal/fetch"
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/prometheus/client_golang/prometheus"
+	"time"
 )
 
 // Metrics are the pipeline's Prometheus collectors. A nil *Metrics records
@@ -17,6 +18,10 @@ type Metrics struct {
 	stories     prometheus.Counter
 	tags        *prometheus.CounterVec
 	lastSuccess *prometheus.GaugeVec
+	// The assignment lock (docs/scaling.md): how often this process took
+	// it, how long it waited for it and how long it held it — what tells
+	// an operator whether the fleet's one-at-a-time ingest is the bound.
+	lockTaken, lockWait, lockHeld prometheus.Counter
 }
 
 // NewMetrics creates and registers the pipeline's collectors on reg.
@@ -37,7 +42,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "aggregator_source_last_success_timestamp_seconds", Help: "Unix time of the last successful fetch per source.",
 		}, []string{"source"}),
 	}
-	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.tags, m.lastSuccess)
+	m.lockTaken = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_assignment_lock_acquisitions_total",
+		Help: "Times this process took the story assignment lock (one per feed with new or changed items)."})
+	m.lockWait = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_assignment_lock_wait_seconds_total",
+		Help: "Time spent waiting for the story assignment lock."})
+	m.lockHeld = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_assignment_lock_held_seconds_total",
+		Help: "Time the story assignment lock was held: catch-up, assignment and the ingest transaction."})
+	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.tags, m.lastSuccess,
+		m.lockTaken, m.lockWait, m.lockHeld)
 	return m
 }
 
@@ -49,6 +61,16 @@ func (m *Metrics) fetched(r SourceResult) {
 	if r.Outcome == OutcomeFetched || r.Outcome == OutcomeNotModified {
 		m.lastSuccess.WithLabelValues(r.Source).SetToCurrentTime()
 	}
+}
+
+// assignmentLock counts one hold of the assignment lock.
+func (m *Metrics) assignmentLock(wait, held time.Duration) {
+	if m == nil {
+		return
+	}
+	m.lockTaken.Inc()
+	m.lockWait.Add(wait.Seconds())
+	m.lockHeld.Add(held.Seconds())
 }
 
 func (m *Metrics) ingested(r model.IngestResult) {

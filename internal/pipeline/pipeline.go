@@ -166,9 +166,16 @@ func newClient(cfg *config.Config, m *Metrics) *fetch.Client {
 }
 
 // Reload switches to a new, already validated configuration: sources are synced
-// (fetch state kept), topics recomputed over recent stories.
+// (fetch state kept), topics recomputed over recent stories. The tagger is
+// kept when the taxonomy files are the same (their hash, TaxonomyKey):
+// building it again is most of a reload's CPU, and its matcher is then
+// built again by the next feed, in every fetcher of a fleet at once.
 func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
-	st, err := newState(cfg, nil)
+	var keep *tag.Tagger
+	if old := p.current(); cfg.TaxonomyKey != "" && cfg.TaxonomyKey == old.cfg.TaxonomyKey {
+		keep = old.tagger
+	}
+	st, err := newState(cfg, keep)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/store"
+	"github.com/intlwire/aggregator/internal/store/storetest"
 )
 
 // newTestPipeline builds a pipeline over a fresh SQLite database with the
@@ -94,4 +95,37 @@ func TestNewKeywordRuleFindsStoredArticles(t *testing.T) {
 			t.Errorf("new keyword topic after reload: %v %v", got, err)
 		}
 	})
+}
+
+// TestReloadKeepsTheTaggerOfTheSameTaxonomy: a reload whose taxonomy files
+// are the same (TaxonomyKey) keeps the built tagger; one whose taxonomy
+// changed builds a new one, which tags with the new entries.
+func TestReloadKeepsTheTaggerOfTheSameTaxonomy(t *testing.T) {
+	ctx := context.Background()
+	p, _ := newTestPipelineOn(t, storetest.SQLitePath)
+	if p.Config().TaxonomyKey == "" {
+		t.Fatal("the loaded configuration has no TaxonomyKey")
+	}
+	before := p.Tagger()
+	same := *p.Config()
+	same.Topics = append([]config.Topic{}, same.Topics...) // an edit elsewhere
+	if err := p.Reload(ctx, &same); err != nil {
+		t.Fatal(err)
+	}
+	if p.Tagger() != before {
+		t.Error("a reload with the same taxonomy files built the tagger again")
+	}
+	changed := *p.Config()
+	changed.TaxonomyKey += "-edited"
+	changed.Taxonomy = append(append([]config.TaxonomyEntry{}, changed.Taxonomy...),
+		config.TaxonomyEntry{ID: "zorbland", Kind: "country", Name: "Zorbland", ISO: "ZB"})
+	if err := p.Reload(ctx, &changed); err != nil {
+		t.Fatal(err)
+	}
+	if p.Tagger() == before {
+		t.Fatal("a reload with another taxonomy kept the old tagger")
+	}
+	if r := p.Tagger().Tag("Talks in Zorbland", "Envoys met in Zorbland on Tuesday."); len(r.TagSet.Countries) == 0 {
+		t.Errorf("the new tagger does not know the new entry: %+v", r.TagSet)
+	}
 }

@@ -165,7 +165,7 @@ func (s *Server) build(ctx context.Context, key string, b *built) {
 	s.m.renderSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		s.m.renderErrors.Inc()
-		s.o.Logger.Error("publish: render failed", "topic", key, "err", err)
+		s.opt().Logger.Error("publish: render failed", "topic", key, "err", err)
 		b.err = err
 	}
 }
@@ -176,7 +176,7 @@ func (s *Server) buildTopic(ctx context.Context, slug string, b *built) error {
 	if !ok {
 		return fmt.Errorf("publish: unknown topic %q", slug)
 	}
-	stories, err := s.r.TopicStories(ctx, slug, s.o.limitOf(t))
+	stories, err := s.r.TopicStories(ctx, slug, s.opt().limitOf(t))
 	if err != nil {
 		return fmt.Errorf("publish: read topic %q: %w", slug, err)
 	}
@@ -190,7 +190,7 @@ func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story,
 	es := bl.Entries(t, stories)
 	updated := render.FeedUpdated(es)
 	b.items = len(es)
-	ro := s.o.render()
+	ro := s.opt().render()
 	if t.TagKind != "" {
 		// Only topic feeds are pinged to the hub (Invalidate names topics):
 		// a tag feed must not advertise a hub that never hears of it.
@@ -206,13 +206,13 @@ func (s *Server) renderInto(ctx context.Context, t Topic, stories []model.Story,
 		if b.prev != nil {
 			prev = b.prev.feeds[format]
 		}
-		b.feeds[format] = newRendition(body, render.ContentTypes[format], lastModified(updated, body, prev), s.o.MaxAge, false)
+		b.feeds[format] = newRendition(body, render.ContentTypes[format], lastModified(updated, body, prev), s.opt().MaxAge, false)
 	}
 	page, err := s.renderTopicPage(t, es)
 	if err != nil {
 		return err
 	}
-	b.page = newRendition(page, contentTypeHTML, lastModified(updated, page, b.prevPage()), s.o.MaxAge, true)
+	b.page = newRendition(page, contentTypeHTML, lastModified(updated, page, b.prevPage()), s.opt().MaxAge, true)
 	return nil
 }
 
@@ -237,6 +237,6 @@ func (s *Server) buildHome(ctx context.Context, b *built) error {
 	if err != nil {
 		return err
 	}
-	b.page = newRendition(page, contentTypeHTML, lastModified(render.FeedUpdated(es), page, b.prevPage()), s.o.MaxAge, true)
+	b.page = newRendition(page, contentTypeHTML, lastModified(render.FeedUpdated(es), page, b.prevPage()), s.opt().MaxAge, true)
 	return nil
 }

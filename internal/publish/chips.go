@@ -41,7 +41,7 @@ func (s *Server) chips(cats []render.Category, named []string) chipList {
 			ch := chip{Kind: kind, KindName: kindNames[kind], Label: c.Label}
 			if info, ok := s.lookupTag(c.Term); ok && info.Kind == kind && render.ValidSlug(info.ID) {
 				if s.tagHasPage(kind, info.ID) {
-					ch.URL = tagURL(root, kind, info.ID) + s.o.render().PageExt()
+					ch.URL = tagURL(root, kind, info.ID) + s.opt().render().PageExt()
 				}
 			}
 			all = append(all, ch)
@@ -192,8 +192,8 @@ func (s *Server) tagHasPage(kind, id string) bool {
 	if _, ok := s.r.(TagReader); !ok {
 		return false
 	}
-	if s.o.staticSite {
-		return s.o.exportTags[kind+"/"+id]
+	if s.opt().staticSite {
+		return s.opt().exportTags[kind+"/"+id]
 	}
 	return true
 }

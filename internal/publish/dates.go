@@ -27,8 +27,8 @@ type NewsReader interface {
 
 // recentNews reads the stories of the home page.
 func (s *Server) recentNews(ctx context.Context) ([]model.Story, error) {
-	if nr, ok := s.r.(NewsReader); ok && s.o.StoryWindow > 0 {
-		return nr.RecentNews(ctx, homeStories, s.o.StoryWindow)
+	if nr, ok := s.r.(NewsReader); ok && s.opt().StoryWindow > 0 {
+		return nr.RecentNews(ctx, homeStories, s.opt().StoryWindow)
 	}
 	stories, err := s.r.RecentStories(ctx, homeStories)
 	if err != nil {
@@ -36,7 +36,7 @@ func (s *Server) recentNews(ctx context.Context) ([]model.Story, error) {
 	}
 	news := stories[:0]
 	for i := range stories {
-		if !stories[i].Backlog(s.o.StoryWindow) {
+		if !stories[i].Backlog(s.opt().StoryWindow) {
 			news = append(news, stories[i])
 		}
 	}

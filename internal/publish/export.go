@@ -31,7 +31,7 @@ func (s *Server) Export(ctx context.Context, dir string) error {
 			return fmt.Errorf("publish: export: %w", err)
 		}
 	}
-	o := s.o
+	o := *s.opt()
 	o.staticSite, o.Registerer, o.Metrics, o.WebSubHub = true, nil, nil, ""
 	tags, err := s.exportTagSet(ctx)
 	if err != nil {

@@ -41,7 +41,7 @@ func (s *Server) exportTagSet(ctx context.Context) (map[string]bool, error) {
 		}
 	}
 	for _, t := range s.Topics() {
-		stories, err := s.r.TopicStories(ctx, t.Slug, s.o.limitOf(t))
+		stories, err := s.r.TopicStories(ctx, t.Slug, s.opt().limitOf(t))
 		if err != nil {
 			return nil, fmt.Errorf("publish: export topic %q: %w", t.Slug, err)
 		}
@@ -58,7 +58,7 @@ func (s *Server) exportTagSet(ctx context.Context) (map[string]bool, error) {
 	for len(queue) > 0 && len(set) < maxExportTags {
 		ref := queue[0]
 		queue = queue[1:]
-		stories, err := tr.TagStories(ctx, ref.kind, ref.term, s.o.Limit, s.o.StoryWindow)
+		stories, err := tr.TagStories(ctx, ref.kind, ref.term, s.opt().Limit, s.opt().StoryWindow)
 		if err != nil {
 			return nil, fmt.Errorf("publish: export tag %s/%s: %w", ref.kind, ref.id, err)
 		}

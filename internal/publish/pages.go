@@ -122,7 +122,7 @@ type pageData struct {
 // root is the path of the site root taken from BaseURL, so that pages work
 // behind a proxy that mounts the site under a path.
 func (s *Server) root() string {
-	u, err := url.Parse(s.o.BaseURL)
+	u, err := url.Parse(s.opt().BaseURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}
@@ -143,7 +143,7 @@ func (s *Server) topicView(root string, t Topic) topicView {
 	base := root + render.SitePath(t.Slug)
 	return topicView{
 		Slug: t.Slug, Title: render.CollapseSpace(render.CleanText(t.Title)), Description: render.CollapseSpace(render.CleanText(t.Description)),
-		Page: base + s.o.render().PageExt(), RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
+		Page: base + s.opt().render().PageExt(), RSS: base + ".rss", Atom: base + ".atom", JSON: base + ".json",
 		Kind: kindNames[t.TagKind],
 	}
 }
@@ -179,7 +179,7 @@ func (s *Server) storyViews(es []render.Entry) []storyView {
 func (s *Server) renderTopicPage(t Topic, es []render.Entry) ([]byte, error) {
 	tv := s.topicView(s.root(), t)
 	d := pageData{
-		SiteTitle: s.o.SiteTitle, Title: tv.Title, Description: tv.Description, Root: s.root(),
+		SiteTitle: s.opt().SiteTitle, Title: tv.Title, Description: tv.Description, Root: s.root(),
 		Topics: s.topicViews(), Topic: &tv, Stories: s.storyViews(es),
 		Alternates: []alternate{
 			{TypeAttr: typeAttrs[render.ContentTypeAtom], Title: tv.Title + " (Atom)", Href: tv.Atom},
@@ -192,9 +192,9 @@ func (s *Server) renderTopicPage(t Topic, es []render.Entry) ([]byte, error) {
 
 // renderHomePage renders /.
 func (s *Server) renderHomePage(es []render.Entry, counts *sourceCounts) ([]byte, error) {
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: s.o.SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es),
+	d := pageData{SiteTitle: s.opt().SiteTitle, Title: s.opt().SiteTitle, Root: s.root(), Topics: s.topicViews(), Stories: s.storyViews(es),
 		SourceCounts: counts}
-	if !s.o.AdminOnly {
+	if !s.opt().AdminOnly {
 		d.SourcesLink = s.root() + "sources"
 	}
 	for _, tv := range d.Topics {
@@ -205,7 +205,7 @@ func (s *Server) renderHomePage(es []render.Entry, counts *sourceCounts) ([]byte
 
 // execute runs one page template.
 func (s *Server) execute(name string, d pageData) ([]byte, error) {
-	d.Static = s.o.staticSite
+	d.Static = s.opt().staticSite
 	_, canSearch := s.r.(Searcher)
 	d.CanSearch = canSearch && !d.Static
 	if d.Static {

@@ -44,12 +44,12 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) int {
 	if q != "" {
 		var err error
 		if stories, err = srch.Search(r.Context(), q, searchLimit); err != nil {
-			s.o.Logger.Warn("publish: search failed", "err", err)
+			s.opt().Logger.Warn("publish: search failed", "err", err)
 			return httpError(w, http.StatusServiceUnavailable)
 		}
 	}
 	bl := s.newBuilder(r.Context())
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: "Search", Root: s.root(), Topics: s.topicViews(),
+	d := pageData{SiteTitle: s.opt().SiteTitle, Title: "Search", Root: s.root(), Topics: s.topicViews(),
 		Stories: s.storyViews(bl.Entries(searchTopic, stories)), Query: q, Searched: q != ""}
 	page, err := s.execute("search.html", d)
 	if err != nil {

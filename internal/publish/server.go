@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/publish/render"
@@ -30,7 +31,7 @@ import (
 // Renders are cached until Invalidate names their topic (or SetTopics
 // replaces the topics); all methods are safe for concurrent use.
 type Server struct {
-	o      Options
+	opts   atomic.Pointer[Options] // swapped whole by SetOptions; read with opt
 	r      StoryReader
 	l      Labeler
 	tmpl   *template.Template
@@ -62,7 +63,6 @@ type Server struct {
 func NewServer(o Options, r StoryReader, l Labeler) *Server {
 	o = o.withDefaults()
 	s := &Server{
-		o:       o,
 		r:       r,
 		l:       l,
 		tmpl:    parseTemplates(),
@@ -77,6 +77,7 @@ func NewServer(o Options, r StoryReader, l Labeler) *Server {
 	if s.client == nil {
 		s.client = &http.Client{Timeout: o.PingTimeout}
 	}
+	s.opts.Store(&o)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.static = loadStatic(o.MaxAge)
 	if o.Metrics != nil {
@@ -88,6 +89,27 @@ func NewServer(o Options, r StoryReader, l Labeler) *Server {
 	return s
 }
 
+// opt returns the current options; they are never changed in place.
+func (s *Server) opt() *Options { return s.opts.Load() }
+
+// SetOptions applies a reloaded configuration's publishing settings — the
+// topics and what OptionsFromConfig takes from publish.*, base_url, the
+// dedupe window and the sources (title, WebSub hub, max-age, default
+// limit, outlet names and feeds, schedules) — and makes every cached render
+// stale, so the next request of each page or feed is rendered with them.
+// What the server was built with besides (logger, metrics, WebSub client
+// and memory, NoPings, admin split) stays: a reload changes no listener.
+// The static assets keep the max-age they were loaded with.
+func (s *Server) SetOptions(o Options) {
+	next := *s.opt()
+	next.BaseURL, next.SiteTitle, next.WebSubHub, next.MaxAge, next.Limit = o.BaseURL, o.SiteTitle, o.WebSubHub, o.MaxAge, o.Limit
+	next.StoryWindow, next.Sources, next.SourceFeeds, next.SourcePeriods = o.StoryWindow, o.Sources, o.SourceFeeds, o.SourcePeriods
+	next.Topics = o.Topics
+	next = next.withDefaults()
+	s.opts.Store(&next)
+	s.SetTopics(next.Topics)
+}
+
 // SetTopics replaces the published topics (on a config reload). Every cached
 // render turns stale, since titles, rules and limits may have changed.
 func (s *Server) SetTopics(ts []Topic) {
@@ -95,7 +117,7 @@ func (s *Server) SetTopics(ts []Topic) {
 	var order []Topic
 	for _, t := range ts {
 		if !render.ValidSlug(t.Slug) {
-			s.o.Logger.Warn("publish: topic slug not publishable, skipped", "slug", t.Slug)
+			s.opt().Logger.Warn("publish: topic slug not publishable, skipped", "slug", t.Slug)
 			continue
 		}
 		if _, dup := topics[t.Slug]; dup {
@@ -107,7 +129,7 @@ func (s *Server) SetTopics(ts []Topic) {
 		topics[t.Slug] = t
 		order = append(order, t)
 	}
-	opml := newRendition(render.OPML(order, s.o.render()), render.ContentTypeOPML, time.Now(), s.o.MaxAge, false)
+	opml := newRendition(render.OPML(order, s.opt().render()), render.ContentTypeOPML, time.Now(), s.opt().MaxAge, false)
 	s.mu.Lock()
 	s.topics, s.order = topics, order
 	// Renders of removed topics go; the others turn stale, so they are
@@ -168,7 +190,7 @@ func (s *Server) Invalidate(slugs ...string) {
 	}
 	s.mu.Unlock()
 	s.m.invalidations.Add(float64(len(known)))
-	if s.o.WebSubHub != "" && !s.o.NoPings && len(known) > 0 {
+	if s.opt().WebSubHub != "" && !s.opt().NoPings && len(known) > 0 {
 		s.queuePings(known)
 	}
 }
@@ -237,8 +259,8 @@ func (s *Server) Close() error {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	route, code := s.route(w, r)
 	s.m.requests.WithLabelValues(route, codeLabel(code)).Inc()
-	if s.o.Logger.Enabled(r.Context(), slog.LevelDebug) {
-		s.o.Logger.Debug("publish: request", "method", r.Method, "path", r.URL.Path, "status", code,
+	if s.opt().Logger.Enabled(r.Context(), slog.LevelDebug) {
+		s.opt().Logger.Debug("publish: request", "method", r.Method, "path", r.URL.Path, "status", code,
 			"inm", r.Header.Get("If-None-Match") != "", "ims", r.Header.Get("If-Modified-Since") != "")
 	}
 }
@@ -263,7 +285,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) (string, int) {
 	case p == "/search":
 		return "search", s.serveSearch(w, r)
 	case p == "/metrics" || p == "/sources" || p == "/sources.json":
-		if s.o.AdminOnly {
+		if s.opt().AdminOnly {
 			return "admin", httpError(w, http.StatusNotFound) // served on admin_listen only
 		}
 		return s.serveAdmin(w, r)

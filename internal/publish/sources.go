@@ -107,7 +107,7 @@ func (s *Server) readSources(ctx context.Context, volumes bool) ([]sourceView, s
 	var c sourceCounts
 	out := make([]sourceView, 0, len(states))
 	for _, st := range states {
-		period := s.o.SourcePeriods[st.SourceID]
+		period := s.opt().SourcePeriods[st.SourceID]
 		if period <= 0 {
 			period = DefaultSourcePeriod
 		}
@@ -139,7 +139,7 @@ func (*noSourcesError) Error() string { return "publish: storage keeps no source
 // sourceName is the display name of a source: the configured name, else the
 // feed's own title, else the host of its URL, else its id.
 func (s *Server) sourceName(id, feedTitle, feedURL string) string {
-	if n := render.CollapseSpace(render.CleanText(s.o.Sources[id])); n != "" {
+	if n := render.CollapseSpace(render.CleanText(s.opt().Sources[id])); n != "" {
 		return n
 	}
 	if n := render.CollapseSpace(render.CleanText(feedTitle)); n != "" {
@@ -159,7 +159,7 @@ func (s *Server) serveSources(w http.ResponseWriter, r *http.Request, asJSON boo
 		return httpError(w, http.StatusNotFound)
 	}
 	if err != nil {
-		s.o.Logger.Warn("publish: sources failed", "err", err)
+		s.opt().Logger.Warn("publish: sources failed", "err", err)
 		return httpError(w, http.StatusServiceUnavailable)
 	}
 	if asJSON {
@@ -170,7 +170,7 @@ func (s *Server) serveSources(w http.ResponseWriter, r *http.Request, asJSON boo
 		rd := newRendition(append(body, '\n'), "application/json; charset=utf-8", time.Now(), 0, false)
 		return serve(w, r, rd)
 	}
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: "Sources", Root: s.root(), Topics: s.topicViews(),
+	d := pageData{SiteTitle: s.opt().SiteTitle, Title: "Sources", Root: s.root(), Topics: s.topicViews(),
 		Sources: views, SourceCounts: &counts, Description: "Every configured source and how fetching it goes."}
 	page, err := s.execute("sources.html", d)
 	if err != nil {
@@ -183,7 +183,7 @@ func (s *Server) serveSources(w http.ResponseWriter, r *http.Request, asJSON boo
 // when storage keeps them (a failure to read them only costs the fallback to
 // host names).
 func (s *Server) newBuilder(ctx context.Context) *render.Builder {
-	b := render.NewBuilder(s.o.render(), s.l, &s.memo)
+	b := render.NewBuilder(s.opt().render(), s.l, &s.memo)
 	if sr, ok := s.r.(SourceReader); ok {
 		if states, err := sr.SourceStates(ctx); err == nil {
 			b.FeedTitles = make(map[string]string, len(states))

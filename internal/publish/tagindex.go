@@ -66,7 +66,7 @@ func (s *Server) buildTagIndex(ctx context.Context, kind string, b *built) error
 		if name == "" {
 			name = info.ID
 		}
-		links = append(links, tagLink{Label: name, URL: tagURL(root, kind, info.ID) + s.o.render().PageExt(), Stories: n})
+		links = append(links, tagLink{Label: name, URL: tagURL(root, kind, info.ID) + s.opt().render().PageExt(), Stories: n})
 	}
 	sort.Slice(links, func(i, j int) bool {
 		if links[i].Stories != links[j].Stories {
@@ -75,7 +75,7 @@ func (s *Server) buildTagIndex(ctx context.Context, kind string, b *built) error
 		return links[i].Label < links[j].Label
 	})
 	title := kindNames[kind] + " tags"
-	d := pageData{SiteTitle: s.o.SiteTitle, Title: title, Root: root, Topics: s.topicViews(), TagLinks: links,
+	d := pageData{SiteTitle: s.opt().SiteTitle, Title: title, Root: root, Topics: s.topicViews(), TagLinks: links,
 		Description: fmt.Sprintf("Every %s named in the %d newest stories, with a page and feeds each.", strings.ToLower(kindNames[kind]), len(stories))}
 	page, err := s.execute("tagkind.html", d)
 	if err != nil {
@@ -84,7 +84,7 @@ func (s *Server) buildTagIndex(ctx context.Context, kind string, b *built) error
 	if newest.IsZero() {
 		newest = render.FeedEpoch
 	}
-	b.page = newRendition(page, contentTypeHTML, lastModified(newest, page, b.prevPage()), s.o.MaxAge, true)
+	b.page = newRendition(page, contentTypeHTML, lastModified(newest, page, b.prevPage()), s.opt().MaxAge, true)
 	return nil
 }
 

@@ -76,7 +76,7 @@ func (s *Server) tagTopic(kind, id string) (Topic, TagInfo, bool) {
 		Title:       name,
 		Description: fmt.Sprintf("Stories about %s (%s), from every source", name, strings.ToLower(kindNames[kind])),
 		Unit:        UnitStory,
-		Limit:       s.o.Limit,
+		Limit:       s.opt().Limit,
 		TagKind:     kind,
 	}, info, true
 }
@@ -105,7 +105,7 @@ func (s *Server) buildTag(ctx context.Context, key string, b *built) error {
 	if kind == model.KindCountry && info.ISO != "" {
 		term = info.ISO
 	}
-	stories, err := tr.TagStories(ctx, kind, term, s.o.limitOf(t), s.o.StoryWindow)
+	stories, err := tr.TagStories(ctx, kind, term, s.opt().limitOf(t), s.opt().StoryWindow)
 	if err != nil {
 		return fmt.Errorf("publish: read tag %q: %w", key, err)
 	}

@@ -26,7 +26,7 @@ type HTTPDoer interface {
 func (s *Server) pingHub(ctx context.Context, slug string) {
 	b, err := s.get(ctx, slug)
 	if err != nil {
-		s.o.Logger.Warn("publish: websub: render before ping failed", "topic", slug, "err", err)
+		s.opt().Logger.Warn("publish: websub: render before ping failed", "topic", slug, "err", err)
 		s.m.pings.WithLabelValues("error").Inc()
 		return
 	}
@@ -44,7 +44,7 @@ func (s *Server) pingHub(ctx context.Context, slug string) {
 	}
 	var urls []string
 	for _, format := range []string{FormatAtom, FormatRSS, FormatJSON} {
-		urls = append(urls, s.o.FeedURL(slug, format))
+		urls = append(urls, s.opt().FeedURL(slug, format))
 	}
 	if s.pingFeeds(ctx, urls) {
 		s.remember(ctx, slug, tag)
@@ -53,10 +53,10 @@ func (s *Server) pingHub(ctx context.Context, slug string) {
 
 // postPing sends one publish notification.
 func (s *Server) postPing(ctx context.Context, feedURL string) error {
-	ctx, cancel := context.WithTimeout(ctx, s.o.PingTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.opt().PingTimeout)
 	defer cancel()
 	form := url.Values{"hub.mode": {"publish"}, "hub.url": {feedURL}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.o.WebSubHub, strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.opt().WebSubHub, strings.NewReader(form.Encode()))
 	if err != nil {
 		return fmt.Errorf("publish: websub request: %w", err)
 	}

@@ -41,12 +41,12 @@ func (s *Server) announced(ctx context.Context, slug string) string {
 	s.mu.Lock()
 	tag, ok := s.pinged[slug]
 	s.mu.Unlock()
-	if ok || s.o.PingMemory == nil {
+	if ok || s.opt().PingMemory == nil {
 		return tag
 	}
-	tag, err := s.o.PingMemory.Meta(ctx, announcedKey(slug))
+	tag, err := s.opt().PingMemory.Meta(ctx, announcedKey(slug))
 	if err != nil {
-		s.o.Logger.Warn("publish: websub: read what was announced", "topic", slug, "err", err)
+		s.opt().Logger.Warn("publish: websub: read what was announced", "topic", slug, "err", err)
 		return ""
 	}
 	s.mu.Lock()
@@ -60,11 +60,11 @@ func (s *Server) remember(ctx context.Context, slug, tag string) {
 	s.mu.Lock()
 	s.pinged[slug] = tag
 	s.mu.Unlock()
-	if s.o.PingMemory == nil {
+	if s.opt().PingMemory == nil {
 		return
 	}
-	if err := s.o.PingMemory.SetMeta(ctx, announcedKey(slug), tag); err != nil {
-		s.o.Logger.Warn("publish: websub: remember what was announced", "topic", slug, "err", err)
+	if err := s.opt().PingMemory.SetMeta(ctx, announcedKey(slug), tag); err != nil {
+		s.opt().Logger.Warn("publish: websub: remember what was announced", "topic", slug, "err", err)
 	}
 }
 
@@ -108,9 +108,9 @@ func (s *Server) pingFeeds(ctx context.Context, feedURLs []string) bool {
 				mu.Lock()
 				ok = false
 				mu.Unlock()
-				s.o.Logger.Warn("publish: websub ping failed", "hub", s.o.WebSubHub, "feed", feedURL, "err", err)
+				s.opt().Logger.Warn("publish: websub ping failed", "hub", s.opt().WebSubHub, "feed", feedURL, "err", err)
 			} else {
-				s.o.Logger.Debug("publish: websub ping", "hub", s.o.WebSubHub, "feed", feedURL)
+				s.opt().Logger.Debug("publish: websub ping", "hub", s.opt().WebSubHub, "feed", feedURL)
 			}
 			s.m.pings.WithLabelValues(result).Inc()
 		}()
@@ -125,11 +125,11 @@ var errPermanent = errors.New("publish: websub: the hub refused the notification
 // pingWithRetry sends one notification, retrying a failed or timed-out one
 // (not a 4xx refusal) up to PingAttempts times with doubling waits.
 func (s *Server) pingWithRetry(ctx context.Context, feedURL string) error {
-	wait := s.o.PingBackoff
+	wait := s.opt().PingBackoff
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = s.postPing(ctx, feedURL)
-		if err == nil || errors.Is(err, errPermanent) || attempt >= s.o.PingAttempts {
+		if err == nil || errors.Is(err, errPermanent) || attempt >= s.opt().PingAttempts {
 			return err
 		}
 		select {

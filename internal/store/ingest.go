@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -64,14 +63,22 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
 	}
 	defer w.close()
-	if err := lockStories(ctx, tx, arts); err != nil {
+	if err := w.lockStories(ctx, tx, arts); err != nil {
 		return res, fmt.Errorf("store: ingest %s: lock stories: %w", st.SourceID, err)
+	}
+	if w.pg != nil {
+		if err := w.pg.prefetch(ctx, st.SourceID, arts); err != nil {
+			return res, fmt.Errorf("store: ingest %s: look up: %w", st.SourceID, err)
+		}
 	}
 	firstID := w.nextID
 	touched := map[int64]bool{}
 	for i := range arts {
 		a := &arts[i]
 		a.SourceID = st.SourceID
+		if w.pg != nil {
+			w.pg.at = i
+		}
 		decided := a.StoryID
 		if decided < 0 {
 			if id, ok := res.Provisional[decided]; ok {
@@ -121,7 +128,12 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 			return res, fmt.Errorf("store: ingest %s: index text: %w", st.SourceID, err)
 		}
 	}
-	if err := saveState(ctx, tx, st); err != nil {
+	if w.pg != nil {
+		// The feed's rows and its fetch state, in one statement.
+		if err := w.pg.flush(ctx, &st); err != nil {
+			return res, fmt.Errorf("store: ingest %s: write: %w", st.SourceID, err)
+		}
+	} else if err := saveState(ctx, tx, st); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -131,35 +143,6 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 		res.Stories = append(res.Stories, id)
 	}
 	return res, nil
-}
-
-// lockStories takes, on PostgreSQL, the row locks of the stories the
-// articles were decided to join, in id order, before anything else: two
-// ingests that join the same stories then wait for each other instead of
-// deadlocking. (SQLite has one writer: nothing to lock.)
-func lockStories(ctx context.Context, t *tx, arts []model.Article) error {
-	if !t.d.postgres {
-		return nil
-	}
-	var ids []int64
-	for _, a := range arts {
-		if a.StoryID > 0 {
-			ids = append(ids, a.StoryID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	in, args := inList(slices.Compact(ids))
-	rows, err := t.QueryContext(ctx, `SELECT id FROM stories WHERE id IN `+in+` ORDER BY id FOR UPDATE`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() { // the locks are taken as the rows are read
-	}
-	return rows.Err()
 }
 
 type outcome int
@@ -179,9 +162,15 @@ const (
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, ftsUpsert, newID, tombstone, touchTombstone *sql.Stmt
-	nextID int64 // SQLite: the highest article id so far
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone *sql.Stmt
+	nextID int64    // SQLite: the highest article id so far
+	pg     *pgBatch // PostgreSQL: the feed's reads made at once, its writes sent together; nil on SQLite
 }
+
+// insertArticleCols are the columns of a new article's row, in the order
+// insert gives them.
+const insertArticleCols = `id, source_id, guid, url, canonical_url, title, summary, content_html,
+	text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info, raw_hash`
 
 // ingestStatement is one statement of the ingest, with the field of writer
 // that holds it.
@@ -195,17 +184,17 @@ type ingestStatement struct {
 //
 // The full-text index differs: SQLite's FTS5 table is fed from the articles
 // rows once per ingest (ftsInsertNew) and on edits (ftsDelete, ftsInsert);
-// PostgreSQL's is written per article with the text folded in Go
-// (ftsUpsert). Article ids: SQLite's single writer knows the next one
-// (nextID); PostgreSQL's writers, possibly several processes, draw it from the
-// sequence (newID).
+// PostgreSQL's is written with the feed's other rows, the text folded in Go
+// (pgBatch). Article ids: SQLite's single writer knows the next one
+// (nextID); PostgreSQL's writers, possibly several processes, draw them from the
+// sequence (pgBatch.newID). The lookup's tie-break (the lowest id) is
+// pgBatch.find's.
 func ingestSQL(d *dialect) []ingestStatement {
 	st := []ingestStatement{
 		{func(w *writer) **sql.Stmt { return &w.lookup }, `SELECT id, story_id, content_hash, source_id = ?1 AND guid = ?2 AS same, source_id = ?1 AS own FROM articles
 		WHERE (source_id = ?1 AND guid = ?2) OR (canonical_url = ?3 AND canonical_url <> '') OR content_hash = ?4
-		ORDER BY same DESC LIMIT 1`},
-		{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, summary, content_html,
-		text, author, language, image_url, enclosures, mentions, published, updated, fetched_at, content_hash, story_id, tags, join_info, raw_hash)
+		ORDER BY same DESC, id LIMIT 1`},
+		{func(w *writer) **sql.Stmt { return &w.insertArticle }, `INSERT INTO articles (` + insertArticleCols + `)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{func(w *writer) **sql.Stmt { return &w.updateArticle }, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content_html = ?,
 		text = ?, author = ?, image_url = ?, enclosures = ?, mentions = ?, updated = ?, content_hash = ?, tags = ?, raw_hash = ? WHERE id = ?`},
@@ -229,11 +218,7 @@ func ingestSQL(d *dialect) []ingestStatement {
 		{func(w *writer) **sql.Stmt { return &w.touchTombstone }, tombstoneTouchSQL},
 	}
 	if d.postgres {
-		return append(st,
-			ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsUpsert }, `INSERT INTO articles_fts (id, doc) VALUES (?1, to_tsvector('simple', ?2))
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`},
-			ingestStatement{func(w *writer) **sql.Stmt { return &w.newID }, `SELECT nextval(pg_get_serial_sequence('articles', 'id'))`},
-		)
+		return st
 	}
 	return append(st,
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsDelete }, `INSERT INTO articles_fts(articles_fts, rowid, title, text)
@@ -264,6 +249,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 		*st.field(w) = tx.StmtContext(ctx, *st.field(s.ingest))
 	}
 	if s.d.postgres {
+		w.pg = newPGBatch(tx)
 		return w, nil
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&w.nextID); err != nil {
@@ -276,7 +262,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 func (w *writer) close() {
 	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
 		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
-		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.ftsUpsert, w.newID, w.tombstone, w.touchTombstone} {
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone} {
 		if p != nil {
 			p.Close()
 		}
@@ -285,22 +271,19 @@ func (w *writer) close() {
 
 // newArticleID is the id the next inserted article gets.
 func (w *writer) newArticleID(ctx context.Context) (int64, error) {
-	if w.newID == nil {
+	if w.pg == nil {
 		return w.nextID + 1, nil
 	}
-	var id int64
-	err := w.newID.QueryRowContext(ctx).Scan(&id)
-	return id, err
+	return w.pg.newID(ctx)
 }
 
 // index puts an inserted or edited article into PostgreSQL's full-text
-// index (SQLite's is fed from the rows; see ingestSQL).
-func (w *writer) index(ctx context.Context, a *model.Article) error {
-	if w.ftsUpsert == nil {
-		return nil
+// index, with the feed's other writes (SQLite's is fed from the rows; see
+// ingestSQL).
+func (w *writer) index(a *model.Article) {
+	if w.pg != nil {
+		w.pg.fts = append(w.pg.fts, ftsRow{a.ID, searchDoc(a.Title, a.Text)})
 	}
-	_, err := w.ftsUpsert.ExecContext(ctx, a.ID, searchDoc(a.Title, a.Text))
-	return err
 }
 
 func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
@@ -311,29 +294,26 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	}
 	// One lookup finds the same item (source + GUID), the same page
 	// (canonical URL) or the same text (content hash); the item itself wins.
-	var id, storyID int64
-	var hash string
-	var same, own bool
-	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&id, &storyID, &hash, &same, &own)
+	m, err := w.find(ctx, a)
 	switch {
-	case err == nil && same:
-		a.ID, a.StoryID, a.Join = id, storyID, model.Join{}
-		if hash == a.ContentHash {
+	case err == nil && m.same:
+		a.ID, a.StoryID, a.Join = m.id, m.storyID, model.Join{}
+		if m.hash == a.ContentHash {
 			return outcomeUnchanged, nil
 		}
 		return outcomeUpdated, w.update(ctx, a, now)
-	case err == nil && own:
+	case err == nil && m.own:
 		// The source's own article under a new GUID or URL: nothing to add.
-		a.ID, a.StoryID = id, storyID
+		a.ID, a.StoryID = m.id, m.storyID
 		return outcomeRotated, nil
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
-		a.ID, a.StoryID, a.Join = id, storyID, model.Join{Path: model.JoinExact}
-		if _, err := w.insertSighting.ExecContext(ctx, id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
+		a.ID, a.StoryID, a.Join = m.id, m.storyID, model.Join{Path: model.JoinExact}
+		if _, err := w.insertSighting.ExecContext(ctx, m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
 			return 0, err
 		}
 		// Its outlet carried the story too: it counts for outlets>=N rules.
-		return outcomeDuplicate, w.join(ctx, storyID, a, now)
+		return outcomeDuplicate, w.join(ctx, m.storyID, a, now)
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, err
 	}
@@ -370,19 +350,36 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 		}
 		out = outcomeNewStory
 		a.Join = model.Join{Path: model.JoinFirst}
+		if w.pg != nil {
+			w.pg.stories[storyID] = &joinFacts{tags: encodeTags(a.Tags), outlets: outletWord(a)}
+		}
 	}
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
-	if _, err := w.insertArticle.ExecContext(ctx, a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
+	row := []any{a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
 		a.ContentHTML, a.Text, a.Author, a.Language, a.ImageURL, encl, mentions, unix(a.Published),
-		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join), a.RawHash); err != nil {
+		unix(a.Updated), now.Unix(), a.ContentHash, storyID, encodeTags(a.Tags), joinJSON(a.Join), a.RawHash}
+	a.StoryID = storyID
+	if w.pg != nil {
+		w.pg.added(a, row)
+		w.index(a)
+		return out, nil
+	}
+	if _, err := w.insertArticle.ExecContext(ctx, row...); err != nil {
 		return 0, err
 	}
 	w.nextID = a.ID
-	a.StoryID = storyID
-	return out, w.index(ctx, a)
+	return out, nil
 }
 
 func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) error {
+	if w.pg != nil {
+		// The edit reads the stored rows (the story's articles): what the
+		// feed wrote so far goes first, and what was read before is stale after.
+		if err := w.pg.flush(ctx, nil); err != nil {
+			return err
+		}
+		defer w.pg.forget()
+	}
 	if w.ftsDelete != nil {
 		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
 			return err
@@ -398,7 +395,8 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 			return err
 		}
 	}
-	if err := w.index(ctx, a); err != nil {
+	w.index(a)
+	if err := w.pg.flush(ctx, nil); err != nil {
 		return err
 	}
 	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {
@@ -408,26 +406,6 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	_, err := w.refreshStory.ExecContext(ctx, a.StoryID)
 	return err
 }
-
-// join adds an article's tags and outlet to the story it joins.
-func (w *writer) join(ctx context.Context, storyID int64, a *model.Article, now time.Time) error {
-	var tags, outlets string
-	if err := w.storyFacts.QueryRowContext(ctx, storyID).Scan(&tags, &outlets); err != nil {
-		return err
-	}
-	t := decodeTags(tags)
-	for _, kt := range tagRows(a.Tags) {
-		addTag(&t, kt[0], kt[1])
-	}
-	if word := outletWord(a); !strings.Contains(" "+outlets+" ", " "+word+" ") {
-		outlets = strings.TrimSpace(outlets + " " + word)
-	}
-	_, err := w.joinStory.ExecContext(ctx, now.Unix(), encodeTags(t), outlets, storyID)
-	return err
-}
-
-// outletWord is an article's entry in a story's outlets: "source/language".
-func outletWord(a *model.Article) string { return a.SourceID + "/" + a.Language }
 
 // minHashedText is the shortest title+text whose content hash identifies an
 // article: shorter ones ("Live updates", an empty item) are too common to say

@@ -80,7 +80,9 @@ const tombstoneTouchEvery = 24 * time.Hour
 func (w *writer) pruned(ctx context.Context, a *model.Article, now time.Time) (bool, error) {
 	var last sql.NullInt64
 	key := hashKey(a)
-	if err := w.tombstone.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, key).Scan(&last); err != nil {
+	if w.pg != nil {
+		last = w.pg.lastSeen(a)
+	} else if err := w.tombstone.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, key).Scan(&last); err != nil {
 		return false, err
 	}
 	if !last.Valid {

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+)
+
+// The ingest's reads that decide what an item is (find) and what a story
+// it joins holds (facts), with the row locks PostgreSQL's concurrent
+// ingests need; on PostgreSQL both are answered from pgBatch when it can.
+
+// lockStories takes, on PostgreSQL, the row locks of the stories the
+// articles were decided to join, in id order, before anything else: two
+// ingests that join the same stories then wait for each other instead of
+// deadlocking. The rows read are the stories' facts the joins extend (see
+// pgBatch). (SQLite has one writer: nothing to lock.)
+func (w *writer) lockStories(ctx context.Context, t *tx, arts []model.Article) error {
+	if w.pg == nil {
+		return nil
+	}
+	var ids []int64
+	for _, a := range arts {
+		if a.StoryID > 0 {
+			ids = append(ids, a.StoryID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	in, args := inList(ids)
+	rows, err := t.QueryContext(ctx, `SELECT id, tags, outlets FROM stories WHERE id IN `+in+` ORDER BY id FOR UPDATE`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() { // the locks are taken as the rows are read
+		var id int64
+		var f joinFacts
+		if err := rows.Scan(&id, &f.tags, &f.outlets); err != nil {
+			return err
+		}
+		w.pg.stories[id] = &f
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, ok := w.pg.stories[id]; !ok {
+			w.pg.stories[id] = nil // gone: retention pruned it since it was decided
+		}
+	}
+	return nil
+}
+
+// match is the stored article an item's lookup found.
+type match struct {
+	id, storyID int64
+	hash        string
+	same, own   bool // the item itself (source and GUID); an article of its source
+}
+
+// find looks an item up as the lookup statement does: the same item, the
+// same page or the same text; sql.ErrNoRows when none is stored.
+func (w *writer) find(ctx context.Context, a *model.Article) (match, error) {
+	if w.pg != nil {
+		if m, ok, err := w.pg.find(ctx, a); ok || err != nil {
+			return m, err
+		}
+	}
+	var m match
+	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&m.id, &m.storyID, &m.hash, &m.same, &m.own)
+	return m, err
+}
+
+// join adds an article's tags and outlet to the story it joins; sql.ErrNoRows
+// when the story is gone.
+func (w *writer) join(ctx context.Context, storyID int64, a *model.Article, now time.Time) error {
+	f, err := w.facts(ctx, storyID)
+	if err != nil {
+		return err
+	}
+	t := decodeTags(f.tags)
+	for _, kt := range tagRows(a.Tags) {
+		addTag(&t, kt[0], kt[1])
+	}
+	outlets := f.outlets
+	if word := outletWord(a); !strings.Contains(" "+outlets+" ", " "+word+" ") {
+		outlets = strings.TrimSpace(outlets + " " + word)
+	}
+	if w.pg != nil {
+		w.pg.joined(storyID, joinFacts{tags: encodeTags(t), outlets: outlets}, now.Unix())
+		return nil
+	}
+	_, err = w.joinStory.ExecContext(ctx, now.Unix(), encodeTags(t), outlets, storyID)
+	return err
+}
+
+// joinFacts are what a join extends of a story: its tags and outlets, as stored.
+type joinFacts struct {
+	tags, outlets string
+	updated       int64 // PostgreSQL: the latest join time not yet written; 0 when none
+}
+
+// facts reads a story's facts (on PostgreSQL, once per ingest).
+func (w *writer) facts(ctx context.Context, storyID int64) (joinFacts, error) {
+	if w.pg != nil {
+		if f, ok := w.pg.stories[storyID]; ok {
+			if f == nil {
+				return joinFacts{}, sql.ErrNoRows
+			}
+			return *f, nil
+		}
+	}
+	var f joinFacts
+	err := w.storyFacts.QueryRowContext(ctx, storyID).Scan(&f.tags, &f.outlets)
+	if w.pg != nil && err == nil {
+		w.pg.stories[storyID] = &f
+	}
+	return f, err
+}
+
+// outletWord is an article's entry in a story's outlets: "source/language".
+func outletWord(a *model.Article) string { return a.SourceID + "/" + a.Language }
