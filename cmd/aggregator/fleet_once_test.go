@@ -76,21 +76,5 @@ func TestFleetFetchesEveryFeedOnceOnPostgres(t *testing.T) {
 	}
 
 	want := min(500, feeds/2) // publish.limit of fleetNodeSettings
-	var bodies, etags [2]string
-	deadline = time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		for i, w := range webs {
-			bodies[i], etags[i] = getFeed(t, w.base+"/feeds/syria.rss")
-		}
-		if bodies[0] == bodies[1] && etags[0] == etags[1] && strings.Count(bodies[0], "<item>") == want {
-			break
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
-	if bodies[0] != bodies[1] || etags[0] != etags[1] || etags[0] == "" {
-		t.Errorf("web nodes differ: ETags %q / %q, bodies equal %v", etags[0], etags[1], bodies[0] == bodies[1])
-	}
-	if n := strings.Count(bodies[0], "<item>"); n != want {
-		t.Errorf("web node serves %d items, want %d", n, want)
-	}
+	sameFeedOnWebNodes(t, webs, want)
 }

@@ -240,23 +240,7 @@ func TestFleetOnPostgres(t *testing.T) {
 		feeds, doubled, len(cond), articles, stories, refArticles, refStories)
 
 	// Both web nodes serve the same bytes under the same ETag.
-	var bodies, etags [2]string
-	deadline = time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		for i, w := range webs {
-			bodies[i], etags[i] = getFeed(t, w.base+"/feeds/syria.rss")
-		}
-		if bodies[0] == bodies[1] && etags[0] == etags[1] && strings.Count(bodies[0], "<item>") == refStories {
-			break
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
-	if bodies[0] != bodies[1] || etags[0] != etags[1] || etags[0] == "" {
-		t.Errorf("web nodes differ: ETags %q / %q, bodies equal %v", etags[0], etags[1], bodies[0] == bodies[1])
-	}
-	if n := strings.Count(bodies[0], "<item>"); n != refStories {
-		t.Errorf("web node serves %d items, want the %d stories", n, refStories)
-	}
+	body0, etag0 := sameFeedOnWebNodes(t, webs, refStories)
 
 	// A config reload on one web node and on one fetcher disturbs no other
 	// node: the other web node keeps its bytes and ETag, nothing is fetched
@@ -269,8 +253,8 @@ func TestFleetOnPostgres(t *testing.T) {
 	reloadWith(t, webs[1], paths["web-1"], "topics: topics.yaml", "topics: topics-web-1.yaml")
 	reloadWith(t, fetchers[1], paths["fetch-1"], "concurrency: 4", "concurrency: 2")
 	time.Sleep(2 * time.Second) // several publish.refresh periods
-	if b, e := getFeed(t, webs[0].base+"/feeds/syria.rss"); b != bodies[0] || e != etags[0] {
-		t.Errorf("the other web node's feed changed on a reload elsewhere: ETag %q → %q", etags[0], e)
+	if b, e := getFeed(t, webs[0].base+"/feeds/syria.rss"); b != body0 || e != etag0 {
+		t.Errorf("the other web node's feed changed on a reload elsewhere: ETag %q → %q", etag0, e)
 	}
 	if b, _ := getFeed(t, webs[1].base+"/feeds/syria.rss"); strings.Count(b, "<item>") != 10 {
 		t.Errorf("the reloaded web node serves %d items, want its new limit 10", strings.Count(b, "<item>"))
@@ -290,6 +274,31 @@ func getFeed(t *testing.T, url string) (body, etag string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b), resp.Header.Get("ETag")
+}
+
+// sameFeedOnWebNodes waits (up to 15 s) until both web nodes serve the
+// syria feed with the same bytes, the same ETag and items items, and reports
+// an error when they never do; it returns the first node's body and ETag.
+func sameFeedOnWebNodes(t *testing.T, webs []*daemonProc, items int) (body, etag string) {
+	t.Helper()
+	var bodies, etags [2]string
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		for i, w := range webs[:2] {
+			bodies[i], etags[i] = getFeed(t, w.base+"/feeds/syria.rss")
+		}
+		if bodies[0] == bodies[1] && etags[0] == etags[1] && strings.Count(bodies[0], "<item>") == items {
+			break
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	if bodies[0] != bodies[1] || etags[0] != etags[1] || etags[0] == "" {
+		t.Errorf("web nodes differ: ETags %q / %q, bodies equal %v", etags[0], etags[1], bodies[0] == bodies[1])
+	}
+	if n := strings.Count(bodies[0], "<item>"); n != items {
+		t.Errorf("web node serves %d items, want %d", n, items)
+	}
+	return bodies[0], etags[0]
 }
 
 // reloadWith edits a node's configuration file (old → new), sends it SIGHUP

@@ -1,19 +1,12 @@
 package tag
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestLanguageData checks names and inflection classes of the shipped
 // taxonomy added by class, in the languages whose rows missed the target:
 // each case fails without its data.
 func TestLanguageData(t *testing.T) {
-	tg := shippedTagger(t)
-	for _, c := range []struct {
-		name, title, text string
-		want, notWant     []string
-	}{
+	checkContextCases(t, []contextCase{
 		// Dutch people nouns from a country in -land (inflection.yaml, nl).
 		{name: "nl -landers", title: "Herdenking van de slachtoffers",
 			text: "Ruim tweehonderd Nederlanders en Ierlanders herdachten zaterdag de slachtoffers.",
@@ -75,17 +68,5 @@ func TestLanguageData(t *testing.T) {
 			text:    "Mafuriko kufuatia kufurika kwa Mto Niger yameua zaidi ya watu 300 katika majimbo ya Kogi na Anambra nchini Nigeria.",
 			want:    []string{"NG"},
 			notWant: []string{"NE"}},
-	} {
-		r := tg.Tag(c.title, c.text)
-		for _, w := range c.want {
-			if !slices.Contains(r.Countries, w) {
-				t.Errorf("%s: %s missing from %v", c.name, w, r.Countries)
-			}
-		}
-		for _, w := range c.notWant {
-			if slices.Contains(r.Countries, w) {
-				t.Errorf("%s: %s should not be in %v", c.name, w, r.Countries)
-			}
-		}
-	}
+	})
 }
