@@ -39,17 +39,12 @@ func shippedTagger(t testing.TB) *tag.Tagger {
 	return tg
 }
 
-// runEvents clusters a labelled set with the event index alone, feed by
-// feed (one feed per source, in a fixed order unrelated to the events), and
-// returns the predicted story of each article. The pipeline's evaluation
-// (internal/pipeline TestStoryEval) runs the same sets through fetch and
-// store; this one only sweeps the event index's settings quickly.
-func runEvents(tg *tag.Tagger, docs []storyeval.Article, o EventOptions) []int64 {
-	return runEventsInOrder(tg, docs, o, "")
-}
-
-// runEventsInOrder is runEvents with the feeds in another fixed order, one
-// per salt: an online clustering depends on the order news arrives in.
+// runEventsInOrder clusters a labelled set with the event index alone,
+// feed by feed (one feed per source, in a fixed order per salt, unrelated to
+// the events: an online clustering depends on the order news arrives in),
+// and returns the predicted story of each article. The pipeline's
+// evaluation (internal/pipeline TestStoryEval) runs the same sets through
+// fetch and store; this one only sweeps the event index's settings quickly.
 func runEventsInOrder(tg *tag.Tagger, docs []storyeval.Article, o EventOptions, salt string) []int64 {
 	feats := make([]*Features, len(docs))
 	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
