@@ -125,7 +125,7 @@ func TestReloadKeepsTheTaggerOfTheSameTaxonomy(t *testing.T) {
 	if p.Tagger() == before {
 		t.Fatal("a reload with another taxonomy kept the old tagger")
 	}
-	if r := p.Tagger().Tag("Talks in Zorbland", "Envoys met in Zorbland on Tuesday."); len(r.TagSet.Countries) == 0 {
+	if r := p.Tagger().Tag("Zorbland votes on a new constitution", "Zorbland held a referendum on a new constitution on Tuesday."); len(r.TagSet.Countries) == 0 {
 		t.Errorf("the new tagger does not know the new entry: %+v", r.TagSet)
 	}
 }
