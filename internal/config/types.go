@@ -37,10 +37,11 @@ type Config struct {
 
 	Sources  []Source        `yaml:"-"`
 	Topics   []Topic         `yaml:"-"`
-	Taxonomy []TaxonomyEntry `yaml:"-"`
-	// Inflection holds the taxonomy's inflection rules per language (files
-	// with a top-level "inflection" list), for the tagger.
-	Inflection []Inflection `yaml:"-"`
+	// taxonomy holds the taxonomy's entries and inflection rules: read them
+	// with Taxonomy, which decodes them on first use when Load found them
+	// in the validated-taxonomy cache (a round with nothing to tag never
+	// needs them).
+	taxonomy *lazyTaxonomy
 	// TaxonomyKey hashes the taxonomy files' names and bytes and the
 	// binary's build: equal keys mean the same taxonomy, so what depends on
 	// it (topic membership) can tell a change without reading it all.

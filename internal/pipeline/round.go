@@ -283,7 +283,7 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
 		if len(feed.Articles) > 0 {
-			st.tagger.Prepare() // built while other requests are in flight
+			st.tagger().Prepare() // built while other requests are in flight
 		}
 	}
 	prev := fs // what to record if storing fails: the new validators must not be kept then
@@ -393,7 +393,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 
 // tag finds an article's tags and the topic rules' keywords in it.
 func (p *Pipeline) tag(st *state, a *model.Article) {
-	r := st.tagger.Tag(a.Title, a.Text)
+	r := st.tagger().Tag(a.Title, a.Text)
 	a.Tags, a.Mentions = r.TagSet, r.Mentions
 	if len(st.keywords) > 0 {
 		text := rule.NewText(a.Title + "\n" + a.Text)
