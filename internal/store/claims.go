@@ -87,7 +87,14 @@ func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now 
 		q = `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM sources
 			WHERE id IN (` + in.String() + `) AND ` + cond + ` FOR UPDATE SKIP LOCKED) AND ` + cond
 	}
-	rows, err := s.w.QueryContext(ctx, q+` RETURNING `+stateCols, args...)
+	stmt, own, err := s.stmts.prepared(ctx, s.w, q+` RETURNING `+stateCols)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	if own {
+		defer stmt.Close()
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim sources: %w", err)
 	}
