@@ -35,8 +35,8 @@ type Config struct {
 	// letting the heap grow to twice what is live. 0 leaves Go's default.
 	MemoryLimit ByteSize `yaml:"memory_limit"`
 
-	Sources  []Source        `yaml:"-"`
-	Topics   []Topic         `yaml:"-"`
+	Sources []Source `yaml:"-"`
+	Topics  []Topic  `yaml:"-"`
 	// taxonomy holds the taxonomy's entries and inflection rules: read them
 	// with Taxonomy, which decodes them on first use when Load found them
 	// in the validated-taxonomy cache (a round with nothing to tag never

@@ -23,8 +23,8 @@ type Store struct {
 	w      *db // the writer: SQLite's single connection, PostgreSQL's pool
 	r      *db // readers (on PostgreSQL the same pool as w)
 	d      *dialect
-	path   string  // the SQLite file; "" on PostgreSQL
-	ingest *writer // ingest statements prepared on w
+	path   string    // the SQLite file; "" on PostgreSQL
+	ingest *writer   // ingest statements prepared on w
 	stmts  stmtCache // other writes a round repeats, prepared on w when first run
 }
 
