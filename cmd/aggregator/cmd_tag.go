@@ -23,7 +23,8 @@ func cmdTag(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
+	entries, rules := cfg.Taxonomy()
+	t, err := tag.New(entries, rules...)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func checkRule(cfg *config.Config, match string) error {
 	for _, s := range cfg.Sources {
 		srcs[s.ID] = true
 	}
-	probs := config.RuleProblems(match, config.NewTaxonomyIndex(cfg.Taxonomy), srcs)
+	probs := config.RuleProblems(match, config.NewTaxonomyIndex(taxonomyOf(cfg)), srcs)
 	if len(probs) == 0 {
 		return nil
 	}

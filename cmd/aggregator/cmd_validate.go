@@ -25,6 +25,12 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 		return usageError{err}
 	}
 	fmt.Fprintf(e.stdout, "ok: %d sources, %d topics, %d taxonomy entries in %d files\n",
-		len(cfg.Sources), len(cfg.Topics), len(cfg.Taxonomy), len(cfg.Files))
+		len(cfg.Sources), len(cfg.Topics), len(taxonomyOf(cfg)), len(cfg.Files))
 	return nil
+}
+
+// taxonomyOf is the configuration's taxonomy without its inflection rules.
+func taxonomyOf(cfg *config.Config) []config.TaxonomyEntry {
+	entries, _ := cfg.Taxonomy()
+	return entries
 }

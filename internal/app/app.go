@@ -130,7 +130,8 @@ func (p *Parts) build(ctx context.Context, o Options) error {
 		p.Pipeline = pipe
 		p.labels.pipe = pipe
 	} else if o.Publisher {
-		t, err := tag.New(o.Config.Taxonomy, o.Config.Inflection...)
+		entries, rules := o.Config.Taxonomy()
+		t, err := tag.New(entries, rules...)
 		if err != nil {
 			return fmt.Errorf("app: taxonomy: %w", err)
 		}
@@ -180,7 +181,8 @@ func (p *Parts) Reload(ctx context.Context, cfg *config.Config) error {
 		err = p.Pipeline.Reload(ctx, cfg)
 	} else if p.Server != nil {
 		var t *tag.Tagger
-		if t, err = tag.New(cfg.Taxonomy, cfg.Inflection...); err == nil {
+		entries, rules := cfg.Taxonomy()
+		if t, err = tag.New(entries, rules...); err == nil {
 			p.labels.own.Store(t)
 		} else {
 			err = fmt.Errorf("app: taxonomy: %w", err)

@@ -82,21 +82,25 @@ func Load(path string) (*Config, error) {
 
 	validateSources(cfg.Sources, srcNodes, &ps)
 	var tax *TaxonomyIndex
-	cached, hit := readTaxonomyCache(cachePath, key)
+	var entries []TaxonomyEntry
+	var rules []Inflection
+	cached, body, hit := readTaxonomyCache(cachePath, key)
 	if hit {
-		// These very bytes validated before.
-		cfg.Taxonomy, cfg.Inflection = cached.Entries, cached.Inflection
-		tax = NewTaxonomyIndex(cfg.Taxonomy)
+		// These very bytes validated before: the topics are checked
+		// against the cached index, and the entries decoded when used.
+		cfg.taxonomy = lazyFromCache(body, taxFiles)
+		tax = NewTaxonomyIndex(cached.Index)
 	} else {
-		cfg.Taxonomy, taxNodes, cfg.Inflection = loadTaxonomy(taxFiles, &ps)
-		tax = validateTaxonomy(cfg.Taxonomy, taxNodes, &ps)
+		entries, taxNodes, rules = loadTaxonomy(taxFiles, &ps)
+		cfg.SetTaxonomy(entries, rules)
+		tax = validateTaxonomy(entries, taxNodes, &ps)
 	}
 	validateTopics(cfg.Topics, topicNodes, tax, cfg.Sources, &ps)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}
 	if !hit {
-		writeTaxonomyCache(cachePath, &taxonomyCache{Key: key, Entries: cfg.Taxonomy, Inflection: cfg.Inflection})
+		writeTaxonomyCache(cachePath, key, entries, rules)
 	}
 	return &cfg, nil
 }

@@ -20,13 +20,32 @@ import (
 
 // taxonomyCacheVersion changes whenever TaxonomyEntry or Inflection change
 // shape, so that an old cache is not read into the new types.
-const taxonomyCacheVersion = "taxonomy-cache-1"
+const taxonomyCacheVersion = "taxonomy-cache-2"
 
-// taxonomyCache is what the cache file holds.
-type taxonomyCache struct {
-	Key        string
+// The cache file holds two gob values: a taxonomyHeader, which is all that
+// validating the topics needs, then the taxonomyBody, which is decoded only
+// when the taxonomy is used (Config.Taxonomy): most starts of a command that
+// fetches tag nothing (issue 18).
+type taxonomyHeader struct {
+	Key string
+	// Index holds each entry's id, kind and ISO code only: what topic
+	// rules are checked against (TaxonomyIndex).
+	Index []TaxonomyEntry
+}
+
+// taxonomyBody is the validated taxonomy itself.
+type taxonomyBody struct {
 	Entries    []TaxonomyEntry
 	Inflection []Inflection
+}
+
+// indexEntries is the part of each entry a TaxonomyIndex looks at.
+func indexEntries(entries []TaxonomyEntry) []TaxonomyEntry {
+	out := make([]TaxonomyEntry, len(entries))
+	for i, e := range entries {
+		out[i] = TaxonomyEntry{ID: e.ID, Kind: e.Kind, ISO: e.ISO}
+	}
+	return out
 }
 
 // taxonomyKey hashes the files' names and bytes; ok is false when one cannot
@@ -57,31 +76,37 @@ func taxonomyCachePath(database, key string) string {
 	return filepath.Join(filepath.Dir(database), ".taxonomy-"+key[:20]+".gob")
 }
 
-// readTaxonomyCache returns the cached taxonomy of key, if there is one.
-func readTaxonomyCache(path, key string) (*taxonomyCache, bool) {
+// readTaxonomyCache returns the header of the cached taxonomy of key, if
+// there is one, and the decoder positioned at its body.
+func readTaxonomyCache(path, key string) (*taxonomyHeader, *gob.Decoder, bool) {
 	if path == "" {
-		return nil, false
+		return nil, nil, false
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	var c taxonomyCache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Key != key {
-		return nil, false
+	dec := gob.NewDecoder(bytes.NewReader(data))
+	var h taxonomyHeader
+	if err := dec.Decode(&h); err != nil || h.Key != key {
+		return nil, nil, false
 	}
-	return &c, true
+	return &h, dec, true
 }
 
 // writeTaxonomyCache writes the cache file (atomically) and removes the
 // caches of older taxonomies beside it. The cache is an optimization: a
 // directory that cannot be written is no error.
-func writeTaxonomyCache(path string, c *taxonomyCache) {
+func writeTaxonomyCache(path, key string, entries []TaxonomyEntry, inflection []Inflection) {
 	if path == "" {
 		return
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+	enc := gob.NewEncoder(&buf)
+	if err := enc.Encode(taxonomyHeader{Key: key, Index: indexEntries(entries)}); err != nil {
+		return
+	}
+	if err := enc.Encode(taxonomyBody{Entries: entries, Inflection: inflection}); err != nil {
 		return
 	}
 	dir := filepath.Dir(path)

@@ -37,8 +37,10 @@ func TestTaxonomyCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(first.Taxonomy, second.Taxonomy) || !reflect.DeepEqual(first.Inflection, second.Inflection) {
-		t.Errorf("cached taxonomy differs:\n%+v\n%+v", first.Taxonomy, second.Taxonomy)
+	firstEntries, firstRules := first.Taxonomy()
+	secondEntries, secondRules := second.Taxonomy()
+	if !reflect.DeepEqual(firstEntries, secondEntries) || !reflect.DeepEqual(firstRules, secondRules) {
+		t.Errorf("cached taxonomy differs:\n%+v\n%+v", firstEntries, secondEntries)
 	}
 	// A bad edit is found: the cache is of other bytes.
 	write("tax/geo.yaml", "entries:\n  - {id: syria, kind: country, name: Syria, iso: SY, parents: [nowhere]}\n")
@@ -48,10 +50,72 @@ func TestTaxonomyCache(t *testing.T) {
 	// A good edit replaces the cache.
 	write("tax/geo.yaml", "entries:\n  - {id: iraq, kind: country, name: Iraq, iso: IQ}\n")
 	cfg, err := Load(filepath.Join(dir, "aggregator.yaml"))
-	if err != nil || len(cfg.Taxonomy) != 1 || cfg.Taxonomy[0].ID != "iraq" {
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := cfg.Taxonomy(); len(entries) != 1 || entries[0].ID != "iraq" {
 		t.Fatalf("after an edit: %v %+v", err, cfg)
 	}
 	if caches, _ = filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob")); len(caches) != 1 {
 		t.Errorf("cache files %v, want only the new one", caches)
+	}
+}
+
+// TestTaxonomyCacheDecodesOnFirstUse checks that a start which finds the
+// taxonomy in its cache checks the topics against the cached index and
+// leaves the entries undecoded until they are asked for, and that a cache
+// whose body cannot be decoded falls back to the files.
+func TestTaxonomyCacheDecodesOnFirstUse(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Mkdir(filepath.Join(dir, "tax"), 0o755)
+	write("aggregator.yaml", "database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: tax\n")
+	write("sources.yaml", "sources: []\n")
+	write("topics.yaml", "topics:\n  - {slug: syria, title: Syria, match: \"country:syria\"}\n")
+	write("tax/geo.yaml", "entries:\n  - {id: syria, kind: country, name: Syria, iso: SY, aliases: [{text: Sham}]}\n")
+	path := filepath.Join(dir, "aggregator.yaml")
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.taxonomy == nil || cfg.taxonomy.decode == nil {
+		t.Fatal("a cached taxonomy was decoded before anything asked for it")
+	}
+	entries, _ := cfg.Taxonomy()
+	if len(entries) != 1 || entries[0].Name != "Syria" || len(entries[0].Aliases) != 1 {
+		t.Fatalf("decoded on first use: %+v", entries)
+	}
+	// A topic naming an id the taxonomy lacks is still refused on a hit.
+	write("topics.yaml", "topics:\n  - {slug: iraq, title: Iraq, match: \"country:iraq\"}\n")
+	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "iraq") {
+		t.Fatalf("topic against the cached index: %v", err)
+	}
+	write("topics.yaml", "topics: []\n")
+	// A cache cut after its header: the entries come from the files.
+	caches, _ := filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob"))
+	data, err := os.ReadFile(caches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(caches[0], data[:len(data)-20], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err = Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.taxonomy.decode == nil {
+		t.Fatal("the cut cache's header was not read")
+	}
+	if entries, _ := cfg.Taxonomy(); len(entries) != 1 || entries[0].Name != "Syria" {
+		t.Fatalf("after a cut cache: %+v", entries)
 	}
 }

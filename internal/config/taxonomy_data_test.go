@@ -57,7 +57,8 @@ func loadGeo(t *testing.T) []config.TaxonomyEntry {
 		}
 		t.Fatal(err)
 	}
-	return cfg.Taxonomy
+	entries, _ := cfg.Taxonomy()
+	return entries
 }
 
 func TestShippedGeography(t *testing.T) {

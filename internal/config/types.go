@@ -35,12 +35,13 @@ type Config struct {
 	// letting the heap grow to twice what is live. 0 leaves Go's default.
 	MemoryLimit ByteSize `yaml:"memory_limit"`
 
-	Sources  []Source        `yaml:"-"`
-	Topics   []Topic         `yaml:"-"`
-	Taxonomy []TaxonomyEntry `yaml:"-"`
-	// Inflection holds the taxonomy's inflection rules per language (files
-	// with a top-level "inflection" list), for the tagger.
-	Inflection []Inflection `yaml:"-"`
+	Sources []Source `yaml:"-"`
+	Topics  []Topic  `yaml:"-"`
+	// taxonomy holds the taxonomy's entries and inflection rules: read them
+	// with Taxonomy, which decodes them on first use when Load found them
+	// in the validated-taxonomy cache (a round with nothing to tag never
+	// needs them).
+	taxonomy *lazyTaxonomy
 	// TaxonomyKey hashes the taxonomy files' names and bytes and the
 	// binary's build: equal keys mean the same taxonomy, so what depends on
 	// it (topic membership) can tell a change without reading it all.

@@ -47,6 +47,10 @@ type FetchState struct {
 	Disabled     bool   // set by the fetcher on 410 Gone
 	FeedTitle    string // the feed's own title
 	FeedLink     string // the feed's own site link
+	// Lease names the fetcher whose claim on the source ends when this
+	// state is written ("" for none): recording a fetch releases its lease
+	// in the same statement, so a fetch costs no separate release.
+	Lease string
 }
 
 // Enclosure is a media file attached to an article.

@@ -20,41 +20,43 @@ func leaseFor(cfg *config.Config) time.Duration {
 	return 3*cfg.Fetch.Timeout.D() + 2*time.Minute
 }
 
-// claim decides whether this pipeline fetches src now. Without leases that
-// is whether src is due (or force); with leases, whether this fetcher won
-// the claim on it — so that, however many fetchers share the database, one
-// fetches each due source. release, to be called once the fetch is
-// recorded, ends the lease.
+// claim decides whether this pipeline fetches src now, and returns its fetch
+// state to fetch it from. Without leases that is whether src is due (or
+// force); with leases, whether this fetcher won the claim on it — so that,
+// however many fetchers share the database, one fetches each due source.
+// The claim's state carries the lease, which the write recording the fetch
+// ends.
 //
 // A claim the database refuses (locked past the busy timeout, full,
 // read-only) is that source's failed fetch: it is logged and reported on
 // /healthz as a failed write after the fetch would be, and nothing is
 // fetched that could not be stored. The source is tried again on its next
 // tick; its items are fetched once the database is back.
-func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (release func(), ok bool, err error) {
+func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (model.FetchState, bool, error) {
 	now := p.now()
 	if p.leases == nil {
-		if force {
-			return func() {}, true, nil
-		}
 		fs, err := p.sources.FetchState(ctx, src.ID)
-		return func() {}, err == nil && !fs.Disabled && !fs.NextDue.After(now), nil
+		return fs, err == nil && (force || !fs.Disabled && !fs.NextDue.After(now)), err
 	}
-	won, err := p.leases.ClaimSource(ctx, src.ID, p.owner, now, leaseFor(p.current().cfg), force)
+	won, err := p.leases.ClaimSources(ctx, []string{src.ID}, p.owner, now, leaseFor(p.current().cfg), force)
 	if err != nil {
-		if ctx.Err() == nil {
-			p.storeHealth.record(err)
-			p.logResult(SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()})
-		}
-		return nil, false, err
+		p.claimFailed(ctx, src, err)
+		return model.FetchState{}, false, err
 	}
-	if !won {
-		return nil, false, nil
+	if len(won) != 1 {
+		return model.FetchState{}, false, nil
 	}
-	return func() {
-		// The fetch is recorded; a stop signal must not keep the lease.
-		if err := p.leases.ReleaseSource(context.WithoutCancel(ctx), src.ID, p.owner); err != nil {
-			p.log.Warn("release", "source", src.ID, "error", err)
-		}
-	}, true, nil
+	return won[0], true, nil
+}
+
+// claimFailed reports a claim the database refused as src's failed fetch
+// (unless the context ended: then nothing failed).
+func (p *Pipeline) claimFailed(ctx context.Context, src model.Source, err error) SourceResult {
+	res := SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()}
+	if ctx.Err() != nil {
+		return SourceResult{} // reported as cancelled with the others
+	}
+	p.storeHealth.record(err)
+	p.logResult(res)
+	return res
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/intlwire/aggregator/internal/store"
 )
@@ -114,4 +115,48 @@ func secondFetcher(t *testing.T, p *Pipeline, owner string) *Pipeline {
 		t.Fatal(err)
 	}
 	return q
+}
+
+// TestStoppedRoundReleasesWhatItClaimed stops a fleet fetcher's round at its
+// first request: the sources it claimed in that batch and never fetched are
+// released at once (another fetcher need not wait for the leases to run
+// out), and the one it fetched is released by the write of its state.
+func TestStoppedRoundReleasesWhatItClaimed(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		const feeds = 12
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var once sync.Once
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			once.Do(cancel)
+			w.WriteHeader(http.StatusNotModified)
+		}))
+		defer srv.Close()
+		var srcs [][2]string
+		for i := range feeds {
+			srcs = append(srcs, [2]string{fmt.Sprintf("desk-%d", i), fmt.Sprintf("%s/feed/%d", srv.URL, i)})
+		}
+		p, st := buildPipeline(t, testSetup{sources: srcs, topics: syriaTopic, fetch: "  concurrency: 1\n", database: database})
+		p.leases, p.owner = st, "fetcher-1"
+		sum, _ := p.Round(ctx, RoundOptions{All: true})
+		if sum.Fetched+sum.NotModified >= feeds {
+			t.Fatalf("the round was not stopped: %+v", sum)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for _, s := range srcs {
+			for {
+				l, err := st.SourceLease(context.Background(), s[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if l.Owner == "" {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%s: lease left behind by the stopped round: %+v", s[0], l)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+	})
 }

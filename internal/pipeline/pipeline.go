@@ -64,8 +64,10 @@ type Pipeline struct {
 
 // state is one configuration snapshot: everything a round needs.
 type state struct {
-	cfg     *config.Config
-	tagger  *tag.Tagger
+	cfg *config.Config
+	// tagger is built on first use: a round where no feed brings an item
+	// to tag never decodes the taxonomy (see config.Config.Taxonomy).
+	tagger  func() *tag.Tagger
 	topics  []compiledTopic
 	sources []model.Source
 	// keywords are the folded phrases of the topics' keyword atoms, looked
@@ -98,7 +100,7 @@ type Options struct {
 	// this pipeline is the only one storing articles.
 	Assignment Assignment
 	Config     *config.Config
-	Tagger     *tag.Tagger // built from Config.Taxonomy when nil
+	Tagger     *tag.Tagger // built from Config.Taxonomy, when first needed, when nil
 	Logger     *slog.Logger
 	Metrics    *Metrics // optional
 	OnChange   func(slugs []string)
@@ -120,7 +122,7 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
-	st, err := newState(o.Config, o.Tagger)
+	st, err := newState(o.Config, o.Tagger, p.log)
 	if err != nil {
 		return nil, err
 	}
@@ -137,20 +139,31 @@ func New(ctx context.Context, o Options) (*Pipeline, error) {
 	return p, nil
 }
 
-func newState(cfg *config.Config, t *tag.Tagger) (*state, error) {
+func newState(cfg *config.Config, t *tag.Tagger, log *slog.Logger) (*state, error) {
+	tagger := func() *tag.Tagger { return t }
 	if t == nil {
-		var err error
-		if t, err = tag.New(cfg.Taxonomy, cfg.Inflection...); err != nil {
-			return nil, fmt.Errorf("pipeline: taxonomy: %w", err)
-		}
+		tagger = sync.OnceValue(func() *tag.Tagger { return buildTagger(cfg, log) })
 	}
 	topics, err := compileTopics(cfg.Topics)
 	if err != nil {
 		return nil, err
 	}
-	st := &state{cfg: cfg, tagger: t, topics: topics, sources: cfg.ModelSources()}
+	st := &state{cfg: cfg, tagger: tagger, topics: topics, sources: cfg.ModelSources()}
 	st.keywords = keywordsOf(topics)
 	return st, nil
+}
+
+// buildTagger builds the tagger of cfg's taxonomy. config.Load validated
+// the taxonomy, so tag.New does not fail on it; should it, the error is
+// logged and nothing is tagged, rather than no feed stored.
+func buildTagger(cfg *config.Config, log *slog.Logger) *tag.Tagger {
+	entries, rules := cfg.Taxonomy()
+	t, err := tag.New(entries, rules...)
+	if err != nil {
+		log.Error("pipeline: taxonomy: tagging nothing", "error", err)
+		t, _ = tag.New(nil)
+	}
+	return t
 }
 
 func newClient(cfg *config.Config, m *Metrics) *fetch.Client {
@@ -171,13 +184,12 @@ func newClient(cfg *config.Config, m *Metrics) *fetch.Client {
 // building it again is most of a reload's CPU, and its matcher is then
 // built again by the next feed, in every fetcher of a fleet at once.
 func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
-	var keep *tag.Tagger
-	if old := p.current(); cfg.TaxonomyKey != "" && cfg.TaxonomyKey == old.cfg.TaxonomyKey {
-		keep = old.tagger
-	}
-	st, err := newState(cfg, keep)
+	st, err := newState(cfg, nil, p.log)
 	if err != nil {
 		return err
+	}
+	if old := p.current(); cfg.TaxonomyKey != "" && cfg.TaxonomyKey == old.cfg.TaxonomyKey {
+		st.tagger = old.tagger // built or not yet, still the same one
 	}
 	if err := p.sources.SyncSources(ctx, st.sources); err != nil {
 		return err
@@ -190,7 +202,7 @@ func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
 func (p *Pipeline) current() *state { return p.cur.Load() }
 
 // Tagger returns the tagger of the current configuration.
-func (p *Pipeline) Tagger() *tag.Tagger { return p.current().tagger }
+func (p *Pipeline) Tagger() *tag.Tagger { return p.current().tagger() }
 
 // Sources returns the configured sources of the current configuration.
 func (p *Pipeline) Sources() []model.Source { return p.current().sources }

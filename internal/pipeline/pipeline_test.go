@@ -117,8 +117,9 @@ func TestReloadKeepsTheTaggerOfTheSameTaxonomy(t *testing.T) {
 	}
 	changed := *p.Config()
 	changed.TaxonomyKey += "-edited"
-	changed.Taxonomy = append(append([]config.TaxonomyEntry{}, changed.Taxonomy...),
-		config.TaxonomyEntry{ID: "zorbland", Kind: "country", Name: "Zorbland", ISO: "ZB"})
+	entries, rules := changed.Taxonomy()
+	changed.SetTaxonomy(append(append([]config.TaxonomyEntry{}, entries...),
+		config.TaxonomyEntry{ID: "zorbland", Kind: "country", Name: "Zorbland", ISO: "ZB"}), rules)
 	if err := p.Reload(ctx, &changed); err != nil {
 		t.Fatal(err)
 	}

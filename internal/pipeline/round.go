@@ -97,22 +97,30 @@ func (p *Pipeline) Round(ctx context.Context, o RoundOptions) (Summary, error) {
 	}
 	order := fetch.InterleaveByHost(urls)
 	results := make([]SourceResult, len(srcs))
-	work := make(chan int)
+	work := make(chan roundJob)
 	var wg sync.WaitGroup
 	for range max(1, min(st.cfg.Fetch.Concurrency, len(srcs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				results[i] = p.fetchClaimed(ctx, srcs[i], o.All || o.Source != "", states)
+			for j := range work {
+				if j.known {
+					results[j.i] = p.fetchWithState(ctx, srcs[j.i], j.state)
+				} else {
+					results[j.i] = p.FetchSource(ctx, srcs[j.i]) // not stored: fails as not found
+				}
 			}
 		}()
 	}
-	for _, i := range order {
-		select {
-		case work <- i:
-		case <-ctx.Done():
+	if p.leases == nil {
+		for _, i := range order {
+			fs, ok := states[srcs[i].ID]
+			if !send(ctx, work, roundJob{i: i, state: fs, known: ok}) {
+				break
+			}
 		}
+	} else {
+		p.dispatchClaimed(ctx, st, srcs, order, o.All || o.Source != "", work, results)
 	}
 	close(work)
 	wg.Wait()
@@ -156,41 +164,85 @@ func due(srcs []model.Source, states map[string]model.FetchState, now time.Time)
 	return out
 }
 
-// fetchKnown is FetchSource with the source's state read with the round's
-// (a source the round did not find is read alone, and fails as not found).
-func (p *Pipeline) fetchKnown(ctx context.Context, src model.Source, states map[string]model.FetchState) SourceResult {
-	fs, ok := states[src.ID]
-	if !ok {
-		return p.FetchSource(ctx, src)
-	}
-	return p.fetchWithState(ctx, src, fs)
-}
-
 // outcomeClaimedElsewhere marks a source a round left alone because
 // another fetcher holds it (or, for a due-only round, fetched it meanwhile).
 const outcomeClaimedElsewhere = "claimed_elsewhere"
 
-// fetchClaimed fetches src if this pipeline wins the claim on it (force: due
-// or not), and releases the claim once the fetch is recorded. states are
-// the fetch states the round read: with no other fetcher (no leases) they
-// are current; a fetcher of a fleet reads the state again once it holds the
-// claim, since another may have fetched the source meanwhile.
-func (p *Pipeline) fetchClaimed(ctx context.Context, src model.Source, force bool, states map[string]model.FetchState) SourceResult {
-	if p.leases == nil {
-		return p.fetchKnown(ctx, src, states) // the round kept the due ones
+// roundJob is one source of a round handed to a worker: its index in the
+// round and the fetch state to fetch it from (known: the state was found).
+type roundJob struct {
+	i     int
+	state model.FetchState
+	known bool
+}
+
+// send hands j to a worker, unless ctx ends first.
+func send(ctx context.Context, work chan<- roundJob, j roundJob) bool {
+	select {
+	case work <- j:
+		return true
+	case <-ctx.Done():
+		return false
 	}
-	release, ok, err := p.claim(ctx, src, force)
-	if err != nil {
-		return SourceResult{Source: src.ID, URL: src.URL, Outcome: OutcomeFailed, Error: err.Error()}
-	}
-	if !ok {
-		if ctx.Err() != nil {
-			return SourceResult{} // reported as cancelled with the others
+}
+
+// dispatchClaimed hands a fetcher of a fleet its sources of a round: it
+// claims them in order, a batch per statement, and claims the next batch
+// only once the workers took the last one, so that a lease is not held long
+// by a source waiting for a worker. The state each claim returns is the one
+// the fetch starts from and, written, ends the lease; a source the round
+// claimed and could not hand out (it was stopped) is released. force
+// claims sources whether due or not.
+func (p *Pipeline) dispatchClaimed(ctx context.Context, st *state, srcs []model.Source, order []int, force bool, work chan<- roundJob, results []SourceResult) {
+	size := max(minClaimBatch, 2*st.cfg.Fetch.Concurrency)
+	lease := leaseFor(st.cfg)
+	for len(order) > 0 && ctx.Err() == nil {
+		chunk := order[:min(size, len(order))]
+		order = order[len(chunk):]
+		ids := make([]string, len(chunk))
+		for k, i := range chunk {
+			ids[k] = srcs[i].ID
 		}
-		return SourceResult{Source: src.ID, URL: src.URL, Outcome: outcomeClaimedElsewhere}
+		won, err := p.leases.ClaimSources(ctx, ids, p.owner, p.now(), lease, force)
+		if err != nil {
+			for _, i := range chunk {
+				results[i] = p.claimFailed(ctx, srcs[i], err)
+			}
+			continue
+		}
+		byID := make(map[string]model.FetchState, len(won))
+		for _, fs := range won {
+			byID[fs.SourceID] = fs
+		}
+		for k, i := range chunk {
+			fs, ok := byID[srcs[i].ID]
+			if !ok {
+				results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: outcomeClaimedElsewhere}
+				continue
+			}
+			if !send(ctx, work, roundJob{i: i, state: fs, known: true}) {
+				p.releaseUnsent(ctx, chunk[k:], srcs, byID)
+				return
+			}
+		}
 	}
-	defer release()
-	return p.FetchSource(ctx, src)
+}
+
+// minClaimBatch is the least number of sources a round claims per statement.
+const minClaimBatch = 32
+
+// releaseUnsent gives back the claims of a stopped round's sources that no
+// worker took, so that other fetchers need not wait for the leases to end.
+func (p *Pipeline) releaseUnsent(ctx context.Context, rest []int, srcs []model.Source, claimed map[string]model.FetchState) {
+	var ids []string
+	for _, i := range rest {
+		if _, ok := claimed[srcs[i].ID]; ok {
+			ids = append(ids, srcs[i].ID)
+		}
+	}
+	if err := p.leases.ReleaseSources(context.WithoutCancel(ctx), ids, p.owner); err != nil {
+		p.log.Warn("release", "sources", len(ids), "error", err)
+	}
 }
 
 // FetchSource runs the whole pipeline for one source and records the outcome.
@@ -231,7 +283,7 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
 		if len(feed.Articles) > 0 {
-			st.tagger.Prepare() // built while other requests are in flight
+			st.tagger().Prepare() // built while other requests are in flight
 		}
 	}
 	prev := fs // what to record if storing fails: the new validators must not be kept then
@@ -341,7 +393,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 
 // tag finds an article's tags and the topic rules' keywords in it.
 func (p *Pipeline) tag(st *state, a *model.Article) {
-	r := st.tagger.Tag(a.Title, a.Text)
+	r := st.tagger().Tag(a.Title, a.Text)
 	a.Tags, a.Mentions = r.TagSet, r.Mentions
 	if len(st.keywords) > 0 {
 		text := rule.NewText(a.Title + "\n" + a.Text)

@@ -77,12 +77,11 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 			if ctx.Err() != nil {
 				return
 			}
-			release, ok, _ := p.claim(work, src, false)
+			fs, ok, _ := p.claim(work, src, false)
 			if !ok {
 				return // not due, another fetcher has it, or the database refused (logged)
 			}
-			defer release()
-			p.FetchSource(work, src)
+			p.fetchWithState(work, src, fs) // its state write ends the lease
 		}()
 	}
 	install := func(st *state) {

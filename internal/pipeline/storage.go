@@ -62,13 +62,16 @@ type TopicStore interface {
 }
 
 // Leases share the fetch work between fetchers on one database: a source is
-// fetched by the one that claims it (see store.ClaimSource).
+// fetched by the one that claims it (see store.ClaimSources).
 type Leases interface {
-	// ClaimSource gives source id to owner until now+lease when it is due
-	// (or force) and not leased to another owner; it reports success.
-	ClaimSource(ctx context.Context, id, owner string, now time.Time, lease time.Duration, force bool) (bool, error)
-	// ReleaseSource ends owner's lease once the fetch is recorded.
-	ReleaseSource(ctx context.Context, id, owner string) error
+	// ClaimSources gives those of ids that are due at now (or all, with
+	// force) and not leased to another owner to owner until now+lease, in
+	// one statement, and returns their fetch states with Lease set: writing
+	// such a state (SaveFetchState(s), Ingest) ends the lease.
+	ClaimSources(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool) ([]model.FetchState, error)
+	// ReleaseSources ends owner's leases on sources it claimed and then did
+	// not fetch.
+	ReleaseSources(ctx context.Context, ids []string, owner string) error
 }
 
 // Store is a backend that plays every role; Options.Store takes one, so

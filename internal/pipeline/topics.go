@@ -103,7 +103,8 @@ func fingerprint(cfg *config.Config) string {
 		// the command line's start-up.
 		h.Write([]byte(cfg.TaxonomyKey))
 	} else {
-		b, _ := json.Marshal(cfg.Taxonomy)
+		entries, _ := cfg.Taxonomy()
+		b, _ := json.Marshal(entries)
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -156,7 +157,7 @@ func (p *Pipeline) RecomputeTopics(ctx context.Context, lookback time.Duration, 
 
 // facts builds the rule facts of a story.
 func (p *Pipeline) facts(_ context.Context, st *state, story *model.Story) *storyFacts {
-	return newStoryFacts(story, st.tagger)
+	return newStoryFacts(story, st.tagger())
 }
 
 // matchTopics returns the slugs of the topics whose rule holds for the story.
@@ -225,7 +226,7 @@ func (p *Pipeline) Preview(ctx context.Context, expr rule.Expr, lookback time.Du
 			return nil, 0, err
 		}
 		for j := range stories {
-			f := newStoryFacts(&stories[j], st.tagger)
+			f := newStoryFacts(&stories[j], st.tagger())
 			f.more = more
 			if expr.Eval(f) {
 				total++

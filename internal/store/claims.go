@@ -3,24 +3,31 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
 )
 
 // Fetch leases: several fetchers (`aggregator run -role fetch`, or daemons
 // of role all) share one database and must fetch each due source once. A
-// fetcher claims a source just before fetching it with one conditional
-// UPDATE: it succeeds only when the source is due (or the claim is forced)
-// and nobody else holds an unexpired lease on it. The statement is atomic on
-// SQLite (one writer) and on PostgreSQL (a concurrent UPDATE of the same row
-// waits for the first to commit and then re-checks the WHERE clause under
-// READ COMMITTED), so two fetchers can never both get the row; the loser
-// sees zero rows affected and skips the source. A fetcher that dies keeps
-// its claims only until lease_until; then any other fetcher may take them.
+// fetcher claims due sources before fetching them with one conditional
+// UPDATE … RETURNING: a row is claimed only when the source is due (or the
+// claim is forced) and nobody else holds an unexpired lease on it. The
+// statement is atomic on SQLite (one writer); on PostgreSQL the rows are
+// picked by a sub-select FOR UPDATE SKIP LOCKED, so a row another fetcher
+// is claiming at that moment is left to it rather than waited for, and the
+// WHERE clause is checked again on the row as it is once locked (READ
+// COMMITTED). Two fetchers can never both get a row; a fetcher that dies
+// keeps its claims only until lease_until, then any other may take them.
 //
-// Claims are per source rather than a batch "claim the next N due rows",
-// because the scheduler fires each source on its own jittered slot: a batch
-// claim (the PostgreSQL form would be SELECT … FOR UPDATE SKIP LOCKED) would
-// hold leases on sources while they wait for a free worker.
+// A round claims its sources a batch at a time (ClaimSources), as its
+// workers are ready for them, so a lease is not held long by a source
+// waiting for a worker; the scheduler of a daemon claims each source on its
+// own jittered slot (a batch of one). The claim returns the sources' fetch
+// states, read under the lease, so nothing is read again before the fetch;
+// and the write that records a fetch ends its lease (saveStateSQL), so a
+// fetch costs no separate release.
 
 // ClaimSource gives source id to owner until now+lease, when the source is
 // enabled and due at now (unless force) and not leased to another owner. It
@@ -29,35 +36,104 @@ import (
 // disabled flag, as those commands always did, but still respects another
 // fetcher's lease.
 func (s *Store) ClaimSource(ctx context.Context, id, owner string, now time.Time, lease time.Duration, force bool) (bool, error) {
+	won, err := s.ClaimSources(ctx, []string{id}, owner, now, lease, force)
+	return len(won) == 1, err
+}
+
+// ClaimSources is ClaimSource for many sources in one statement: it claims
+// those of ids it can for owner and returns their fetch states (in no
+// particular order), each with Lease set to owner so that saving it ends
+// the lease. The ids it does not return are not due, disabled, unknown or
+// leased to another fetcher.
+func (s *Store) ClaimSources(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool) ([]model.FetchState, error) {
+	var out []model.FetchState
+	for len(ids) > 0 {
+		n := min(len(ids), maxClaimBatch)
+		got, err := s.claimBatch(ctx, ids[:n], owner, now, lease, force)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, got...)
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// maxClaimBatch bounds the ids of one claim statement, far below both
+// databases' limits on parameters.
+const maxClaimBatch = 500
+
+func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool) ([]model.FetchState, error) {
 	due := 0
 	if !force {
 		due = 1
 	}
-	res, err := s.w.ExecContext(ctx, claimSourceSQL, owner, unix(now.Add(lease)), id,
-		due, now.Unix(), now.Unix(), owner)
-	if err != nil {
-		return false, fmt.Errorf("store: claim source %s: %w", id, err)
+	args := []any{owner, unix(now.Add(lease)), due, now.Unix(), now.Unix(), owner}
+	for _, id := range ids {
+		args = append(args, id)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("store: claim source %s: %w", id, err)
+	// Numbered parameters: ?1–?6 are used twice on PostgreSQL, and the
+	// ids follow them.
+	var in strings.Builder
+	for i := range ids {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		fmt.Fprintf(&in, "?%d", i+7)
 	}
-	return n == 1, nil
+	cond := `(?3 = 0 OR (disabled = 0 AND next_due <= ?4)) AND (lease_until < ?5 OR claimed_by = ?6)`
+	q := `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (` + in.String() + `) AND ` + cond
+	if s.d.postgres {
+		q = `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM sources
+			WHERE id IN (` + in.String() + `) AND ` + cond + ` FOR UPDATE SKIP LOCKED) AND ` + cond
+	}
+	stmt, own, err := s.stmts.prepared(ctx, s.w, q+` RETURNING `+stateCols)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	if own {
+		defer stmt.Close()
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	defer rows.Close()
+	var out []model.FetchState
+	for rows.Next() {
+		st := model.FetchState{Lease: owner}
+		if err := scanState(rows, &st); err != nil {
+			return nil, fmt.Errorf("store: claim sources: %w", err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	return out, nil
 }
 
-// claimSourceSQL is portable SQL: placeholders are the store's `?`.
-const claimSourceSQL = `UPDATE sources SET claimed_by = ?, lease_until = ?
-	WHERE id = ?
-	  AND (? = 0 OR (disabled = 0 AND next_due <= ?))
-	  AND (lease_until < ? OR claimed_by = ?)`
-
-// ReleaseSource ends owner's lease on source id, once its fetch is recorded,
-// so that the next due time is the only thing that holds the source back. A
-// lease that already passed to another owner is left alone.
+// ReleaseSource ends owner's lease on source id without recording a fetch.
+// A lease that already passed to another owner is left alone.
 func (s *Store) ReleaseSource(ctx context.Context, id, owner string) error {
-	if _, err := s.w.ExecContext(ctx, `UPDATE sources SET claimed_by = '', lease_until = 0
-		WHERE id = ? AND claimed_by = ?`, id, owner); err != nil {
-		return fmt.Errorf("store: release source %s: %w", id, err)
+	return s.ReleaseSources(ctx, []string{id}, owner)
+}
+
+// ReleaseSources ends owner's leases on ids in one statement: for sources a
+// round claimed and then did not fetch (it was stopped), which would
+// otherwise wait for their leases to run out.
+func (s *Store) ReleaseSources(ctx context.Context, ids []string, owner string) error {
+	for len(ids) > 0 {
+		n := min(len(ids), maxClaimBatch)
+		args := []any{owner}
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		if _, err := s.w.ExecContext(ctx, `UPDATE sources SET claimed_by = '', lease_until = 0
+			WHERE claimed_by = ? AND id IN (?`+strings.Repeat(",?", n-1)+`)`, args...); err != nil {
+			return fmt.Errorf("store: release sources: %w", err)
+		}
+		ids = ids[n:]
 	}
 	return nil
 }

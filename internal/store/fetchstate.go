@@ -40,15 +40,21 @@ func (s *Store) SaveFetchStates(ctx context.Context, states []model.FetchState) 
 	if len(states) == 0 {
 		return nil
 	}
+	// Prepared before the transaction: on SQLite the transaction holds the
+	// writer's one connection, which preparing on the pool would wait for.
+	prepared, own, err := s.stmts.prepared(ctx, s.w, saveStateSQL)
+	if err != nil {
+		return fmt.Errorf("store: save fetch states: %w", err)
+	}
+	if own {
+		defer prepared.Close()
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: save fetch states: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, saveStateSQL)
-	if err != nil {
-		return fmt.Errorf("store: save fetch states: %w", err)
-	}
+	stmt := tx.StmtContext(ctx, prepared)
 	defer stmt.Close()
 	for _, st := range states {
 		if _, err := stmt.ExecContext(ctx, saveStateArgs(st)...); err != nil {

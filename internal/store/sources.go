@@ -155,13 +155,19 @@ func saveState(ctx context.Context, db execer, st model.FetchState) error {
 
 // saveStateSQL writes one source's fetch state; saveStateArgs are its
 // arguments.
+// The same statement ends the lease of st.Lease, when that fetcher still
+// holds it (a lease that passed to another owner is left alone): SET reads
+// the row as it was, so both CASEs test the old claimed_by.
 const saveStateSQL = `UPDATE sources SET url = ?, etag = ?, last_modified = ?, body_hash = ?,
 		last_fetch = ?, last_success = ?, last_status = ?, last_error = ?, error_count = ?, next_due = ?,
-		disabled = ?, feed_title = ?, feed_link = ? WHERE id = ?`
+		disabled = ?, feed_title = ?, feed_link = ?,
+		claimed_by = CASE WHEN claimed_by = ?15 THEN '' ELSE claimed_by END,
+		lease_until = CASE WHEN claimed_by = ?15 THEN 0 ELSE lease_until END
+		WHERE id = ?14`
 
 func saveStateArgs(st model.FetchState) []any {
 	return []any{st.URL, st.ETag, st.LastModified, st.BodyHash, unix(st.LastFetch), unix(st.LastSuccess), st.LastStatus,
-		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID}
+		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID, st.Lease}
 }
 
 func boolInt(b bool) int {

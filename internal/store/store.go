@@ -23,8 +23,9 @@ type Store struct {
 	w      *db // the writer: SQLite's single connection, PostgreSQL's pool
 	r      *db // readers (on PostgreSQL the same pool as w)
 	d      *dialect
-	path   string  // the SQLite file; "" on PostgreSQL
-	ingest *writer // ingest statements prepared on w
+	path   string    // the SQLite file; "" on PostgreSQL
+	ingest *writer   // ingest statements prepared on w
+	stmts  stmtCache // other writes a round repeats, prepared on w when first run
 }
 
 // IsPostgresURL reports whether database names a PostgreSQL server
@@ -58,6 +59,7 @@ func (s *Store) Close() error {
 	if s.ingest != nil {
 		s.ingest.close()
 	}
+	s.stmts.close()
 	if s.d.postgres {
 		errs = append(errs, s.w.Close())
 	} else {

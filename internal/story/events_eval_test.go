@@ -32,7 +32,8 @@ func shippedTagger(t testing.TB) *tag.Tagger {
 	if err != nil {
 		t.Skipf("shipped taxonomy: %v", err)
 	}
-	tg, err := tag.New(cfg.Taxonomy)
+	entries, _ := cfg.Taxonomy()
+	tg, err := tag.New(entries)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -126,7 +126,7 @@ type pattern struct {
 
 // New builds a Tagger from validated taxonomy entries (config.Load has already
 // checked ids and references) and the inflection rules of their languages
-// (config.Config.Inflection). Lookups work at once; the automaton is built
+// (config.Config.Taxonomy). Lookups work at once; the automaton is built
 // once, when the first text is tagged or after Prepare.
 func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, error) {
 	t := &Tagger{

@@ -72,7 +72,7 @@ func shippedTaxonomy(t testing.TB) ([]config.TaxonomyEntry, []config.Inflection)
 		t.Logf("shipped taxonomy does not validate (using it unvalidated): %s", msg)
 		return loadYAML(t, files...), nil
 	}
-	return cfg.Taxonomy, cfg.Inflection
+	return cfg.Taxonomy()
 }
 
 // shippedTagger is a Tagger over the shipped taxonomy (see shippedTaxonomy).

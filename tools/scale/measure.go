@@ -53,7 +53,8 @@ func median(ds []time.Duration) time.Duration {
 // measureRender opens the store afresh for each run and renders the fullest
 // topic feed: a cold render as the first request after a start sees it.
 func measureRender(ctx context.Context, cfg *config.Config) error {
-	tg, err := tag.New(cfg.Taxonomy, cfg.Inflection...)
+	entries, rules := cfg.Taxonomy()
+	tg, err := tag.New(entries, rules...)
 	if err != nil {
 		return err
 	}
