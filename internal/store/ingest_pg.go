@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -242,7 +243,7 @@ func (b *pgBatch) flush(ctx context.Context, state *model.FetchState) error {
 	var parts []string
 	var args []any
 	add := func(q string, a ...any) {
-		parts = append(parts, q)
+		parts = append(parts, shiftNumbered(q, len(args)))
 		args = append(args, a...)
 	}
 	insertArticles := `INSERT INTO articles (` + insertArticleCols + `) VALUES `
@@ -303,6 +304,44 @@ func (b *pgBatch) flush(ctx context.Context, state *model.FetchState) error {
 	q.WriteString(parts[len(parts)-1])
 	_, err := b.tx.ExecContext(ctx, q.String(), args...)
 	return err
+}
+
+// shiftNumbered adds by to every numbered placeholder (?14) of q outside
+// quotes: a statement written with its own numbering (saveStateSQL) that
+// becomes a part of flush's one statement, after by arguments of the
+// parts before it, must name its own arguments. Plain placeholders need no
+// change: rebind numbers them on from the highest before them.
+func shiftNumbered(q string, by int) string {
+	if by == 0 || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	var quote byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			if j > i+1 {
+				n, _ := strconv.Atoi(q[i+1 : j])
+				b.WriteByte('?')
+				b.WriteString(strconv.Itoa(n + by))
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // The text index rows of new and edited articles.
