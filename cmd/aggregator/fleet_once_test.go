@@ -27,15 +27,7 @@ func TestFleetFetchesEveryFeedOnceOnPostgres(t *testing.T) {
 	feeds := *fleetOnceSize
 	pg := storetest.PostgresURL(t) // skips without a server
 	srv := newFleetFeeds(t, 80*time.Millisecond)
-	names := []string{"fetch-0", "fetch-1", "fetch-2", "web-0", "web-1"}
-	paths, addrs := fleetConfig(t, srv.srv.URL, feeds, pg, fleetNodeSettings, names...)
-	if code, _, errOut := runCmd(t, "sources", "-config", paths["web-0"]); code != 0 { // the schema, once
-		t.Fatalf("sources: %d %s", code, errOut)
-	}
-	webs := []*daemonProc{
-		startDaemon(t, paths["web-0"], addrs["web-0"], "-role", "web", "-no-watch"),
-		startDaemon(t, paths["web-1"], addrs["web-1"], "-role", "web", "-no-watch"),
-	}
+	names, paths, addrs, webs := startFleetWebNodes(t, srv.srv.URL, feeds, pg)
 	start := time.Now()
 	var fetchers []*daemonProc
 	for _, name := range names[:3] {

@@ -152,15 +152,7 @@ func TestFleetOnPostgres(t *testing.T) {
 	}
 	srv.reset()
 
-	names := []string{"fetch-0", "fetch-1", "fetch-2", "web-0", "web-1"}
-	paths, addrs := fleetConfig(t, srv.srv.URL, feeds, pg, fleetNodeSettings, names...)
-	if code, _, errOut := runCmd(t, "sources", "-config", paths["web-0"]); code != 0 { // the schema, once
-		t.Fatalf("sources: %d %s", code, errOut)
-	}
-	webs := []*daemonProc{
-		startDaemon(t, paths["web-0"], addrs["web-0"], "-role", "web", "-no-watch"),
-		startDaemon(t, paths["web-1"], addrs["web-1"], "-role", "web", "-no-watch"),
-	}
+	names, paths, addrs, webs := startFleetWebNodes(t, srv.srv.URL, feeds, pg)
 	var fetchers []*daemonProc
 	for _, name := range names[:3] {
 		fetchers = append(fetchers, startDaemon(t, paths[name], addrs[name], "-role", "fetch", "-no-watch"))
@@ -274,6 +266,24 @@ func getFeed(t *testing.T, url string) (body, etag string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b), resp.Header.Get("ETag")
+}
+
+// startFleetWebNodes writes the configuration of a fleet of three fetch
+// nodes (fetch-0..2) and two web nodes (web-0, web-1) on the PostgreSQL
+// database pg, creates the schema once and starts the two web nodes; the
+// fetchers are the caller's to start.
+func startFleetWebNodes(t *testing.T, feedsURL string, feeds int, pg string) (names []string, paths, addrs map[string]string, webs []*daemonProc) {
+	t.Helper()
+	names = []string{"fetch-0", "fetch-1", "fetch-2", "web-0", "web-1"}
+	paths, addrs = fleetConfig(t, feedsURL, feeds, pg, fleetNodeSettings, names...)
+	if code, _, errOut := runCmd(t, "sources", "-config", paths["web-0"]); code != 0 { // the schema, once
+		t.Fatalf("sources: %d %s", code, errOut)
+	}
+	webs = []*daemonProc{
+		startDaemon(t, paths["web-0"], addrs["web-0"], "-role", "web", "-no-watch"),
+		startDaemon(t, paths["web-1"], addrs["web-1"], "-role", "web", "-no-watch"),
+	}
+	return names, paths, addrs, webs
 }
 
 // sameFeedOnWebNodes waits (up to 15 s) until both web nodes serve the

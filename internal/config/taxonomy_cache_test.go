@@ -8,10 +8,10 @@ import (
 	"testing"
 )
 
-// TestTaxonomyCache checks that a validated taxonomy is cached beside the
-// database and read back the same, and that an edit, valid or not, is parsed
-// and validated again.
-func TestTaxonomyCache(t *testing.T) {
+// taxonomyConfigDir makes a configuration directory whose taxonomy is in
+// tax/ and whose sources are none, and returns it with a function that
+// writes a file in it (the topics and the taxonomy are the test's).
+func taxonomyConfigDir(t *testing.T) (string, func(name, body string)) {
 	dir := t.TempDir()
 	write := func(name, body string) {
 		t.Helper()
@@ -22,6 +22,14 @@ func TestTaxonomyCache(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "tax"), 0o755)
 	write("aggregator.yaml", "database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: tax\n")
 	write("sources.yaml", "sources: []\n")
+	return dir, write
+}
+
+// TestTaxonomyCache checks that a validated taxonomy is cached beside the
+// database and read back the same, and that an edit, valid or not, is parsed
+// and validated again.
+func TestTaxonomyCache(t *testing.T) {
+	dir, write := taxonomyConfigDir(t)
 	write("topics.yaml", "topics: []\n")
 	write("tax/geo.yaml", "entries:\n  - {id: syria, kind: country, name: Syria, iso: SY, names: {pl: [Syria]}}\n")
 	write("tax/inflection.yaml", "inflection:\n  - {langs: [pl], suffixes: [{ends: [ia], strip: a, add: [i]}]}\n")
@@ -66,16 +74,7 @@ func TestTaxonomyCache(t *testing.T) {
 // leaves the entries undecoded until they are asked for, and that a cache
 // whose body cannot be decoded falls back to the files.
 func TestTaxonomyCacheDecodesOnFirstUse(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	os.Mkdir(filepath.Join(dir, "tax"), 0o755)
-	write("aggregator.yaml", "database: test.db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: tax\n")
-	write("sources.yaml", "sources: []\n")
+	dir, write := taxonomyConfigDir(t)
 	write("topics.yaml", "topics:\n  - {slug: syria, title: Syria, match: \"country:syria\"}\n")
 	write("tax/geo.yaml", "entries:\n  - {id: syria, kind: country, name: Syria, iso: SY, aliases: [{text: Sham}]}\n")
 	path := filepath.Join(dir, "aggregator.yaml")

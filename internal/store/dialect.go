@@ -38,9 +38,21 @@ func (d *dialect) rebind(q string) string {
 	if !d.postgres || !strings.Contains(q, "?") {
 		return q
 	}
+	highest := 0
+	return rewriteParams(q, func(n int) string {
+		if n == 0 {
+			n = highest + 1
+		}
+		highest = max(highest, n)
+		return "$" + strconv.Itoa(n)
+	})
+}
+
+// rewriteParams replaces each parameter of q outside quoted strings and
+// identifiers by what param returns for its number (0 for a bare "?").
+func rewriteParams(q string, param func(n int) string) string {
 	var b strings.Builder
 	b.Grow(len(q) + 8)
-	highest := 0
 	var quote byte
 	for i := 0; i < len(q); i++ {
 		c := q[i]
@@ -58,13 +70,8 @@ func (d *dialect) rebind(q string) string {
 			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
 				j++
 			}
-			n := highest + 1
-			if j > i+1 {
-				n, _ = strconv.Atoi(q[i+1 : j])
-			}
-			highest = max(highest, n)
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
+			n, _ := strconv.Atoi(q[i+1 : j]) // 0 for a bare "?"
+			b.WriteString(param(n))
 			i = j - 1
 		default:
 			b.WriteByte(c)

@@ -315,33 +315,12 @@ func shiftNumbered(q string, by int) string {
 	if by == 0 || !strings.Contains(q, "?") {
 		return q
 	}
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '?':
-			j := i + 1
-			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
-				j++
-			}
-			if j > i+1 {
-				n, _ := strconv.Atoi(q[i+1 : j])
-				b.WriteByte('?')
-				b.WriteString(strconv.Itoa(n + by))
-				i = j - 1
-				continue
-			}
+	return rewriteParams(q, func(n int) string {
+		if n == 0 {
+			return "?"
 		}
-		b.WriteByte(c)
-	}
-	return b.String()
+		return "?" + strconv.Itoa(n+by)
+	})
 }
 
 // The text index rows of new and edited articles.
