@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -74,18 +73,12 @@ func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now 
 	}
 	// Numbered parameters: ?1–?6 are used twice on PostgreSQL, and the
 	// ids follow them.
-	var in strings.Builder
-	for i := range ids {
-		if i > 0 {
-			in.WriteByte(',')
-		}
-		fmt.Fprintf(&in, "?%d", i+7)
-	}
+	in := numberedList(7, len(ids))
 	cond := `(?3 = 0 OR (disabled = 0 AND next_due <= ?4)) AND (lease_until < ?5 OR claimed_by = ?6)`
-	q := `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (` + in.String() + `) AND ` + cond
+	q := `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN ` + in + ` AND ` + cond
 	if s.d.postgres {
 		q = `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM sources
-			WHERE id IN (` + in.String() + `) AND ` + cond + ` FOR UPDATE SKIP LOCKED) AND ` + cond
+			WHERE id IN ` + in + ` AND ` + cond + ` FOR UPDATE SKIP LOCKED) AND ` + cond
 	}
 	stmt, own, err := s.stmts.prepared(ctx, s.w, q+` RETURNING `+stateCols)
 	if err != nil {
@@ -125,12 +118,9 @@ func (s *Store) ReleaseSource(ctx context.Context, id, owner string) error {
 func (s *Store) ReleaseSources(ctx context.Context, ids []string, owner string) error {
 	for len(ids) > 0 {
 		n := min(len(ids), maxClaimBatch)
-		args := []any{owner}
-		for _, id := range ids[:n] {
-			args = append(args, id)
-		}
+		in, idArgs := inList(ids[:n])
 		if _, err := s.w.ExecContext(ctx, `UPDATE sources SET claimed_by = '', lease_until = 0
-			WHERE claimed_by = ? AND id IN (?`+strings.Repeat(",?", n-1)+`)`, args...); err != nil {
+			WHERE claimed_by = ? AND id IN `+in, append([]any{owner}, idArgs...)...); err != nil {
 			return fmt.Errorf("store: release sources: %w", err)
 		}
 		ids = ids[n:]

@@ -80,6 +80,17 @@ func rewriteParams(q string, param func(n int) string) string {
 	return b.String()
 }
 
+// numberedList is an IN list of n numbered parameters from ?first on, for
+// a statement that names some parameters twice (a UNION's halves, or a
+// condition repeated on PostgreSQL) and so cannot use bare ones.
+func numberedList(first, n int) string {
+	nums := make([]string, n)
+	for i := range nums {
+		nums[i] = "?" + strconv.Itoa(first+i)
+	}
+	return "(" + strings.Join(nums, ",") + ")"
+}
+
 // db is a connection pool that speaks the store's SQL in its dialect.
 type db struct {
 	pool *sql.DB

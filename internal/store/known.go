@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 )
 
 // knownBatch bounds the keys asked about in one statement (SQLite's limit
@@ -63,13 +61,11 @@ func (s *Store) lookupKeys(ctx context.Context, sourceID string, keys []string, 
 		part := keys[start:min(start+knownBatch, len(keys))]
 		args := make([]any, 0, len(part)+1)
 		args = append(args, sourceID)
-		// Numbered, so that both halves of a UNION bind the same keys.
-		nums := make([]string, len(part))
-		for i, k := range part {
+		for _, k := range part {
 			args = append(args, k)
-			nums[i] = "?" + strconv.Itoa(i+2)
 		}
-		rows, err := s.r.QueryContext(ctx, query("("+strings.Join(nums, ",")+")"), args...)
+		// Numbered, so that both halves of a UNION bind the same keys.
+		rows, err := s.r.QueryContext(ctx, query(numberedList(2, len(part))), args...)
 		if err != nil {
 			return err
 		}

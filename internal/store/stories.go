@@ -164,12 +164,11 @@ func currentTopics(ctx context.Context, sel *sql.Stmt, storyID int64) (map[strin
 // DropTopicsExcept removes membership rows of topics no longer configured.
 func (s *Store) DropTopicsExcept(ctx context.Context, keep []string) error {
 	q := `DELETE FROM topic_stories`
-	args := make([]any, len(keep))
+	var args []any
 	if len(keep) > 0 {
-		q += ` WHERE topic NOT IN (?` + strings.Repeat(",?", len(keep)-1) + `)`
-		for i, k := range keep {
-			args[i] = k
-		}
+		var in string
+		in, args = inList(keep)
+		q += ` WHERE topic NOT IN ` + in
 	}
 	if _, err := s.w.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("store: drop topics: %w", err)
@@ -194,7 +193,7 @@ func (s *Store) ids(ctx context.Context, q string, args ...any) ([]int64, error)
 	return out, rows.Err()
 }
 
-func inList(ids []int64) (string, []any) {
+func inList[T any](ids []T) (string, []any) {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
