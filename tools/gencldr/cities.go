@@ -209,17 +209,9 @@ func generateCities(dir, cldrDir string) ([]byte, error) {
 				keep = append(keep, quote(city))
 			}
 			sort.Strings(keep)
-			if len(keep) > 0 {
-				lines = append(lines, fmt.Sprintf("      %s: [%s]\n", quoteKey(l[0]), strings.Join(keep, ", ")))
-			}
+			lines = appendNamesLine(lines, l[0], keep)
 		}
-		if len(lines) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "  - id: %s\n    names:\n", id)
-		for _, ln := range lines {
-			b.WriteString(ln)
-		}
+		writeEntry(&b, id, lines)
 	}
 	return b.Bytes(), nil
 }

@@ -184,23 +184,36 @@ func generate(dir string) ([]byte, error) {
 					keep = append(keep, name)
 				}
 			}
-			if len(keep) > 0 {
-				q := make([]string, len(keep))
-				for i, k := range keep {
-					q[i] = quote(k)
-				}
-				lines = append(lines, fmt.Sprintf("      %s: [%s]\n", quoteKey(l[0]), strings.Join(q, ", ")))
+			q := make([]string, len(keep))
+			for i, k := range keep {
+				q[i] = quote(k)
 			}
+			lines = appendNamesLine(lines, l[0], q)
 		}
-		if len(lines) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "  - id: %s\n    names:\n", g.id)
-		for _, ln := range lines {
-			b.WriteString(ln)
-		}
+		writeEntry(&b, g.id, lines)
 	}
 	return b.Bytes(), nil
+}
+
+// appendNamesLine appends the YAML line of one language's names (quoted
+// already) to lines, unless there are none.
+func appendNamesLine(lines []string, lang string, quoted []string) []string {
+	if len(quoted) == 0 {
+		return lines
+	}
+	return append(lines, fmt.Sprintf("      %s: [%s]\n", quoteKey(lang), strings.Join(quoted, ", ")))
+}
+
+// writeEntry writes the names entry of id with its language lines, unless
+// it has none.
+func writeEntry(b *bytes.Buffer, id string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "  - id: %s\n    names:\n", id)
+	for _, ln := range lines {
+		b.WriteString(ln)
+	}
 }
 
 // cleanName splits a CLDR display name into the forms a text would use:
