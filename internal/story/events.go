@@ -354,15 +354,7 @@ func (e *Events) alone(c *cluster, v vector, t int64) bool {
 // event's follow-ups come within hours, and a later one must be all the
 // more alike; two events alike in kind are most often a day or more apart.
 func (e *Events) timeFactor(gapSeconds int64) float64 {
-	gap := time.Duration(gapSeconds) * time.Second
-	zero := min(e.o.Window, zeroWeightGap)
-	switch {
-	case gap <= fullWeightGap:
-		return 1
-	case gap >= zero:
-		return 0
-	}
-	return 1 - float64(gap-fullWeightGap)/float64(zero-fullWeightGap)
+	return linearDiscount(gapSeconds, fullWeightGap, min(e.o.Window, zeroWeightGap))
 }
 
 // crossTimeFactor is the time discount of a join across languages, which
@@ -370,14 +362,20 @@ func (e *Events) timeFactor(gapSeconds int64) float64 {
 // zero at crossMaxGap. Outlets in other languages report an event within
 // hours; a week's two votes on one crisis are days apart.
 func crossTimeFactor(gapSeconds int64) float64 {
+	return linearDiscount(gapSeconds, crossFullGap, crossMaxGap)
+}
+
+// linearDiscount is 1 for a gap up to full, 0 from zero on, and falls
+// linearly between them.
+func linearDiscount(gapSeconds int64, full, zero time.Duration) float64 {
 	gap := time.Duration(gapSeconds) * time.Second
 	switch {
-	case gap <= crossFullGap:
+	case gap <= full:
 		return 1
-	case gap >= crossMaxGap:
+	case gap >= zero:
 		return 0
 	}
-	return 1 - float64(gap-crossFullGap)/float64(crossMaxGap-crossFullGap)
+	return 1 - float64(gap-full)/float64(zero-full)
 }
 
 // Add puts an article into a story: a new cluster when the story is not in
