@@ -14,7 +14,8 @@ import (
 // The taxonomy is read at every start of every command, and parsing and
 // validating its YAML (tens of thousands of lines once names in fifty
 // languages are in) is most of that start. A taxonomy that validated is
-// therefore kept decoded in a cache file beside the database, named by a hash
+// therefore kept decoded in a cache file beside the database (or, for
+// PostgreSQL, in the user's cache directory), named by a hash
 // of the taxonomy files' bytes: any edit makes a new key, and the files are
 // parsed and validated again.
 
@@ -67,13 +68,47 @@ func taxonomyKey(files []string) (string, bool) {
 	return hex.EncodeToString(h.Sum(nil)), true
 }
 
-// taxonomyCachePath is the cache file for key beside a database file, or ""
-// when the database is not a file (PostgreSQL).
+// taxonomyCachePath is the cache file for key: beside a database file, or,
+// when the database is not a file (PostgreSQL), in the user's cache
+// directory (taxonomyCacheDir); "" when there is none.
 func taxonomyCachePath(database, key string) string {
-	if database == "" || strings.Contains(database, "://") || key == "" {
+	if key == "" {
 		return ""
 	}
-	return filepath.Join(filepath.Dir(database), ".taxonomy-"+key[:20]+".gob")
+	dir := ""
+	switch {
+	case strings.Contains(database, "://"):
+		dir = taxonomyCacheDir()
+	case database != "":
+		dir = filepath.Dir(database)
+	}
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, ".taxonomy-"+key[:20]+".gob")
+}
+
+// taxonomyCacheDir is where a process whose database is not a file keeps
+// its taxonomy cache: $CACHE_DIRECTORY (systemd's CacheDirectory=), else
+// $XDG_CACHE_HOME/aggregator or ~/.cache/aggregator, created when missing;
+// "" when none can be had (the taxonomy is then parsed at every start).
+// Without it every start of a fleet node parsed the whole taxonomy YAML.
+func taxonomyCacheDir() string {
+	dir := os.Getenv("CACHE_DIRECTORY")
+	if i := strings.IndexByte(dir, ':'); i >= 0 {
+		dir = dir[:i] // systemd lists several directories with ':'
+	}
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(base, "aggregator")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	return dir
 }
 
 // readTaxonomyCache returns the header of the cached taxonomy of key, if

@@ -118,3 +118,32 @@ func TestTaxonomyCacheDecodesOnFirstUse(t *testing.T) {
 		t.Fatalf("after a cut cache: %+v", entries)
 	}
 }
+
+// TestTaxonomyCacheForPostgreSQL checks that a configuration whose database
+// is a PostgreSQL URL keeps its taxonomy cache in the cache directory
+// ($CACHE_DIRECTORY, as systemd's CacheDirectory= sets it) and starts from it.
+func TestTaxonomyCacheForPostgreSQL(t *testing.T) {
+	dir, write := taxonomyConfigDir(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	t.Setenv("CACHE_DIRECTORY", cache)
+	write("aggregator.yaml", "database: postgres://u@127.0.0.1:1/db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: tax\n")
+	write("topics.yaml", "topics: []\n")
+	write("tax/geo.yaml", "entries:\n  - {id: syria, kind: country, name: Syria, iso: SY}\n")
+	path := filepath.Join(dir, "aggregator.yaml")
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+	if caches, _ := filepath.Glob(filepath.Join(cache, ".taxonomy-*.gob")); len(caches) != 1 {
+		t.Fatalf("cache files %v, want one in $CACHE_DIRECTORY", caches)
+	}
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.taxonomy == nil || cfg.taxonomy.decode == nil {
+		t.Fatal("the second start did not come from the cache")
+	}
+	if entries, _ := cfg.Taxonomy(); len(entries) != 1 || entries[0].ID != "syria" {
+		t.Fatalf("cached entries %+v", entries)
+	}
+}
