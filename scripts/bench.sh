@@ -2,7 +2,8 @@
 # `make bench`: every Go benchmark (with -benchmem), several runs each, then
 # the HTTP load check with wrk against the real daemon (the demo), the
 # whole-command fetch rounds and start-up of the real binary beside gofeed and
-# yarr (scripts/bench-rounds.sh; ROUNDS=0 skips them), and — with SCALE=1 —
+# yarr (scripts/bench-rounds.sh) and Miniflux (scripts/bench-reference.sh;
+# ROUNDS=0 skips them), and — with SCALE=1 —
 # the synthetic 10,000-source / 1,000,000-article store (tools/scale, about
 # half an hour). Regenerates the measured tables of BENCHMARKS.md between its
 # GENERATED markers; the analysis around them is written by hand.
@@ -35,11 +36,16 @@ for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/feeds/syria-diplomac
 kill $demo 2>/dev/null || true
 
 # Whole-command rounds and start-up of the real binary, beside gofeed and
-# yarr in the same run (scripts/bench-rounds.sh; ROUNDS=0 skips them).
+# yarr in the same run (scripts/bench-rounds.sh), then beside Miniflux
+# (scripts/bench-reference.sh; it runs under the PostgreSQL this script
+# runs beside). ROUNDS=0 skips them.
 if [ "${ROUNDS:-1}" != 0 ]; then
   {
     printf '\n### Whole-command rounds and start-up (scripts/bench-rounds.sh)\n\n```\n'
     bash scripts/bench-rounds.sh 2>&1 || true
+    printf '```\n'
+    printf '\n### Beside Miniflux, the reference reader (scripts/bench-reference.sh)\n\n```\n'
+    bash scripts/bench-reference.sh 2>&1 | grep -v '^NOTICE' || true
     printf '```\n'
   } | tee -a out/bench.md >&2
 fi
