@@ -1,0 +1,48 @@
+package tag
+
+import "testing"
+
+// TestLocalNames checks the endonyms, newsroom short forms and Japanese
+// role compounds of names-local.yaml, and the Greek case endings they need
+// (inflection.yaml, el): each case fails without its data.
+func TestLocalNames(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		// A country's big city in its own language, as a dateline and in
+		// the lead.
+		{name: "it endonym", title: "Sciopero dei trasporti",
+			text: "NAPOLI. Bus e metropolitane fermi per otto ore a Napoli e a Torino.",
+			want: []string{"IT"}},
+		{name: "nl endonym", title: "Havenstaking legt containers stil",
+			text: "De staking in de haven van Antwerpen duurt voort; ook in Gent ligt het werk stil.",
+			want: []string{"BE"}},
+		{name: "ro endonym inflected", title: "Proteste în vestul țării",
+			text: "Mii de oameni au ieșit în stradă la Timișoara și în centrul Clujului.",
+			want: []string{"RO"}},
+		{name: "mk endonym", title: "Избори за градоначалник",
+			text: "Граѓаните на Битола и Охрид гласаа во неделата за нов градоначалник.",
+			want: []string{"MK"}},
+		// Greek: the accusative of names in -ος ("στη Ρόδο") and the
+		// genitive of names in -ο.
+		{name: "el accusative", title: "Καύσωνας στη Ρόδο",
+			text: "Θερμοκρασίες πάνω από 44 βαθμούς καταγράφηκαν στη Ρόδο και στο Ηράκλειο.",
+			want: []string{"GR"}},
+		// The newsroom's short form where CLDR has only the official name.
+		{name: "el short form", title: "Η Βόρεια Μακεδονία στο ΝΑΤΟ",
+			text: "Η Βόρεια Μακεδονία έγινε το τριακοστό μέλος της Συμμαχίας.",
+			want: []string{"MK"}},
+		// Japanese: the one-character form joined to a role is the country;
+		// the character alone is not.
+		{name: "ja role compound", title: "英首相が辞任表明",
+			text: "英首相は記者会見で辞任の意向を表明した。",
+			want: []string{"GB"}},
+		{name: "ja character alone", title: "英語教育の改革",
+			text:    "文部科学省は小学校の英語教育を見直す。",
+			notWant: []string{"GB"}},
+		// "Republike Srpske" is the entity in Bosnia, not Serbia's
+		// adjective "srpski" in the genitive.
+		{name: "sr-Latn Republika Srpska", title: "Sednica Narodne skupštine",
+			text:    "Predsednik Republike Srpske najavio je referendum u Banjaluci.",
+			want:    []string{"BA"},
+			notWant: []string{"RS"}},
+	})
+}
