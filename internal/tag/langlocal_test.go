@@ -44,5 +44,19 @@ func TestLocalNames(t *testing.T) {
 			text:    "Predsednik Republike Srpske najavio je referendum u Banjaluci.",
 			want:    []string{"BA"},
 			notWant: []string{"RS"}},
+		// The press's own leaders in its own script, inflected: Greek
+		// genitive of -ης, Macedonian heads of government (names-leaders.yaml,
+		// actors.yaml).
+		{name: "el leader genitive", title: "Ανασχηματισμός στην κυβέρνηση",
+			text: "Η ανακοίνωση του Μητσοτάκη για τον ανασχηματισμό αναμένεται την Παρασκευή.",
+			want: []string{"GR"}},
+		{name: "mk own leader", title: "Нов пакет мерки за енергија",
+			text: "Премиерот Мицкоски најави субвенции за сметките за струја.",
+			want: []string{"MK"}},
+		// A leader whose surname is a country's name is the leader.
+		{name: "pt leader named like a country", title: "Governo aprova orçamento",
+			text:    "O primeiro-ministro Luís Montenegro apresentou o orçamento no parlamento.",
+			want:    []string{"PT"},
+			notWant: []string{"ME"}},
 	})
 }
