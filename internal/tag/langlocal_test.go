@@ -35,6 +35,13 @@ func TestLocalNames(t *testing.T) {
 		{name: "ja role compound", title: "英首相が辞任表明",
 			text: "英首相は記者会見で辞任の意向を表明した。",
 			want: []string{"GB"}},
+		// Japanese Chile, which CLDR's list leaves out for the chili words.
+		{name: "ja Chile", title: "チリ大統領選、決選投票へ",
+			text: "南米チリで大統領選挙が行われ、決選投票に持ち込まれた。",
+			want: []string{"CL"}},
+		{name: "ja chili", title: "人気の中華料理",
+			text:    "エビチリとチリソースの売り上げが伸びている。",
+			notWant: []string{"CL"}},
 		{name: "ja character alone", title: "英語教育の改革",
 			text:    "文部科学省は小学校の英語教育を見直す。",
 			notWant: []string{"GB"}},
