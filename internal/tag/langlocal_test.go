@@ -52,6 +52,10 @@ func TestLocalNames(t *testing.T) {
 		{name: "it place", title: "Scontri in Cisgiordania",
 			text: "Nuovi scontri sono stati segnalati in diverse città della Cisgiordania.",
 			want: []string{"PS"}},
+		// Greek adjectives in -ακά and -ινός take their genders and cases.
+		{name: "el adjectives", title: "Νέα εκεχειρία",
+			text: "Η συριακή κυβέρνηση και ο ισραηλινός στρατός συμφώνησαν σε εκεχειρία.",
+			want: []string{"SY", "IL"}},
 		{name: "ja character alone", title: "英語教育の改革",
 			text:    "文部科学省は小学校の英語教育を見直す。",
 			notWant: []string{"GB"}},
