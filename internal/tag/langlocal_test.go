@@ -81,3 +81,17 @@ func TestLocalNames(t *testing.T) {
 			notWant: []string{"ME"}},
 	})
 }
+
+// TestLocalDatelines checks that datelines in names-local.yaml's city names
+// give the venue: Maltese Brussels, Slovene Istanbul.
+func TestLocalDatelines(t *testing.T) {
+	tg := shippedTagger(t)
+	for _, c := range []struct{ title, text, venue string }{
+		{"Laqgħa tal-ministri", "BRUSSELL. Il-ministri tal-Ġermanja u Franza qablu fuq il-baġit il-ġdid.", "BE"},
+		{"Evropsko prvenstvo", "CARIGRAD. Slovenski rokometaši so v finalu premagali Dansko.", "TR"},
+	} {
+		if r := tg.Tag(c.title, c.text); r.Venue != c.venue {
+			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)
+		}
+	}
+}
