@@ -83,12 +83,16 @@ func TestLocalNames(t *testing.T) {
 }
 
 // TestLocalDatelines checks that datelines in names-local.yaml's city names
-// give the venue: Maltese Brussels, Slovene Istanbul.
+// give the venue: Maltese Brussels, Slovene Istanbul, own capitals.
 func TestLocalDatelines(t *testing.T) {
 	tg := shippedTagger(t)
 	for _, c := range []struct{ title, text, venue string }{
 		{"Laqgħa tal-ministri", "BRUSSELL. Il-ministri tal-Ġermanja u Franza qablu fuq il-baġit il-ġdid.", "BE"},
 		{"Evropsko prvenstvo", "CARIGRAD. Slovenski rokometaši so v finalu premagali Dansko.", "TR"},
+		// Own capitals in the own language, in capitals: Vietnamese Hà Nội,
+		// Azerbaijani Bakı (whose dotless ı upper-cases to a plain I).
+		{"Hội nghị thượng đỉnh", "HÀ NỘI - Các nhà lãnh đạo Nhật Bản và Hàn Quốc đã gặp nhau hôm thứ Hai.", "VN"},
+		{"İqlim konfransı", "BAKI. Türkiyə və Qazaxıstan nümayəndələri enerji sazişi imzaladılar.", "AZ"},
 	} {
 		if r := tg.Tag(c.title, c.text); r.Venue != c.venue {
 			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)
