@@ -56,6 +56,9 @@ func TestLocalNames(t *testing.T) {
 		{name: "el adjectives", title: "Νέα εκεχειρία",
 			text: "Η συριακή κυβέρνηση και ο ισραηλινός στρατός συμφώνησαν σε εκεχειρία.",
 			want: []string{"SY", "IL"}},
+		{name: "pt Brussels as the EU", title: "Bruxelas e a União Europeia",
+			text:    "Bruxelas quer que a União Europeia reveja as regras orçamentais.",
+			notWant: []string{"BE"}},
 		{name: "ja character alone", title: "英語教育の改革",
 			text:    "文部科学省は小学校の英語教育を見直す。",
 			notWant: []string{"GB"}},
@@ -89,6 +92,9 @@ func TestLocalDatelines(t *testing.T) {
 	for _, c := range []struct{ title, text, venue string }{
 		{"Laqgħa tal-ministri", "BRUSSELL. Il-ministri tal-Ġermanja u Franza qablu fuq il-baġit il-ġdid.", "BE"},
 		{"Evropsko prvenstvo", "CARIGRAD. Slovenski rokometaši so v finalu premagali Dansko.", "TR"},
+		// Brussels in more languages, guarded like the English name
+		// (countries.yaml): a dateline there is the venue.
+		{"Acordo comercial assinado", "BRUXELAS. O Brasil e a Argentina assinaram um acordo sobre tarifas agrícolas.", "BE"},
 		// Own capitals in the own language, in capitals: Vietnamese Hà Nội,
 		// Azerbaijani Bakı (whose dotless ı upper-cases to a plain I).
 		{"Hội nghị thượng đỉnh", "HÀ NỘI - Các nhà lãnh đạo Nhật Bản và Hàn Quốc đã gặp nhau hôm thứ Hai.", "VN"},
