@@ -59,6 +59,14 @@ func TestLocalNames(t *testing.T) {
 		{name: "pt Brussels as the EU", title: "Bruxelas e a União Europeia",
 			text:    "Bruxelas quer que a União Europeia reveja as regras orçamentais.",
 			notWant: []string{"BE"}},
+		// The places of the war in Ukraine in Greek and Japanese: a strike
+		// on Odesa is about Ukraine.
+		{name: "el war place", title: "Πλήγμα στην Οδησσό",
+			text: "Πύραυλοι έπληξαν λιμενικές εγκαταστάσεις της Οδησσού τη νύχτα.",
+			want: []string{"UA"}},
+		{name: "ja war place", title: "ザポリージャ原発で火災",
+			text: "ザポリージャ原子力発電所の敷地内で火災が発生した。",
+			want: []string{"UA"}},
 		{name: "ja character alone", title: "英語教育の改革",
 			text:    "文部科学省は小学校の英語教育を見直す。",
 			notWant: []string{"GB"}},
