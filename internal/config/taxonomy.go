@@ -2,8 +2,11 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/intlwire/aggregator/internal/model"
 )
 
 // TaxonomyIndex answers which ids exist and of which kind; it is built during
@@ -41,7 +44,7 @@ func NewTaxonomyIndex(entries []TaxonomyEntry) *TaxonomyIndex {
 	return t
 }
 
-var kinds = map[string]bool{"region": true, "country": true, "place": true, "actor": true, "topic": true, "phrase": true}
+var kinds = map[string]bool{"region": true, "country": true, "place": true, "actor": true, "topic": true, "phrase": true, "context": true}
 
 // actorTypes are the values an actor's type may take.
 var actorTypes = map[string]bool{"person": true, "organization": true, "armed-group": true, "government": true}
@@ -54,8 +57,8 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 		n := nodeAt(nodes, i)
 		checkID(ps, seen, taxonomyID, e.ID, e.Pos, pick(n.key("id"), e.Pos), e.Pos)
 		if !kinds[e.Kind] {
-			msg := fmt.Sprintf("entry %q: kind must be region, country, place, actor, topic or phrase, got %q", e.ID, e.Kind)
-			if s := suggest(e.Kind, []string{"region", "country", "place", "actor", "topic", "phrase"}); s != "" && e.Kind != "" {
+			msg := fmt.Sprintf("entry %q: kind must be region, country, place, actor, topic, phrase or context, got %q", e.ID, e.Kind)
+			if s := suggest(e.Kind, []string{"region", "country", "place", "actor", "topic", "phrase", "context"}); s != "" && e.Kind != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			ps.add(pick(n.key("kind"), e.Pos), "%s", msg)
@@ -75,7 +78,9 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 		} else if e.ISO != "" && e.Kind != "" {
 			ps.add(pick(n.key("iso"), e.Pos), "entry %q: only countries have an iso code (this is a %s)", e.ID, e.Kind)
 		}
-		if e.Type != "" && !actorTypes[e.Type] {
+		if e.Kind == model.KindContext {
+			checkContext(e, pick(n.key("type"), e.Pos), ps)
+		} else if e.Type != "" && !actorTypes[e.Type] {
 			ps.add(pick(n.key("type"), e.Pos), "entry %q: type must be person, organization, armed-group or government, got %q", e.ID, e.Type)
 		}
 		for lang, names := range e.Names {
@@ -226,4 +231,35 @@ func indexOf(xs []string, x string) int {
 		}
 	}
 	return 0
+}
+
+// checkContext checks a context entry (wire-copy rule words): a known rule
+// type, words to match, and for a sweep the "…" that stands for the place
+// between its two words ("from … to").
+func checkContext(e TaxonomyEntry, typePos Pos, ps *Problems) {
+	types := model.ContextTypes()
+	if !slices.Contains(types, e.Type) {
+		msg := fmt.Sprintf("context %q: type must be one of %s, got %q", e.ID, strings.Join(types, ", "), e.Type)
+		if s := suggest(e.Type, types); s != "" && e.Type != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		ps.add(typePos, "%s", msg)
+	}
+	if len(e.Aliases) == 0 {
+		ps.add(e.Pos, "context %q lists no words under aliases", e.ID)
+	}
+	for _, a := range e.Aliases {
+		if a.CaseSensitive || len(a.Near) > 0 || len(a.NotNear) > 0 {
+			ps.add(pick(a.Pos, e.Pos), "context %q: %q: context words take no case_sensitive, near or not_near", e.ID, a.Text)
+		}
+		if e.Type == model.ContextSweep {
+			from, to, ok := strings.Cut(a.Text, "…")
+			if !ok || strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "" {
+				ps.add(pick(a.Pos, e.Pos), "context %q: a sweep is written \"from … to\", with … for the place, got %q", e.ID, a.Text)
+			}
+		}
+	}
+	if len(e.Parents)+len(e.Members)+len(e.Implies)+len(e.Demonyms)+len(e.Cities)+len(e.Names) > 0 || e.Country != "" {
+		ps.add(e.Pos, "context %q: a context entry has only type, name and aliases", e.ID)
+	}
 }

@@ -234,7 +234,7 @@ func TestValidateReportsPositions(t *testing.T) {
     name: Idlib again
 `},
 			want: []string{
-				`taxonomy/geo.yaml:3:11: entry "middle-east": kind must be region, country, place, actor, topic or phrase, got "regoin" (did you mean "region"?)`,
+				`taxonomy/geo.yaml:3:11: entry "middle-east": kind must be region, country, place, actor, topic, phrase or context, got "regoin" (did you mean "region"?)`,
 				`taxonomy/geo.yaml:9:15: entry "syria": parents names unknown entry "levant"`,
 				`taxonomy/geo.yaml:13:15: entry "idlib": parents names unknown entry "syira" (did you mean "syria"?)`,
 				`taxonomy/geo.yaml:17:10: country "russia" has the same iso code SY as "syria"`,
@@ -272,6 +272,38 @@ func TestValidateReportsPositions(t *testing.T) {
 				`taxonomy/extra.yaml:14:10: entry "gaza": only countries have an iso code (this is a place)`,
 				`taxonomy/extra.yaml:16:14: entry "gaza": country "middle-east" is a region, not a country`,
 				`taxonomy/extra.yaml:19:11: entry "hamas": type must be person, organization, armed-group or government, got "militia"`,
+			},
+		},
+		{
+			name: "context entries: rule type, words, sweep form",
+			files: map[string]string{"taxonomy/context.yaml": `entries:
+  - id: context-reactions
+    kind: context
+    type: reaktion
+    name: Who reacted
+    aliases: [condemned by]
+  - id: context-sweeps
+    kind: context
+    type: sweep
+    name: Sweeps
+    aliases: [from to]
+  - id: context-meetings
+    kind: context
+    type: meeting
+    name: Meetings
+    parents: [middle-east]
+    aliases: [{text: talks in, near: [Geneva]}]
+  - id: context-empty
+    kind: context
+    type: example
+    name: Nothing
+`},
+			want: []string{
+				`taxonomy/context.yaml:4:11: context "context-reactions": type must be one of reaction, meeting, example, ethnic, press, sweep, refuge, destination, got "reaktion" (did you mean "reaction"?)`,
+				`taxonomy/context.yaml:11:15: context "context-sweeps": a sweep is written "from … to", with … for the place, got "from to"`,
+				`taxonomy/context.yaml:12:5: context "context-meetings": a context entry has only type, name and aliases`,
+				`taxonomy/context.yaml:17:15: context "context-meetings": "talks in": context words take no case_sensitive, near or not_near`,
+				`taxonomy/context.yaml:18:5: context "context-empty" lists no words under aliases`,
 			},
 		},
 		{

@@ -16,9 +16,33 @@ const (
 	// place inside it ("French fries", "Turkish delight"): matching it hides
 	// that place's name, and it is never a tag.
 	KindPhrase = "phrase"
+	// KindContext is a taxonomy entry that holds wire-copy context words
+	// rather than a name: its type says which rule they feed ("reaction":
+	// "condemned by" before a country), and it is never matched or tagged.
+	KindContext = "context"
 	// KindKeyword marks a topic-rule phrase found in the text (see TagSet.Keywords).
 	KindKeyword = "keyword"
 )
+
+// Context rule types: what the words of a context entry (KindContext) say
+// about a place named beside them. docs/taxonomy.md ("Wire copy") explains
+// each; the tagger weighs the place less, or not at all.
+const (
+	ContextReaction    = "reaction"    // before a name or a list: who reacted ("condemned by")
+	ContextMeeting     = "meeting"     // before a name: where a meeting was held ("talks in")
+	ContextExample     = "example"     // before a name or a list: one example of many ("including")
+	ContextEthnic      = "ethnic"      // before a demonym: an ethnicity ("ethnic Albanian")
+	ContextPress       = "press"       // after a demonym, before a verb of speaking: the press quoted ("news agencies")
+	ContextSweep       = "sweep"       // "from … to": the ends of a sweep across places
+	ContextRefuge      = "refuge"      // before a name: where someone fled ("fled to")
+	ContextDestination = "destination" // before a name: where someone was heading ("bound for")
+)
+
+// ContextTypes lists the context rule types, for validation and docs.
+func ContextTypes() []string {
+	return []string{ContextReaction, ContextMeeting, ContextExample, ContextEthnic, ContextPress,
+		ContextSweep, ContextRefuge, ContextDestination}
+}
 
 // Source is one configured feed.
 type Source struct {

@@ -40,7 +40,10 @@ type Tagger struct {
 	affixes  []affixSet
 	affixIdx map[string]int32
 	params   params
-	pool     sync.Pool // *scratch
+	// ctx holds the wire-copy context words of the taxonomy's context
+	// entries ("condemned by", "talks in", "bound for").
+	ctx  contextWords
+	pool sync.Pool // *scratch
 
 	// The matcher (aliases, patterns, rules, affixes, automaton) is built
 	// once, on the first Tag or in the background after Prepare, from the
@@ -146,6 +149,9 @@ func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, e
 		ent := entry{Entry: Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, ISO: e.ISO}, country: -1, armedIn: -1}
 		if e.Kind == model.KindCountry && e.ISO != "" {
 			t.byISO[strings.ToUpper(e.ISO)] = int32(i)
+		}
+		if e.Kind == model.KindContext {
+			t.ctx.add(e)
 		}
 		t.entries = append(t.entries, ent)
 	}
@@ -303,6 +309,9 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 		return ids
 	}
 	for i, e := range entries {
+		if e.Kind == model.KindContext {
+			continue // context words are read around names, not matched
+		}
 		// Collect (alias, source), the editor's restricted forms first so
 		// that they replace plain forms with the same spelling.
 		type cand struct {

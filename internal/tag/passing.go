@@ -11,39 +11,22 @@ import (
 // States"), the city a meeting was held in ("oil ministers meeting in
 // Kuwait", "quota talks in London"), the ethnicity of people elsewhere
 // ("ethnic Albanian mayors" in Kosovo). Each of these weighs as a currency
-// unit does (fUnit); see docs/taxonomy.md, "Wire copy".
-
-// reactionWords end the phrases that introduce who reacted to the news: a
-// reaction, not the subject. A list after them counts too ("recognised by
-// the United States, Canada and much of Latin America").
-var reactionWords = []string{"condemnation from", "condemned by", "criticism from", "criticised by",
-	"criticized by", "recognised by", "recognized by", "protests from", "rebuke from", "rebuked by",
-	"praise from", "praised by", "welcomed by", "condolences from"}
-
-// exampleWords introduce examples picked from a larger set ("leaders of 37
-// countries including Russian President Vladimir Putin and Pakistani Prime
-// Minister Imran Khan"): one of many, not the subject.
-var exampleWords = []string{"including", "such as"}
-
-// meetingWords end the phrases that name where a meeting was held: the
-// venue of the talks, not the country they are about.
-var meetingWords = []string{"meeting in", "meet in", "met in", "talks in", "summit in", "conference in",
-	"gathered in", "negotiations in", "session in"}
+// unit does (fUnit); see docs/taxonomy.md, "Wire copy". The words of each
+// rule are the taxonomy's context entries (contextWords).
 
 // passingMention reports whether the name starting at start follows a
-// reaction or a meeting phrase, directly or as a later item of a list that
+// phrase of who reacted, where a meeting was held or an example ("condemned
+// by", "talks in", "including"), directly or as a later item of a list that
 // follows one.
-func passingMention(full string, start int) bool {
+func (c *contextWords) passingMention(full string, start int) bool {
 	if start < 8 || full[start-1] != ' ' {
 		return false
 	}
 	before := listHead(full[max(0, start-96):start])
-	for _, ws := range [][]string{reactionWords, exampleWords, meetingWords} {
-		for _, w := range ws {
-			if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
-				(n == len(w) || before[n-len(w)-1] == ' ') {
-				return true
-			}
+	for _, w := range c.lead {
+		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
+			(n == len(w) || before[n-len(w)-1] == ' ') {
+			return true
 		}
 	}
 	return false
@@ -94,36 +77,28 @@ func cutLastWord(s string) (word, rest string) {
 	return s[i+1:], s[:i+1]
 }
 
-// ethnicWords come before a demonym that names an ethnicity rather than a
-// country's people: "ethnic Albanian mayors" in Kosovo, "ethnic Russians"
-// in Latvia.
-var ethnicWords = []string{"ethnic ", "Ethnic "}
-
-// ethnic reports whether the name starting at start follows "ethnic".
-func ethnic(full string, start int) bool {
-	for _, w := range ethnicWords {
-		if strings.HasSuffix(full[max(0, start-len(w)):start], w) {
+// ethnic reports whether the name starting at start follows one of the
+// ethnic words and a space ("ethnic Albanian mayors" in Kosovo, "ethnic
+// Russians" in Latvia): an ethnicity rather than a country's people.
+func (c *contextWords) ethnic(full string, start int) bool {
+	for _, w := range c.ethnicWords {
+		if n := len(w) + 1; start >= n && full[start-1] == ' ' && strings.EqualFold(full[start-n:start-1], w) {
 			return true
 		}
 	}
 	return false
 }
 
-// pressWords follow a demonym that names the press quoted as a source
-// ("Russian news agencies said", "Iranian state media reported"): where the
-// news was read, as 英媒 is in Chinese (pressOrigin).
-var pressWords = []string{"news agency", "news agencies", "state media", "media", "state television",
-	"state tv", "television", "newspaper", "newspapers", "press", "news agency's"}
-
 // pressSource reports whether the demonym ending at end is followed by one
-// of the pressWords and then a verb of speaking or a comma: the source of
-// the story, not its subject.
-func pressSource(full string, end int) bool {
+// of the press words and then a verb of speaking or a comma ("Russian news
+// agencies said", "Iranian state media reported"): the source of the story,
+// where the news was read, as 英媒 is in Chinese (pressOrigin).
+func (c *contextWords) pressSource(full string, end int) bool {
 	if end >= len(full) || full[end] != ' ' {
 		return false
 	}
 	rest := full[end+1 : min(len(full), end+40)]
-	for _, w := range pressWords {
+	for _, w := range c.press {
 		if len(rest) <= len(w) || !strings.EqualFold(rest[:len(w)], w) {
 			continue
 		}
@@ -142,14 +117,25 @@ func pressSource(full string, end int) bool {
 // places ("rattling markets from Manila to Jakarta", "from California to
 // Algeria to North Korea and beyond"): the places stand for how far
 // something reached, not for what the story is about.
-func sweep(full string, start, end int) bool {
+func (c *contextWords) sweep(full string, start, end int) bool {
 	if start < 6 || full[start-1] != ' ' {
 		return false
 	}
+	for _, sw := range c.sweeps {
+		if sweepEnd(full, start, end, sw) {
+			return true
+		}
+	}
+	return false
+}
+
+// sweepEnd reports whether the name at start:end is an end of the sweep
+// sw.from … sw.to.
+func sweepEnd(full string, start, end int, sw sweepWords) bool {
 	// The first end: "from X to Y".
-	if strings.HasSuffix(full[:start], " from ") {
-		r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(full[end:], " to "))
-		return strings.HasPrefix(full[end:], " to ") && unicode.IsUpper(r)
+	if strings.HasSuffix(full[:start], " "+sw.from+" ") {
+		r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(full[end:], " "+sw.to+" "))
+		return strings.HasPrefix(full[end:], " "+sw.to+" ") && unicode.IsUpper(r)
 	}
 	// A later end: walk back over "to" and the capitalized places before it.
 	b := strings.TrimRight(full[max(0, start-96):start], " ")
@@ -157,9 +143,9 @@ func sweep(full string, start, end int) bool {
 	for {
 		w, rest := cutLastWord(b)
 		switch {
-		case w == "to":
+		case w == sw.to:
 			sawTo = true
-		case w == "from":
+		case w == sw.from:
 			return sawTo
 		case w == "" || !sawTo:
 			return false
@@ -170,6 +156,26 @@ func sweep(full string, start, end int) bool {
 		}
 		b = strings.TrimRight(rest, " ")
 	}
+}
+
+// away reports whether the name starting at start follows a phrase of
+// where someone fled, went into exile or was heading ("fled to India",
+// "flew him to Costa Rica", "bound for Toronto"), optionally with "the":
+// the story is where they left or where they are.
+func (c *contextWords) away(full string, start int) bool {
+	if start < 8 || full[start-1] != ' ' {
+		return false
+	}
+	before := strings.TrimRight(full[max(0, start-24):start], " ")
+	if n := len(before); n > 4 && strings.EqualFold(before[n-4:], " the") {
+		before = before[:n-4]
+	}
+	for _, w := range c.awayWords {
+		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // alsoName reports whether the text spells, otherwise than the demonym

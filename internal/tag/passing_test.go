@@ -20,6 +20,11 @@ func TestPassingMentions(t *testing.T) {
 		{name: "reaction list", title: "Opposition leader sworn in as interim president",
 			text: "Venezuela's opposition leader swore himself in as interim president, and was recognised by the United States, Canada and Brazil within hours.",
 			want: []string{"VE"}, notWant: []string{"CA", "BR"}},
+		// The meeting words of the other languages (context.yaml): the
+		// dateline's city named again as the venue of a summit.
+		{name: "meeting in another language", title: "Vertice a Bruxelles: Roma e Madrid sulla politica agricola",
+			text: "BRUXELLES. Italia e Spagna hanno ottenuto nuovi fondi per gli agricoltori. Il ministro Francesco Lollobrigida ha espresso soddisfazione, pur chiedendo più risorse. L'accordo sarà formalizzato al Consiglio di gennaio.",
+			want: []string{"IT", "ES"}, notWant: []string{"BE"}},
 		{name: "meeting", title: "Coffee producers fail to agree quotas",
 			text: "Brazil and Colombia failed to agree on export quotas at talks in London on Tuesday, delegates said.",
 			want: []string{"BR", "CO"}, notWant: []string{"GB"}},

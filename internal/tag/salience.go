@@ -128,16 +128,16 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		// (topic words are not judged by it).
 		ctx := 1.0
 		if !m.topic {
-			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) || ethnic(an.full, m.start) || epithet(an.full, m.end) {
+			if negatedPrefix(an.full, m.start) || ancient(an.full, m.start) || t.ctx.ethnic(an.full, m.start) || epithet(an.full, m.end) {
 				ctx *= p.fPrefixed
 			}
-			if inWorkTitle(an.full, m.start, m.end) || pressOrigin(an.full, m.start, m.end) || pressSource(an.full, m.end) {
+			if inWorkTitle(an.full, m.start, m.end) || pressOrigin(an.full, m.start, m.end) || t.ctx.pressSource(an.full, m.end) {
 				ctx *= p.fWorkTitle
 			}
-			if refuge(an.full, m.start) {
+			if t.ctx.away(an.full, m.start) {
 				ctx *= p.fRefuge
 			}
-			if currencyUnit(an.full, m.start, m.end) || passingMention(an.full, m.start) || sweep(an.full, m.start, m.end) {
+			if currencyUnit(an.full, m.start, m.end) || t.ctx.passingMention(an.full, m.start) || t.ctx.sweep(an.full, m.start, m.end) {
 				ctx *= p.fUnit
 			}
 		}
@@ -394,33 +394,6 @@ func inWorkTitle(full string, start, end int) bool {
 	after := full[end:min(len(full), end+45)]
 	j := strings.Index(after, closing)
 	return j >= 0 && !strings.Contains(after[:j], open)
-}
-
-// refugeWords end the phrases that name where someone fled, went into exile
-// or was flown ("fled to India", "flew him to Costa Rica", "landed in
-// Jeddah", "fled to the Maldives"): the story is about the place they left.
-var refugeWords = []string{"fled to", "flee to", "flees to", "fleeing to", "flew him to", "flown to", "flew to", "escaped to",
-	"exile in", "exiled to", "landed in", "took refuge in", "sought refuge in", "sought asylum in", "granted asylum in",
-	// Where someone or something was heading: the story is where they are.
-	"bound for", "heading for", "heading toward", "heading towards", "headed for", "headed toward",
-	"en route to", "hoped to reach", "hoping to reach", "trying to reach", "on their way to", "on its way to"}
-
-// refuge reports whether the name starting at start follows one of the
-// refugeWords (optionally with "the").
-func refuge(full string, start int) bool {
-	if start < 8 || full[start-1] != ' ' {
-		return false
-	}
-	before := strings.TrimRight(full[max(0, start-24):start], " ")
-	if n := len(before); n > 4 && strings.EqualFold(before[n-4:], " the") {
-		before = before[:n-4]
-	}
-	for _, w := range refugeWords {
-		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) {
-			return true
-		}
-	}
-	return false
 }
 
 // epithetWords follow a name and a dash in the wire's stock epithets
