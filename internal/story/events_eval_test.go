@@ -136,7 +136,7 @@ func TestEventSweep(t *testing.T) {
 	for i := range ecb {
 		ecb[i].Source = fmt.Sprint("wire-", hash(ecb[i].ID)%12) // spread over twelve feeds
 	}
-	sweep("ECB+ (undated), name agreement", ecb, []float64{0.1, 0.2, 0.3, DefaultUndatedNameThreshold, 0.4},
+	sweep("ECB+ (undated), name agreement", ecb, []float64{0.3, 0.35, 0.4, DefaultUndatedNameThreshold, 0.5},
 		func(x float64) EventOptions { return EventOptions{UndatedNameThreshold: x} })
 }
 

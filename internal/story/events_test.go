@@ -176,3 +176,33 @@ func TestRelabelAndForget(t *testing.T) {
 		t.Fatalf("after Forget: %+v, %d stories", m, ev.Len())
 	}
 }
+
+// TestUndatedWriteUpNamingLessJoins: without dates (ECB+, feeds that give
+// none) a write-up that names the event's people in other words ("the
+// American Pie actress") joins the story when its words agree all the more
+// — a names shortfall raises the score needed instead of vetoing — while a
+// look-alike event with its own names (another actress, another clinic)
+// stays apart.
+func TestUndatedWriteUpNamingLessJoins(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"en", "Tara Reid checks into Promises rehab center in Malibu",
+			"Actress Tara Reid has checked into the Promises Treatment Center in Malibu, her publicist told People magazine on Friday.", 0},
+		writeUp{"en", "Tara Reid enters rehab at Promises",
+			"The American Pie star Tara Reid entered the Promises Treatment Center in Malibu for undisclosed reasons, her representative said.", 0},
+		writeUp{"en", "American Pie actress checks into rehab treatment center",
+			"The American Pie actress has checked into a rehab treatment center for undisclosed reasons, her publicist told People magazine on Friday.", 0},
+		writeUp{"en", "Lindsay Lohan checks into Betty Ford rehab center",
+			"Actress Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage, her lawyer told People magazine on Friday.", 0})
+	got := clusterWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Fatalf("the first two write-ups of Tara Reid's rehab are two stories")
+	}
+	if got[n+2] != got[n] {
+		t.Errorf("the write-up naming \"the American Pie actress\" started a story of its own")
+	}
+	if got[n+3] == got[n] {
+		t.Errorf("Lindsay Lohan's rehab joined Tara Reid's")
+	}
+}
