@@ -47,25 +47,7 @@ func shippedTagger(t testing.TB) *tag.Tagger {
 // evaluation (internal/pipeline TestStoryEval) runs the same sets through
 // fetch and store; this one only sweeps the event index's settings quickly.
 func runEventsInOrder(tg *tag.Tagger, docs []storyeval.Article, o EventOptions, salt string) []int64 {
-	feats := make([]*Features, len(docs))
-	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	bySource := map[string][]int{}
-	for i, d := range docs {
-		r := tg.Tag(d.Title, d.Text)
-		when, dated := base, false
-		if p, err := time.Parse(time.RFC3339, d.Published); err == nil {
-			when, dated = p, true
-		}
-		all, inTitle := entities(d.Title, r.Mentions)
-		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
-			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
-		bySource[d.Source] = append(bySource[d.Source], i)
-	}
-	sources := make([]string, 0, len(bySource))
-	for s := range bySource {
-		sources = append(sources, s)
-	}
-	sort.Slice(sources, func(i, j int) bool { return hash(salt+sources[i]) < hash(salt+sources[j]) })
+	feats, bySource, sources := readInOrder(tg, docs, salt)
 	ev := NewEvents(o)
 	pred := make([]int64, len(docs))
 	next := int64(0)
@@ -86,6 +68,32 @@ func runEventsInOrder(tg *tag.Tagger, docs []storyeval.Article, o EventOptions, 
 		}
 	}
 	return pred
+}
+
+// readInOrder tags and reads each article of a labelled set, and returns
+// their features, the articles of each source and the sources in the
+// order of a salt.
+func readInOrder(tg *tag.Tagger, docs []storyeval.Article, salt string) (feats []*Features, bySource map[string][]int, sources []string) {
+	feats = make([]*Features, len(docs))
+	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	bySource = map[string][]int{}
+	for i, d := range docs {
+		r := tg.Tag(d.Title, d.Text)
+		when, dated := base, false
+		if p, err := time.Parse(time.RFC3339, d.Published); err == nil {
+			when, dated = p, true
+		}
+		all, inTitle := entities(d.Title, r.Mentions)
+		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
+			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
+		bySource[d.Source] = append(bySource[d.Source], i)
+	}
+	sources = make([]string, 0, len(bySource))
+	for s := range bySource {
+		sources = append(sources, s)
+	}
+	sort.Slice(sources, func(i, j int) bool { return hash(salt+sources[i]) < hash(salt+sources[j]) })
+	return feats, bySource, sources
 }
 
 func hash(s string) uint32 {
@@ -136,7 +144,7 @@ func TestEventSweep(t *testing.T) {
 	for i := range ecb {
 		ecb[i].Source = fmt.Sprint("wire-", hash(ecb[i].ID)%12) // spread over twelve feeds
 	}
-	sweep("ECB+ (undated), name agreement", ecb, []float64{0.1, 0.2, 0.3, DefaultUndatedNameThreshold, 0.4},
+	sweep("ECB+ (undated), name agreement", ecb, []float64{0.3, 0.35, 0.4, DefaultUndatedNameThreshold, 0.5},
 		func(x float64) EventOptions { return EventOptions{UndatedNameThreshold: x} })
 }
 

@@ -176,3 +176,60 @@ func TestRelabelAndForget(t *testing.T) {
 		t.Fatalf("after Forget: %+v, %d stories", m, ev.Len())
 	}
 }
+
+// TestUndatedWriteUpNamingLessJoins: without dates (ECB+, feeds that give
+// none) a write-up that names the event's people in other words ("the
+// American Pie actress") joins the story when its words agree all the more
+// — a names shortfall raises the score needed instead of vetoing — while a
+// look-alike event with its own names (another actress, another clinic)
+// stays apart.
+func TestUndatedWriteUpNamingLessJoins(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"en", "Tara Reid checks into Promises rehab center in Malibu",
+			"Actress Tara Reid has checked into the Promises Treatment Center in Malibu, her publicist told People magazine on Friday.", 0},
+		writeUp{"en", "Tara Reid enters rehab at Promises",
+			"The American Pie star Tara Reid entered the Promises Treatment Center in Malibu for undisclosed reasons, her representative said.", 0},
+		writeUp{"en", "American Pie actress checks into rehab treatment center",
+			"The American Pie actress has checked into a rehab treatment center for undisclosed reasons, her publicist told People magazine on Friday.", 0},
+		writeUp{"en", "Lindsay Lohan checks into Betty Ford rehab center",
+			"Actress Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage, her lawyer told People magazine on Friday.", 0})
+	got := clusterWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Fatalf("the first two write-ups of Tara Reid's rehab are two stories")
+	}
+	if got[n+2] != got[n] {
+		t.Errorf("the write-up naming \"the American Pie actress\" started a story of its own")
+	}
+	if got[n+3] == got[n] {
+		t.Errorf("Lindsay Lohan's rehab joined Tara Reid's")
+	}
+}
+
+// TestCrossLanguageJoinOnOneIdAmongMany: a short Spanish write-up of
+// Poland's 1989 election names only Poland; the English one names a dozen
+// countries and people besides, so the one id they share weighs little
+// (cosine 0.23). Hours apart, of one kind (elections) and alone in the
+// window with Poland, they are one story: a cosine of 0.25 on one shared
+// id kept them apart.
+func TestCrossLanguageJoinOnOneIdAmongMany(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"en", "Solidarity claims sweeping victory in Polish elections",
+			"WARSAW — Solidarity said on Monday it had won almost every seat it contested in Poland's first partly free parliamentary elections since the war, a stunning rebuff to the ruling communists. Lech Walesa said the union would not join a government. Official results are expected on Wednesday; turnout was 62 percent. Solidarity took 160 of the 161 seats open to it in the Sejm and 92 of 100 in the Senate. Mikhail Gorbachev's Soviet Union said it respected the vote, and Hungary is to hold talks with its own opposition. In Washington, President George Bush, who visits Warsaw and Budapest next month, praised the vote; Britain and France called it a turning point, while East Germany and Czechoslovakia kept silent. Japan and Italy welcomed it.",
+			4 * time.Hour},
+		writeUp{"es", "Solidaridad arrasa en las elecciones polacas",
+			"VARSOVIA — El sindicato Solidaridad obtuvo una victoria aplastante en las elecciones legislativas celebradas el domingo en Polonia, las primeras semilibres desde la posguerra. Los comunistas reconocieron la derrota.",
+			9 * time.Hour})
+	got := clusterWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("the English and Spanish write-ups of Poland's election are two stories")
+	}
+	for i := 0; i < n; i++ {
+		if got[i] == got[n] {
+			t.Errorf("background article %d joined the election story", i)
+		}
+	}
+}

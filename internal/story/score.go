@@ -1,0 +1,128 @@
+package story
+
+import (
+	"math"
+	"time"
+)
+
+// How an article is scored against a candidate story: by its words within
+// a language, by its language-independent signals across languages, and
+// discounted by the time between them (see docs/stories.md, "The event
+// path").
+
+// judge scores an article against one candidate story, whose time factor
+// is tf: by average linkage with the story's articles in its language when
+// it has some, else by the language-independent signals. ok says whether
+// the score joins.
+func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64, tf float64) (score float64, cross, ok bool) {
+	if p := c.byLang[f.Lang]; p != nil {
+		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		return score, false, score >= need
+	}
+	// Not in its language: the language-independent signals alone.
+	// Names written alike (Latin-script languages share "Erdogan",
+	// "Idlib") count too when they raise the cosine.
+	shared, cos := c.sumLI.cosine(li)
+	v := li
+	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
+		shared, cos, v = sharedSpec, cosSpec, spec
+	}
+	score = cos * crossTimeFactor(gap)
+	switch {
+	case shared >= e.o.CrossShared:
+		return score, true, score >= e.o.CrossThreshold
+	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
+		return score, true, score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+	}
+	return score, true, false
+}
+
+// sameLanguage scores an article against the part of a story written in
+// its language, whose time factor is tf: the linkage score, the score it
+// needs to join, and the cosine of their specific signals (names, taxonomy
+// ids, numbers).
+//
+// The score is average linkage, the mean cosine with the story's articles
+// (d/n). When the article or the story is undated it is instead the
+// geometric mean of that and the cosine with their centroid (d/√(n·|sum|),
+// the same for a story of one article): without dates a story's articles
+// are not follow-ups in time but write-ups that each tell part of the
+// event, and the mean cosine with all of them falls as the story grows,
+// so later write-ups start stories of their own. With dates the centroid
+// lets a story that grew through the night take in the next day's
+// look-alike (Putin's visit to North Korea, then to Vietnam): measured in
+// the pipeline's four feed orders, it cost the development set pairwise
+// precision 0.966 → 0.952.
+//
+// The names must agree (cos ≥ the name threshold, raised for undated
+// articles), but a shortfall is not a veto: it raises the score needed by
+// nameShortfallWeight times the shortfall, so that write-ups naming the
+// event's people in other words ("the American Pie actress") join when
+// their words agree all the more, while two look-alike events with their
+// own names stay apart.
+func (e *Events) sameLanguage(c *cluster, p *langPart, f *Features, all, spec vector, tf float64) (score, need, nameCos float64) {
+	d, _ := p.sum.dot(all)
+	undated := !f.Dated || !c.dated
+	link := float64(p.n)
+	if undated && p.n > 1 && p.sum.norm > 0 {
+		link = math.Sqrt(link * p.sum.norm)
+	}
+	score = d / link * tf
+	nt := e.o.NameThreshold
+	if undated {
+		nt = max(nt, e.o.UndatedNameThreshold)
+	}
+	_, nameCos = p.sumSpec.cosine(spec)
+	need = e.o.Threshold
+	if nameCos < nt {
+		need += nameShortfallWeight * (nt - nameCos)
+	}
+	return score, need, nameCos
+}
+
+// alone reports whether c is the only story in the window near t (within
+// crossSingleGap) that carries the signals of v it shares with c: a join
+// across languages that rests on one taxonomy id ("Turkey") is taken only
+// when no other story of those hours could be meant.
+func (e *Events) alone(c *cluster, v vector, t int64) bool {
+	for i, k := range v.f {
+		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
+			continue
+		}
+		for _, id := range e.postings[k] {
+			if o := e.clusters[id]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// timeFactor discounts similarity by the time gap: nothing within
+// fullWeightGap, then linearly to zero at zeroWeightGap or the window. One
+// event's follow-ups come within hours, and a later one must be all the
+// more alike; two events alike in kind are most often a day or more apart.
+func (e *Events) timeFactor(gapSeconds int64) float64 {
+	return linearDiscount(gapSeconds, fullWeightGap, min(e.o.Window, zeroWeightGap))
+}
+
+// crossTimeFactor is the time discount of a join across languages, which
+// rests on fewer signals: nothing within crossFullGap, then linearly to
+// zero at crossMaxGap. Outlets in other languages report an event within
+// hours; a week's two votes on one crisis are days apart.
+func crossTimeFactor(gapSeconds int64) float64 {
+	return linearDiscount(gapSeconds, crossFullGap, crossMaxGap)
+}
+
+// linearDiscount is 1 for a gap up to full, 0 from zero on, and falls
+// linearly between them.
+func linearDiscount(gapSeconds int64, full, zero time.Duration) float64 {
+	gap := time.Duration(gapSeconds) * time.Second
+	switch {
+	case gap <= full:
+		return 1
+	case gap >= zero:
+		return 0
+	}
+	return 1 - float64(gap-full)/float64(zero-full)
+}
