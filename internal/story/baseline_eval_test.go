@@ -180,6 +180,7 @@ func TestBaselineEval(t *testing.T) {
 		{"written dev set (12 languages)", "../../eval/stories_dev.jsonl"},
 		{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl"},
 		{"written blind set (24 languages)", "../../eval/stories_blind.jsonl"},
+		{"written blind set 3 (36 languages)", "../../eval/stories_blind3.jsonl"},
 	}
 	for _, set := range sets {
 		docs, err := storyeval.Read(set.path)
