@@ -44,10 +44,12 @@ type Pipeline struct {
 	indexMu    sync.Mutex
 	indexBuilt bool
 
-	// ingestMu serializes story assignment, the store write and the stage's
-	// index updates, so an article committed by one feed is in the indexes
-	// before the next feed is assigned.
+	// ingestMu is the writer: it serializes story assignment, the store
+	// write and the stage's index updates of one group of feeds at a time,
+	// so an article committed by one group is in the indexes before the
+	// next is assigned. queue holds the feeds waiting for it (writer.go).
 	ingestMu sync.Mutex
+	queue    writeQueue
 
 	clock func() time.Time
 
