@@ -3,7 +3,9 @@
 // for byte stops here) → parse and normalize the rest → story stage, exact
 // (an item already stored unchanged stops here) → tag (new and changed items only) → story stage,
 // assign (copy or event) → store → topic membership — and runs it on a
-// schedule. It holds no SQL and renders nothing: storage is
+// schedule. Everything up to the assignment runs on the round's workers in
+// parallel; the assignment, the store write and topic membership are one
+// writer's, which takes the feeds waiting for it as one group (writer.go). It holds no SQL and renders nothing: storage is
 // internal/store, rendering internal/publish, which it notifies of changed topics.
 package pipeline
 

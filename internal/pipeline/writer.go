@@ -109,6 +109,7 @@ func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite)
 		}
 		return changed
 	}
+	p.metrics.wroteGroup(len(g))
 	changed, err := p.groupTopics(ctx, st, results)
 	for k, w := range g {
 		w.ir, w.stored, w.err, w.done = results[k], true, err, true
