@@ -86,7 +86,9 @@ func (p *Pipeline) writeFeed(st *state, w *pendingWrite) {
 			p.ingestMu.Unlock()
 			return
 		}
-		changed := p.writeGroup(context.WithoutCancel(w.ctx), st, p.queue.take())
+		// The group runs under this worker's context: if it ends, the
+		// group fails and its feeds are written again each under its own.
+		changed := p.writeGroup(w.ctx, st, p.queue.take())
 		p.ingestMu.Unlock()
 		p.notify(changed)
 	}
