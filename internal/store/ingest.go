@@ -91,16 +91,14 @@ func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]Inge
 		return nil, fmt.Errorf("store: ingest %s: %w", what, err)
 	}
 	defer w.close()
-	var all []model.Article
-	if len(feeds) == 1 {
-		all = feeds[0].Articles
-	} else {
+	if w.pg != nil {
+		var all []model.Article
 		for _, f := range feeds {
 			all = append(all, f.Articles...)
 		}
-	}
-	if err := w.lockStories(ctx, tx, all); err != nil {
-		return nil, fmt.Errorf("store: ingest %s: lock stories: %w", what, err)
+		if err := w.lockStories(ctx, tx, all); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: lock stories: %w", what, err)
+		}
 	}
 	provisional := map[int64]int64{}
 	out := make([]IngestResult, 0, len(feeds))
