@@ -393,6 +393,21 @@ func (ix *Index) Prune(before time.Time) {
 	}
 }
 
+// Clear drops every entry at once and keeps the memory for the next ones:
+// for a short-lived index filled and emptied over and over (the story
+// stage's index of one write group). The bucket chains still name the old
+// entries, which Match stops at, as it stops at pruned ones.
+func (ix *Index) Clear() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.first = ix.next
+	for len(ix.chunks) > 0 && ix.base+chunkSize <= ix.first {
+		ix.chunks[0] = nil
+		ix.chunks = ix.chunks[1:]
+		ix.base += chunkSize
+	}
+}
+
 // nextPow2 returns the smallest power of two ≥ x.
 func nextPow2(x int) int {
 	p := 1

@@ -325,3 +325,34 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// TestIndexClear: after Clear the index finds none of the entries it held,
+// finds those added after it, and reuses its memory rather than growing.
+func TestIndexClear(t *testing.T) {
+	ix := NewIndex(Options{})
+	ap := Doc{ArticleID: 1, StoryID: 100, Source: "ap", Time: t0, Title: "Airstrike on market in northwest Syria kills at least 14", Text: wireAP}
+	copyDoc := Doc{Source: "guardian", Time: t0.Add(time.Hour), Title: "Syria: at least 14 killed as airstrike hits Idlib vegetable market", Text: wireCopy}
+	ix.Add(ap)
+	if story, _, ok := ix.Match(copyDoc); !ok || story != 100 {
+		t.Fatalf("before Clear: story %d ok=%v, want 100", story, ok)
+	}
+	before := ix.MemoryBytes()
+	ix.Clear()
+	if story, _, ok := ix.Match(copyDoc); ok {
+		t.Fatalf("after Clear the copy still matched story %d", story)
+	}
+	if ix.Len() != 0 {
+		t.Errorf("Len after Clear = %d", ix.Len())
+	}
+	for i := range 3 {
+		ap.StoryID = int64(200 + i)
+		ix.Add(ap)
+		if story, _, ok := ix.Match(copyDoc); !ok || story != ap.StoryID {
+			t.Fatalf("cleared %d times, added again: story %d ok=%v, want %d", i+1, story, ok, ap.StoryID)
+		}
+		ix.Clear()
+	}
+	if after := ix.MemoryBytes(); after != before {
+		t.Errorf("memory %d bytes after clearing and refilling, %d before: not reused", after, before)
+	}
+}

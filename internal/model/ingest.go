@@ -24,6 +24,14 @@ type IngestResult struct {
 	Provisional map[int64]int64
 }
 
+// FeedWrite is one fetched feed's share of a group written in one
+// transaction (see store.IngestGroup): its fetch state and its articles as
+// the story stage decided them.
+type FeedWrite struct {
+	State    FetchState
+	Articles []Article
+}
+
 // Membership is the set of topics one story belongs to now.
 type Membership struct {
 	StoryID int64

@@ -22,6 +22,9 @@ type Metrics struct {
 	// it, how long it waited for it and how long it held it — what tells
 	// an operator whether the fleet's one-at-a-time ingest is the bound.
 	lockTaken, lockWait, lockHeld prometheus.Counter
+	// The writer's groups (writer.go): how many, and how many feeds they
+	// held — a group of one in a busy round says the writer is not the bound.
+	groups, groupFeeds prometheus.Counter
 }
 
 // NewMetrics creates and registers the pipeline's collectors on reg.
@@ -43,13 +46,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}, []string{"source"}),
 	}
 	m.lockTaken = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_assignment_lock_acquisitions_total",
-		Help: "Times this process took the story assignment lock (one per feed with new or changed items)."})
+		Help: "Times this process took the story assignment lock (one per write group with new or changed items)."})
 	m.lockWait = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_assignment_lock_wait_seconds_total",
 		Help: "Time spent waiting for the story assignment lock."})
 	m.lockHeld = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_assignment_lock_held_seconds_total",
 		Help: "Time the story assignment lock was held: catch-up, assignment and the ingest transaction."})
+	m.groups = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_write_groups_total",
+		Help: "Groups of fetched feeds the writer stored, each in one transaction."})
+	m.groupFeeds = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_write_group_feeds_total",
+		Help: "Fetched feeds the writer stored in groups (divided by aggregator_write_groups_total: the mean group size)."})
 	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.tags, m.lastSuccess,
-		m.lockTaken, m.lockWait, m.lockHeld)
+		m.lockTaken, m.lockWait, m.lockHeld, m.groups, m.groupFeeds)
 	return m
 }
 
@@ -71,6 +78,15 @@ func (m *Metrics) assignmentLock(wait, held time.Duration) {
 	m.lockTaken.Inc()
 	m.lockWait.Add(wait.Seconds())
 	m.lockHeld.Add(held.Seconds())
+}
+
+// wroteGroup counts one group the writer stored.
+func (m *Metrics) wroteGroup(feeds int) {
+	if m == nil {
+		return
+	}
+	m.groups.Inc()
+	m.groupFeeds.Add(float64(feeds))
 }
 
 func (m *Metrics) ingested(r model.IngestResult) {

@@ -3,7 +3,9 @@
 // for byte stops here) → parse and normalize the rest → story stage, exact
 // (an item already stored unchanged stops here) → tag (new and changed items only) → story stage,
 // assign (copy or event) → store → topic membership — and runs it on a
-// schedule. It holds no SQL and renders nothing: storage is
+// schedule. Everything up to the assignment runs on the round's workers in
+// parallel; the assignment, the store write and topic membership are one
+// writer's, which takes the feeds waiting for it as one group (writer.go). It holds no SQL and renders nothing: storage is
 // internal/store, rendering internal/publish, which it notifies of changed topics.
 package pipeline
 
@@ -44,10 +46,12 @@ type Pipeline struct {
 	indexMu    sync.Mutex
 	indexBuilt bool
 
-	// ingestMu serializes story assignment, the store write and the stage's
-	// index updates, so an article committed by one feed is in the indexes
-	// before the next feed is assigned.
+	// ingestMu is the writer: it serializes story assignment, the store
+	// write and the stage's index updates of one group of feeds at a time,
+	// so an article committed by one group is in the indexes before the
+	// next is assigned. queue holds the feeds waiting for it (writer.go).
 	ingestMu sync.Mutex
+	queue    writeQueue
 
 	clock func() time.Time
 

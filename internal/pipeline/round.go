@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"sort"
 	"sync"
 	"time"
 
@@ -348,18 +347,44 @@ func (p *Pipeline) parse(ctx context.Context, sourceID string, body []byte, feed
 
 // save runs the story stage and the store for one parsed feed: the items
 // already stored unchanged are dropped first (one batched lookup), the rest
-// are tagged and prepared without a lock, then assigned to stories, written
-// in one transaction and added to the stage's indexes under the writer lock,
-// and finally the topic membership of the touched stories is updated.
+// are tagged and prepared without a lock, then handed to the writer, which
+// assigns them to stories, writes them in one transaction with the other
+// feeds waiting, adds them to the stage's indexes and updates the topic
+// membership of the touched stories (see writer.go).
 // stored reports whether the transaction committed, also when an error follows.
 func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) (stored bool, err error) {
-	if err := p.indexReady(ctx); err != nil {
-		return false, err
-	}
-	src := sourceByID(st.sources, fs.SourceID)
-	batch, err := p.stage.Fresh(ctx, fs.SourceID, feed.Articles)
+	batch, err := p.prepare(ctx, st, fs.SourceID, feed.Articles)
 	if err != nil {
 		return false, err
+	}
+	// One writer, by group commit (see writer.go): assignment, the store
+	// write, the index update and the topic membership of this feed and
+	// of those waiting beside it.
+	w := &pendingWrite{ctx: ctx, fs: fs, batch: batch}
+	p.writeFeed(st, w)
+	ir, stored, err := w.ir, w.stored, w.err
+	if !stored {
+		return false, err
+	}
+	ir.Unchanged += batch.Unchanged + feed.Known
+	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
+	res.Unchanged, res.Unparsed = ir.Unchanged, feed.Known
+	p.noteRotation(fs.SourceID, ir.Rotated)
+	p.metrics.ingested(ir)
+	return true, err
+}
+
+// prepare is the story stage's work on a feed's articles that needs no
+// lock: the lookup that drops those stored unchanged, the tagging of the
+// rest and their sketches and signals.
+func (p *Pipeline) prepare(ctx context.Context, st *state, sourceID string, arts []model.Article) (*story.Batch, error) {
+	if err := p.indexReady(ctx); err != nil {
+		return nil, err
+	}
+	src := sourceByID(st.sources, sourceID)
+	batch, err := p.stage.Fresh(ctx, sourceID, arts)
+	if err != nil {
+		return nil, err
 	}
 	for i := range batch.Articles {
 		a := &batch.Articles[i]
@@ -369,26 +394,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 		p.tag(st, a)
 	}
 	p.stage.Prepare(batch)
-	// One writer: assignment, the store write, the index update and the
-	// topic membership run under one lock, in that order, so feeds do not
-	// interleave on the write connection (waiting for it while holding the
-	// lock stalled every worker of a round).
-	p.ingestMu.Lock()
-	ir, changed, stored, err := p.write(ctx, st, fs, batch)
-	p.ingestMu.Unlock()
-	if !stored {
-		return false, err
-	}
-	ir.Unchanged += batch.Unchanged + feed.Known
-	res.New, res.Updated, res.Duplicates, res.NewStories = ir.New, ir.Updated, ir.Duplicates, ir.NewStories
-	res.Unchanged, res.Unparsed = ir.Unchanged, feed.Known
-	p.noteRotation(fs.SourceID, ir.Rotated)
-	p.metrics.ingested(ir)
-	if err != nil {
-		return true, err
-	}
-	p.notify(changed)
-	return true, nil
+	return batch, nil
 }
 
 // tag finds an article's tags and the topic rules' keywords in it.
@@ -403,37 +409,6 @@ func (p *Pipeline) tag(st *state, a *model.Article) {
 			}
 		}
 	}
-}
-
-// write assigns a feed's new articles to stories, stores them, adds them to
-// the stage's indexes and updates the topics of the stories they touched;
-// the caller holds ingestMu. stored reports whether the articles were
-// committed (membership may still have failed).
-func (p *Pipeline) write(ctx context.Context, st *state, fs model.FetchState, batch *story.Batch) (ir model.IngestResult, changed []string, stored bool, err error) {
-	ir, err = p.assignAndStore(ctx, st, fs, batch)
-	if err != nil {
-		return ir, nil, false, err
-	}
-	// A story this feed created with one article is evaluated from that
-	// article; one that others of the feed joined is read back.
-	fresh := map[int64]*model.Story{}
-	joined := map[int64]bool{}
-	for i := range ir.Added {
-		a := &ir.Added[i]
-		if !ir.Created[a.StoryID] || joined[a.StoryID] {
-			continue
-		}
-		if fresh[a.StoryID] != nil {
-			delete(fresh, a.StoryID)
-			joined[a.StoryID] = true
-			continue
-		}
-		fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
-			Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
-	}
-	sort.Slice(ir.Stories, func(i, j int) bool { return ir.Stories[i] < ir.Stories[j] })
-	changed, err = p.updateTopics(ctx, st, ir.Stories, fresh, true)
-	return ir, changed, true, err
 }
 
 func sourceByID(srcs []model.Source, id string) model.Source {

@@ -35,9 +35,10 @@ type ArticleStore interface {
 	// Known answers the story stage's "is it new?" for a feed's item
 	// hashes and GUIDs.
 	story.Known
-	// Ingest stores one feed's articles, as the story stage decided them, and
-	// its fetch state atomically.
-	Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (model.IngestResult, error)
+	// IngestGroup stores several feeds' articles, as the story stage
+	// decided them, and their fetch states in one transaction, feed after
+	// feed, all or nothing; it returns each feed's result.
+	IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]model.IngestResult, error)
 	// RecentDocs streams the articles fetched since a time (the story stage's index rebuild).
 	RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error
 }

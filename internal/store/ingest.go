@@ -24,48 +24,104 @@ type IngestResult = model.IngestResult
 //
 // A new article's StoryID is the story stage's decision (see
 // model.Article.StoryID): the store follows it and calls nothing back.
+func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
+	res, err := s.IngestGroup(ctx, []model.FeedWrite{{State: st, Articles: arts}})
+	if len(res) == 0 {
+		return IngestResult{}, err
+	}
+	return res[0], err
+}
+
+// IngestGroup stores several fetched feeds in one transaction, feed after
+// feed as Ingest would store each (a later feed's lookups see what an
+// earlier one inserted), and returns each feed's result. Either all of it
+// lands or none: the caller retries a failed group feed by feed, so that one
+// bad feed does not lose the others'. One transaction per group instead of
+// one per feed is the point (the pipeline's group commit): a commit, a
+// statement binding and, on PostgreSQL, the round trips of a transaction
+// are paid once for all the feeds a round's workers handed the writer.
+//
+// Provisional story ids (negative) are shared by the whole group: an
+// article of a later feed may join the story an earlier feed's article
+// started, and every result's Provisional is the group's one map.
 //
 // On PostgreSQL, where other processes write at once, a transaction that
 // lost a race (a deadlock over two stories' rows, or the same item inserted
 // by another process first) is run again from the articles as given: the
 // second time it sees what the other committed.
-func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
+func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]IngestResult, error) {
 	if !s.d.postgres {
-		return s.ingestOnce(ctx, st, arts)
+		return s.ingestOnce(ctx, feeds)
 	}
-	s.d.cleanState(&st)
-	for i := range arts {
-		s.d.cleanArticle(&arts[i])
+	given := make([][]model.Article, len(feeds))
+	for k := range feeds {
+		s.d.cleanState(&feeds[k].State)
+		for i := range feeds[k].Articles {
+			s.d.cleanArticle(&feeds[k].Articles[i])
+		}
+		given[k] = slices.Clone(feeds[k].Articles)
 	}
-	given := slices.Clone(arts)
 	for attempt := 1; ; attempt++ {
-		res, err := s.ingestOnce(ctx, st, arts)
+		res, err := s.ingestOnce(ctx, feeds)
 		if err == nil || attempt == maxIngestAttempts || !lostRace(err) {
 			return res, err
 		}
-		copy(arts, given)
+		for k := range feeds {
+			copy(feeds[k].Articles, given[k])
+		}
 	}
 }
 
 // maxIngestAttempts bounds the runs of one ingest that lost races.
 const maxIngestAttempts = 4
 
-// ingestOnce is one transaction of Ingest.
-func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []model.Article) (IngestResult, error) {
-	res := IngestResult{Provisional: map[int64]int64{}}
+// ingestOnce is one transaction of IngestGroup.
+func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]IngestResult, error) {
+	what := feeds[0].State.SourceID
+	if len(feeds) > 1 {
+		what = fmt.Sprintf("%d feeds", len(feeds))
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
+		return nil, fmt.Errorf("store: ingest %s: %w", what, err)
 	}
 	defer tx.Rollback()
 	w, err := s.writerFor(ctx, tx)
 	if err != nil {
-		return res, fmt.Errorf("store: ingest %s: %w", st.SourceID, err)
+		return nil, fmt.Errorf("store: ingest %s: %w", what, err)
 	}
 	defer w.close()
-	if err := w.lockStories(ctx, tx, arts); err != nil {
-		return res, fmt.Errorf("store: ingest %s: lock stories: %w", st.SourceID, err)
+	if w.pg != nil {
+		var all []model.Article
+		for _, f := range feeds {
+			all = append(all, f.Articles...)
+		}
+		if err := w.lockStories(ctx, tx, all); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: lock stories: %w", what, err)
+		}
 	}
+	provisional := map[int64]int64{}
+	out := make([]IngestResult, 0, len(feeds))
+	for k := range feeds {
+		if k > 0 && w.pg != nil {
+			w.pg = w.pg.next()
+		}
+		res, err := w.ingestFeed(ctx, tx, feeds[k].State, feeds[k].Articles, provisional)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: ingest %s: commit: %w", what, err)
+	}
+	return out, nil
+}
+
+// ingestFeed writes one feed of a group in the group's transaction;
+// provisional is the group's map of provisional story ids.
+func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, arts []model.Article, provisional map[int64]int64) (IngestResult, error) {
+	res := IngestResult{Provisional: provisional}
 	if w.pg != nil {
 		if err := w.pg.prefetch(ctx, st.SourceID, arts); err != nil {
 			return res, fmt.Errorf("store: ingest %s: look up: %w", st.SourceID, err)
@@ -81,8 +137,8 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 		}
 		decided := a.StoryID
 		if decided < 0 {
-			if id, ok := res.Provisional[decided]; ok {
-				a.StoryID = id // an earlier article of this feed started the story
+			if id, ok := provisional[decided]; ok {
+				a.StoryID = id // an earlier article of the group started the story
 			}
 		}
 		outcome, err := w.put(ctx, a)
@@ -90,37 +146,11 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 			return res, fmt.Errorf("store: ingest %s item %q: %w", st.SourceID, a.GUID, err)
 		}
 		if decided < 0 {
-			if _, ok := res.Provisional[decided]; !ok {
-				res.Provisional[decided] = a.StoryID
+			if _, ok := provisional[decided]; !ok {
+				provisional[decided] = a.StoryID
 			}
 		}
-		switch outcome {
-		case outcomeNew:
-			res.New++
-			res.Added = append(res.Added, *a)
-			touched[a.StoryID] = true
-		case outcomeNewStory:
-			if res.Created == nil {
-				res.Created = map[int64]bool{}
-			}
-			res.Created[a.StoryID] = true
-			res.New++
-			res.NewStories++
-			res.Added = append(res.Added, *a)
-			touched[a.StoryID] = true
-		case outcomeUpdated:
-			res.Updated++
-			touched[a.StoryID] = true
-		case outcomeDuplicate:
-			res.Duplicates++
-			touched[a.StoryID] = true
-		case outcomeUnchanged:
-			res.Unchanged++
-		case outcomePruned:
-			res.Pruned++
-		case outcomeRotated:
-			res.Rotated++
-		}
+		count(&res, outcome, a, touched)
 	}
 	// On SQLite the new articles enter the full-text index in one statement.
 	if w.ftsInsertNew != nil && w.nextID > firstID {
@@ -136,13 +166,42 @@ func (s *Store) ingestOnce(ctx context.Context, st model.FetchState, arts []mode
 	} else if err := saveState(ctx, tx, st); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
-	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("store: ingest %s: commit: %w", st.SourceID, err)
-	}
 	for id := range touched {
 		res.Stories = append(res.Stories, id)
 	}
 	return res, nil
+}
+
+// count adds one item's outcome to a feed's result; touched collects the
+// stories the feed created or changed.
+func count(res *IngestResult, o outcome, a *model.Article, touched map[int64]bool) {
+	switch o {
+	case outcomeNew:
+		res.New++
+		res.Added = append(res.Added, *a)
+		touched[a.StoryID] = true
+	case outcomeNewStory:
+		if res.Created == nil {
+			res.Created = map[int64]bool{}
+		}
+		res.Created[a.StoryID] = true
+		res.New++
+		res.NewStories++
+		res.Added = append(res.Added, *a)
+		touched[a.StoryID] = true
+	case outcomeUpdated:
+		res.Updated++
+		touched[a.StoryID] = true
+	case outcomeDuplicate:
+		res.Duplicates++
+		touched[a.StoryID] = true
+	case outcomeUnchanged:
+		res.Unchanged++
+	case outcomePruned:
+		res.Pruned++
+	case outcomeRotated:
+		res.Rotated++
+	}
 }
 
 type outcome int

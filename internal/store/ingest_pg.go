@@ -12,7 +12,7 @@ import (
 	"github.com/intlwire/aggregator/internal/model"
 )
 
-// pgBatch is how one feed's ingest talks to PostgreSQL, where every
+// pgBatch is how one feed's ingest (one feed of a group, see next) talks to PostgreSQL, where every
 // statement is a round trip to the server (SQLite's are function calls):
 // the reads the items need are made once for the whole feed, and the writes
 // nothing waits for are sent together when the feed is done. Per new
@@ -66,6 +66,13 @@ type storedKeys struct {
 
 func newPGBatch(t *tx) *pgBatch {
 	return &pgBatch{tx: t, stories: map[int64]*joinFacts{}}
+}
+
+// next is the batch of the group's next feed in the same transaction: the
+// stories' facts read and extended so far stay (a flush wrote them), the
+// feed's reads and writes start afresh.
+func (b *pgBatch) next() *pgBatch {
+	return &pgBatch{tx: b.tx, stories: b.stories}
 }
 
 // keysMatch is the lookup statements' WHERE clause (see ingestSQL and

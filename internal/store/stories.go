@@ -83,26 +83,32 @@ func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error
 	if len(ms) == 0 {
 		return nil, nil
 	}
+	// Prepared once per process, before the transaction (see
+	// SaveFetchStates): the writer updates membership once per write group.
+	var stmts [3]*sql.Stmt
+	for i, q := range []string{
+		`SELECT topic, updated FROM topic_stories WHERE story_id = ?`,
+		`INSERT INTO topic_stories (topic, story_id, updated) VALUES (?, ?, ?)
+		ON CONFLICT(topic, story_id) DO UPDATE SET updated = excluded.updated`,
+		`DELETE FROM topic_stories WHERE topic = ? AND story_id = ?`,
+	} {
+		st, own, err := s.stmts.prepared(ctx, s.w, q)
+		if err != nil {
+			return nil, fmt.Errorf("store: set topics: %w", err)
+		}
+		if own {
+			defer st.Close()
+		}
+		stmts[i] = st
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: set topics: %w", err)
 	}
 	defer tx.Rollback()
-	sel, err := tx.PrepareContext(ctx, `SELECT topic, updated FROM topic_stories WHERE story_id = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("store: set topics: %w", err)
-	}
+	sel, upsert, del := tx.StmtContext(ctx, stmts[0]), tx.StmtContext(ctx, stmts[1]), tx.StmtContext(ctx, stmts[2])
 	defer sel.Close()
-	upsert, err := tx.PrepareContext(ctx, `INSERT INTO topic_stories (topic, story_id, updated) VALUES (?, ?, ?)
-		ON CONFLICT(topic, story_id) DO UPDATE SET updated = excluded.updated`)
-	if err != nil {
-		return nil, fmt.Errorf("store: set topics: %w", err)
-	}
 	defer upsert.Close()
-	del, err := tx.PrepareContext(ctx, `DELETE FROM topic_stories WHERE topic = ? AND story_id = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("store: set topics: %w", err)
-	}
 	defer del.Close()
 	changed := map[string]bool{}
 	for _, m := range ms {

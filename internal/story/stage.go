@@ -13,7 +13,8 @@
 //  2. (the pipeline tags what is new or changed)
 //  3. Prepare: the MinHash sketch and the event signals of each new article,
 //     computed without any lock.
-//  4. Assign, under the pipeline's single-writer lock: a near-verbatim copy
+//  4. Assign (AssignGroup for the feeds the writer stores together), under
+//     the pipeline's single-writer lock: a near-verbatim copy
 //     of a story's article (MinHash/LSH, the syndicated wire copy) joins it;
 //     else another outlet's write-up of the same event (TF-IDF over title and
 //     lead, taxonomy ids, numbers, time: see Events) joins it; else the
@@ -61,6 +62,9 @@ type Stage struct {
 	known  Known
 	copies *dedupe.Index
 	events *Events
+	// group is the copy index of one write group's articles (AssignGroup),
+	// emptied and reused group after group.
+	group *dedupe.Index
 	// latest is the highest article id in the indexes (rebuilt, committed
 	// or caught up with): CatchUp reads the stored articles above it.
 	latest int64
@@ -149,7 +153,40 @@ func (s *Stage) Prepare(b *Batch) {
 // Assign decides the story of each new article of the batch, on the
 // article: StoryID (a stored story, or a negative provisional id shared by
 // the articles of this feed that start a story together) and Join (why).
-func (s *Stage) Assign(b *Batch) {
+func (s *Stage) Assign(b *Batch) { s.AssignGroup([]*Batch{b}) }
+
+// AssignGroup is Assign for several feeds stored together in one
+// transaction (the pipeline's group commit), in order: each feed is
+// assigned as if the ones before it had been committed already. Their new
+// articles are in the event index (under provisional ids, unique within
+// the group) and in a copy index of the group's own, so that two outlets'
+// copies of one event in one group end in one story, as they would if the
+// feeds were written one after the other.
+func (s *Stage) AssignGroup(bs []*Batch) {
+	var group *dedupe.Index
+	if len(bs) > 1 {
+		if s.group == nil {
+			s.group = dedupe.NewIndex(s.copies.Options())
+		}
+		group = s.group
+		group.Clear()
+	}
+	next := int64(0)
+	for k, b := range bs {
+		s.assign(b, &next, group)
+		if group != nil && k < len(bs)-1 {
+			for i := range b.Articles {
+				if b.features[i] != nil {
+					group.AddSketch(copyDoc(&b.Articles[i]), b.sketches[i])
+				}
+			}
+		}
+	}
+}
+
+// assign is Assign of one batch: next is the last provisional id given in
+// its group, group the copy index of the group's earlier feeds (nil alone).
+func (s *Stage) assign(b *Batch, next *int64, group *dedupe.Index) {
 	var fresh []*Features
 	for _, f := range b.features {
 		if f != nil {
@@ -157,14 +194,14 @@ func (s *Stage) Assign(b *Batch) {
 		}
 	}
 	s.events.Observe(fresh...)
-	next := int64(0)
+	b.pending = b.pending[:0]
 	for i := range b.Articles {
 		a := &b.Articles[i]
 		f := b.features[i]
 		if f == nil {
 			continue // a changed article keeps its story
 		}
-		if id, score, ok := s.copies.MatchSketch(copyDoc(a), b.sketches[i]); ok {
+		if id, score, ok := s.matchCopy(a, b.sketches[i], group); ok {
 			a.StoryID = id
 			a.Join = model.Join{Path: model.JoinCopy, Score: round(score)}
 			continue
@@ -174,14 +211,29 @@ func (s *Stage) Assign(b *Batch) {
 			a.Join = model.Join{Path: model.JoinEvent, Score: round(m.Score), Shared: m.Shared,
 				GapSeconds: int64(m.Gap / time.Second), CrossLanguage: m.CrossLanguage}
 		} else {
-			next--
-			a.StoryID = next
+			*next--
+			a.StoryID = *next
 			a.Join = model.Join{Path: model.JoinFirst}
-			b.pending = append(b.pending, next)
+			b.pending = append(b.pending, *next)
 		}
 		// Later articles of this feed may join the story it started or joined.
 		s.events.Add(f, a.StoryID)
 	}
+}
+
+// matchCopy finds the story of a near-verbatim copy among the committed
+// articles and, in a group, the earlier feeds' new ones: the more similar
+// of the two, as one index holding both would give.
+func (s *Stage) matchCopy(a *model.Article, sk dedupe.Sketch, group *dedupe.Index) (int64, float64, bool) {
+	d := copyDoc(a)
+	id, score, ok := s.copies.MatchSketch(d, sk)
+	if group == nil {
+		return id, score, ok
+	}
+	if gid, gscore, gok := group.MatchSketch(d, sk); gok && (!ok || gscore > score) {
+		return gid, gscore, true
+	}
+	return id, score, ok
 }
 
 // Commit puts the stored new articles (with their ids and real story ids)
@@ -209,8 +261,12 @@ func (s *Stage) Commit(b *Batch, added []model.Article, provisional map[int64]in
 	}
 }
 
-// Abort forgets what Assign put in the indexes for a feed that was not stored.
-func (s *Stage) Abort(b *Batch) { s.events.Forget(b.pending...) }
+// Abort forgets what Assign put in the indexes for a feed that was not
+// stored; the batch may be assigned again.
+func (s *Stage) Abort(b *Batch) {
+	s.events.Forget(b.pending...)
+	b.pending = b.pending[:0]
+}
 
 // Rebuild fills the indexes from the stored articles of the window, oldest
 // first, as they were assigned.

@@ -1,0 +1,208 @@
+package pipeline
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/intlwire/aggregator/internal/model"
+	"github.com/intlwire/aggregator/internal/story"
+)
+
+// The one writer, by group commit. Storing a feed's new articles is
+// serialized (story assignment must see every article stored before it),
+// but it need not be one feed at a time: a worker hands its prepared feed
+// (fetched, parsed, looked up, tagged and sketched, all outside any lock)
+// to the writer and waits; whoever holds the writer takes every feed
+// waiting, up to a bound, and for all of them at once does the catch-up,
+// the assignment (in order, each feed seeing the ones before it: see
+// story.Stage.AssignGroup), ONE store transaction, the stage's index update
+// and the topic membership of every story they touched, once each. Then
+// each waiting worker finds its own feed's result. On a fleet the assignment
+// lock is taken once per group. A round of 1,000 changed feeds on 16
+// workers so writes a few dozen groups instead of 1,000 one-item
+// transactions, each with its own membership update.
+
+// Bounds of one write group: enough feeds that the per-group costs are
+// shared, few enough that the lock (and a fleet's assignment lock) is not
+// held for long and a failed group's feed-by-feed retry stays small.
+const (
+	maxGroupFeeds    = 64
+	maxGroupArticles = 2000
+)
+
+// pendingWrite is one feed handed to the writer, and what writing it did.
+type pendingWrite struct {
+	ctx   context.Context // the feed's own: its retry alone runs under it
+	fs    model.FetchState
+	batch *story.Batch
+
+	// Set by the writer, under ingestMu.
+	done   bool
+	ir     model.IngestResult
+	stored bool  // the articles and fetch state were committed
+	err    error // with stored: only topic membership failed
+}
+
+// writeQueue holds the feeds waiting for the writer, in arrival order.
+type writeQueue struct {
+	mu      sync.Mutex
+	waiting []*pendingWrite
+}
+
+func (q *writeQueue) add(w *pendingWrite) {
+	q.mu.Lock()
+	q.waiting = append(q.waiting, w)
+	q.mu.Unlock()
+}
+
+// take removes and returns the oldest waiting feeds, up to the group's
+// bounds (at least one).
+func (q *writeQueue) take() []*pendingWrite {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n, arts := 0, 0
+	for n < len(q.waiting) && n < maxGroupFeeds {
+		arts += len(q.waiting[n].batch.Articles)
+		if n > 0 && arts > maxGroupArticles {
+			break
+		}
+		n++
+	}
+	g := slices.Clone(q.waiting[:n])
+	q.waiting = slices.Delete(q.waiting, 0, n)
+	return g
+}
+
+// writeFeed hands w to the writer and returns once it is written: by this
+// worker, with the feeds waiting beside it, or by another worker that held
+// the writer and took it with its own.
+func (p *Pipeline) writeFeed(st *state, w *pendingWrite) {
+	p.queue.add(w)
+	for {
+		p.ingestMu.Lock()
+		if w.done {
+			p.ingestMu.Unlock()
+			return
+		}
+		// The group runs under this worker's context: if it ends, the
+		// group fails and its feeds are written again each under its own.
+		changed := p.writeGroup(w.ctx, st, p.queue.take())
+		p.ingestMu.Unlock()
+		p.notify(changed)
+	}
+}
+
+// writeGroup writes a group of feeds and marks each done with its result;
+// the caller holds ingestMu. A group whose transaction failed is written
+// again feed by feed, so that one bad feed (an item the database refuses)
+// does not lose the others. It returns the topics whose feeds changed.
+func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite) []string {
+	results, err := p.assignAndStore(ctx, st, g)
+	if err != nil {
+		if len(g) == 1 {
+			g[0].err, g[0].done = err, true
+			return nil
+		}
+		var changed []string
+		for _, w := range g {
+			changed = append(changed, p.writeGroup(w.ctx, st, []*pendingWrite{w})...)
+		}
+		return changed
+	}
+	p.metrics.wroteGroup(len(g))
+	changed, err := p.groupTopics(ctx, st, results)
+	for k, w := range g {
+		w.ir, w.stored, w.err, w.done = results[k], true, err, true
+	}
+	if err != nil {
+		return nil
+	}
+	return changed
+}
+
+// assignAndStore decides the stories of a group's new articles, stores the
+// group in one transaction and adds the articles to the stage's indexes.
+// With an Assignment it does so under the database's assignment lock,
+// after the stage caught up with the articles other processes stored.
+//
+// The lock is held for what needs it: the last of the catch-up, the
+// assignment and the ingest transaction, which must commit before another
+// process assigns. The bulk of the catch-up (reading and indexing what the
+// others stored while they held the lock) is done before waiting for it,
+// and the stage's own index update after releasing it (only this process's
+// memory, guarded by ingestMu), and a group with no new or changed item
+// does not take it at all: with several fetchers, each holder of the
+// lock would otherwise index the others' feeds while they all wait.
+// Reading without the lock is safe because only the holder stores articles
+// and its transaction commits whole before it lets go: the ids committed
+// are always every id up to the highest one seen, so what is read before
+// the lock and what is read under it are the same articles once.
+func (p *Pipeline) assignAndStore(ctx context.Context, st *state, g []*pendingWrite) ([]model.IngestResult, error) {
+	batches := make([]*story.Batch, len(g))
+	feeds := make([]model.FeedWrite, len(g))
+	articles := 0
+	for k, w := range g {
+		batches[k] = w.batch
+		feeds[k] = model.FeedWrite{State: w.fs, Articles: w.batch.Articles}
+		articles += len(w.batch.Articles)
+	}
+	var results []model.IngestResult
+	var err error
+	// A group with nothing new or changed has nothing to assign: its fetch
+	// states are written without waiting for the lock (most feeds of a
+	// fleet's steady state).
+	if p.assignment == nil || articles == 0 {
+		p.stage.AssignGroup(batches)
+		results, err = p.articles.IngestGroup(ctx, feeds)
+	} else {
+		results, err = p.assignLocked(ctx, st, batches, feeds)
+	}
+	if err != nil {
+		for _, b := range batches {
+			p.stage.Abort(b)
+		}
+		return nil, err
+	}
+	for k, b := range batches {
+		p.stage.Commit(b, results[k].Added, results[k].Provisional)
+	}
+	return results, nil
+}
+
+// groupTopics updates the topic membership of every story a group created
+// or changed, once each. A story one feed of the group created with one
+// article is evaluated from that article; one that more articles or feeds
+// touched is read back.
+func (p *Pipeline) groupTopics(ctx context.Context, st *state, results []model.IngestResult) ([]string, error) {
+	touchedBy := map[int64]int{} // story → feeds of the group that touched it
+	var stories []int64
+	for _, ir := range results {
+		for _, id := range ir.Stories {
+			if touchedBy[id] == 0 {
+				stories = append(stories, id)
+			}
+			touchedBy[id]++
+		}
+	}
+	fresh := map[int64]*model.Story{}
+	joined := map[int64]bool{}
+	for _, ir := range results {
+		for i := range ir.Added {
+			a := &ir.Added[i]
+			if !ir.Created[a.StoryID] || joined[a.StoryID] || touchedBy[a.StoryID] > 1 {
+				continue
+			}
+			if fresh[a.StoryID] != nil {
+				delete(fresh, a.StoryID)
+				joined[a.StoryID] = true
+				continue
+			}
+			fresh[a.StoryID] = &model.Story{ID: a.StoryID, Title: a.Title, Updated: a.FetchedAt.Truncate(time.Second),
+				Lead: *a, Articles: []model.Article{*a}, Tags: a.Tags}
+		}
+	}
+	slices.Sort(stories)
+	return p.updateTopics(ctx, st, stories, fresh, true)
+}
