@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/pipeline"
@@ -34,11 +33,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.MemoryLimit > 0 {
-		// As the daemon does: a round run from cron holds what a daemon's
-		// round holds, and the operator's limit is meant for both.
-		debug.SetMemoryLimit(int64(cfg.MemoryLimit))
-	}
+	boundMemory(cfg.MemoryLimit)
 	log := slog.New(slog.DiscardHandler)
 	if *verbose {
 		log = newLogger(e.stderr, cfg.Log)
