@@ -9,7 +9,8 @@
 #
 #  1. slow feeds: every request answered after DELAY (default 200ms); with 1
 #     and with 3 `run -role fetch` daemons on one fresh PostgreSQL database,
-#     the same config otherwise (concurrency 16, per_host 16 each):
+#     the same config otherwise (concurrency 16 each; per_host 48, which
+#     holds fleet-wide, for feedsim's one host standing for 1,000):
 #     cold     the time from starting the daemons until every source has a
 #              successful fetch stored (sources.last_success > 0, polled
 #              with psql): every item new;
@@ -122,6 +123,9 @@ newdb() {
 }
 
 # config FILE DATABASE: one node's config (the listen port is its own).
+# feedsim serves every feed from one host:port, standing for 1,000 outlets;
+# fetch.per_host holds fleet-wide, so it is 48 (3 fetchers × 16 in flight),
+# as 1,000 real hosts would allow; one process is held to its concurrency.
 config() {
 	sed "s|SIMBASE|$BASE|" "$T/sources.tmpl" >"$T/sources.yaml"
 	cat >"$1" <<YAML
@@ -136,7 +140,7 @@ publish:
 fetch:
   schedule: "@every 1h"
   concurrency: 16
-  per_host: 16
+  per_host: 48
   timeout: 20s
   allow_private_addresses: true
 YAML
