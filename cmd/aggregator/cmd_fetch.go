@@ -33,6 +33,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	boundMemory(cfg.MemoryLimit)
 	log := slog.New(slog.DiscardHandler)
 	if *verbose {
 		log = newLogger(e.stderr, cfg.Log)

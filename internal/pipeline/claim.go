@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/config"
@@ -25,28 +26,81 @@ func leaseFor(cfg *config.Config) time.Duration {
 // force); with leases, whether this fetcher won the claim on it — so that,
 // however many fetchers share the database, one fetches each due source.
 // The claim's state carries the lease, which the write recording the fetch
-// ends.
+// ends. hostBusy reports a source left only because its host has all the
+// leases fetch.per_host allows across the fleet: claim it again shortly.
 //
 // A claim the database refuses (locked past the busy timeout, full,
 // read-only) is that source's failed fetch: it is logged and reported on
 // /healthz as a failed write after the fetch would be, and nothing is
 // fetched that could not be stored. The source is tried again on its next
 // tick; its items are fetched once the database is back.
-func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (model.FetchState, bool, error) {
+func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (fs model.FetchState, ok, hostBusy bool, err error) {
 	now := p.now()
 	if p.leases == nil {
 		fs, err := p.sources.FetchState(ctx, src.ID)
-		return fs, err == nil && (force || !fs.Disabled && !fs.NextDue.After(now)), err
+		return fs, err == nil && (force || !fs.Disabled && !fs.NextDue.After(now)), false, err
 	}
-	won, err := p.leases.ClaimSources(ctx, []string{src.ID}, p.owner, now, leaseFor(p.current().cfg), force)
+	cfg := p.current().cfg
+	won, busy, err := p.leases.ClaimSourcesPolitely(ctx, []string{src.ID}, p.owner, now, leaseFor(cfg), force, cfg.Fetch.PerHost)
 	if err != nil {
 		p.claimFailed(ctx, src, err)
-		return model.FetchState{}, false, err
+		return model.FetchState{}, false, false, err
 	}
 	if len(won) != 1 {
-		return model.FetchState{}, false, nil
+		return model.FetchState{}, false, len(busy) == 1, nil
 	}
-	return won[0], true, nil
+	return won[0], true, false, nil
+}
+
+// hostRetry is the wait before claiming again a source whose host was busy
+// (claim's hostBusy), after waiting last: from hostRetryMin doubling to
+// hostRetryMax, with up to half again at random so that the fetchers that
+// were refused together do not all come back at once.
+func hostRetry(last time.Duration) time.Duration {
+	next := min(max(2*last, hostRetryMin), hostRetryMax)
+	return next + rand.N(next/2+1)
+}
+
+// Bounds of hostRetry: a host's leases end as its fetches are written, in
+// tens of milliseconds on loopback and seconds on a slow server.
+const (
+	hostRetryMin = 100 * time.Millisecond
+	hostRetryMax = 2 * time.Second
+)
+
+// pause waits d, or returns false once ctx ends first.
+func pause(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// busyIndexes returns the indexes of chunk (into srcs) whose sources are in
+// hostBusy: a round claims those again after the rest, instead of leaving
+// them to another fetcher.
+func busyIndexes(chunk []int, srcs []model.Source, hostBusy []string) map[int]bool {
+	if len(hostBusy) == 0 {
+		return nil
+	}
+	busy := make(map[string]bool, len(hostBusy))
+	for _, id := range hostBusy {
+		busy[id] = true
+	}
+	out := make(map[int]bool, len(hostBusy))
+	for _, i := range chunk {
+		if busy[srcs[i].ID] {
+			out[i] = true
+		}
+	}
+	return out
 }
 
 // claimFailed reports a claim the database refused as src's failed fetch

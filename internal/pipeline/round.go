@@ -202,7 +202,7 @@ func (p *Pipeline) dispatchClaimed(ctx context.Context, st *state, srcs []model.
 		for k, i := range chunk {
 			ids[k] = srcs[i].ID
 		}
-		won, err := p.leases.ClaimSources(ctx, ids, p.owner, p.now(), lease, force)
+		won, hostBusy, err := p.leases.ClaimSourcesPolitely(ctx, ids, p.owner, p.now(), lease, force, st.cfg.Fetch.PerHost)
 		if err != nil {
 			for _, i := range chunk {
 				results[i] = p.claimFailed(ctx, srcs[i], err)
@@ -213,16 +213,25 @@ func (p *Pipeline) dispatchClaimed(ctx context.Context, st *state, srcs []model.
 		for _, fs := range won {
 			byID[fs.SourceID] = fs
 		}
+		later := busyIndexes(chunk, srcs, hostBusy)
 		for k, i := range chunk {
 			fs, ok := byID[srcs[i].ID]
+			if later[i] {
+				order = append(order, i) // its host is busy: claimed again after the rest
+			}
 			if !ok {
-				results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: outcomeClaimedElsewhere}
+				if !later[i] {
+					results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: outcomeClaimedElsewhere}
+				}
 				continue
 			}
 			if !send(ctx, work, roundJob{i: i, state: fs, known: true}) {
 				p.releaseUnsent(ctx, chunk[k:], srcs, byID)
 				return
 			}
+		}
+		if len(won) == 0 && len(later) > 0 && !pause(ctx, hostRetryMin) {
+			return // only busy hosts left: wait for their leases to end
 		}
 	}
 }

@@ -68,20 +68,13 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 				mu.Unlock()
 				wg.Done()
 			}()
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-			case <-ctx.Done():
-				return
+			// A source whose host is busy across the fleet is claimed again
+			// shortly (not on its next tick), without holding a slot meanwhile.
+			for wait := time.Duration(0); pause(ctx, wait); wait = hostRetry(wait) {
+				if !p.claimAndFetch(ctx, work, sem, src) {
+					return
+				}
 			}
-			if ctx.Err() != nil {
-				return
-			}
-			fs, ok, _ := p.claim(work, src, false)
-			if !ok {
-				return // not due, another fetcher has it, or the database refused (logged)
-			}
-			p.fetchWithState(work, src, fs) // its state write ends the lease
 		}()
 	}
 	install := func(st *state) {
@@ -128,4 +121,26 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 			}
 		}
 	}
+}
+
+// claimAndFetch takes a slot of sem, claims src and fetches it under work
+// (its state write ends the lease). It reports whether src should be
+// claimed again: only when its host was busy across the fleet; not when it
+// was fetched, not due, another fetcher has it, the database refused
+// (logged), or ctx ended.
+func (p *Pipeline) claimAndFetch(ctx, work context.Context, sem chan struct{}, src model.Source) (again bool) {
+	select {
+	case sem <- struct{}{}:
+		defer func() { <-sem }()
+	case <-ctx.Done():
+		return false
+	}
+	if ctx.Err() != nil {
+		return false
+	}
+	fs, ok, hostBusy, _ := p.claim(work, src, false)
+	if ok {
+		p.fetchWithState(work, src, fs)
+	}
+	return hostBusy
 }

@@ -65,11 +65,14 @@ type TopicStore interface {
 // Leases share the fetch work between fetchers on one database: a source is
 // fetched by the one that claims it (see store.ClaimSources).
 type Leases interface {
-	// ClaimSources gives those of ids that are due at now (or all, with
-	// force) and not leased to another owner to owner until now+lease, in
-	// one statement, and returns their fetch states with Lease set: writing
-	// such a state (SaveFetchState(s), Ingest) ends the lease.
-	ClaimSources(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool) ([]model.FetchState, error)
+	// ClaimSourcesPolitely gives those of ids that are due at now (or all,
+	// with force) and not leased to another owner to owner until
+	// now+lease, in one statement, and returns their fetch states with
+	// Lease set: writing such a state (SaveFetchState(s), Ingest) ends the
+	// lease. It keeps every host within perHost live leases fleet-wide
+	// (store.ClaimSourcesPolitely), returning the ids it left for that
+	// reason as hostBusy: claim them again later.
+	ClaimSourcesPolitely(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error)
 	// ReleaseSources ends owner's leases on sources it claimed and then did
 	// not fetch.
 	ReleaseSources(ctx context.Context, ids []string, owner string) error

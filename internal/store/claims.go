@@ -43,44 +43,67 @@ func (s *Store) ClaimSource(ctx context.Context, id, owner string, now time.Time
 // those of ids it can for owner and returns their fetch states (in no
 // particular order), each with Lease set to owner so that saving it ends
 // the lease. The ids it does not return are not due, disabled, unknown or
-// leased to another fetcher.
+// leased to another fetcher. It sets no per-host limit (ClaimSourcesPolitely).
 func (s *Store) ClaimSources(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool) ([]model.FetchState, error) {
-	var out []model.FetchState
+	won, _, err := s.ClaimSourcesPolitely(ctx, ids, owner, now, lease, force, 0)
+	return won, err
+}
+
+// ClaimSourcesPolitely is ClaimSources that also keeps fetch.per_host
+// fleet-wide: it leaves a source whose host would then have more than
+// perHost live leases, counting every fetcher's. Those ids it returns as
+// hostBusy (due and free, to be claimed again once the host's leases end),
+// apart from the others it did not claim. perHost 0 sets no limit.
+//
+// The count has one exception, so that a fetcher alone on a host loses
+// nothing: while no other fetcher holds a live lease on a host, owner may
+// claim as many of its sources as it likes, since its own limiter already
+// keeps its requests to that host within per_host. Once two fetchers hold
+// leases on one host, neither claims there until their leases together are
+// fewer than per_host: requests in flight never exceed leases held, so the
+// fleet never has more than per_host requests to one host at once.
+func (s *Store) ClaimSourcesPolitely(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
 	for len(ids) > 0 {
 		n := min(len(ids), maxClaimBatch)
-		got, err := s.claimBatch(ctx, ids[:n], owner, now, lease, force)
+		got, err := s.claimBatch(ctx, ids[:n], owner, now, lease, force, perHost)
 		if err != nil {
-			return out, err
+			return won, hostBusy, err
 		}
-		out = append(out, got...)
+		won = append(won, got...)
+		if perHost > 0 && len(got) < n {
+			busy, err := s.stillClaimable(ctx, ids[:n], got, owner, now, force)
+			if err != nil {
+				return won, hostBusy, err
+			}
+			hostBusy = append(hostBusy, busy...)
+		}
 		ids = ids[n:]
 	}
-	return out, nil
+	return won, hostBusy, nil
 }
 
 // maxClaimBatch bounds the ids of one claim statement, far below both
 // databases' limits on parameters.
 const maxClaimBatch = 500
 
-func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool) ([]model.FetchState, error) {
-	due := 0
-	if !force {
-		due = 1
-	}
-	args := []any{owner, unix(now.Add(lease)), due, now.Unix(), now.Unix(), owner}
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	// Numbered parameters: ?1–?6 are used twice on PostgreSQL, and the
-	// ids follow them.
-	in := numberedList(7, len(ids))
-	cond := `(?3 = 0 OR (disabled = 0 AND next_due <= ?4)) AND (lease_until < ?5 OR claimed_by = ?6)`
-	q := `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN ` + in + ` AND ` + cond
+// claimCond is the condition under which owner may claim a source row:
+// due (unless ?3 is 0: forced) and not leased to another owner at now.
+const claimCond = `(?3 = 0 OR (disabled = 0 AND next_due <= ?4)) AND (lease_until < ?5 OR claimed_by = ?6)`
+
+func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) ([]model.FetchState, error) {
+	var (
+		q    string
+		args []any
+	)
 	if s.d.postgres {
-		q = `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM sources
-			WHERE id IN ` + in + ` AND ` + cond + ` FOR UPDATE SKIP LOCKED) AND ` + cond
+		// One statement that serializes the claims of the fleet: see
+		// migrations/postgres/004_source_hosts.sql.
+		q = `SELECT ` + stateCols + ` FROM aggregator_claim_sources(?, ?, ?, ?, ?, ?)`
+		args = []any{owner, unix(now.Add(lease)), force, now.Unix(), perHost, ids}
+	} else {
+		q, args = sqliteClaim(ids, owner, now, lease, force, perHost)
 	}
-	stmt, own, err := s.stmts.prepared(ctx, s.w, q+` RETURNING `+stateCols)
+	stmt, own, err := s.stmts.prepared(ctx, s.w, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim sources: %w", err)
 	}
@@ -99,6 +122,75 @@ func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now 
 			return nil, fmt.Errorf("store: claim sources: %w", err)
 		}
 		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	return out, nil
+}
+
+// sqliteClaim is the claim statement on SQLite, the one writer, where a
+// statement is atomic: it ranks the claimable rows of ids by host and takes
+// those that keep each host within perHost live leases (ClaimSourcesPolitely),
+// counting the leases as they were before the statement.
+func sqliteClaim(ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (string, []any) {
+	due := 0
+	if !force {
+		due = 1
+	}
+	args := []any{owner, unix(now.Add(lease)), due, now.Unix(), now.Unix(), owner, perHost}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	// Numbered parameters: ?1–?7 are used more than once, and the ids
+	// follow them.
+	in := numberedList(8, len(ids))
+	return `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (
+		SELECT r.id FROM (
+			SELECT id, host, row_number() OVER (PARTITION BY host ORDER BY id) AS rn FROM sources
+			WHERE id IN ` + in + ` AND ` + claimCond + `
+		) r LEFT JOIN (
+			SELECT host, sum(claimed_by <> ?6) AS others, count(*) AS total FROM sources
+			WHERE claimed_by <> '' AND lease_until >= ?5 AND ?7 > 0
+				AND host IN (SELECT host FROM sources WHERE id IN ` + in + `)
+			GROUP BY host
+		) l ON l.host = r.host
+		WHERE ?7 <= 0 OR r.host = '' OR coalesce(l.others, 0) = 0 OR coalesce(l.total, 0) + r.rn <= ?7
+	) RETURNING ` + stateCols, args
+}
+
+// stillClaimable returns those of ids, less the won ones, that owner could
+// claim but for the per-host limit: due (unless force) and free at now.
+func (s *Store) stillClaimable(ctx context.Context, ids []string, won []model.FetchState, owner string, now time.Time, force bool) ([]string, error) {
+	got := make(map[string]bool, len(won))
+	for _, st := range won {
+		got[st.SourceID] = true
+	}
+	var rest []string
+	for _, id := range ids {
+		if !got[id] {
+			rest = append(rest, id)
+		}
+	}
+	due := 0
+	if !force {
+		due = 1
+	}
+	in, args := inList(rest)
+	rows, err := s.w.QueryContext(ctx, `SELECT id FROM sources WHERE id IN `+in+`
+		AND (? = 0 OR (disabled = 0 AND next_due <= ?)) AND (lease_until < ? OR claimed_by = ?)`,
+		append(args, due, now.Unix(), now.Unix(), owner)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: claim sources: %w", err)
+		}
+		out = append(out, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: claim sources: %w", err)

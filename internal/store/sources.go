@@ -40,9 +40,9 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 		return fmt.Errorf("store: sync sources: %w", err)
 	}
 	upsert, err := tx.PrepareContext(ctx, `
-			INSERT INTO sources (id, url, config_url, name, language, configured) VALUES (?, ?, ?, ?, ?, 1)
+			INSERT INTO sources (id, url, config_url, name, language, configured, host) VALUES (?, ?, ?, ?, ?, 1, ?)
 			ON CONFLICT(id) DO UPDATE SET
-				name = excluded.name, language = excluded.language, configured = 1,
+				name = excluded.name, language = excluded.language, configured = 1, host = excluded.host,
 				url = CASE WHEN sources.config_url = excluded.config_url THEN sources.url ELSE excluded.url END,
 				etag = CASE WHEN sources.config_url = excluded.config_url THEN sources.etag ELSE '' END,
 				last_modified = CASE WHEN sources.config_url = excluded.config_url THEN sources.last_modified ELSE '' END,
@@ -54,7 +54,7 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 	}
 	defer upsert.Close()
 	for _, src := range srcs {
-		_, err := upsert.ExecContext(ctx, src.ID, src.URL, src.URL, src.Name, src.Language)
+		_, err := upsert.ExecContext(ctx, src.ID, src.URL, src.URL, src.Name, src.Language, sourceHost(src.URL))
 		if err != nil {
 			return fmt.Errorf("store: sync source %s: %w", src.ID, err)
 		}
@@ -67,7 +67,8 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 
 // sourcesAsConfigured reports whether the sources table already says what
 // SyncSources would write: the same configured ids, each with the same URL,
-// name and language.
+// name, language and host (a store from before hosts were kept gets them on
+// its first start).
 func (s *Store) sourcesAsConfigured(ctx context.Context, srcs []model.Source) (bool, error) {
 	want := make(map[string]model.Source, len(srcs))
 	for _, src := range srcs {
@@ -76,20 +77,20 @@ func (s *Store) sourcesAsConfigured(ctx context.Context, srcs []model.Source) (b
 	if len(want) != len(srcs) {
 		return false, nil // a repeated id: let the writes decide
 	}
-	rows, err := s.w.QueryContext(ctx, `SELECT id, config_url, name, language, configured FROM sources`)
+	rows, err := s.w.QueryContext(ctx, `SELECT id, config_url, name, language, configured, host FROM sources`)
 	if err != nil {
 		return false, fmt.Errorf("store: sync sources: %w", err)
 	}
 	defer rows.Close()
 	matched := 0
 	for rows.Next() {
-		var id, url, name, lang string
+		var id, url, name, lang, host string
 		var configured int
-		if err := rows.Scan(&id, &url, &name, &lang, &configured); err != nil {
+		if err := rows.Scan(&id, &url, &name, &lang, &configured, &host); err != nil {
 			return false, fmt.Errorf("store: sync sources: %w", err)
 		}
 		src, ok := want[id]
-		if ok != (configured == 1) || (ok && (src.URL != url || src.Name != name || src.Language != lang)) {
+		if ok != (configured == 1) || (ok && (src.URL != url || src.Name != name || src.Language != lang || sourceHost(src.URL) != host)) {
 			return false, rows.Close()
 		}
 		if ok {
