@@ -8,12 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/intlwire/aggregator/internal/urlkit"
 )
 
 // Request is one feed to fetch, with what was stored after the last fetch.
@@ -93,7 +94,7 @@ func (c *Client) Fetch(ctx context.Context, r Request) (resp *Response, err erro
 	}()
 	for {
 		queued := time.Now()
-		release, err := c.limits.acquire(ctx, hostKey(cur))
+		release, err := c.limits.acquire(ctx, urlkit.HostKey(cur))
 		resp.Queued += time.Since(queued)
 		if err != nil {
 			return resp, fmt.Errorf("fetch: waiting for a connection slot: %w", err)
@@ -297,19 +298,6 @@ func parseFeedURL(raw string) (*url.URL, error) {
 	}
 	u.Fragment = ""
 	return u, nil
-}
-
-// hostKey is the unit of the per-host limit: lower-case host and port, with
-// the scheme's default port made explicit.
-func hostKey(u *url.URL) string {
-	port := u.Port()
-	if port == "" {
-		port = "80"
-		if u.Scheme == "https" {
-			port = "443"
-		}
-	}
-	return net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 func isRedirect(status int) bool {

@@ -1,6 +1,10 @@
 package fetch
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/intlwire/aggregator/internal/urlkit"
+)
 
 // InterleaveByHost returns the indexes of urls in an order that takes one
 // URL from each host in turn (hosts in order of first appearance, URLs of a
@@ -16,7 +20,7 @@ func InterleaveByHost(urls []string) []int {
 	for i, raw := range urls {
 		key := raw
 		if u, err := url.Parse(raw); err == nil && u.Host != "" {
-			key = hostKey(u)
+			key = urlkit.HostKey(u)
 		}
 		if _, seen := byHost[key]; !seen {
 			hosts = append(hosts, key)

@@ -7,6 +7,7 @@
 package urlkit
 
 import (
+	"net"
 	"net/url"
 	"strings"
 )
@@ -46,6 +47,21 @@ func Absolute(raw, base string) string {
 		return ""
 	}
 	return u.String()
+}
+
+// HostKey is the unit of politeness toward a server: the lower-case host
+// and port, the scheme's default port made explicit. The fetcher's own
+// per-host limit and the fleet's claims (which count leases per host) both
+// key on it, so that one server is one count in both.
+func HostKey(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // FeedKey is the form in which two source URLs name the same feed: the

@@ -74,3 +74,25 @@ func TestFeedKey(t *testing.T) {
 		}
 	}
 }
+
+// TestHostKey checks that the unit of politeness ignores the letter case of
+// the host, the path and the query, makes the scheme's default port explicit
+// and keeps other ports apart.
+func TestHostKey(t *testing.T) {
+	cases := map[string]string{
+		"http://Example.COM/feed":           "example.com:80",
+		"https://example.com/a?b=c":         "example.com:443",
+		"http://example.com:8080/x":         "example.com:8080",
+		"https://[2001:db8::1]/rss":         "[2001:db8::1]:443",
+		"http://127.0.0.1:5000/feeds/1.xml": "127.0.0.1:5000",
+	}
+	for raw, want := range cases {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := HostKey(u); got != want {
+			t.Errorf("HostKey(%s) = %q, want %q", raw, got, want)
+		}
+	}
+}
