@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -104,7 +102,7 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article, salt string)
 	t.Helper()
 	feeds := map[string][]int{}
 	for i, d := range docs {
-		src := sourceID(d)
+		src := d.SourceID()
 		feeds[src] = append(feeds[src], i)
 	}
 	mux := http.NewServeMux()
@@ -155,12 +153,12 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article, salt string)
 	}
 	pred := make([]int64, len(docs))
 	for i, d := range docs {
-		id, ok := byGUID[sourceID(d)+"\x00"+d.ID]
+		id, ok := byGUID[d.SourceID()+"\x00"+d.ID]
 		if !ok {
 			id, ok = byURL[itemURL(d)]
 		}
 		if !ok {
-			id, ok = byTitle[sourceID(d)+"\x00"+d.Title]
+			id, ok = byTitle[d.SourceID()+"\x00"+d.Title]
 		}
 		if !ok {
 			t.Fatalf("article %s was not stored", d.ID)
@@ -168,27 +166,6 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article, salt string)
 		pred[i] = id
 	}
 	return pred
-}
-
-// sourceID makes an outlet's name a source id; ECB articles without one are
-// spread over twelve pseudo-outlets so that feeds hold many stories, as real
-// ones do.
-func sourceID(d storyeval.Article) string {
-	src := d.Source
-	if src == "" {
-		h := fnv.New32a()
-		h.Write([]byte(d.ID))
-		src = fmt.Sprintf("wire-%d", h.Sum32()%12)
-	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(src) {
-		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
 }
 
 func fnvHash(s string) uint32 {
@@ -235,6 +212,6 @@ func rssOf(docs []storyeval.Article, idx []int) []byte {
 		XMLName xml.Name `xml:"rss"`
 		Version string   `xml:"version,attr"`
 		Channel channel  `xml:"channel"`
-	}{Version: "2.0", Channel: channel{Title: sourceID(docs[idx[0]]), Link: "https://example.org/", Language: docs[idx[0]].Lang, Items: items}})
+	}{Version: "2.0", Channel: channel{Title: docs[idx[0]].SourceID(), Link: "https://example.org/", Language: docs[idx[0]].Lang, Items: items}})
 	return append([]byte(xml.Header), out...)
 }

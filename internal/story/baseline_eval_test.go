@@ -142,9 +142,9 @@ func cut(n int, merges []merge, threshold float64) []int64 {
 	return out
 }
 
-// baselineSweep scores the baseline at thresholds 0.05, 0.06, … 0.60 and
-// returns the best F1's scores and threshold.
-func baselineSweep(docs []storyeval.Article) (best storyeval.Scores, at float64) {
+// baselineSimilarities is the baseline's matrix of cosines between every two
+// articles.
+func baselineSimilarities(docs []storyeval.Article) [][]float64 {
 	vs := baselineVectors(docs)
 	sim := make([][]float64, len(docs))
 	for i := range sim {
@@ -157,6 +157,13 @@ func baselineSweep(docs []storyeval.Article) (best storyeval.Scores, at float64)
 			}
 		}
 	}
+	return sim
+}
+
+// baselineSweep scores the baseline at thresholds 0.05, 0.06, … 0.60 and
+// returns the best F1's scores and threshold.
+func baselineSweep(docs []storyeval.Article) (best storyeval.Scores, at float64) {
+	sim := baselineSimilarities(docs)
 	merges := averageLinkage(sim)
 	gold := make([]string, len(docs))
 	for i, d := range docs {

@@ -188,33 +188,8 @@ func TestEventDiagnose(t *testing.T) {
 
 // baselineClusters cuts the baseline's dendrogram at threshold.
 func baselineClusters(docs []storyeval.Article, threshold float64) []int64 {
-	vs := baselineVectors(docs)
-	sim := make([][]float64, len(docs))
-	for i := range sim {
-		sim[i] = make([]float64, len(docs))
-		for j := range sim[i] {
-			if j < i {
-				sim[i][j] = sim[j][i]
-			} else if j > i {
-				sim[i][j] = cosineMaps(vs[i], vs[j])
-			}
-		}
-	}
+	sim := baselineSimilarities(docs)
 	return cut(len(docs), averageLinkage(sim), threshold)
-}
-
-// sanitized is the pipeline evaluation's source id of an outlet
-// (internal/pipeline sourceID).
-func sanitized(src string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(src) {
-		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
 }
 
 // runStageAsPipeline clusters a set through the whole stage (copy index
@@ -224,7 +199,7 @@ func sanitized(src string) string {
 func runStageAsPipeline(tg *tag.Tagger, docs []storyeval.Article, salt string) []int64 {
 	bySource := map[string][]int{}
 	for i, d := range docs {
-		bySource[sanitized(d.Source)] = append(bySource[sanitized(d.Source)], i)
+		bySource[d.SourceID()] = append(bySource[d.SourceID()], i)
 	}
 	ids := make([]string, 0, len(bySource))
 	for s := range bySource {
