@@ -87,6 +87,7 @@ type Batch struct {
 	sketches  []dedupe.Sketch
 	features  []*Features
 	pending   []int64 // provisional story ids given by Assign
+	observed  bool    // counted in the document frequencies (an assignment again after Abort does not count it twice)
 }
 
 // Seen is the first question, asked before a feed is parsed: which of its
@@ -193,7 +194,10 @@ func (s *Stage) assign(b *Batch, next *int64, group *dedupe.Index) {
 			fresh = append(fresh, f)
 		}
 	}
-	s.events.Observe(fresh...)
+	if !b.observed {
+		s.events.Observe(fresh...)
+		b.observed = true
+	}
 	b.pending = b.pending[:0]
 	for i := range b.Articles {
 		a := &b.Articles[i]
