@@ -87,8 +87,19 @@ func (s *Store) ClaimSourcesPolitely(ctx context.Context, ids []string, owner st
 const maxClaimBatch = 500
 
 // claimCond is the condition under which owner may claim a source row:
-// due (unless ?3 is 0: forced) and not leased to another owner at now.
-const claimCond = `(?3 = 0 OR (disabled = 0 AND next_due <= ?4)) AND (lease_until < ?5 OR claimed_by = ?6)`
+// due (unless ?1 is 0: forced) and not leased to another owner at now. Its
+// parameters ?1–?3 are claimArgs.
+const claimCond = `(?1 = 0 OR (disabled = 0 AND next_due <= ?2)) AND (lease_until < ?2 OR claimed_by = ?3)`
+
+// claimArgs are claimCond's parameters: whether the source must be due, now
+// and the claiming owner.
+func claimArgs(owner string, now time.Time, force bool) []any {
+	due := 1
+	if force {
+		due = 0
+	}
+	return []any{due, now.Unix(), owner}
+}
 
 func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) ([]model.FetchState, error) {
 	var (
@@ -134,28 +145,25 @@ func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now 
 // those that keep each host within perHost live leases (ClaimSourcesPolitely),
 // counting the leases as they were before the statement.
 func sqliteClaim(ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (string, []any) {
-	due := 0
-	if !force {
-		due = 1
-	}
-	args := []any{owner, unix(now.Add(lease)), due, now.Unix(), now.Unix(), owner, perHost}
+	args := append(claimArgs(owner, now, force), unix(now.Add(lease)), perHost)
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	// Numbered parameters: ?1–?7 are used more than once, and the ids
+	// Numbered parameters: ?1–?3 (claimCond's: due, now, owner), ?4 the
+	// lease's end and ?5 perHost are used more than once, and the ids
 	// follow them.
-	in := numberedList(8, len(ids))
-	return `UPDATE sources SET claimed_by = ?1, lease_until = ?2 WHERE id IN (
+	in := numberedList(6, len(ids))
+	return `UPDATE sources SET claimed_by = ?3, lease_until = ?4 WHERE id IN (
 		SELECT r.id FROM (
 			SELECT id, host, row_number() OVER (PARTITION BY host ORDER BY id) AS rn FROM sources
 			WHERE id IN ` + in + ` AND ` + claimCond + `
 		) r LEFT JOIN (
-			SELECT host, sum(claimed_by <> ?6) AS others, count(*) AS total FROM sources
-			WHERE claimed_by <> '' AND lease_until >= ?5 AND ?7 > 0
+			SELECT host, sum(claimed_by <> ?3) AS others, count(*) AS total FROM sources
+			WHERE claimed_by <> '' AND lease_until >= ?2 AND ?5 > 0
 				AND host IN (SELECT host FROM sources WHERE id IN ` + in + `)
 			GROUP BY host
 		) l ON l.host = r.host
-		WHERE ?7 <= 0 OR r.host = '' OR coalesce(l.others, 0) = 0 OR coalesce(l.total, 0) + r.rn <= ?7
+		WHERE ?5 <= 0 OR r.host = '' OR coalesce(l.others, 0) = 0 OR coalesce(l.total, 0) + r.rn <= ?5
 	) RETURNING ` + stateCols, args
 }
 
@@ -172,14 +180,12 @@ func (s *Store) stillClaimable(ctx context.Context, ids []string, won []model.Fe
 			rest = append(rest, id)
 		}
 	}
-	due := 0
-	if !force {
-		due = 1
+	args := claimArgs(owner, now, force)
+	for _, id := range rest {
+		args = append(args, id)
 	}
-	in, args := inList(rest)
-	rows, err := s.w.QueryContext(ctx, `SELECT id FROM sources WHERE id IN `+in+`
-		AND (? = 0 OR (disabled = 0 AND next_due <= ?)) AND (lease_until < ? OR claimed_by = ?)`,
-		append(args, due, now.Unix(), now.Unix(), owner)...)
+	rows, err := s.w.QueryContext(ctx, `SELECT id FROM sources WHERE `+claimCond+`
+		AND id IN `+numberedList(4, len(rest)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim sources: %w", err)
 	}
