@@ -83,26 +83,6 @@ func pause(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// busyIndexes returns the indexes of chunk (into srcs) whose sources are in
-// hostBusy: a round claims those again after the rest, instead of leaving
-// them to another fetcher.
-func busyIndexes(chunk []int, srcs []model.Source, hostBusy []string) map[int]bool {
-	if len(hostBusy) == 0 {
-		return nil
-	}
-	busy := make(map[string]bool, len(hostBusy))
-	for _, id := range hostBusy {
-		busy[id] = true
-	}
-	out := make(map[int]bool, len(hostBusy))
-	for _, i := range chunk {
-		if busy[srcs[i].ID] {
-			out[i] = true
-		}
-	}
-	return out
-}
-
 // claimFailed reports a claim the database refused as src's failed fetch
 // (unless the context ended: then nothing failed).
 func (p *Pipeline) claimFailed(ctx context.Context, src model.Source, err error) SourceResult {

@@ -213,16 +213,18 @@ func (p *Pipeline) dispatchClaimed(ctx context.Context, st *state, srcs []model.
 		for _, fs := range won {
 			byID[fs.SourceID] = fs
 		}
-		later := busyIndexes(chunk, srcs, hostBusy)
+		busy := make(map[string]bool, len(hostBusy))
+		for _, id := range hostBusy {
+			busy[id] = true
+		}
 		for k, i := range chunk {
 			fs, ok := byID[srcs[i].ID]
-			if later[i] {
+			switch {
+			case busy[srcs[i].ID]:
 				order = append(order, i) // its host is busy: claimed again after the rest
-			}
-			if !ok {
-				if !later[i] {
-					results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: outcomeClaimedElsewhere}
-				}
+				continue
+			case !ok:
+				results[i] = SourceResult{Source: srcs[i].ID, URL: srcs[i].URL, Outcome: outcomeClaimedElsewhere}
 				continue
 			}
 			if !send(ctx, work, roundJob{i: i, state: fs, known: true}) {
@@ -230,7 +232,7 @@ func (p *Pipeline) dispatchClaimed(ctx context.Context, st *state, srcs []model.
 				return
 			}
 		}
-		if len(won) == 0 && len(later) > 0 && !pause(ctx, hostRetryMin) {
+		if len(won) == 0 && len(hostBusy) > 0 && !pause(ctx, hostRetryMin) {
 			return // only busy hosts left: wait for their leases to end
 		}
 	}
