@@ -130,10 +130,9 @@ func (p *Parts) build(ctx context.Context, o Options) error {
 		p.Pipeline = pipe
 		p.labels.pipe = pipe
 	} else if o.Publisher {
-		entries, rules := o.Config.Taxonomy()
-		t, err := tag.New(entries, rules...)
+		t, err := labelTagger(o.Config)
 		if err != nil {
-			return fmt.Errorf("app: taxonomy: %w", err)
+			return err
 		}
 		p.labels.own.Store(t)
 	}
@@ -181,11 +180,8 @@ func (p *Parts) Reload(ctx context.Context, cfg *config.Config) error {
 		err = p.Pipeline.Reload(ctx, cfg)
 	} else if p.Server != nil {
 		var t *tag.Tagger
-		entries, rules := cfg.Taxonomy()
-		if t, err = tag.New(entries, rules...); err == nil {
+		if t, err = labelTagger(cfg); err == nil {
 			p.labels.own.Store(t)
-		} else {
-			err = fmt.Errorf("app: taxonomy: %w", err)
 		}
 	}
 	if err != nil {
@@ -216,4 +212,15 @@ func (p *Parts) Close() error {
 		errs = append(errs, p.Store.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// labelTagger builds the tagger a node without a pipeline (role web) names
+// the tags of its pages with.
+func labelTagger(cfg *config.Config) (*tag.Tagger, error) {
+	entries, rules := cfg.Taxonomy()
+	t, err := tag.New(entries, rules...)
+	if err != nil {
+		return nil, fmt.Errorf("app: taxonomy: %w", err)
+	}
+	return t, nil
 }
