@@ -63,19 +63,3 @@ func TestOpenPostgresDownSaysWhereWithoutPassword(t *testing.T) {
 		t.Errorf("open with a bad URL: %v", err)
 	}
 }
-
-func TestShiftNumberedNamesAPartsOwnArguments(t *testing.T) {
-	for _, c := range []struct {
-		q    string
-		by   int
-		want string
-	}{
-		{"UPDATE t SET a = ?, b = ? WHERE id = ?2", 0, "UPDATE t SET a = ?, b = ? WHERE id = ?2"},
-		{"UPDATE t SET a = ?, b = CASE WHEN c = ?3 THEN '' ELSE c END WHERE id = ?2", 10, "UPDATE t SET a = ?, b = CASE WHEN c = ?13 THEN '' ELSE c END WHERE id = ?12"},
-		{"SELECT '?1' || ?1", 5, "SELECT '?1' || ?6"},
-	} {
-		if got := shiftNumbered(c.q, c.by); got != c.want {
-			t.Errorf("shiftNumbered(%q, %d) = %q, want %q", c.q, c.by, got, c.want)
-		}
-	}
-}

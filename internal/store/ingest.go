@@ -92,25 +92,24 @@ func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]Inge
 	}
 	defer w.close()
 	if w.pg != nil {
-		var all []model.Article
-		for _, f := range feeds {
-			all = append(all, f.Articles...)
-		}
-		if err := w.lockStories(ctx, tx, all); err != nil {
-			return nil, fmt.Errorf("store: ingest %s: lock stories: %w", what, err)
+		if err := w.pg.read(ctx, feeds); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: look up: %w", what, err)
 		}
 	}
 	provisional := map[int64]int64{}
 	out := make([]IngestResult, 0, len(feeds))
 	for k := range feeds {
-		if k > 0 && w.pg != nil {
-			w.pg = w.pg.next()
-		}
 		res, err := w.ingestFeed(ctx, tx, feeds[k].State, feeds[k].Articles, provisional)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, res)
+	}
+	if w.pg != nil {
+		// The group's rows and fetch states, in one statement.
+		if err := w.pg.flush(ctx); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: write: %w", what, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: commit: %w", what, err)
@@ -122,19 +121,11 @@ func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]Inge
 // provisional is the group's map of provisional story ids.
 func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, arts []model.Article, provisional map[int64]int64) (IngestResult, error) {
 	res := IngestResult{Provisional: provisional}
-	if w.pg != nil {
-		if err := w.pg.prefetch(ctx, st.SourceID, arts); err != nil {
-			return res, fmt.Errorf("store: ingest %s: look up: %w", st.SourceID, err)
-		}
-	}
 	firstID := w.nextID
 	touched := map[int64]bool{}
 	for i := range arts {
 		a := &arts[i]
 		a.SourceID = st.SourceID
-		if w.pg != nil {
-			w.pg.at = i
-		}
 		decided := a.StoryID
 		if decided < 0 {
 			if id, ok := provisional[decided]; ok {
@@ -159,10 +150,7 @@ func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, ar
 		}
 	}
 	if w.pg != nil {
-		// The feed's rows and its fetch state, in one statement.
-		if err := w.pg.flush(ctx, &st); err != nil {
-			return res, fmt.Errorf("store: ingest %s: write: %w", st.SourceID, err)
-		}
+		w.pg.states = append(w.pg.states, st) // written with the group's rows
 	} else if err := saveState(ctx, tx, st); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
@@ -239,7 +227,9 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 	case err == nil:
 		// Same page or same text elsewhere: one article, another sighting.
 		a.ID, a.StoryID, a.Join = m.id, m.storyID, model.Join{Path: model.JoinExact}
-		if _, err := w.insertSighting.ExecContext(ctx, m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
+		if w.pg != nil {
+			w.pg.sighting([]any{m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash})
+		} else if _, err := w.insertSighting.ExecContext(ctx, m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
 			return 0, err
 		}
 		// Its outlet carried the story too: it counts for outlets>=N rules.
@@ -274,15 +264,17 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 		}
 	}
 	if storyID == 0 {
-		if err := w.insertStory.QueryRowContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
-			encodeTags(a.Tags), outletWord(a)).Scan(&storyID); err != nil {
+		if w.pg != nil {
+			storyID, err = w.pg.newStory(ctx, a, now.Unix()) // written with the group's rows
+		} else {
+			err = w.insertStory.QueryRowContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
+				encodeTags(a.Tags), outletWord(a)).Scan(&storyID)
+		}
+		if err != nil {
 			return 0, err
 		}
 		out = outcomeNewStory
 		a.Join = model.Join{Path: model.JoinFirst}
-		if w.pg != nil {
-			w.pg.stories[storyID] = &joinFacts{tags: encodeTags(a.Tags), outlets: outletWord(a)}
-		}
 	}
 	encl, mentions := jsonOf(a.Enclosures), jsonOf(a.Mentions)
 	row := []any{a.ID, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Title, a.Summary,
@@ -305,7 +297,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	if w.pg != nil {
 		// The edit reads the stored rows (the story's articles): what the
 		// feed wrote so far goes first, and what was read before is stale after.
-		if err := w.pg.flush(ctx, nil); err != nil {
+		if err := w.pg.flush(ctx); err != nil {
 			return err
 		}
 		defer w.pg.forget()
@@ -326,7 +318,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 		}
 	}
 	w.index(a)
-	if err := w.pg.flush(ctx, nil); err != nil {
+	if err := w.pg.flush(ctx); err != nil {
 		return err
 	}
 	if _, err := w.touchStory.ExecContext(ctx, now.Unix(), a.ID, a.Title, a.StoryID); err != nil {

@@ -3,8 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"slices"
-	"strings"
+		"strings"
 	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -13,51 +12,6 @@ import (
 // The ingest's reads that decide what an item is (find) and what a story
 // it joins holds (facts), with the row locks PostgreSQL's concurrent
 // ingests need; on PostgreSQL both are answered from pgBatch when it can.
-
-// lockStories takes, on PostgreSQL, the row locks of the stories the
-// articles were decided to join, in id order, before anything else: two
-// ingests that join the same stories then wait for each other instead of
-// deadlocking. The rows read are the stories' facts the joins extend (see
-// pgBatch). (SQLite has one writer: nothing to lock.)
-func (w *writer) lockStories(ctx context.Context, t *tx, arts []model.Article) error {
-	if w.pg == nil {
-		return nil
-	}
-	var ids []int64
-	for _, a := range arts {
-		if a.StoryID > 0 {
-			ids = append(ids, a.StoryID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	in, args := inList(ids)
-	rows, err := t.QueryContext(ctx, `SELECT id, tags, outlets FROM stories WHERE id IN `+in+` ORDER BY id FOR UPDATE`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() { // the locks are taken as the rows are read
-		var id int64
-		var f joinFacts
-		if err := rows.Scan(&id, &f.tags, &f.outlets); err != nil {
-			return err
-		}
-		w.pg.stories[id] = &f
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if _, ok := w.pg.stories[id]; !ok {
-			w.pg.stories[id] = nil // gone: retention pruned it since it was decided
-		}
-	}
-	return nil
-}
 
 // match is the stored article an item's lookup found.
 type match struct {

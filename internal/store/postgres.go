@@ -23,8 +23,9 @@ const pgMaxConns = 10
 const connectTimeout = 10 * time.Second
 
 // openPostgres connects to the PostgreSQL database at rawURL and applies
-// pending migrations.
-func openPostgres(ctx context.Context, rawURL string) (*Store, error) {
+// pending migrations. tune, when given, adjusts the connections' settings
+// (the tests count the round trips of an ingest with a tracer).
+func openPostgres(ctx context.Context, rawURL string, tune ...func(*pgx.ConnConfig)) (*Store, error) {
 	name := redactURL(rawURL)
 	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
@@ -32,6 +33,9 @@ func openPostgres(ctx context.Context, rawURL string) (*Store, error) {
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connectTimeout
+	}
+	for _, f := range tune {
+		f(cfg)
 	}
 	pool := stdlib.OpenDB(*cfg)
 	pool.SetMaxOpenConns(pgMaxConns)
