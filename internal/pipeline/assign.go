@@ -13,9 +13,11 @@ import (
 // ingest into one database (docs/scaling.md): one assigner at a time, and
 // each stage up to date with what the others stored before it assigns.
 type Assignment interface {
-	// LockAssignment waits until this process is the only one assigning
-	// stories and ingesting; release ends that.
-	LockAssignment(ctx context.Context) (release func(), err error)
+	// IngestAssigned stores a write group holding the database's
+	// assignment lock: decide runs once the lock is held (and again if the
+	// store runs the transaction again), before anything is written, and
+	// the lock ends with the group's commit.
+	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error)
 	// ArticlesAfter streams the stored articles above an id, fetched at or
 	// after since, in id order.
 	ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error
@@ -30,18 +32,26 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches []*story
 		return nil, fmt.Errorf("pipeline: story catch-up: %w", err)
 	}
 	asked := time.Now()
-	release, err := p.assignment.LockAssignment(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("pipeline: %w", err)
-	}
-	got := time.Now()
-	defer func() {
-		release()
+	var got time.Time
+	assigned := false
+	results, err := p.assignment.IngestAssigned(ctx, feeds, func(ctx context.Context) error {
+		if got.IsZero() {
+			got = time.Now()
+		}
+		if assigned { // the store runs the transaction again: decide afresh
+			for _, b := range batches {
+				p.stage.Abort(b)
+			}
+		}
+		if _, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since); err != nil {
+			return fmt.Errorf("pipeline: story catch-up: %w", err)
+		}
+		p.stage.AssignGroup(batches)
+		assigned = true
+		return nil
+	})
+	if !got.IsZero() {
 		p.metrics.assignmentLock(got.Sub(asked), time.Since(got))
-	}()
-	if _, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since); err != nil {
-		return nil, fmt.Errorf("pipeline: story catch-up: %w", err)
 	}
-	p.stage.AssignGroup(batches)
-	return p.articles.IngestGroup(ctx, feeds)
+	return results, err
 }

@@ -145,20 +145,18 @@ type watchedAssignment struct {
 	readFree   int // and without it
 }
 
-func (w *watchedAssignment) LockAssignment(ctx context.Context) (func(), error) {
-	release, err := w.Store.LockAssignment(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w.mu.Lock()
-	w.held, w.locks = true, w.locks+1
-	w.mu.Unlock()
-	return func() {
+func (w *watchedAssignment) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error) {
+	defer func() {
 		w.mu.Lock()
 		w.held = false
 		w.mu.Unlock()
-		release()
-	}, nil
+	}()
+	return w.Store.IngestAssigned(ctx, feeds, func(ctx context.Context) error {
+		w.mu.Lock()
+		w.held, w.locks = true, w.locks+1
+		w.mu.Unlock()
+		return decide(ctx)
+	})
 }
 
 func (w *watchedAssignment) ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -16,47 +15,44 @@ import (
 // processes ingest into one database, two outlets' write-ups of one event
 // arriving on two fetchers at once would each be compared only with what its
 // own fetcher ingested, and start two stories. So assignment is serialized
-// across processes — LockAssignment is held around catch-up, assignment and
-// the ingest transaction — and, under the lock, a stage first reads the
-// articles other processes stored since it last looked (ArticlesAfter).
-// Under the lock only the holder writes new articles, so the ids it has seen
-// plus those it stores itself are every id up to the newest.
+// across processes — the assignment lock is held around the last of the
+// catch-up, the assignment and the ingest transaction (IngestAssigned) —
+// and, under the lock, a stage first reads the articles other processes
+// stored since it last looked (ArticlesAfter). Under the lock only the
+// holder writes new articles, so the ids it has seen plus those it stores
+// itself are every id up to the newest.
 
 // assignmentLock is the PostgreSQL advisory lock key held by the process
 // that assigns stories and ingests (see migrationLock for the scheme).
 const assignmentLock = 0x61676772_0002 // "aggr", 2
 
-// LockAssignment waits until this process is the only one assigning
-// stories on the database, and returns the function that ends that. On
-// PostgreSQL it is a session advisory lock held on one connection of the
-// pool (a process that dies loses it with its connection); on SQLite an
-// exclusive flock of the file beside the database ("-assign"), which the
-// kernel releases when the process dies. ctx bounds the wait.
-func (s *Store) LockAssignment(ctx context.Context) (release func(), err error) {
+// IngestAssigned stores a write group as IngestGroup does, holding the
+// database's assignment lock: decide (the catch-up with what other
+// processes stored, and the group's story decisions) is called once this
+// process holds it, before anything is written, and the lock ends when the
+// group is committed, so that the next process to take it sees the group.
+//
+// On PostgreSQL the lock is a transaction advisory lock
+// (pg_advisory_xact_lock) taken first thing in the ingest transaction and
+// released by its commit: no separate session, no round trip to take or
+// drop it beyond its own statement, and a process that dies loses it with
+// its transaction. A transaction that lost a race is run again from the
+// articles as given, taking the lock and calling decide again. On SQLite it
+// is an exclusive flock of the file beside the database ("-assign"), which
+// the kernel releases when the process dies. ctx bounds the wait.
+func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
 	if s.d.postgres {
-		return s.lockAssignmentPostgres(ctx)
+		return s.ingestPostgres(ctx, feeds, decide)
 	}
-	return lockFile(ctx, s.path+"-assign")
-}
-
-func (s *Store) lockAssignmentPostgres(ctx context.Context) (func(), error) {
-	conn, err := s.w.pool.Conn(ctx)
+	release, err := lockFile(ctx, s.path+"-assign")
 	if err != nil {
-		return nil, fmt.Errorf("store: assignment lock: %w", err)
+		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, assignmentLock); err != nil {
-		// The wait may have been cancelled half way: do not let a session
-		// that might hold the lock back into the pool.
-		conn.Raw(func(any) error { return driver.ErrBadConn })
-		conn.Close()
-		return nil, fmt.Errorf("store: assignment lock: %w", err)
+	defer release()
+	if err := decide(ctx); err != nil {
+		return nil, err
 	}
-	return func() {
-		if _, err := conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, assignmentLock); err != nil {
-			conn.Raw(func(any) error { return driver.ErrBadConn }) // closing the session releases it
-		}
-		conn.Close()
-	}, nil
+	return s.ingestOnce(ctx, feeds, nil)
 }
 
 // ArticlesAfter calls fn for every article whose id is above after and that

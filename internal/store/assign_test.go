@@ -10,37 +10,50 @@ import (
 	"github.com/intlwire/aggregator/internal/store/storetest"
 )
 
+// stateOnly is a write group of one feed with nothing new: what the
+// assignment lock tests store.
+func stateOnly() []model.FeedWrite {
+	return []model.FeedWrite{{State: model.FetchState{SourceID: "a", URL: "http://a/feed"}}}
+}
+
 // TestAssignmentLockIsHeldByOneProcessAtATime: two stores opened on one
 // database (as two processes would) cannot hold the assignment lock at
-// once; the second gets it once the first releases it.
+// once; the second gets it once the first has committed its group.
 func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
 			database := b.Database(t)
 			first, second := openAt(t, database), openAt(t, database)
 			ctx := context.Background()
-			release, err := first.LockAssignment(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			held, hold := make(chan struct{}), make(chan struct{})
+			done := make(chan error)
+			go func() {
+				_, err := first.IngestAssigned(ctx, stateOnly(), func(context.Context) error {
+					close(held)
+					<-hold
+					return nil
+				})
+				done <- err
+			}()
+			<-held
 			short, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
-			_, err = second.LockAssignment(short)
+			decided := false
+			_, err := second.IngestAssigned(short, stateOnly(), func(context.Context) error { decided = true; return nil })
 			cancel()
-			if !errors.Is(err, context.DeadlineExceeded) {
-				t.Fatalf("second process while the first holds the lock: %v, want the wait to time out", err)
+			if !errors.Is(err, context.DeadlineExceeded) || decided {
+				t.Fatalf("second process while the first holds the lock: %v (decided: %v), want the wait to time out", err, decided)
 			}
-			release()
-			again, err := second.LockAssignment(ctx)
-			if err != nil {
-				t.Fatalf("second process after release: %v", err)
-			}
-			again()
-			// The lock is not left behind: the first takes it again.
-			release, err = first.LockAssignment(ctx)
-			if err != nil {
+			close(hold)
+			if err := <-done; err != nil {
 				t.Fatal(err)
 			}
-			release()
+			if _, err := second.IngestAssigned(ctx, stateOnly(), func(context.Context) error { decided = true; return nil }); err != nil || !decided {
+				t.Fatalf("second process after the first committed: %v (decided: %v)", err, decided)
+			}
+			// The lock is not left behind: the first takes it again.
+			if _, err := first.IngestAssigned(ctx, stateOnly(), func(context.Context) error { return nil }); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 }
@@ -89,8 +102,8 @@ func TestArticlesAfterReadsWhatOthersStored(t *testing.T) {
 }
 
 // BenchmarkAssignmentLockAndCatchUp is what story assignment across
-// processes adds to each feed written: taking and releasing the lock, and a
-// catch-up read that finds nothing new.
+// processes adds to a write group: taking and releasing the lock, and a
+// catch-up read that finds nothing new (with the group's fetch state).
 func BenchmarkAssignmentLockAndCatchUp(b *testing.B) {
 	for _, be := range storetest.Backends() {
 		b.Run(be.Name, func(b *testing.B) {
@@ -101,15 +114,15 @@ func BenchmarkAssignmentLockAndCatchUp(b *testing.B) {
 			defer s.Close()
 			ctx := context.Background()
 			since := time.Now().Add(-72 * time.Hour)
+			if err := s.SyncSources(ctx, []model.Source{{ID: "a", URL: "http://a/feed"}}); err != nil {
+				b.Fatal(err)
+			}
 			for b.Loop() {
-				release, err := s.LockAssignment(ctx)
-				if err != nil {
+				if _, err := s.IngestAssigned(ctx, stateOnly(), func(ctx context.Context) error {
+					return s.ArticlesAfter(ctx, 1<<40, since, func(model.Article) error { return nil })
+				}); err != nil {
 					b.Fatal(err)
 				}
-				if err := s.ArticlesAfter(ctx, 1<<40, since, func(model.Article) error { return nil }); err != nil {
-					b.Fatal(err)
-				}
-				release()
 			}
 		})
 	}

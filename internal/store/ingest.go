@@ -51,8 +51,15 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 // second time it sees what the other committed.
 func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]IngestResult, error) {
 	if !s.d.postgres {
-		return s.ingestOnce(ctx, feeds)
+		return s.ingestOnce(ctx, feeds, nil)
 	}
+	return s.ingestPostgres(ctx, feeds, nil)
+}
+
+// ingestPostgres is IngestGroup on PostgreSQL; with decide, each attempt's
+// transaction first takes the assignment lock and calls decide holding it
+// (see IngestAssigned).
+func (s *Store) ingestPostgres(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
 	given := make([][]model.Article, len(feeds))
 	for k := range feeds {
 		s.d.cleanState(&feeds[k].State)
@@ -62,7 +69,7 @@ func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]Ing
 		given[k] = slices.Clone(feeds[k].Articles)
 	}
 	for attempt := 1; ; attempt++ {
-		res, err := s.ingestOnce(ctx, feeds)
+		res, err := s.ingestOnce(ctx, feeds, decide)
 		if err == nil || attempt == maxIngestAttempts || !lostRace(err) {
 			return res, err
 		}
@@ -75,8 +82,10 @@ func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]Ing
 // maxIngestAttempts bounds the runs of one ingest that lost races.
 const maxIngestAttempts = 4
 
-// ingestOnce is one transaction of IngestGroup.
-func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]IngestResult, error) {
+// ingestOnce is one transaction of IngestGroup. With decide (PostgreSQL),
+// the transaction first takes the assignment lock, which its end releases,
+// and calls decide holding it.
+func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
 	what := feeds[0].State.SourceID
 	if len(feeds) > 1 {
 		what = fmt.Sprintf("%d feeds", len(feeds))
@@ -86,6 +95,14 @@ func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]Inge
 		return nil, fmt.Errorf("store: ingest %s: %w", what, err)
 	}
 	defer tx.Rollback()
+	if decide != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, assignmentLock); err != nil {
+			return nil, fmt.Errorf("store: assignment lock: %w", err)
+		}
+		if err := decide(ctx); err != nil {
+			return nil, err
+		}
+	}
 	w, err := s.writerFor(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("store: ingest %s: %w", what, err)
