@@ -14,10 +14,11 @@ import (
 // each stage up to date with what the others stored before it assigns.
 type Assignment interface {
 	// IngestAssigned stores a write group holding the database's
-	// assignment lock: decide runs once the lock is held (and again if the
-	// store runs the transaction again), before anything is written, and
-	// the lock ends with the group's commit.
-	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error)
+	// assignment lock: once the lock is held, more (if not nil) gives the
+	// feeds that join the group, and decide runs (again if the store runs
+	// the transaction again), before anything is written; the lock ends
+	// with the group's commit. The results are the grown group's.
+	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error)
 	// ArticlesAfter streams the stored articles above an id, fetched at or
 	// after since, in id order.
 	ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error
@@ -25,8 +26,9 @@ type Assignment interface {
 
 // assignLocked is the catch-up, assignment and ingest of assignAndStore
 // across processes: the catch-up before and under the assignment lock, the
-// rest under it, once for the whole group.
-func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches []*story.Batch, feeds []model.FeedWrite) ([]model.IngestResult, error) {
+// rest under it, once for the whole group, grown by more under the lock
+// (more appends the new feeds' batches to batches).
+func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches *[]*story.Batch, feeds []model.FeedWrite, more func() []model.FeedWrite) ([]model.IngestResult, error) {
 	since := p.now().Add(-st.cfg.Dedupe.Window.D())
 	if _, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since); err != nil {
 		return nil, fmt.Errorf("pipeline: story catch-up: %w", err)
@@ -34,19 +36,19 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches []*story
 	asked := time.Now()
 	var got time.Time
 	assigned := false
-	results, err := p.assignment.IngestAssigned(ctx, feeds, func(ctx context.Context) error {
+	results, err := p.assignment.IngestAssigned(ctx, feeds, more, func(ctx context.Context) error {
 		if got.IsZero() {
 			got = time.Now()
 		}
 		if assigned { // the store runs the transaction again: decide afresh
-			for _, b := range batches {
+			for _, b := range *batches {
 				p.stage.Abort(b)
 			}
 		}
 		if _, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since); err != nil {
 			return fmt.Errorf("pipeline: story catch-up: %w", err)
 		}
-		p.stage.AssignGroup(batches)
+		p.stage.AssignGroup(*batches)
 		assigned = true
 		return nil
 	})

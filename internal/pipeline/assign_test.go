@@ -145,13 +145,13 @@ type watchedAssignment struct {
 	readFree   int // and without it
 }
 
-func (w *watchedAssignment) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error) {
+func (w *watchedAssignment) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error) {
 	defer func() {
 		w.mu.Lock()
 		w.held = false
 		w.mu.Unlock()
 	}()
-	return w.Store.IngestAssigned(ctx, feeds, func(ctx context.Context) error {
+	return w.Store.IngestAssigned(ctx, feeds, more, func(ctx context.Context) error {
 		w.mu.Lock()
 		w.held, w.locks = true, w.locks+1
 		w.mu.Unlock()

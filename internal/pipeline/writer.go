@@ -59,20 +59,28 @@ func (q *writeQueue) add(w *pendingWrite) {
 
 // take removes and returns the oldest waiting feeds, up to the group's
 // bounds (at least one).
-func (q *writeQueue) take() []*pendingWrite {
+func (q *writeQueue) take() []*pendingWrite { return q.takeMore(nil) }
+
+// takeMore removes and returns the oldest waiting feeds that fit in a
+// group beside g, up to the group's bounds; at least one when g is empty.
+func (q *writeQueue) takeMore(g []*pendingWrite) []*pendingWrite {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	n, arts := 0, 0
-	for n < len(q.waiting) && n < maxGroupFeeds {
+	arts := 0
+	for _, w := range g {
+		arts += len(w.batch.Articles)
+	}
+	n := 0
+	for n < len(q.waiting) && len(g)+n < maxGroupFeeds {
 		arts += len(q.waiting[n].batch.Articles)
-		if n > 0 && arts > maxGroupArticles {
+		if len(g)+n > 0 && arts > maxGroupArticles {
 			break
 		}
 		n++
 	}
-	g := slices.Clone(q.waiting[:n])
+	taken := slices.Clone(q.waiting[:n])
 	q.waiting = slices.Delete(q.waiting, 0, n)
-	return g
+	return taken
 }
 
 // writeFeed hands w to the writer and returns once it is written: by this
@@ -88,7 +96,7 @@ func (p *Pipeline) writeFeed(st *state, w *pendingWrite) {
 		}
 		// The group runs under this worker's context: if it ends, the
 		// group fails and its feeds are written again each under its own.
-		changed := p.writeGroup(w.ctx, st, p.queue.take())
+		changed := p.writeGroup(w.ctx, st, p.queue.take(), true)
 		p.ingestMu.Unlock()
 		p.notify(changed)
 	}
@@ -97,9 +105,12 @@ func (p *Pipeline) writeFeed(st *state, w *pendingWrite) {
 // writeGroup writes a group of feeds and marks each done with its result;
 // the caller holds ingestMu. A group whose transaction failed is written
 // again feed by feed, so that one bad feed (an item the database refuses)
-// does not lose the others. It returns the topics whose feeds changed.
-func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite) []string {
-	results, err := p.assignAndStore(ctx, st, g)
+// does not lose the others (and without growing: see assignAndStore). It
+// returns the topics whose feeds changed.
+func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite, grow bool) []string {
+	var results []model.IngestResult
+	var err error
+	g, results, err = p.assignAndStore(ctx, st, g, grow)
 	if err != nil {
 		if len(g) == 1 {
 			g[0].err, g[0].done = err, true
@@ -107,7 +118,7 @@ func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite)
 		}
 		var changed []string
 		for _, w := range g {
-			changed = append(changed, p.writeGroup(w.ctx, st, []*pendingWrite{w})...)
+			changed = append(changed, p.writeGroup(w.ctx, st, []*pendingWrite{w}, false)...)
 		}
 		return changed
 	}
@@ -125,7 +136,10 @@ func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite)
 // assignAndStore decides the stories of a group's new articles, stores the
 // group in one transaction and adds the articles to the stage's indexes.
 // With an Assignment it does so under the database's assignment lock,
-// after the stage caught up with the articles other processes stored.
+// after the stage caught up with the articles other processes stored, and
+// the group grows (when grow is set), once the lock is held, by the feeds
+// that were handed to the writer while it waited: it returns the group
+// written.
 //
 // The lock is held for what needs it: the last of the catch-up, the
 // assignment and the ingest transaction, which must commit before another
@@ -139,15 +153,20 @@ func (p *Pipeline) writeGroup(ctx context.Context, st *state, g []*pendingWrite)
 // and its transaction commits whole before it lets go: the ids committed
 // are always every id up to the highest one seen, so what is read before
 // the lock and what is read under it are the same articles once.
-func (p *Pipeline) assignAndStore(ctx context.Context, st *state, g []*pendingWrite) ([]model.IngestResult, error) {
-	batches := make([]*story.Batch, len(g))
-	feeds := make([]model.FeedWrite, len(g))
+func (p *Pipeline) assignAndStore(ctx context.Context, st *state, g []*pendingWrite, grow bool) ([]*pendingWrite, []model.IngestResult, error) {
+	var batches []*story.Batch
+	var feeds []model.FeedWrite
 	articles := 0
-	for k, w := range g {
-		batches[k] = w.batch
-		feeds[k] = model.FeedWrite{State: w.fs, Articles: w.batch.Articles}
-		articles += len(w.batch.Articles)
+	add := func(ws []*pendingWrite) []model.FeedWrite {
+		var fs []model.FeedWrite
+		for _, w := range ws {
+			batches = append(batches, w.batch)
+			fs = append(fs, model.FeedWrite{State: w.fs, Articles: w.batch.Articles})
+			articles += len(w.batch.Articles)
+		}
+		return fs
 	}
+	feeds = add(g)
 	var results []model.IngestResult
 	var err error
 	// A group with nothing new or changed has nothing to assign: its fetch
@@ -157,18 +176,26 @@ func (p *Pipeline) assignAndStore(ctx context.Context, st *state, g []*pendingWr
 		p.stage.AssignGroup(batches)
 		results, err = p.articles.IngestGroup(ctx, feeds)
 	} else {
-		results, err = p.assignLocked(ctx, st, batches, feeds)
+		var more func() []model.FeedWrite
+		if grow {
+			more = func() []model.FeedWrite {
+				extra := p.queue.takeMore(g)
+				g = append(g, extra...)
+				return add(extra)
+			}
+		}
+		results, err = p.assignLocked(ctx, st, &batches, feeds, more)
 	}
 	if err != nil {
 		for _, b := range batches {
 			p.stage.Abort(b)
 		}
-		return nil, err
+		return g, nil, err
 	}
 	for k, b := range batches {
 		p.stage.Commit(b, results[k].Added, results[k].Provisional)
 	}
-	return results, nil
+	return g, results, nil
 }
 
 // groupTopics updates the topic membership of every story a group created

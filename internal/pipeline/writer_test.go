@@ -55,7 +55,7 @@ func handed(t *testing.T, p *Pipeline, source string, items ...string) *pendingW
 // feeds waiting for it at once.
 func writeTogether(p *Pipeline, g ...*pendingWrite) {
 	p.ingestMu.Lock()
-	changed := p.writeGroup(context.Background(), p.current(), g)
+	changed := p.writeGroup(context.Background(), p.current(), g, true)
 	p.ingestMu.Unlock()
 	p.notify(changed)
 }

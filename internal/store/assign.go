@@ -27,10 +27,14 @@ import (
 const assignmentLock = 0x61676772_0002 // "aggr", 2
 
 // IngestAssigned stores a write group as IngestGroup does, holding the
-// database's assignment lock: decide (the catch-up with what other
-// processes stored, and the group's story decisions) is called once this
-// process holds it, before anything is written, and the lock ends when the
-// group is committed, so that the next process to take it sees the group.
+// database's assignment lock. Once this process holds it, and before
+// anything is written, more (when not nil) gives the feeds that joined the
+// group while it waited for the lock — stored with it, so that a fleet's
+// writers take the lock fewer times, each for more feeds — and decide (the
+// catch-up with what other processes stored, and the group's story
+// decisions) runs. The lock ends when the group is committed, so that the
+// next process to take it sees the group. The results are the grown
+// group's, in order.
 //
 // On PostgreSQL the lock is a transaction advisory lock
 // (pg_advisory_xact_lock) taken first thing in the ingest transaction and
@@ -40,19 +44,22 @@ const assignmentLock = 0x61676772_0002 // "aggr", 2
 // articles as given, taking the lock and calling decide again. On SQLite it
 // is an exclusive flock of the file beside the database ("-assign"), which
 // the kernel releases when the process dies. ctx bounds the wait.
-func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
+func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
 	if s.d.postgres {
-		return s.ingestPostgres(ctx, feeds, decide)
+		return s.ingestPostgres(ctx, feeds, &assignHooks{more: more, decide: decide})
 	}
 	release, err := lockFile(ctx, s.path+"-assign")
 	if err != nil {
 		return nil, err
 	}
 	defer release()
+	if more != nil {
+		feeds = append(feeds, more()...)
+	}
 	if err := decide(ctx); err != nil {
 		return nil, err
 	}
-	return s.ingestOnce(ctx, feeds, nil)
+	return s.ingestOnce(ctx, &feeds, nil, nil)
 }
 
 // ArticlesAfter calls fn for every article whose id is above after and that

@@ -51,25 +51,34 @@ func (s *Store) Ingest(ctx context.Context, st model.FetchState, arts []model.Ar
 // second time it sees what the other committed.
 func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]IngestResult, error) {
 	if !s.d.postgres {
-		return s.ingestOnce(ctx, feeds, nil)
+		return s.ingestOnce(ctx, &feeds, nil, nil)
 	}
 	return s.ingestPostgres(ctx, feeds, nil)
 }
 
-// ingestPostgres is IngestGroup on PostgreSQL; with decide, each attempt's
-// transaction first takes the assignment lock and calls decide holding it
+// assignHooks are what IngestAssigned runs holding the assignment lock.
+type assignHooks struct {
+	more   func() []model.FeedWrite // the feeds that joined the group while it waited; called once
+	decide func(context.Context) error
+}
+
+// ingestPostgres is IngestGroup on PostgreSQL; with hooks, each attempt's
+// transaction first takes the assignment lock and runs them holding it
 // (see IngestAssigned).
-func (s *Store) ingestPostgres(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
-	given := make([][]model.Article, len(feeds))
-	for k := range feeds {
-		s.d.cleanState(&feeds[k].State)
-		for i := range feeds[k].Articles {
-			s.d.cleanArticle(&feeds[k].Articles[i])
+func (s *Store) ingestPostgres(ctx context.Context, feeds []model.FeedWrite, h *assignHooks) ([]IngestResult, error) {
+	var given [][]model.Article
+	keep := func(fs []model.FeedWrite) {
+		for k := range fs {
+			s.d.cleanState(&fs[k].State)
+			for i := range fs[k].Articles {
+				s.d.cleanArticle(&fs[k].Articles[i])
+			}
+			given = append(given, slices.Clone(fs[k].Articles))
 		}
-		given[k] = slices.Clone(feeds[k].Articles)
 	}
+	keep(feeds)
 	for attempt := 1; ; attempt++ {
-		res, err := s.ingestOnce(ctx, feeds, decide)
+		res, err := s.ingestOnce(ctx, &feeds, h, keep)
 		if err == nil || attempt == maxIngestAttempts || !lostRace(err) {
 			return res, err
 		}
@@ -82,26 +91,34 @@ func (s *Store) ingestPostgres(ctx context.Context, feeds []model.FeedWrite, dec
 // maxIngestAttempts bounds the runs of one ingest that lost races.
 const maxIngestAttempts = 4
 
-// ingestOnce is one transaction of IngestGroup. With decide (PostgreSQL),
+// ingestOnce is one transaction of IngestGroup. With hooks (PostgreSQL),
 // the transaction first takes the assignment lock, which its end releases,
-// and calls decide holding it.
-func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
-	what := feeds[0].State.SourceID
-	if len(feeds) > 1 {
-		what = fmt.Sprintf("%d feeds", len(feeds))
-	}
+// and runs them holding it: the group grows by what more gives (kept, for
+// a run again, by keep), then decide decides its stories.
+func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *assignHooks, keep func([]model.FeedWrite)) ([]IngestResult, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("store: ingest %s: %w", what, err)
+		return nil, fmt.Errorf("store: ingest %s: %w", (*group)[0].State.SourceID, err)
 	}
 	defer tx.Rollback()
-	if decide != nil {
+	if h != nil {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, assignmentLock); err != nil {
 			return nil, fmt.Errorf("store: assignment lock: %w", err)
 		}
-		if err := decide(ctx); err != nil {
+		if h.more != nil {
+			extra := h.more()
+			h.more = nil
+			keep(extra)
+			*group = append(*group, extra...)
+		}
+		if err := h.decide(ctx); err != nil {
 			return nil, err
 		}
+	}
+	feeds := *group
+	what := feeds[0].State.SourceID
+	if len(feeds) > 1 {
+		what = fmt.Sprintf("%d feeds", len(feeds))
 	}
 	w, err := s.writerFor(ctx, tx)
 	if err != nil {
