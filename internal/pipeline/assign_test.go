@@ -249,3 +249,64 @@ func counter(t *testing.T, reg *prometheus.Registry, name string) float64 {
 	t.Fatalf("no counter %s", name)
 	return 0
 }
+
+// TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock: a writer that
+// waits for the assignment lock (another process holds it) takes, once it
+// holds it, the feeds handed to the writer meanwhile into its group: one
+// hold of the lock for both feeds, both stored. Without it, each feed
+// handed while a fleet's lock is busy costs a hold of its own.
+func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		p, st, db := groupPipeline(t, database)
+		watched := &watchedAssignment{Store: st}
+		p.assignment = watched
+		other, err := store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		held, hold, holderDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+		go func() {
+			_, err := other.IngestAssigned(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "c", URL: "http://c.example.org/feed"}}}, nil,
+				func(context.Context) error { close(held); <-hold; return nil })
+			holderDone <- err
+		}()
+		<-held
+		wa := handed(t, p, "a", rssItem("a1", "https://a.example.org/1", "Envoy calls for Geneva talks", envoyText))
+		wb := handed(t, p, "b", rssItem("b1", "https://b.example.org/1", "Earthquake shakes northern Chile", "A strong earthquake shook northern Chile on Monday, the geological service said, with no damage reported so far in the mining towns."))
+		queued := func() int {
+			p.queue.mu.Lock()
+			defer p.queue.mu.Unlock()
+			return len(p.queue.waiting)
+		}
+		wrote := make(chan struct{}, 2)
+		p.ingestMu.Lock() // a waits for the writer until it is queued
+		go func() { p.writeFeed(p.current(), wa); wrote <- struct{}{} }()
+		for queued() != 1 {
+			time.Sleep(time.Millisecond)
+		}
+		p.ingestMu.Unlock()
+		for queued() != 0 { // a's group is taken; it waits for the lock
+			time.Sleep(time.Millisecond)
+		}
+		go func() { p.writeFeed(p.current(), wb); wrote <- struct{}{} }()
+		for queued() != 1 {
+			time.Sleep(time.Millisecond)
+		}
+		close(hold)
+		if err := <-holderDone; err != nil {
+			t.Fatal(err)
+		}
+		<-wrote
+		<-wrote
+		for _, w := range []*pendingWrite{wa, wb} {
+			if !w.stored || w.err != nil || w.ir.New != 1 {
+				t.Errorf("feed %s: stored %v, err %v, %d new; want stored, 1 new", w.fs.SourceID, w.stored, w.err, w.ir.New)
+			}
+		}
+		if watched.locks != 1 {
+			t.Errorf("two feeds took the assignment lock %d times, want once (b joins a's group under the lock)", watched.locks)
+		}
+	})
+}
