@@ -82,19 +82,20 @@ func keysMatch(k storedKeys, a *model.Article) bool {
 }
 
 // readGroupSQL is the group's one read: the stored articles and tombstones
-// matching any item's keys (?1 sources, ?2 GUIDs — a superset of the pairs,
-// narrowed in Go —, ?3 canonical URLs, ?4 content hash keys), the stories
-// to join (?5) and those of the matched articles with their row locks, and
-// ?6 article ids and ?7 story ids drawn from the sequences. Every row has
-// the same columns; the first says what it is.
-const readGroupSQL = `WITH c AS (SELECT id, story_id, source_id, guid, canonical_url, content_hash FROM articles
-		WHERE (source_id = ANY(?1::text[]) AND guid = ANY(?2::text[])) OR (canonical_url = ANY(?3::text[]) AND canonical_url <> '')
-		OR content_hash = ANY(?4::text[])),
+// matching any item's keys (?1 and ?2 the items' sources and GUIDs, pair by
+// pair; ?3 canonical URLs; ?4 content hash keys), each key by its own index,
+// the stories to join (?5) and those of the matched articles with their row
+// locks, and ?6 article ids and ?7 story ids drawn from the sequences. Every
+// row has the same columns; the first says what it is.
+const readGroupSQL = `WITH k AS (SELECT * FROM unnest(?1::text[], ?2::text[]) AS k(source_id, guid)),
+	c AS (SELECT a.id, a.story_id, a.source_id, a.guid, a.canonical_url, a.content_hash FROM k JOIN articles a USING (source_id, guid)
+		UNION SELECT id, story_id, source_id, guid, canonical_url, content_hash FROM articles WHERE canonical_url = ANY(?3::text[]) AND canonical_url <> ''
+		UNION SELECT id, story_id, source_id, guid, canonical_url, content_hash FROM articles WHERE content_hash = ANY(?4::text[])),
 	locked AS (SELECT id, tags, outlets FROM stories WHERE id = ANY(?5::bigint[]) OR id IN (SELECT story_id FROM c) ORDER BY id FOR UPDATE)
 	SELECT 0, id, story_id, source_id, guid, canonical_url, content_hash, 0::bigint FROM c
-	UNION ALL SELECT 1, 0, 0, source_id, guid, canonical_url, content_hash, last_seen FROM tombstones
-		WHERE (source_id = ANY(?1::text[]) AND guid = ANY(?2::text[])) OR (canonical_url = ANY(?3::text[]) AND canonical_url <> '')
-		OR content_hash = ANY(?4::text[])
+	UNION ALL (SELECT 1, 0, 0, t.source_id, t.guid, t.canonical_url, t.content_hash, t.last_seen FROM k JOIN tombstones t USING (source_id, guid)
+		UNION SELECT 1, 0, 0, source_id, guid, canonical_url, content_hash, last_seen FROM tombstones WHERE canonical_url = ANY(?3::text[]) AND canonical_url <> ''
+		UNION SELECT 1, 0, 0, source_id, guid, canonical_url, content_hash, last_seen FROM tombstones WHERE content_hash = ANY(?4::text[]))
 	UNION ALL SELECT 2, id, 0, tags, outlets, '', '', 0 FROM locked
 	UNION ALL SELECT 3, nextval(pg_get_serial_sequence('articles', 'id')), 0, '', '', '', '', 0 FROM generate_series(1, ?6::int)
 	UNION ALL SELECT 4, nextval(pg_get_serial_sequence('stories', 'id')), 0, '', '', '', '', 0 FROM generate_series(1, ?7::int)`
@@ -106,14 +107,11 @@ func (b *pgBatch) read(ctx context.Context, feeds []model.FeedWrite) error {
 	newStories, provisional := 0, map[int64]bool{}
 	articles := 0
 	for _, f := range feeds {
-		if len(f.Articles) > 0 {
-			sources = append(sources, f.State.SourceID)
-		}
 		for i := range f.Articles {
 			a := &f.Articles[i]
 			a.SourceID = f.State.SourceID
 			articles++
-			guids = append(guids, a.GUID)
+			sources, guids = append(sources, a.SourceID), append(guids, a.GUID)
 			if a.CanonicalURL != "" {
 				urls = append(urls, a.CanonicalURL)
 			}
