@@ -15,10 +15,12 @@ import (
 type Assignment interface {
 	// IngestAssigned stores a write group holding the database's
 	// assignment lock: once the lock is held, more (if not nil) gives the
-	// feeds that join the group, and decide runs (again if the store runs
-	// the transaction again), before anything is written; the lock ends
-	// with the group's commit. The results are the grown group's.
-	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(context.Context) error) ([]model.IngestResult, error)
+	// feeds that join the group, and decide runs with held true (again if
+	// the store runs the transaction again), before anything is written;
+	// while the lock is awaited decide may run with held false, to catch up
+	// only. The lock ends with the group's commit. The results are the
+	// grown group's.
+	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, held bool) error) ([]model.IngestResult, error)
 	// ArticlesAfter streams the stored articles above an id, fetched at or
 	// after since, in id order.
 	ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error
@@ -36,7 +38,11 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches *[]*stor
 	asked := time.Now()
 	var got time.Time
 	assigned := false
-	results, err := p.assignment.IngestAssigned(ctx, feeds, more, func(ctx context.Context) error {
+	results, err := p.assignment.IngestAssigned(ctx, feeds, more, func(ctx context.Context, held bool) error {
+		if !held { // waiting: what the holders commit is indexed now, not under the lock
+			_, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since)
+			return err
+		}
 		if got.IsZero() {
 			got = time.Now()
 		}

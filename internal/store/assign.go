@@ -30,10 +30,13 @@ const assignmentLock = 0x61676772_0002 // "aggr", 2
 // database's assignment lock. Once this process holds it, and before
 // anything is written, more (when not nil) gives the feeds that joined the
 // group while it waited for the lock — stored with it, so that a fleet's
-// writers take the lock fewer times, each for more feeds — and decide (the
-// catch-up with what other processes stored, and the group's story
-// decisions) runs. The lock ends when the group is committed, so that the
-// next process to take it sees the group. The results are the grown
+// writers take the lock fewer times, each for more feeds — and decide runs
+// with held true: the catch-up with what other processes stored, and the
+// group's story decisions. While it waits for the lock on PostgreSQL,
+// decide runs with held false every waitCatchUp: the catch-up alone, so
+// that what the holders commit meanwhile is read and indexed before the
+// lock, not under it. The lock ends when the group is committed, so that
+// the next process to take it sees the group. The results are the grown
 // group's, in order.
 //
 // On PostgreSQL the lock is a transaction advisory lock
@@ -44,7 +47,7 @@ const assignmentLock = 0x61676772_0002 // "aggr", 2
 // articles as given, taking the lock and calling decide again. On SQLite it
 // is an exclusive flock of the file beside the database ("-assign"), which
 // the kernel releases when the process dies. ctx bounds the wait.
-func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(context.Context) error) ([]IngestResult, error) {
+func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, held bool) error) ([]IngestResult, error) {
 	if s.d.postgres {
 		return s.ingestPostgres(ctx, feeds, &assignHooks{more: more, decide: decide})
 	}
@@ -56,10 +59,36 @@ func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, mor
 	if more != nil {
 		feeds = append(feeds, more()...)
 	}
-	if err := decide(ctx); err != nil {
+	if err := decide(ctx, true); err != nil {
 		return nil, err
 	}
 	return s.ingestOnce(ctx, &feeds, nil, nil)
+}
+
+// waitCatchUp is how often a process waiting for the assignment lock
+// catches up with what the holders commit.
+const waitCatchUp = 10 * time.Millisecond
+
+// lockAssignment takes the assignment lock in the transaction, running
+// decide(ctx, false) every waitCatchUp while it waits. A catch-up that
+// fails here is not an error: it is done again under the lock, where its
+// error counts.
+func lockAssignment(ctx context.Context, t *tx, decide func(ctx context.Context, held bool) error) error {
+	got := make(chan error, 1)
+	go func() {
+		_, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, assignmentLock)
+		got <- err
+	}()
+	tick := time.NewTicker(waitCatchUp)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-got:
+			return err
+		case <-tick.C:
+			_ = decide(ctx, false)
+		}
+	}
 }
 
 // ArticlesAfter calls fn for every article whose id is above after and that

@@ -28,7 +28,10 @@ func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 			held, hold := make(chan struct{}), make(chan struct{})
 			done := make(chan error)
 			go func() {
-				_, err := first.IngestAssigned(ctx, stateOnly(), nil, func(context.Context) error {
+				_, err := first.IngestAssigned(ctx, stateOnly(), nil, func(_ context.Context, h bool) error {
+					if !h {
+						return nil
+					}
 					close(held)
 					<-hold
 					return nil
@@ -38,7 +41,7 @@ func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 			<-held
 			short, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
 			decided := false
-			_, err := second.IngestAssigned(short, stateOnly(), nil, func(context.Context) error { decided = true; return nil })
+			_, err := second.IngestAssigned(short, stateOnly(), nil, func(_ context.Context, h bool) error { decided = decided || h; return nil })
 			cancel()
 			if !errors.Is(err, context.DeadlineExceeded) || decided {
 				t.Fatalf("second process while the first holds the lock: %v (decided: %v), want the wait to time out", err, decided)
@@ -47,11 +50,11 @@ func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 			if err := <-done; err != nil {
 				t.Fatal(err)
 			}
-			if _, err := second.IngestAssigned(ctx, stateOnly(), nil, func(context.Context) error { decided = true; return nil }); err != nil || !decided {
+			if _, err := second.IngestAssigned(ctx, stateOnly(), nil, func(_ context.Context, h bool) error { decided = decided || h; return nil }); err != nil || !decided {
 				t.Fatalf("second process after the first committed: %v (decided: %v)", err, decided)
 			}
 			// The lock is not left behind: the first takes it again.
-			if _, err := first.IngestAssigned(ctx, stateOnly(), nil, func(context.Context) error { return nil }); err != nil {
+			if _, err := first.IngestAssigned(ctx, stateOnly(), nil, func(context.Context, bool) error { return nil }); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -118,7 +121,7 @@ func BenchmarkAssignmentLockAndCatchUp(b *testing.B) {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				if _, err := s.IngestAssigned(ctx, stateOnly(), nil, func(ctx context.Context) error {
+				if _, err := s.IngestAssigned(ctx, stateOnly(), nil, func(ctx context.Context, _ bool) error {
 					return s.ArticlesAfter(ctx, 1<<40, since, func(model.Article) error { return nil })
 				}); err != nil {
 					b.Fatal(err)

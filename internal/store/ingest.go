@@ -59,7 +59,7 @@ func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]Ing
 // assignHooks are what IngestAssigned runs holding the assignment lock.
 type assignHooks struct {
 	more   func() []model.FeedWrite // the feeds that joined the group while it waited; called once
-	decide func(context.Context) error
+	decide func(ctx context.Context, held bool) error
 }
 
 // ingestPostgres is IngestGroup on PostgreSQL; with hooks, each attempt's
@@ -102,7 +102,7 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 	}
 	defer tx.Rollback()
 	if h != nil {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, assignmentLock); err != nil {
+		if err := lockAssignment(ctx, tx, h.decide); err != nil {
 			return nil, fmt.Errorf("store: assignment lock: %w", err)
 		}
 		if h.more != nil {
@@ -111,7 +111,7 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 			keep(extra)
 			*group = append(*group, extra...)
 		}
-		if err := h.decide(ctx); err != nil {
+		if err := h.decide(ctx, true); err != nil {
 			return nil, err
 		}
 	}
