@@ -100,17 +100,34 @@ func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]Inge
 			return nil, fmt.Errorf("store: ingest %s: lock stories: %w", what, err)
 		}
 	}
+	// On SQLite the statements run under a context that never ends: the
+	// driver watches a context that can end with a goroutine and a
+	// progress handler per statement (a cold round runs a hundred thousand
+	// of them). The transaction, begun under ctx, is still rolled back when
+	// ctx ends, and ctx is checked between feeds.
+	sctx := ctx
+	if w.pg == nil {
+		sctx = context.WithoutCancel(ctx)
+	}
 	provisional := map[int64]int64{}
 	out := make([]IngestResult, 0, len(feeds))
 	for k := range feeds {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: %w", what, err)
+		}
 		if k > 0 && w.pg != nil {
 			w.pg = w.pg.next()
 		}
-		res, err := w.ingestFeed(ctx, tx, feeds[k].State, feeds[k].Articles, provisional)
+		res, err := w.ingestFeed(sctx, tx, feeds[k].State, feeds[k].Articles, provisional)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, res)
+	}
+	if w.pg == nil {
+		if err := w.flushJoins(sctx); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: join stories: %w", what, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: commit: %w", what, err)
@@ -163,7 +180,7 @@ func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, ar
 		if err := w.pg.flush(ctx, &st); err != nil {
 			return res, fmt.Errorf("store: ingest %s: write: %w", st.SourceID, err)
 		}
-	} else if err := saveState(ctx, tx, st); err != nil {
+	} else if _, err := w.saveState.ExecContext(ctx, saveStateArgs(st)...); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
 	for id := range touched {
@@ -309,6 +326,12 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 			return err
 		}
 		defer w.pg.forget()
+	}
+	if w.pg == nil {
+		// refreshStory below rebuilds the story's facts from its rows.
+		if err := w.forgetJoin(ctx, a.StoryID); err != nil {
+			return err
+		}
 	}
 	if w.ftsDelete != nil {
 		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
