@@ -175,9 +175,13 @@ func normalize(it *gofeed.Item, base, feedLang string, now time.Time) (model.Art
 		a.ContentHTML = urlkit.ResolveHTML(stripBidi(rawHTML), cmp.Or(a.URL, base))
 	}
 	// A summary is kept only when the feed gives one that is not just the
-	// start of the text; readers cut one from the text otherwise.
-	if desc := PlainText(it.Description, maxText); desc != "" && !strings.HasPrefix(a.Text, desc) {
-		a.Summary = Excerpt(desc, maxSummary)
+	// start of the text; readers cut one from the text otherwise. When the
+	// text was made from the description, whole, it is the description's
+	// plain text: nothing to keep, nothing to make twice.
+	if fromDescription := it.Content == "" && len(it.Description) <= maxHTML; !fromDescription {
+		if desc := PlainText(it.Description, maxText); desc != "" && !strings.HasPrefix(a.Text, desc) {
+			a.Summary = Excerpt(desc, maxSummary)
+		}
 	}
 	if a.Title == "" {
 		a.Title = Excerpt(cmp.Or(a.Summary, a.Text), 120)

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/intlwire/aggregator/internal/textfold"
 	xhtml "golang.org/x/net/html"
 )
 
@@ -70,6 +71,9 @@ func PlainText(s string, limit int) string {
 func cleanSpace(s string, limit int) string {
 	var b strings.Builder
 	b.Grow(min(len(s), max(limit, 64)))
+	if textfold.IsASCII(s) {
+		return cleanASCIISpace(&b, s, limit)
+	}
 	space := false
 	for i, r := range s {
 		if r == utf8.RuneError {
@@ -92,6 +96,32 @@ func cleanSpace(s string, limit int) string {
 			break
 		}
 		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cleanASCIISpace is cleanSpace of ASCII text, into b: the same rules
+// (unicode.IsSpace and unicode.IsControl of an ASCII byte) without decoding
+// runes.
+func cleanASCIISpace(b *strings.Builder, s string, limit int) string {
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || '\t' <= c && c <= '\r' {
+			space = b.Len() > 0
+			continue
+		}
+		if c < ' ' || c == 0x7f {
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if limit > 0 && b.Len()+1 > limit {
+			break
+		}
+		b.WriteByte(c)
 	}
 	return b.String()
 }

@@ -180,7 +180,18 @@ type Story struct {
 	// same page under a tracked URL, the same text on another site): stored
 	// once, but their outlets carried the story too.
 	Sightings []Sighting
-	Tags      TagSet
+	// Carriers are the outlets that carried the story as storage keeps
+	// them in the story's row, filled by readers that load no articles
+	// (the topic rules' facts): 32 bytes an outlet where an Article per
+	// outlet took 568 (a fifth of a cold round's allocations).
+	Carriers []Outlet
+	Tags     TagSet
+}
+
+// Outlet is one outlet that carried a story: a source and the language it
+// wrote in.
+type Outlet struct {
+	Source, Language string
 }
 
 // Sighting is one more place an article was seen: another source, or the
@@ -192,7 +203,7 @@ type Sighting struct {
 }
 
 // Outlets returns the distinct source ids that carried the story — its
-// articles' and its sightings' — lead first.
+// articles', its sightings' and its carriers' — lead first.
 func (s *Story) Outlets() []string {
 	seen := map[string]bool{}
 	var out []string
@@ -208,6 +219,9 @@ func (s *Story) Outlets() []string {
 	}
 	for _, g := range s.Sightings {
 		add(g.SourceID)
+	}
+	for _, c := range s.Carriers {
+		add(c.Source)
 	}
 	return out
 }

@@ -58,9 +58,19 @@ func (f *storyFacts) Has(kind, value string) bool {
 				return true
 			}
 		}
+		for _, c := range f.story.Carriers {
+			if c.Source == value {
+				return true
+			}
+		}
 	case rule.KindLang:
 		for _, a := range f.story.Articles {
 			if strings.EqualFold(a.Language, value) {
+				return true
+			}
+		}
+		for _, c := range f.story.Carriers {
+			if strings.EqualFold(c.Language, value) {
 				return true
 			}
 		}

@@ -30,3 +30,28 @@ func TestVenueFacts(t *testing.T) {
 		}
 	}
 }
+
+// TestCarrierFacts: a story read without its articles (storage's topic
+// facts: its outlets as carriers) answers source:, lang: and outlets>=
+// atoms from its carriers.
+func TestCarrierFacts(t *testing.T) {
+	p, _ := buildPipeline(t, testSetup{topics: syriaTopic})
+	st := &model.Story{Carriers: []model.Outlet{{Source: "bbc", Language: "en"}, {Source: "aljazeera", Language: "ar"}, {Source: "bbc", Language: "ar"}}}
+	f := newStoryFacts(st, p.Tagger())
+	for match, want := range map[string]bool{
+		"source:aljazeera": true,
+		"source:reuters":   false,
+		"lang:AR":          true,
+		"lang:fr":          false,
+		"outlets>=2":       true,
+		"outlets>=3":       false,
+	} {
+		e, err := rule.Parse(match)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.Eval(f); got != want {
+			t.Errorf("%s = %v, want %v", match, got, want)
+		}
+	}
+}

@@ -77,6 +77,9 @@ type state struct {
 	// keywords are the folded phrases of the topics' keyword atoms, looked
 	// for in every article at ingest.
 	keywords []string
+	// tagged remembers what the tagger and the keywords found in the
+	// texts tagged last (see tagMemo).
+	tagged *tagMemo
 }
 
 // keywordsOf returns the folded keyword phrases of the topics' rules.
@@ -152,7 +155,7 @@ func newState(cfg *config.Config, t *tag.Tagger, log *slog.Logger) (*state, erro
 	if err != nil {
 		return nil, err
 	}
-	st := &state{cfg: cfg, tagger: tagger, topics: topics, sources: cfg.ModelSources()}
+	st := &state{cfg: cfg, tagger: tagger, topics: topics, sources: cfg.ModelSources(), tagged: &tagMemo{}}
 	st.keywords = keywordsOf(topics)
 	return st, nil
 }

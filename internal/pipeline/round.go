@@ -408,8 +408,15 @@ func (p *Pipeline) prepare(ctx context.Context, st *state, sourceID string, arts
 	return batch, nil
 }
 
-// tag finds an article's tags and the topic rules' keywords in it.
+// tag finds an article's tags and the topic rules' keywords in it, or
+// takes them from the state's memo when the same title and text were
+// tagged already (a syndicated copy: see tagMemo).
 func (p *Pipeline) tag(st *state, a *model.Article) {
+	k := tagKey(a.Title, a.Text)
+	if t, ok := st.tagged.get(k); ok {
+		a.Tags, a.Mentions = t.tags, t.mentions
+		return
+	}
 	r := st.tagger().Tag(a.Title, a.Text)
 	a.Tags, a.Mentions = r.TagSet, r.Mentions
 	if len(st.keywords) > 0 {
@@ -420,6 +427,7 @@ func (p *Pipeline) tag(st *state, a *model.Article) {
 			}
 		}
 	}
+	st.tagged.put(k, tagged{tags: a.Tags, mentions: a.Mentions})
 }
 
 func sourceByID(srcs []model.Source, id string) model.Source {

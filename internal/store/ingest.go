@@ -130,10 +130,22 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 			return nil, fmt.Errorf("store: ingest %s: look up: %w", what, err)
 		}
 	}
+	// On SQLite the statements run under a context that never ends: the
+	// driver watches a context that can end with a goroutine and a
+	// progress handler per statement (a cold round runs a hundred thousand
+	// of them). The transaction, begun under ctx, is still rolled back when
+	// ctx ends, and ctx is checked between feeds.
+	sctx := ctx
+	if w.pg == nil {
+		sctx = context.WithoutCancel(ctx)
+	}
 	provisional := map[int64]int64{}
 	out := make([]IngestResult, 0, len(feeds))
 	for k := range feeds {
-		res, err := w.ingestFeed(ctx, tx, feeds[k].State, feeds[k].Articles, provisional)
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("store: ingest %s: %w", what, err)
+		}
+		res, err := w.ingestFeed(sctx, tx, feeds[k].State, feeds[k].Articles, provisional)
 		if err != nil {
 			return nil, err
 		}
@@ -144,6 +156,8 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 		if err := w.pg.flush(ctx); err != nil {
 			return nil, fmt.Errorf("store: ingest %s: write: %w", what, err)
 		}
+	} else if err := w.flushJoins(sctx); err != nil {
+		return nil, fmt.Errorf("store: ingest %s: join stories: %w", what, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: commit: %w", what, err)
@@ -185,7 +199,7 @@ func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, ar
 	}
 	if w.pg != nil {
 		w.pg.states = append(w.pg.states, st) // written with the group's rows
-	} else if err := saveState(ctx, tx, st); err != nil {
+	} else if _, err := w.saveState.ExecContext(ctx, saveStateArgs(st)...); err != nil {
 		return res, fmt.Errorf("store: ingest %s: save state: %w", st.SourceID, err)
 	}
 	for id := range touched {
@@ -335,6 +349,9 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 			return err
 		}
 		defer w.pg.forget()
+	} else if err := w.forgetJoin(ctx, a.StoryID); err != nil {
+		// (refreshStory below rebuilds the story's facts from its rows.)
+		return err
 	}
 	if w.ftsDelete != nil {
 		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/intlwire/aggregator/internal/model"
 	"github.com/intlwire/aggregator/internal/store/storetest"
@@ -110,4 +113,78 @@ func refuseInserts(t *testing.T, s *Store, source string) {
 	if _, err := s.w.ExecContext(context.Background(), q); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestIngestGroupJoinsAndEditsOneStory: copies that join a story and an
+// edit of the story's article in one group (the joins are written once per
+// transaction on SQLite, the edit rebuilds the story from its articles)
+// leave the story as the same feeds written one at a time do.
+func TestIngestGroupJoinsAndEditsOneStory(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			grouped, alone := openAt(t, be.Database(t)), openAt(t, be.Database(t))
+			first := art("a-1", "https://x.org/1", "Ceasefire talks open in Doha", "h1")
+			feeds := func() []model.FeedWrite {
+				b1 := art("b-1", "https://x.org/1", "Ceasefire talks open in Doha", "hb1")
+				b1.Tags.Actors = []string{"actor-b"}
+				b1.FetchedAt = b1.FetchedAt.Add(time.Hour)
+				edit := art("a-1", "https://x.org/1", "Ceasefire talks open in Doha, day one", "h1-edited")
+				edit.Tags.Places = []string{"doha"}
+				edit.FetchedAt = edit.FetchedAt.Add(2 * time.Hour)
+				c1 := art("c-1", "https://z.org/1", "Ceasefire talks open in Doha, day one", "h1-edited")
+				c1.Language, c1.Tags.Actors = "fr", []string{"actor-c"}
+				c1.FetchedAt = c1.FetchedAt.Add(90 * time.Minute)
+				return []model.FeedWrite{
+					{State: model.FetchState{SourceID: "b", URL: "http://b/feed"}, Articles: []model.Article{b1}},
+					{State: model.FetchState{SourceID: "a", URL: "http://a/feed"}, Articles: []model.Article{edit}},
+					{State: model.FetchState{SourceID: "c", URL: "http://c/feed"}, Articles: []model.Article{c1}},
+				}
+			}
+			for _, s := range []*Store{grouped, alone} {
+				if _, err := s.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{first}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := grouped.IngestGroup(ctx, feeds())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res[0].Duplicates != 1 || res[1].Updated != 1 || res[2].Duplicates != 1 {
+				t.Fatalf("group results %+v %+v %+v: want a duplicate, an update, a duplicate", res[0], res[1], res[2])
+			}
+			for _, f := range feeds() {
+				if _, err := alone.Ingest(ctx, f.State, f.Articles); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, got := storyRows(t, alone), storyRows(t, grouped)
+			if !slices.Equal(want, got) {
+				t.Fatalf("stories after the group:\n%q\nfeed by feed:\n%q", got, want)
+			}
+			if !strings.Contains(got[0], "actor-c") || !strings.Contains(got[0], "c/fr") {
+				t.Fatalf("the copy that joined after the edit is not in the story: %q", got[0])
+			}
+		})
+	}
+}
+
+// storyRows are the stories as stored: title, updated, tags and outlets.
+func storyRows(t *testing.T, s *Store) []string {
+	t.Helper()
+	rows, err := s.w.QueryContext(context.Background(), `SELECT title, updated, tags, outlets FROM stories ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var title, tags, outlets string
+		var updated int64
+		if err := rows.Scan(&title, &updated, &tags, &outlets); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(title, "|", updated, "|", tags, "|", outlets))
+	}
+	return out
 }

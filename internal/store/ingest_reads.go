@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,8 +53,59 @@ func (w *writer) join(ctx context.Context, storyID int64, a *model.Article, now 
 		w.pg.joined(storyID, joinFacts{tags: encodeTags(t), outlets: outlets}, now.Unix())
 		return nil
 	}
-	_, err = w.joinStory.ExecContext(ctx, now.Unix(), encodeTags(t), outlets, storyID)
-	return err
+	w.joinedSQLite(storyID, joinFacts{tags: encodeTags(t), outlets: outlets}, now.Unix())
+	return nil
+}
+
+// joinedSQLite keeps, on SQLite, a story's extended facts for the rest of
+// the transaction; flushJoins writes them. A story that twenty copies of a
+// report join in one group is read once and written once, not twenty times
+// each (a cold round's copies made the join's read and write a fifth of
+// the ingest).
+func (w *writer) joinedSQLite(storyID int64, f joinFacts, at int64) {
+	if w.joins == nil {
+		w.joins = map[int64]*joinFacts{}
+	}
+	f.updated = max(at, w.pendingUpdated(storyID))
+	w.joins[storyID] = &f
+}
+
+// pendingUpdated is the latest join time of a story not yet written, 0 when none.
+func (w *writer) pendingUpdated(storyID int64) int64 {
+	if f := w.joins[storyID]; f != nil {
+		return f.updated
+	}
+	return 0
+}
+
+// flushJoins writes, on SQLite, the facts of the stories joined since the
+// last flush, in id order, and keeps them known to the transaction.
+func (w *writer) flushJoins(ctx context.Context) error {
+	ids := make([]int64, 0, len(w.joins))
+	for id, f := range w.joins {
+		if f.updated != 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		f := w.joins[id]
+		if _, err := w.joinStory.ExecContext(ctx, f.updated, f.tags, f.outlets, id); err != nil {
+			return err
+		}
+		f.updated = 0
+	}
+	return nil
+}
+
+// forgetJoin writes a story's pending facts and forgets them, before a
+// statement that rebuilds the story's facts from its articles.
+func (w *writer) forgetJoin(ctx context.Context, storyID int64) error {
+	if err := w.flushJoins(ctx); err != nil {
+		return err
+	}
+	delete(w.joins, storyID)
+	return nil
 }
 
 // joinFacts are what a join extends of a story: its tags and outlets, as stored.
@@ -71,6 +123,9 @@ func (w *writer) facts(ctx context.Context, storyID int64) (joinFacts, error) {
 			}
 			return *f, nil
 		}
+	}
+	if f := w.joins[storyID]; f != nil {
+		return joinFacts{tags: f.tags, outlets: f.outlets}, nil
 	}
 	var f joinFacts
 	err := w.storyFacts.QueryRowContext(ctx, storyID).Scan(&f.tags, &f.outlets)

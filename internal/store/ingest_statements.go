@@ -16,9 +16,12 @@ import (
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone *sql.Stmt
-	nextID int64    // SQLite: the highest article id so far
-	pg     *pgBatch // PostgreSQL: the feed's reads made at once, its writes sent together; nil on SQLite
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState *sql.Stmt
+	nextID int64 // SQLite: the highest article id so far
+	// joins are, on SQLite, the facts of the stories the transaction
+	// joined (see joinedSQLite); updated != 0 marks those not yet written.
+	joins map[int64]*joinFacts
+	pg    *pgBatch // PostgreSQL: the feed's reads made at once, its writes sent together; nil on SQLite
 }
 
 // insertArticleCols are the columns of a new article's row, in the order
@@ -79,6 +82,7 @@ func ingestSQL(d *dialect) []ingestStatement {
 		SELECT 'delete', id, title, text FROM articles WHERE id = ?`},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.saveState }, saveStateSQL},
 	)
 }
 
@@ -116,7 +120,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 func (w *writer) close() {
 	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
 		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
-		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone} {
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState} {
 		if p != nil {
 			p.Close()
 		}

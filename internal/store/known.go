@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -59,13 +60,17 @@ func (s *Store) KnownRawItems(ctx context.Context, sourceID string, hashes []str
 func (s *Store) lookupKeys(ctx context.Context, sourceID string, keys []string, query func(in string) string, found func(key, value string)) error {
 	for start := 0; start < len(keys); start += knownBatch {
 		part := keys[start:min(start+knownBatch, len(keys))]
-		args := make([]any, 0, len(part)+1)
+		n := len(part)
+		if !s.d.postgres {
+			n = paddedKeys(n)
+		}
+		args := make([]any, 0, n+1)
 		args = append(args, sourceID)
-		for _, k := range part {
-			args = append(args, k)
+		for i := range n {
+			args = append(args, part[min(i, len(part)-1)]) // padded with the last key again
 		}
 		// Numbered, so that both halves of a UNION bind the same keys.
-		rows, err := s.r.QueryContext(ctx, query(numberedList(2, len(part))), args...)
+		rows, err := s.queryKeys(ctx, query(numberedList(2, n)), args)
 		if err != nil {
 			return err
 		}
@@ -83,4 +88,34 @@ func (s *Store) lookupKeys(ctx context.Context, sourceID string, keys []string, 
 		}
 	}
 	return nil
+}
+
+// paddedKeys is the length an IN list of n keys is padded to on SQLite: a
+// power of two from 8 up to knownBatch, so that a round's lookups (two per
+// feed, of every feed's item count) share a handful of statement texts,
+// each prepared once per reader (preparing was half of a cold round's
+// lookups), instead of one text per count. A key asked twice is found once.
+func paddedKeys(n int) int {
+	p := 8
+	for p < n {
+		p *= 2
+	}
+	return min(p, max(n, knownBatch))
+}
+
+// queryKeys runs a lookup on the readers: on SQLite through a statement
+// prepared once (see paddedKeys), on PostgreSQL as it is.
+func (s *Store) queryKeys(ctx context.Context, q string, args []any) (*sql.Rows, error) {
+	if s.d.postgres {
+		return s.r.QueryContext(ctx, q, args...)
+	}
+	st, own, err := s.lookups.prepared(ctx, s.r, q)
+	if err != nil {
+		return nil, err
+	}
+	if own { // the cache is full: run the text as it is
+		st.Close()
+		return s.r.QueryContext(ctx, q, args...)
+	}
+	return st.QueryContext(ctx, args...)
 }

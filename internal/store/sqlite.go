@@ -36,7 +36,13 @@ func dsn(path string, extra ...string) string {
 // cold round of 1,000 feeds 204 MB with 32 MB, 172 MB with 16, 165 MB with
 // 8); a transaction of one feed's articles touches far fewer pages, and a
 // page not cached is read from the OS page cache.
-var writerPragmas = []string{"page_size(16384)", "journal_mode(WAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-8000)"}
+// wal_autocheckpoint: 4096 pages (64 MiB of WAL at 16 KiB pages) instead of
+// SQLite's 1000. A group commit rewrites the same story and index pages
+// again and again; each checkpoint copies them back into the database, so
+// fewer, larger checkpoints copy each page fewer times (issue 18: a cold
+// round's checkpoints 0.80 → 0.38–0.42 CPU-s, in the one writer). The WAL
+// file may grow to that size between checkpoints; Close truncates it.
+var writerPragmas = []string{"page_size(16384)", "journal_mode(WAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-8000)", "wal_autocheckpoint(4096)"}
 
 // readerPragmas: readers share the OS page cache; a small private cache each
 // keeps the daemon's memory bounded (4 readers × 8 MB, not × 32 MB).

@@ -26,6 +26,8 @@ type Store struct {
 	path   string    // the SQLite file; "" on PostgreSQL
 	ingest *writer   // ingest statements prepared on w
 	stmts  stmtCache // other writes a round repeats, prepared on w when first run
+	// lookups are the story stage's batched lookups, prepared on r (SQLite).
+	lookups stmtCache
 }
 
 // IsPostgresURL reports whether database names a PostgreSQL server
@@ -60,6 +62,7 @@ func (s *Store) Close() error {
 		s.ingest.close()
 	}
 	s.stmts.close()
+	s.lookups.close()
 	if s.d.postgres {
 		errs = append(errs, s.w.Close())
 	} else {

@@ -270,8 +270,8 @@ func TestStoryFactsFollowJoinsAndEdits(t *testing.T) {
 			t.Fatalf("facts: %v %v", facts, err)
 		}
 		f := facts[0]
-		if len(f.Outlets()) != 2 || len(f.Tags.Countries) != 2 || len(f.Tags.Actors) != 1 || f.Articles[1].Language != "fr" {
-			t.Errorf("facts after a join: outlets %v tags %+v articles %+v", f.Outlets(), f.Tags, f.Articles)
+		if len(f.Outlets()) != 2 || len(f.Tags.Countries) != 2 || len(f.Tags.Actors) != 1 || f.Carriers[1].Language != "fr" {
+			t.Errorf("facts after a join: outlets %v tags %+v carriers %+v", f.Outlets(), f.Tags, f.Carriers)
 		}
 		// An edit that drops a tag is reflected.
 		b.Tags = model.TagSet{Countries: []string{"KZ"}}

@@ -230,8 +230,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 }
 
 // StoryFacts loads what topic rules look at, in the order of ids: each
-// story's tags (the union over its articles) and its outlets, as articles that
-// carry only a source and a language. It reads one row per story however many
+// story's tags (the union over its articles) and its outlets (Carriers: a
+// source and a language each; no Articles). It reads one row per story however many
 // articles it has; keyword rules ask the full-text index.
 func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error) {
 	return storyFacts(ctx, s.r, ids)
@@ -267,10 +267,10 @@ func storyFacts(ctx context.Context, q *db, ids []int64) ([]model.Story, error) 
 		}
 		st.FirstSeen, st.Updated, st.Tags, st.Published = fromUnix(first), fromUnix(upd), decodeTags(tags), fromUnix(news)
 		ws := strings.Fields(outlets)
-		// One article per outlet, allocated once: a story carried by fifty
-		// outlets is read again as each joins, and growing the slice by
-		// appends was a third of a cold round's allocations.
-		st.Articles = make([]model.Article, 0, len(ws))
+		// One carrier per outlet, allocated once: a story carried by fifty
+		// outlets is read again as each joins (an Article per outlet, as
+		// before, was a fifth of a cold round's allocations).
+		st.Carriers = make([]model.Outlet, 0, len(ws))
 		seen := make(map[string]bool, len(ws))
 		for _, w := range ws {
 			if seen[w] {
@@ -278,7 +278,7 @@ func storyFacts(ctx context.Context, q *db, ids []int64) ([]model.Story, error) 
 			}
 			seen[w] = true
 			src, lang, _ := strings.Cut(w, "/")
-			st.Articles = append(st.Articles, model.Article{StoryID: st.ID, SourceID: src, Language: lang})
+			st.Carriers = append(st.Carriers, model.Outlet{Source: src, Language: lang})
 		}
 		byID[st.ID] = st
 	}

@@ -3,8 +3,8 @@ package textfold
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -30,35 +30,56 @@ func InNoSpaceScript(r rune) bool {
 // separated too. It keeps diacritics (and every combining mark): an exact
 // duplicate must be the same text, and ContentHash, whose values are stored,
 // hashes this form.
-func Exact(s string) string {
-	if !IsASCII(s) {
-		s = norm.NFKC.String(s)
+func Exact(s string) string { return string(appendExact(nil, s)) }
+
+// appendExact appends Exact(s) to b. ASCII text, most of it, takes a loop
+// over bytes: the same form, without the rune tests.
+func appendExact(b []byte, s string) []byte {
+	start := len(b)
+	if IsASCII(s) {
+		inWord := false
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				inWord = false
+				continue
+			}
+			if !inWord && len(b) > start {
+				b = append(b, ' ')
+			}
+			b = append(b, c)
+			inWord = true
+		}
+		return b
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	s = norm.NFKC.String(s)
 	inWord := false
 	sep := func() {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if len(b) > start {
+			b = append(b, ' ')
 		}
 	}
 	for _, r := range s {
 		switch {
 		case InNoSpaceScript(r):
 			sep()
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 			inWord = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			if !inWord {
 				sep()
 			}
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 			inWord = true
 		default:
 			inWord = false
 		}
 	}
-	return b.String()
+	return b
 }
 
 // ContentHash returns a hex SHA-256 of the normalized title and text, so
@@ -66,10 +87,13 @@ func Exact(s string) string {
 // punctuation is recognized as an exact duplicate. An item with neither
 // title nor text hashes to "" (nothing to compare).
 func ContentHash(title, text string) string {
-	t, x := Exact(title), Exact(text)
-	if t == "" && x == "" {
+	var buf [4096]byte
+	b := appendExact(buf[:0], title)
+	n := len(b)
+	b = appendExact(append(b, '\n'), text)
+	if n == 0 && len(b) == 1 {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(t + "\n" + x))
+	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
