@@ -350,8 +350,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 		}
 		defer w.pg.forget()
 	} else if err := w.forgetJoin(ctx, a.StoryID); err != nil {
-		// (refreshStory below rebuilds the story's facts from its rows.)
-		return err
+		return err // SQLite: pending joins are written first, as refreshStory below rebuilds the story from its rows
 	}
 	if w.ftsDelete != nil {
 		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
