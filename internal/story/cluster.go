@@ -9,7 +9,8 @@ import "slices"
 // languages.
 type cluster struct {
 	story       int64
-	byLang      map[string]*langPart
+	slot        uint32 // its number in the index's slots, which the postings name
+	byLang      langParts
 	sumLI       sparse // taxonomy ids and numbers, all languages
 	sumSpec     sparse // names, taxonomy ids and numbers, all languages
 	n           int
@@ -22,16 +23,31 @@ type cluster struct {
 
 // langPart is the part of a story written in one language.
 type langPart struct {
+	lang    string
 	sum     sparse // all signals
 	sumSpec sparse // names, taxonomy ids and numbers
 	n       int
 }
 
+// langParts are a story's parts by language: most stories have one or two,
+// found faster by a look along a list than by hashing, and smaller.
+type langParts []*langPart
+
+// get returns the part in lang, or nil.
+func (ps langParts) get(lang string) *langPart {
+	for _, p := range ps {
+		if p.lang == lang {
+			return p
+		}
+	}
+	return nil
+}
+
 func (c *cluster) part(lang string) *langPart {
-	p := c.byLang[lang]
+	p := c.byLang.get(lang)
 	if p == nil {
-		p = &langPart{}
-		c.byLang[lang] = p
+		p = &langPart{lang: lang}
+		c.byLang = append(c.byLang, p)
 	}
 	return p
 }
@@ -73,8 +89,8 @@ func (c *cluster) absorb(o *cluster) {
 	c.n += o.n
 	c.dated = c.dated && o.dated
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
-	for lang, op := range o.byLang {
-		p := c.part(lang)
+	for _, op := range o.byLang {
+		p := c.part(op.lang)
 		p.n += op.n
 		p.sum.merge(op.sum, maxSum)
 		p.sumSpec.merge(op.sumSpec, maxSpec)

@@ -73,12 +73,20 @@ func (w *twin) feed(docs []Doc) {
 		w.ref.Forget(pending...)
 	} else {
 		ids := map[int64]int64{}
+		merged := map[int64]bool{}
 		for _, p := range pending {
 			// Now and then a provisional story turns out to be a stored one
-			// (its article was an exact duplicate): it is merged into it.
+			// (its article was an exact duplicate): it is merged into it. One
+			// provisional story at most per stored one: Relabel takes its
+			// map in no fixed order, and two merges into one story give
+			// sums that depend on the order (the sums are bounded).
 			if len(w.stories) > 0 && w.r.IntN(20) == 0 {
-				ids[p] = w.stories[len(w.stories)-1-w.r.IntN(min(len(w.stories), 50))]
-				continue
+				to := w.stories[len(w.stories)-1-w.r.IntN(min(len(w.stories), 50))]
+				if !merged[to] {
+					merged[to] = true
+					ids[p] = to
+					continue
+				}
 			}
 			w.nextStory++
 			ids[p] = w.nextStory
