@@ -186,6 +186,7 @@ type Events struct {
 	// postings name (newest first): candidates are counted in an array
 	// indexed by it. A slot freed by a story that left is reused.
 	slots     []*cluster
+	slotStory []int64 // the story id of each slot: candidates are ranked by it without visiting the stories
 	freeSlots []uint32
 	postings  map[feature][]uint32
 	// scratch is Match's working room (candidate counts, the article's
@@ -266,7 +267,7 @@ func (e *Events) Add(f *Features, storyID int64) {
 	c := e.clusters[storyID]
 	if c == nil {
 		c = &cluster{story: storyID, first: t, last: t, dated: f.Dated, slot: e.takeSlot()}
-		e.slots[c.slot] = c
+		e.slots[c.slot], e.slotStory[c.slot] = c, storyID
 		e.clusters[storyID] = c
 	}
 	c.n++
@@ -295,7 +296,7 @@ func (e *Events) takeSlot() uint32 {
 		e.freeSlots = e.freeSlots[:n-1]
 		return s
 	}
-	e.slots = append(e.slots, nil)
+	e.slots, e.slotStory = append(e.slots, nil), append(e.slotStory, 0)
 	return uint32(len(e.slots) - 1)
 }
 
@@ -338,7 +339,7 @@ func (e *Events) Relabel(ids map[int64]int64) {
 			continue
 		}
 		delete(e.clusters, from)
-		c.story = to
+		c.story, e.slotStory[c.slot] = to, to
 		e.clusters[to] = c
 	}
 }

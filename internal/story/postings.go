@@ -107,7 +107,7 @@ func (e *Events) best(sc *scratch, out []*cluster) []*cluster {
 		if ha, hb := sc.hits[a], sc.hits[b]; ha != hb {
 			return ha > hb
 		}
-		return e.slots[a].story > e.slots[b].story
+		return e.slotStory[a] > e.slotStory[b]
 	}
 	m := 0
 	for _, s := range sc.touched {
