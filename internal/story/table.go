@@ -12,7 +12,15 @@ type table struct {
 	shift uint   // 32 - log2(len(slots) in use)
 	mask  uint32 // len(slots in use) - 1
 	stamp uint32 // a slot is in use when its stamp is the table's
+	// seen is a bit per signal of the article, by the low bits of its
+	// compact form: most signals of a story's sums are not the article's,
+	// and one bit test tells so, before any look-up.
+	seen [seenWords]uint64
 }
+
+const seenWords = 64 // 4,096 bits: a few per cent of them set by an article
+
+func seenBit(k compact) (word int, bit uint64) { return int(k>>6) % seenWords, 1 << (k & 63) }
 
 // The columns of a table: which of the article's vectors a weight is from.
 const (
@@ -44,6 +52,7 @@ func (t *table) build(all, spec, li *vector) {
 		clear(t.slots)
 		t.stamp = 1
 	}
+	clear(t.seen[:])
 	t.shift = uint(32 - bits.TrailingZeros(uint(size)))
 	t.mask = uint32(size - 1)
 	for col, v := range [...]*vector{all, spec, li} {
@@ -59,6 +68,8 @@ func (t *table) home(k compact) uint32 { return uint32(k) * 0x9E3779B1 >> t.shif
 // insert records a signal's weight in a column; a second feature of the
 // same compact form leaves the first one's weight, as a merge would.
 func (t *table) insert(col int, k compact, w float32) {
+	word, bit := seenBit(k)
+	t.seen[word] |= bit
 	h := t.home(k)
 	for {
 		s := &t.slots[h]
@@ -81,6 +92,9 @@ func (t *table) insert(col int, k compact, w float32) {
 func (t *table) dot(s *sparse, col int) (d float64, shared int) {
 	bit := uint8(1) << col
 	for i, k := range s.f {
+		if word, b := seenBit(k); t.seen[word]&b == 0 {
+			continue
+		}
 		h := t.home(k)
 		for {
 			sl := &t.slots[h]
