@@ -19,10 +19,10 @@ type cluster struct {
 	dated       bool   // all its articles carry their own publication time
 	n           int
 	entities    []string
-	sumLI       sparse    // taxonomy ids and numbers, all languages
-	sumSpec     sparse    // names, taxonomy ids and numbers, all languages
-	topics      []string  // the taxonomy topics of its articles
-	posted      []feature // the postings that name it, for Relabel
+	sumLI       sparse   // taxonomy ids and numbers, all languages
+	sumSpec     sparse   // names, taxonomy ids and numbers, all languages
+	topics      []string // the taxonomy topics of its articles
+	posted      []uint32 // the term ids of the postings that name it, for Relabel and Forget
 }
 
 // langPart is the part of a story written in one language.

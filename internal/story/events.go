@@ -188,7 +188,6 @@ type Events struct {
 	slots     []*cluster
 	slotStory []int64 // the story id of each slot: candidates are ranked by it without visiting the stories
 	freeSlots []uint32
-	postings  map[feature][]uint32
 	// scratch is Match's working room (candidate counts, the article's
 	// table), one per concurrent Match; merge is Add's, under the lock.
 	scratch sync.Pool
@@ -197,8 +196,7 @@ type Events struct {
 
 // NewEvents returns an empty event index.
 func NewEvents(o EventOptions) *Events {
-	return &Events{o: o.withDefaults(), terms: terms{dict: map[feature]uint32{}}, clusters: map[int64]*cluster{},
-		postings: map[feature][]uint32{}}
+	return &Events{o: o.withDefaults(), terms: terms{dict: map[feature]uint32{}}, clusters: map[int64]*cluster{}}
 }
 
 // Match is the event index's answer for one article.
@@ -221,7 +219,7 @@ func (e *Events) Match(f *Features) Match {
 	all, spec, li := e.vectors(f)
 	sc := e.getScratch()
 	defer e.scratch.Put(sc)
-	cands := e.rank(sc, all, li)
+	cands := e.rank(sc, f, all, li)
 	if len(cands) == 0 {
 		return Match{}
 	}
@@ -283,8 +281,12 @@ func (e *Events) Add(f *Features, storyID int64) {
 	c.sumSpec.add(spec, maxSpec, &e.merge)
 	var buf [probeFeatures + probeLangIndependent]feature
 	for _, k := range probes(buf[:0], all, li) {
-		if e.post(k, c.slot) {
-			c.posted = append(c.posted, k)
+		id, ok := e.termOf(f, k)
+		if !ok {
+			id = e.intern(k)
+		}
+		if e.post(id, c.slot) {
+			c.posted = append(c.posted, id)
 		}
 	}
 }
@@ -326,11 +328,11 @@ func (e *Events) Relabel(ids map[int64]int64) {
 		if into != nil {
 			slot = into.slot
 		}
-		for _, k := range c.posted {
-			p := e.postings[k]
+		for _, id := range c.posted {
+			p := e.postings[id]
 			if i := slices.Index(p, c.slot); i >= 0 {
 				p[i] = slot
-				e.postings[k] = slices.Compact(p)
+				e.postings[id] = slices.Compact(p)
 			}
 		}
 		if into != nil {
@@ -353,8 +355,8 @@ func (e *Events) Forget(ids ...int64) {
 		if c == nil {
 			continue
 		}
-		for _, k := range c.posted {
-			e.postings[k] = slices.DeleteFunc(e.postings[k], func(x uint32) bool { return x == c.slot })
+		for _, id := range c.posted {
+			e.postings[id] = slices.DeleteFunc(e.postings[id], func(x uint32) bool { return x == c.slot })
 		}
 		e.drop(c)
 	}
@@ -373,13 +375,11 @@ func (e *Events) Prune(before time.Time) {
 			freed = append(freed, c.slot)
 		}
 	}
-	for k, p := range e.postings {
-		p = slices.DeleteFunc(p, func(s uint32) bool { return e.slots[s] == nil })
-		if len(p) == 0 {
-			delete(e.postings, k)
-		} else {
-			e.postings[k] = p
+	for id, p := range e.postings {
+		if p = slices.DeleteFunc(p, func(s uint32) bool { return e.slots[s] == nil }); len(p) == 0 {
+			p = nil
 		}
+		e.postings[id] = p
 	}
 	// Freed only now: no posting names them any more.
 	e.freeSlots = append(e.freeSlots, freed...)

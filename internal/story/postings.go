@@ -64,14 +64,18 @@ func (e *Events) getScratch() *scratch {
 // ascending story id; when more share a signal, the maxCandidates sharing
 // the most, most first (ties: the higher story id first). The caller holds
 // e.mu; the result is sc's.
-func (e *Events) rank(sc *scratch, all, li vector) []*cluster {
+func (e *Events) rank(sc *scratch, f *Features, all, li vector) []*cluster {
 	if len(sc.hits) < len(e.slots) {
 		sc.hits = make([]uint16, max(len(e.slots), 2*len(sc.hits)))
 	}
 	sc.touched = sc.touched[:0]
 	sc.probes = probes(sc.probes[:0], all, li)
 	for _, k := range sc.probes {
-		p := e.postings[k]
+		id, ok := e.termOf(f, k)
+		if !ok {
+			continue
+		}
+		p := e.postings[id]
 		if len(p) > maxProbePosting {
 			continue
 		}
@@ -135,7 +139,7 @@ func (e *Events) candidates(all, li vector) []int64 {
 	sc := e.getScratch()
 	defer e.scratch.Put(sc)
 	var ids []int64
-	for _, c := range e.rank(sc, all, li) {
+	for _, c := range e.rank(sc, nil, all, li) {
 		ids = append(ids, c.story)
 	}
 	return ids
@@ -156,10 +160,11 @@ func probes(out []feature, all, li vector) []feature {
 	return out
 }
 
-// post records that a story (by its slot) carries a signal, newest first,
-// bounded; it reports whether the signal is new to the story.
-func (e *Events) post(k feature, slot uint32) bool {
-	p := e.postings[k]
+// post records that a story (by its slot) carries a signal (by its term
+// id), newest first, bounded; it reports whether the signal is new to the
+// story.
+func (e *Events) post(id, slot uint32) bool {
+	p := e.postings[id]
 	if len(p) > 0 && p[0] == slot {
 		return false
 	}
@@ -169,6 +174,6 @@ func (e *Events) post(k feature, slot uint32) bool {
 	if len(p) >= maxPosting {
 		p = p[:maxPosting-1]
 	}
-	e.postings[k] = slices.Insert(p, 0, slot)
+	e.postings[id] = slices.Insert(p, 0, slot)
 	return true
 }

@@ -89,7 +89,7 @@ func (e *Events) alone(c *cluster, v vector, t int64) bool {
 		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
 			continue
 		}
-		for _, slot := range e.postings[k] {
+		for _, slot := range e.postingOf(k) {
 			if o := e.slots[slot]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
 				return false
 			}

@@ -5,18 +5,21 @@ import (
 	"slices"
 )
 
-// terms are the document frequencies: dict gives every signal counted its
-// term id, df[id] the number of articles that carry it. Observe interns an
-// article's signals once and keeps their ids on its Features, so that
-// weighing it reads a slice instead of hashing every signal again. The
-// halving frees the ids of the signals it drops for reuse (free) and
-// starts a new generation (gen): ids kept from before it are looked up
-// again.
+// terms are the document frequencies and the postings: dict gives every
+// signal counted or posted its term id, df[id] the number of articles that
+// carry it, postings[id] the stories (by slot) that carry it among their
+// heaviest signals, newest first. Observe interns an article's signals
+// once and keeps their ids on its Features, so that weighing it, looking
+// its candidates up and posting its story read slices instead of hashing
+// every signal again. The halving frees the ids of the signals it drops
+// and no story is posted under for reuse (free) and starts a new
+// generation (gen): ids kept from before it are looked up again.
 type terms struct {
-	dict map[feature]uint32
-	df   []float64
-	free []uint32
-	gen  uint64
+	dict     map[feature]uint32
+	df       []float64
+	postings [][]uint32
+	free     []uint32
+	gen      uint64
 }
 
 // intern returns a signal's term id, giving it one if it has none.
@@ -30,20 +33,50 @@ func (t *terms) intern(k feature) uint32 {
 		t.free = t.free[:n-1]
 	} else {
 		id = uint32(len(t.df))
-		t.df = append(t.df, 0)
+		t.df, t.postings = append(t.df, 0), append(t.postings, nil)
 	}
 	t.dict[k] = id
 	return id
 }
 
-// halve halves every count, dropping those of one or less (a dropped
-// signal weighs as a count of one, as before it was seen again).
+// termOf returns the term id of one of f's signals: the one Observe kept
+// when it still holds, else the dictionary's; ok is false when the signal
+// has none. f may be nil.
+func (e *Events) termOf(f *Features, k feature) (id uint32, ok bool) {
+	if f != nil && e.interned(f) {
+		if i, found := slices.BinarySearch(f.feats, k); found {
+			return f.terms[i], true
+		}
+	}
+	id, ok = e.dict[k]
+	return id, ok
+}
+
+// interned reports whether the term ids f keeps are e's current ones.
+func (e *Events) interned(f *Features) bool {
+	return f.termsOf == e && f.termsGen == e.gen && len(f.terms) == len(f.feats)
+}
+
+// postingOf returns the stories posted under a signal.
+func (t *terms) postingOf(k feature) []uint32 {
+	if id, ok := t.dict[k]; ok {
+		return t.postings[id]
+	}
+	return nil
+}
+
+// halve halves every count, dropping those of one or less: a dropped
+// signal weighs as a count of one, as before it was seen again, and its id
+// is freed unless a story is posted under it.
 func (t *terms) halve() {
 	for k, id := range t.dict {
 		if v := t.df[id]; v <= 1 {
 			t.df[id] = 0
-			delete(t.dict, k)
-			t.free = append(t.free, id)
+			if len(t.postings[id]) == 0 {
+				delete(t.dict, k)
+				t.postings[id] = nil
+				t.free = append(t.free, id)
+			}
 		} else {
 			t.df[id] = v / 2
 		}
@@ -96,7 +129,7 @@ func (e *Events) Observe(fs ...*Features) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, f := range fs {
-		if f.termsOf != e || f.termsGen != e.gen || len(f.terms) != len(f.feats) {
+		if !e.interned(f) {
 			f.terms = f.terms[:0]
 			for _, k := range f.feats {
 				f.terms = append(f.terms, e.intern(k))
@@ -134,7 +167,7 @@ func (e *Events) weigh(f *Features) {
 	all.f, all.w = all.f[:0], all.w[:0]
 	spec.f, spec.w = spec.f[:0], spec.w[:0]
 	li.f, li.w = li.f[:0], li.w[:0]
-	known := f.termsOf == e && f.termsGen == e.gen && len(f.terms) == len(f.feats)
+	known := e.interned(f)
 	// In ascending order already: the specific and language-independent
 	// signals are taken from the whole and stay in order.
 	for i, k := range f.feats {
