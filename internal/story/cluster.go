@@ -101,7 +101,7 @@ func (c *cluster) knowsMost(ids []string) bool {
 // event the story reports: their topics meet. With none on either side
 // nothing says so.
 func (c *cluster) sameKind(topics []string) bool {
-	return len(intersect(topics, c.topics)) > 0
+	return slices.ContainsFunc(topics, func(t string) bool { return slices.Contains(c.topics, t) })
 }
 
 // gap is the distance from t to the story's span of times.

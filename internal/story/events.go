@@ -392,8 +392,19 @@ func (e *Events) Len() int {
 	return len(e.clusters)
 }
 
+// intersect returns the elements of a that b holds, in a's order (nil when
+// none), in one allocation.
 func intersect(a, b []string) []string {
-	var out []string
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
 	for _, x := range a {
 		if slices.Contains(b, x) {
 			out = append(out, x)
