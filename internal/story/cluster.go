@@ -1,38 +1,85 @@
 package story
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // cluster is one story in the window. Its articles' unit vectors are summed
 // per language (so the mean cosine of a new article with the story's
 // articles in its language is one dot product, undiluted by write-ups in
 // other languages), and their language-independent parts over all
-// languages.
+// languages. The fields Match reads of every candidate come first, and its
+// first language's part is held inline: a candidate costs few cache misses.
 type cluster struct {
-	story       int64
-	byLang      map[string]*langPart
-	sumLI       sparse // taxonomy ids and numbers, all languages
-	sumSpec     sparse // names, taxonomy ids and numbers, all languages
-	n           int
 	first, last int64 // unix seconds of its articles' times
+	byLang      langParts
+	story       int64
+	slot        uint32 // its number in the index's slots, which the postings name
+	dated       bool   // all its articles carry their own publication time
+	n           int
 	entities    []string
-	topics      []string  // the taxonomy topics of its articles
-	dated       bool      // all its articles carry their own publication time
-	posted      []feature // the postings that name it, for Relabel
+	sumLI       sparse   // taxonomy ids and numbers, all languages
+	sumSpec     sparse   // names, taxonomy ids and numbers, all languages
+	topics      []string // the taxonomy topics of its articles
+	posted      []uint32 // the term ids of the postings that name it, for Relabel and Forget
 }
 
 // langPart is the part of a story written in one language.
 type langPart struct {
+	lang    string
+	n       int
 	sum     sparse // all signals
 	sumSpec sparse // names, taxonomy ids and numbers
-	n       int
+}
+
+// langParts are a story's parts by language: most stories have one, held
+// inline, and few more than two, found faster by a look along a list than
+// by hashing.
+type langParts struct {
+	first    langPart
+	hasFirst bool
+	more     []*langPart
+}
+
+// get returns the part in lang, or nil.
+func (ps *langParts) get(lang string) *langPart {
+	if ps.hasFirst && ps.first.lang == lang {
+		return &ps.first
+	}
+	for _, p := range ps.more {
+		if p.lang == lang {
+			return p
+		}
+	}
+	return nil
+}
+
+// all yields every part.
+func (ps *langParts) all() iter.Seq[*langPart] {
+	return func(yield func(*langPart) bool) {
+		if ps.hasFirst && !yield(&ps.first) {
+			return
+		}
+		for _, p := range ps.more {
+			if !yield(p) {
+				return
+			}
+		}
+	}
 }
 
 func (c *cluster) part(lang string) *langPart {
-	p := c.byLang[lang]
-	if p == nil {
-		p = &langPart{}
-		c.byLang[lang] = p
+	ps := &c.byLang
+	if p := ps.get(lang); p != nil {
+		return p
 	}
+	if !ps.hasFirst {
+		ps.first, ps.hasFirst = langPart{lang: lang}, true
+		return &ps.first
+	}
+	p := &langPart{lang: lang}
+	ps.more = append(ps.more, p)
 	return p
 }
 
@@ -54,7 +101,7 @@ func (c *cluster) knowsMost(ids []string) bool {
 // event the story reports: their topics meet. With none on either side
 // nothing says so.
 func (c *cluster) sameKind(topics []string) bool {
-	return len(intersect(topics, c.topics)) > 0
+	return slices.ContainsFunc(topics, func(t string) bool { return slices.Contains(c.topics, t) })
 }
 
 // gap is the distance from t to the story's span of times.
@@ -73,8 +120,8 @@ func (c *cluster) absorb(o *cluster) {
 	c.n += o.n
 	c.dated = c.dated && o.dated
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
-	for lang, op := range o.byLang {
-		p := c.part(lang)
+	for op := range o.byLang.all() {
+		p := c.part(op.lang)
 		p.n += op.n
 		p.sum.merge(op.sum, maxSum)
 		p.sumSpec.merge(op.sumSpec, maxSpec)

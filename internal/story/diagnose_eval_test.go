@@ -29,10 +29,10 @@ func (e *Events) why(f *Features, c *cluster) string {
 	if tf <= 0 {
 		return "time gap"
 	}
-	if c.byLang[f.Lang] != nil && !c.knowsMost(f.TitleEntities) {
+	if c.byLang.get(f.Lang) != nil && !c.knowsMost(f.TitleEntities) {
 		return "title places"
 	}
-	if p := c.byLang[f.Lang]; p != nil {
+	if p := c.byLang.get(f.Lang); p != nil {
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
 		size := "first member"
 		if p.n > 1 {

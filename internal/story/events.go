@@ -1,8 +1,6 @@
 package story
 
 import (
-	"cmp"
-	"math"
 	"slices"
 	"sync"
 	"time"
@@ -35,14 +33,25 @@ type Doc struct {
 // goroutine at a time uses a Features (Match keeps its vectors for Add).
 type Features struct {
 	Doc
-	bag      counts
+	// feats are the article's signals in ascending order and logTF 1 + the
+	// log of each one's term frequency: what weighing needs of the bag.
+	feats    []feature
+	logTF    []float64
 	entities []string // distinct, sorted
-	weighed  *weighed // the vectors Match computed, for the Add that follows it
+	// terms are feats' ids in the document-frequency dictionary of
+	// termsOf, as Observe interned them in its generation termsGen: while
+	// both hold, weighing reads the frequencies by id, without hashing.
+	terms    []uint32
+	termsOf  *Events
+	termsGen uint64
+	weighed  weighed // the vectors Match computed, for the Add that follows it
 }
 
 // weighed are an article's TF-IDF vectors and the document count they were
-// weighed at: while no article is observed they stay right.
+// weighed at: while no article is observed they stay right. Their storage
+// is the article's own, allocated by Read, so that Match allocates none.
 type weighed struct {
+	ok            bool
 	docs          float64
 	all, spec, li vector
 }
@@ -169,98 +178,25 @@ func (o EventOptions) withDefaults() EventOptions {
 type Events struct {
 	o  EventOptions
 	mu sync.RWMutex
-	df map[feature]float64
-	nd float64 // documents counted in df
+	terms
+	nd float64 // documents counted in the document frequencies
 
 	clusters map[int64]*cluster // by story id
-	postings map[feature][]int64
+	// slots are the stories by a small number of their own, which the
+	// postings name (newest first): candidates are counted in an array
+	// indexed by it. A slot freed by a story that left is reused.
+	slots     []*cluster
+	slotStory []int64 // the story id of each slot: candidates are ranked by it without visiting the stories
+	freeSlots []uint32
+	// scratch is Match's working room (candidate counts, the article's
+	// table), one per concurrent Match; merge is Add's, under the lock.
+	scratch sync.Pool
+	merge   mergeBuf
 }
 
 // NewEvents returns an empty event index.
 func NewEvents(o EventOptions) *Events {
-	return &Events{o: o.withDefaults(), df: map[feature]float64{}, clusters: map[int64]*cluster{},
-		postings: map[feature][]int64{}}
-}
-
-// Read computes an article's signals. It takes no lock.
-func Read(d Doc) *Features {
-	f := &Features{Doc: d, bag: counts{}}
-	extract(d.Title, d.Text, f.bag)
-	ents := slices.Clone(d.Entities)
-	slices.Sort(ents)
-	f.entities = slices.Compact(ents)
-	for _, id := range f.entities {
-		f.bag[entityFeature(id)]++
-	}
-	return f
-}
-
-// Observe counts articles in the document frequencies. The pipeline
-// observes a whole fetched feed before matching any of it, so that even the
-// first feed of an empty store weighs its words by how common they are.
-func (e *Events) Observe(fs ...*Features) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for _, f := range fs {
-		for k := range f.bag {
-			e.df[k]++
-		}
-		e.nd++
-	}
-	if e.nd > float64(e.o.MaxDocs) {
-		for k, v := range e.df {
-			if v <= 1 {
-				delete(e.df, k)
-			} else {
-				e.df[k] = v / 2
-			}
-		}
-		e.nd /= 2
-	}
-}
-
-// vectors returns f's TF-IDF vectors, weighing them unless Match already
-// did at the current document frequencies. The caller holds e.mu.
-func (e *Events) vectors(f *Features) (all, spec, li vector) {
-	if w := f.weighed; w != nil && w.docs == e.nd {
-		return w.all, w.spec, w.li
-	}
-	all, spec, li = e.weigh(f.bag)
-	f.weighed = &weighed{docs: e.nd, all: all, spec: spec, li: li}
-	return all, spec, li
-}
-
-// weigh turns a bag into TF-IDF unit vectors: all signals, the specific
-// ones, and the language-independent ones. The caller holds e.mu.
-func (e *Events) weigh(b counts) (all, spec, li vector) {
-	type weight struct {
-		f feature
-		w float32
-	}
-	ws := make([]weight, 0, len(b))
-	for k, tf := range b {
-		df := max(e.df[k], 1)
-		if w := float32((1 + math.Log(tf)) * math.Log(1+e.nd/df)); w > 0 {
-			ws = append(ws, weight{k, w})
-		}
-	}
-	// Sorted once: the specific and language-independent signals are
-	// taken from the sorted whole and stay in order.
-	slices.SortFunc(ws, func(a, b weight) int { return cmp.Compare(a.f, b.f) })
-	all.f, all.w = make([]feature, len(ws)), make([]float32, len(ws))
-	for i, x := range ws {
-		all.f[i], all.w[i] = x.f, x.w
-		if x.f.specific() {
-			spec.f, spec.w = append(spec.f, x.f), append(spec.w, x.w)
-		}
-		if x.f.langIndependent() {
-			li.f, li.w = append(li.f, x.f), append(li.w, x.w)
-		}
-	}
-	all.scale()
-	spec.scale()
-	li.scale()
-	return all, spec, li
+	return &Events{o: o.withDefaults(), terms: terms{dict: map[feature]uint32{}}, clusters: map[int64]*cluster{}}
 }
 
 // Match is the event index's answer for one article.
@@ -281,10 +217,17 @@ func (e *Events) Match(f *Features) Match {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	all, spec, li := e.vectors(f)
+	sc := e.getScratch()
+	defer e.scratch.Put(sc)
+	cands := e.rank(sc, f, all, li)
+	if len(cands) == 0 {
+		return Match{}
+	}
+	sc.tab.build(&all, &spec, &li)
 	t := f.Time.Unix()
 	var best Match
-	for _, id := range e.candidates(all, li) {
-		c := e.clusters[id]
+	var bestC *cluster
+	for _, c := range cands {
 		gap := c.gap(t)
 		tf := e.timeFactor(gap)
 		if tf <= 0 {
@@ -293,20 +236,20 @@ func (e *Events) Match(f *Features) Match {
 		// The title names places the story does not: another event. Only
 		// within a language: across languages the tagger finds other places
 		// in each ("os chilenos" names no country), and the shared ids decide.
-		if c.byLang[f.Lang] != nil && !c.knowsMost(f.TitleEntities) {
+		if c.byLang.get(f.Lang) != nil && !c.knowsMost(f.TitleEntities) {
 			continue
 		}
-		m := Match{StoryID: id, Gap: time.Duration(gap) * time.Second}
+		m := Match{StoryID: c.story, Gap: time.Duration(gap) * time.Second}
 		var ok bool
 		if m.Score, m.CrossLanguage, ok = e.judge(c, f, all, spec, li, gap, tf); !ok {
 			continue
 		}
 		if m.Score > best.Score {
-			best = m
+			best, bestC = m, c
 		}
 	}
-	if best.StoryID != 0 {
-		best.Shared = intersect(f.entities, e.clusters[best.StoryID].entities)
+	if bestC != nil {
+		best.Shared = intersect(f.entities, bestC.entities)
 	}
 	return best
 }
@@ -317,11 +260,12 @@ func (e *Events) Add(f *Features, storyID int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	all, spec, li := e.vectors(f)
-	f.weighed = nil // kept from Match for this Add only
+	f.weighed.ok = false // kept from Match for this Add only
 	t := f.Time.Unix()
 	c := e.clusters[storyID]
 	if c == nil {
-		c = &cluster{story: storyID, byLang: map[string]*langPart{}, first: t, last: t, dated: f.Dated}
+		c = &cluster{story: storyID, first: t, last: t, dated: f.Dated, slot: e.takeSlot()}
+		e.slots[c.slot], e.slotStory[c.slot] = c, storyID
 		e.clusters[storyID] = c
 	}
 	c.n++
@@ -331,15 +275,38 @@ func (e *Events) Add(f *Features, storyID int64) {
 	p.n++
 	c.entities = addUnique(c.entities, f.entities...)
 	c.topics = addUnique(c.topics, f.Topics...)
-	p.sum.add(all, maxSum)
-	p.sumSpec.add(spec, maxSpec)
-	c.sumLI.add(li, maxLI)
-	c.sumSpec.add(spec, maxSpec)
-	for _, k := range probes(all, li) {
-		if e.post(k, storyID) {
-			c.posted = append(c.posted, k)
+	p.sum.add(all, maxSum, &e.merge)
+	p.sumSpec.add(spec, maxSpec, &e.merge)
+	c.sumLI.add(li, maxLI, &e.merge)
+	c.sumSpec.add(spec, maxSpec, &e.merge)
+	var buf [probeFeatures + probeLangIndependent]feature
+	for _, k := range probes(buf[:0], all, li) {
+		id, ok := e.termOf(f, k)
+		if !ok {
+			id = e.intern(k)
+		}
+		if e.post(id, c.slot) {
+			c.posted = append(c.posted, id)
 		}
 	}
+}
+
+// takeSlot gives a new story a slot, a freed one first.
+func (e *Events) takeSlot() uint32 {
+	if n := len(e.freeSlots); n > 0 {
+		s := e.freeSlots[n-1]
+		e.freeSlots = e.freeSlots[:n-1]
+		return s
+	}
+	e.slots, e.slotStory = append(e.slots, nil), append(e.slotStory, 0)
+	return uint32(len(e.slots) - 1)
+}
+
+// drop takes a story out of the index; its postings are the caller's.
+func (e *Events) drop(c *cluster) {
+	delete(e.clusters, c.story)
+	e.slots[c.slot] = nil
+	e.freeSlots = append(e.freeSlots, c.slot)
 }
 
 // Relabel renames stories: the provisional ids the stage gave the new
@@ -354,19 +321,27 @@ func (e *Events) Relabel(ids map[int64]int64) {
 		if c == nil || from == to {
 			continue
 		}
-		delete(e.clusters, from)
-		for _, k := range c.posted {
-			p := e.postings[k]
-			if i := slices.Index(p, from); i >= 0 {
-				p[i] = to
-				e.postings[k] = slices.Compact(p)
+		into := e.clusters[to]
+		// The postings that name it name the story it becomes (a renamed
+		// story keeps its slot), each once in a row.
+		slot := c.slot
+		if into != nil {
+			slot = into.slot
+		}
+		for _, id := range c.posted {
+			p := e.postings[id]
+			if i := slices.Index(p, c.slot); i >= 0 {
+				p[i] = slot
+				e.postings[id] = slices.Compact(p)
 			}
 		}
-		if into := e.clusters[to]; into != nil {
+		if into != nil {
+			e.drop(c)
 			into.absorb(c)
 			continue
 		}
-		c.story = to
+		delete(e.clusters, from)
+		c.story, e.slotStory[c.slot] = to, to
 		e.clusters[to] = c
 	}
 }
@@ -380,10 +355,10 @@ func (e *Events) Forget(ids ...int64) {
 		if c == nil {
 			continue
 		}
-		delete(e.clusters, id)
-		for _, k := range c.posted {
-			e.postings[k] = slices.DeleteFunc(e.postings[k], func(x int64) bool { return x == id })
+		for _, id := range c.posted {
+			e.postings[id] = slices.DeleteFunc(e.postings[id], func(x uint32) bool { return x == c.slot })
 		}
+		e.drop(c)
 	}
 }
 
@@ -392,19 +367,22 @@ func (e *Events) Prune(before time.Time) {
 	cut := before.Unix()
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	var freed []uint32
 	for id, c := range e.clusters {
 		if c.last < cut {
 			delete(e.clusters, id)
+			e.slots[c.slot] = nil
+			freed = append(freed, c.slot)
 		}
 	}
-	for k, p := range e.postings {
-		p = slices.DeleteFunc(p, func(id int64) bool { return e.clusters[id] == nil })
-		if len(p) == 0 {
-			delete(e.postings, k)
-		} else {
-			e.postings[k] = p
+	for id, p := range e.postings {
+		if p = slices.DeleteFunc(p, func(s uint32) bool { return e.slots[s] == nil }); len(p) == 0 {
+			p = nil
 		}
+		e.postings[id] = p
 	}
+	// Freed only now: no posting names them any more.
+	e.freeSlots = append(e.freeSlots, freed...)
 }
 
 // Len returns the number of stories in the index.
@@ -414,8 +392,19 @@ func (e *Events) Len() int {
 	return len(e.clusters)
 }
 
+// intersect returns the elements of a that b holds, in a's order (nil when
+// none), in one allocation.
 func intersect(a, b []string) []string {
-	var out []string
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
 	for _, x := range a {
 		if slices.Contains(b, x) {
 			out = append(out, x)

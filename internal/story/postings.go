@@ -36,59 +36,123 @@ func heaviest(out []feature, v vector, n int) []feature {
 	return out
 }
 
-// candidates returns the stories that share the most of the article's
-// heaviest signals, or of its heaviest language-independent ones (so that a
+// scratch is one Match's working room, reused through the index's pool:
+// the candidate counts by slot (zero between uses: only the touched
+// entries are reset), the stories touched, the article's probes and
+// candidates, and its table.
+type scratch struct {
+	hits    []uint16
+	touched []uint32
+	probes  []feature
+	cands   []*cluster
+	tab     table
+}
+
+func (e *Events) getScratch() *scratch {
+	sc, _ := e.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	return sc
+}
+
+// rank returns the stories that share the most of the article's heaviest
+// signals, or of its heaviest language-independent ones (so that a
 // write-up in another language finds the story through its taxonomy ids and
 // numbers). A signal that more than maxProbePosting stories carry is too
-// common to tell them apart and is skipped.
-func (e *Events) candidates(all, li vector) []int64 {
-	// Counting by sorting the hits: a few hundred ids sort faster than
-	// they hash into a map.
-	ids := make([]int64, 0, 256)
-	for _, k := range probes(all, li) {
-		p := e.postings[k]
+// common to tell them apart and is skipped. Up to maxCandidates of them, in
+// ascending story id; when more share a signal, the maxCandidates sharing
+// the most, most first (ties: the higher story id first). The caller holds
+// e.mu; the result is sc's.
+func (e *Events) rank(sc *scratch, f *Features, all, li vector) []*cluster {
+	if len(sc.hits) < len(e.slots) {
+		sc.hits = make([]uint16, max(len(e.slots), 2*len(sc.hits)))
+	}
+	sc.touched = sc.touched[:0]
+	sc.probes = probes(sc.probes[:0], all, li)
+	for _, k := range sc.probes {
+		id, ok := e.termOf(f, k)
+		if !ok {
+			continue
+		}
+		p := e.postings[id]
 		if len(p) > maxProbePosting {
 			continue
 		}
-		ids = append(ids, p...)
-	}
-	slices.Sort(ids)
-	type hit struct {
-		id int64
-		n  int
-	}
-	var ranked []hit
-	for i := 0; i < len(ids); {
-		j := i + 1
-		for j < len(ids) && ids[j] == ids[i] {
-			j++
-		}
-		ranked = append(ranked, hit{ids[i], j - i})
-		i = j
-	}
-	if len(ranked) > maxCandidates {
-		slices.SortFunc(ranked, func(a, b hit) int {
-			if a.n != b.n {
-				return b.n - a.n
+		for _, s := range p {
+			if sc.hits[s] == 0 {
+				sc.touched = append(sc.touched, s)
 			}
-			return cmp.Compare(b.id, a.id)
-		})
-		ranked = ranked[:maxCandidates]
+			sc.hits[s]++
+		}
 	}
-	out := make([]int64, len(ranked))
-	for i, h := range ranked {
-		out[i] = h.id
+	cands := sc.cands[:0]
+	if len(sc.touched) <= maxCandidates {
+		for _, s := range sc.touched {
+			cands = append(cands, e.slots[s])
+		}
+		slices.SortFunc(cands, func(a, b *cluster) int { return cmp.Compare(a.story, b.story) })
+	} else {
+		cands = e.best(sc, cands)
+	}
+	for _, s := range sc.touched {
+		sc.hits[s] = 0
+	}
+	sc.cands = cands
+	return cands
+}
+
+// best selects the maxCandidates touched stories with the most hits, most
+// first (ties: the higher story id first), by insertion into those kept so
+// far: a few hundred stories are touched and few enter.
+func (e *Events) best(sc *scratch, out []*cluster) []*cluster {
+	var kept [maxCandidates]uint32
+	above := func(a, b uint32) bool { // does slot a rank above slot b?
+		if ha, hb := sc.hits[a], sc.hits[b]; ha != hb {
+			return ha > hb
+		}
+		return e.slotStory[a] > e.slotStory[b]
+	}
+	m := 0
+	for _, s := range sc.touched {
+		if m == maxCandidates && !above(s, kept[m-1]) {
+			continue
+		}
+		at := min(m, maxCandidates-1)
+		for at > 0 && above(s, kept[at-1]) {
+			kept[at] = kept[at-1]
+			at--
+		}
+		kept[at] = s
+		if m < maxCandidates {
+			m++
+		}
+	}
+	for _, s := range kept[:m] {
+		out = append(out, e.slots[s])
 	}
 	return out
 }
 
-// probes are the signals an article is looked up and posted under: its
-// probeFeatures heaviest, and its probeLangIndependent heaviest taxonomy
-// ids and numbers not among them.
-func probes(all, li vector) []feature {
-	out := heaviest(make([]feature, 0, probeFeatures+probeLangIndependent), all, probeFeatures)
+// candidates returns the story ids rank gives, in its order.
+func (e *Events) candidates(all, li vector) []int64 {
+	sc := e.getScratch()
+	defer e.scratch.Put(sc)
+	var ids []int64
+	for _, c := range e.rank(sc, nil, all, li) {
+		ids = append(ids, c.story)
+	}
+	return ids
+}
+
+// probes appends to out the signals an article is looked up and posted
+// under: its probeFeatures heaviest, and its probeLangIndependent heaviest
+// taxonomy ids and numbers not among them.
+func probes(out []feature, all, li vector) []feature {
+	out = heaviest(out, all, probeFeatures)
 	n := len(out)
-	for _, k := range heaviest(nil, li, probeLangIndependent) {
+	var buf [probeLangIndependent]feature
+	for _, k := range heaviest(buf[:0], li, probeLangIndependent) {
 		if !slices.Contains(out[:n], k) {
 			out = append(out, k)
 		}
@@ -96,19 +160,20 @@ func probes(all, li vector) []feature {
 	return out
 }
 
-// post records that a story carries a signal, newest first, bounded; it
-// reports whether the signal is new to the story.
-func (e *Events) post(k feature, storyID int64) bool {
-	p := e.postings[k]
-	if len(p) > 0 && p[0] == storyID {
+// post records that a story (by its slot) carries a signal (by its term
+// id), newest first, bounded; it reports whether the signal is new to the
+// story.
+func (e *Events) post(id, slot uint32) bool {
+	p := e.postings[id]
+	if len(p) > 0 && p[0] == slot {
 		return false
 	}
-	if i := slices.Index(p, storyID); i >= 0 {
+	if i := slices.Index(p, slot); i >= 0 {
 		p = slices.Delete(p, i, i+1)
 	}
 	if len(p) >= maxPosting {
 		p = p[:maxPosting-1]
 	}
-	e.postings[k] = slices.Insert(p, 0, storyID)
+	e.postings[id] = slices.Insert(p, 0, slot)
 	return true
 }

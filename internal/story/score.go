@@ -15,7 +15,7 @@ import (
 // it has some, else by the language-independent signals. ok says whether
 // the score joins.
 func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64, tf float64) (score float64, cross, ok bool) {
-	if p := c.byLang[f.Lang]; p != nil {
+	if p := c.byLang.get(f.Lang); p != nil {
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
 		return score, false, score >= need
 	}
@@ -89,8 +89,8 @@ func (e *Events) alone(c *cluster, v vector, t int64) bool {
 		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
 			continue
 		}
-		for _, id := range e.postings[k] {
-			if o := e.clusters[id]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
+		for _, slot := range e.postingOf(k) {
+			if o := e.slots[slot]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
 				return false
 			}
 		}

@@ -1,0 +1,257 @@
+package story
+
+// The reference event index's vectors, scoring and stories (see
+// ref_index_test.go).
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+type refVector struct {
+	f []feature
+	w []float32
+	c []refCompact
+}
+
+func (v *refVector) scale() {
+	v.c = make([]refCompact, len(v.f))
+	for i, f := range v.f {
+		v.c[i] = refCompactOf(f)
+	}
+	var n float64
+	for _, w := range v.w {
+		n += float64(w) * float64(w)
+	}
+	if n == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(n))
+	for i := range v.w {
+		v.w[i] *= inv
+	}
+}
+
+type refCompact uint32
+
+func refCompactOf(f feature) refCompact { return refCompact(f >> 32) }
+
+type refSparse struct {
+	f    []refCompact
+	w    []float32
+	norm float64
+}
+
+func (s *refSparse) add(v refVector, limit int) {
+	var o refSparse
+	o.f = make([]refCompact, 0, len(s.f)+len(v.f))
+	o.w = make([]float32, 0, len(s.f)+len(v.f))
+	i, j := 0, 0
+	for i < len(s.f) || j < len(v.f) {
+		var vf refCompact
+		if j < len(v.f) {
+			vf = refCompactOf(v.f[j])
+		}
+		switch {
+		case j == len(v.f) || (i < len(s.f) && s.f[i] < vf):
+			o.f, o.w = append(o.f, s.f[i]), append(o.w, s.w[i])
+			i++
+		case i == len(s.f) || vf < s.f[i]:
+			if n := len(o.f); n > 0 && o.f[n-1] == vf {
+				o.w[n-1] += v.w[j]
+			} else {
+				o.f, o.w = append(o.f, vf), append(o.w, v.w[j])
+			}
+			j++
+		default:
+			o.f, o.w = append(o.f, s.f[i]), append(o.w, s.w[i]+v.w[j])
+			i, j = i+1, j+1
+		}
+	}
+	if len(o.f) > limit {
+		ws := slices.Clone(o.w)
+		slices.Sort(ws)
+		cut := ws[len(ws)-limit]
+		k := 0
+		for i := range o.f {
+			if o.w[i] >= cut && k < limit {
+				o.f[k], o.w[k] = o.f[i], o.w[i]
+				k++
+			}
+		}
+		o.f, o.w = o.f[:k], o.w[:k]
+	}
+	o.f, o.w = slices.Clip(o.f), slices.Clip(o.w)
+	for _, w := range o.w {
+		o.norm += float64(w) * float64(w)
+	}
+	o.norm = math.Sqrt(o.norm)
+	*s = o
+}
+
+func (s *refSparse) merge(o refSparse, limit int) {
+	v := refVector{f: make([]feature, len(o.f)), w: o.w}
+	for i, c := range o.f {
+		v.f[i] = feature(c) << 32
+	}
+	s.add(v, limit)
+}
+
+func (s *refSparse) dot(v refVector) (d float64, shared int) {
+	i, j := 0, 0
+	for i < len(s.f) && j < len(v.c) {
+		vf := v.c[j]
+		switch {
+		case s.f[i] < vf:
+			i++
+		case vf < s.f[i]:
+			j++
+		default:
+			d += float64(s.w[i]) * float64(v.w[j])
+			shared++
+			i, j = i+1, j+1
+		}
+	}
+	return d, shared
+}
+
+func (s *refSparse) cosine(v refVector) (shared int, cos float64) {
+	if s.norm == 0 {
+		return 0, 0
+	}
+	d, shared := s.dot(v)
+	return shared, d / s.norm
+}
+
+func (s *refSparse) has(x refCompact) bool {
+	_, ok := slices.BinarySearch(s.f, x)
+	return ok
+}
+
+func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector, gap int64, tf float64) (score float64, cross, ok bool) {
+	if p := c.byLang[f.Lang]; p != nil {
+		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		return score, false, score >= need
+	}
+	shared, cos := c.sumLI.cosine(li)
+	v := li
+	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
+		shared, cos, v = sharedSpec, cosSpec, spec
+	}
+	score = cos * crossTimeFactor(gap)
+	switch {
+	case shared >= e.o.CrossShared:
+		return score, true, score >= e.o.CrossThreshold
+	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
+		return score, true, score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+	}
+	return score, true, false
+}
+
+func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, all, spec refVector, tf float64) (score, need, nameCos float64) {
+	d, _ := p.sum.dot(all)
+	undated := !f.Dated || !c.dated
+	link := float64(p.n)
+	if undated && p.n > 1 && p.sum.norm > 0 {
+		link = math.Sqrt(link * p.sum.norm)
+	}
+	score = d / link * tf
+	nt := e.o.NameThreshold
+	if undated {
+		nt = max(nt, e.o.UndatedNameThreshold)
+	}
+	_, nameCos = p.sumSpec.cosine(spec)
+	need = e.o.Threshold
+	if nameCos < nt {
+		need += nameShortfallWeight * (nt - nameCos)
+	}
+	return score, need, nameCos
+}
+
+func (e *refEvents) alone(c *refCluster, v refVector, t int64) bool {
+	for i, k := range v.f {
+		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
+			continue
+		}
+		for _, id := range e.postings[k] {
+			if o := e.clusters[id]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (e *refEvents) timeFactor(gapSeconds int64) float64 {
+	return linearDiscount(gapSeconds, fullWeightGap, min(e.o.Window, zeroWeightGap))
+}
+
+type refCluster struct {
+	story       int64
+	byLang      map[string]*refLangPart
+	sumLI       refSparse
+	sumSpec     refSparse
+	n           int
+	first, last int64
+	entities    []string
+	topics      []string
+	dated       bool
+	posted      []feature
+}
+
+type refLangPart struct {
+	sum     refSparse
+	sumSpec refSparse
+	n       int
+}
+
+func (c *refCluster) part(lang string) *refLangPart {
+	p := c.byLang[lang]
+	if p == nil {
+		p = &refLangPart{}
+		c.byLang[lang] = p
+	}
+	return p
+}
+
+func (c *refCluster) knowsMost(ids []string) bool {
+	known := 0
+	for _, id := range ids {
+		if slices.Contains(c.entities, id) {
+			known++
+		}
+	}
+	return 2*known >= len(ids)
+}
+
+func (c *refCluster) sameKind(topics []string) bool {
+	return len(intersect(topics, c.topics)) > 0
+}
+
+func (c *refCluster) gap(t int64) int64 {
+	switch {
+	case t < c.first:
+		return c.first - t
+	case t > c.last:
+		return t - c.last
+	}
+	return 0
+}
+
+func (c *refCluster) absorb(o *refCluster) {
+	c.n += o.n
+	c.dated = c.dated && o.dated
+	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
+	for lang, op := range o.byLang {
+		p := c.part(lang)
+		p.n += op.n
+		p.sum.merge(op.sum, maxSum)
+		p.sumSpec.merge(op.sumSpec, maxSpec)
+	}
+	c.entities = addUnique(c.entities, o.entities...)
+	c.topics = addUnique(c.topics, o.topics...)
+	c.sumLI.merge(o.sumLI, maxLI)
+	c.sumSpec.merge(o.sumSpec, maxSpec)
+	c.posted = append(c.posted, o.posted...)
+}
