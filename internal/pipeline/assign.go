@@ -43,5 +43,5 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches []*story
 		return nil, fmt.Errorf("pipeline: story catch-up: %w", err)
 	}
 	p.stage.AssignGroup(batches)
-	return p.articles.IngestGroup(ctx, feeds)
+	return p.articles.IngestGroup(ctx, withMerges(feeds, batches))
 }

@@ -112,6 +112,11 @@ func (s *Store) ingestOnce(ctx context.Context, feeds []model.FeedWrite) ([]Inge
 		}
 		out = append(out, res)
 	}
+	// After every feed's articles (on PostgreSQL, written by the feeds'
+	// flushes): a merge unites the stories' tags and outlets as stored.
+	if err := w.applyMerges(ctx, tx, feeds, out); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: commit: %w", what, err)
 	}

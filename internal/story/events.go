@@ -272,6 +272,15 @@ type Match struct {
 	CrossLanguage bool
 	Shared        []string      // taxonomy ids the article shares with the story
 	Gap           time.Duration // from the story's nearest article
+	// Also lists the other stories the article would join as well: when
+	// they report one event with StoryID, the stage merges them (merge.go).
+	Also []Also
+}
+
+// Also is another story an article would join, and its score.
+type Also struct {
+	StoryID int64
+	Score   float64
 }
 
 // Match finds the story in the window that reports the same event as f, if
@@ -302,7 +311,13 @@ func (e *Events) Match(f *Features) Match {
 			continue
 		}
 		if m.Score > best.Score {
+			m.Also = best.Also
+			if best.StoryID != 0 {
+				m.Also = append(m.Also, Also{best.StoryID, best.Score})
+			}
 			best = m
+		} else {
+			best.Also = append(best.Also, Also{id, m.Score})
 		}
 	}
 	if best.StoryID != 0 {
