@@ -198,15 +198,19 @@ type Story struct {
 	// earlier story (see Merge): its item stays in the feeds that carried
 	// it and points to that story; new articles join that story instead.
 	MergedInto *StoryRef
+	// Merged are the later stories merged into this one (their articles
+	// and sightings are in Articles and Sightings), with why.
+	Merged []StoryRef
 }
 
 // StoryRef names another story: a merged story's earlier one, with why
 // they were merged.
 type StoryRef struct {
-	ID    int64
-	Key   string
-	Title string
-	Why   Join
+	ID      int64
+	Key     string
+	Title   string
+	LeadURL string // the link of its lead article
+	Why     Join
 }
 
 // Sighting is one more place an article was seen: another source, or the

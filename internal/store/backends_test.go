@@ -52,6 +52,15 @@ func fill(t *testing.T, s *Store) {
 	b3.Language, b3.StoryID = "fr", firstStory
 	b3.FetchedAt = base.Add(7 * time.Hour)
 	must(s.Ingest(ctx, model.FetchState{SourceID: "b", URL: "http://b/feed", LastError: "none"}, []model.Article{b1, b2, b3}))
+	// A story of b's that the story stage later finds is the first story's
+	// event: merged into it.
+	b4 := art("b-4", "https://y.org/4", "Envoys gather in Zürich for a new round", "hb4")
+	b4.FetchedAt = base.Add(7*time.Hour + 30*time.Minute)
+	split := must(s.Ingest(ctx, model.FetchState{SourceID: "b", URL: "http://b/feed"}, []model.Article{b4})).Added[0].StoryID
+	if _, err := s.IngestGroup(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "b", URL: "http://b/feed"},
+		Merges: []model.Merge{{From: split, Into: firstStory, Why: model.Join{Path: model.JoinMerge, Score: 0.4, GapSeconds: 1800}}}}}); err != nil {
+		t.Fatal(err)
+	}
 	edited := art("a4", "https://x.org/4", "Erdoğan meets envoys in Zürich, round 4 (updated)", "ha4b")
 	edited.FetchedAt = base.Add(8 * time.Hour)
 	edited.Tags.Countries = []string{"TR"}

@@ -134,8 +134,8 @@ func unionWords(a, b string) string {
 // mergedRefs reads, for the stories of ids that are merged, the story each
 // points to (its key, title and why).
 func (s *Store) mergedRefs(ctx context.Context, in string, args []any, byID map[int64]*model.Story) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT m.id, e.id, e.key, e.title, m.merge_info FROM stories m
-		JOIN stories e ON e.id = m.merged_into WHERE m.id IN `+in, args...)
+	rows, err := s.r.QueryContext(ctx, `SELECT m.id, e.id, e.key, e.title, coalesce(a.url, ''), m.merge_info FROM stories m
+		JOIN stories e ON e.id = m.merged_into LEFT JOIN articles a ON a.id = e.lead_article_id WHERE m.id IN `+in, args...)
 	if err != nil {
 		return fmt.Errorf("store: merged stories: %w", err)
 	}
@@ -144,7 +144,7 @@ func (s *Store) mergedRefs(ctx context.Context, in string, args []any, byID map[
 		var id int64
 		var ref model.StoryRef
 		var why string
-		if err := rows.Scan(&id, &ref.ID, &ref.Key, &ref.Title, &why); err != nil {
+		if err := rows.Scan(&id, &ref.ID, &ref.Key, &ref.Title, &ref.LeadURL, &why); err != nil {
 			return fmt.Errorf("store: merged stories: %w", err)
 		}
 		_ = json.Unmarshal([]byte(why), &ref.Why)
@@ -156,23 +156,30 @@ func (s *Store) mergedRefs(ctx context.Context, in string, args []any, byID map[
 }
 
 // mergedFrom maps the stories merged into any of ids to the one of ids each
-// is merged into: their articles and sightings are read with it.
-func (s *Store) mergedFrom(ctx context.Context, in string, args []any) (map[int64]int64, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, merged_into FROM stories WHERE merged_into IN `+in, args...)
+// is merged into (their articles and sightings are read with it) and lists
+// them on it (Story.Merged).
+func (s *Store) mergedFrom(ctx context.Context, in string, args []any, byID map[int64]*model.Story) (map[int64]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, merged_into, key, title, merge_info FROM stories WHERE merged_into IN `+in+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: merged stories: %w", err)
 	}
 	defer rows.Close()
 	var out map[int64]int64
 	for rows.Next() {
-		var id, into int64
-		if err := rows.Scan(&id, &into); err != nil {
+		var into int64
+		var ref model.StoryRef
+		var why string
+		if err := rows.Scan(&ref.ID, &into, &ref.Key, &ref.Title, &why); err != nil {
 			return nil, fmt.Errorf("store: merged stories: %w", err)
 		}
+		_ = json.Unmarshal([]byte(why), &ref.Why)
 		if out == nil {
 			out = map[int64]int64{}
 		}
-		out[id] = into
+		out[ref.ID] = into
+		if st := byID[into]; st != nil {
+			st.Merged = append(st.Merged, ref)
+		}
 	}
 	return out, rows.Err()
 }

@@ -322,7 +322,7 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 		return nil, err
 	}
 	// A story is read with the articles of the stories merged into it.
-	from, err := s.mergedFrom(ctx, in, args)
+	from, err := s.mergedFrom(ctx, in, args, byID)
 	if err != nil {
 		return nil, err
 	}
