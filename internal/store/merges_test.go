@@ -106,6 +106,17 @@ func TestMergedStoryPointsToTheEarlier(t *testing.T) {
 			t.Errorf("the later story left the feed that carried it: %v %v", shown, err)
 		}
 
+		recent, err := s.RecentStories(ctx, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed := map[int64]bool{}
+		for _, st := range recent {
+			if listed[st.ID] {
+				t.Errorf("story %d listed twice", st.ID)
+			}
+			listed[st.ID] = true
+		}
 		stories := map[int64]int64{}
 		if err := s.RecentDocs(ctx, time.Time{}, func(a model.Article) error { stories[a.ID] = a.StoryID; return nil }); err != nil {
 			t.Fatal(err)

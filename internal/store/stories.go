@@ -326,11 +326,11 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 	if err != nil {
 		return nil, err
 	}
-	ids = slices.Clone(ids)
+	read := slices.Clone(ids)
 	for id := range from {
-		ids = append(ids, id)
+		read = append(read, id)
 	}
-	in, args = inList(ids)
+	in, args = inList(read)
 	if err := s.loadArticles(ctx, in, args, byID, lead, from); err != nil {
 		return nil, err
 	}
