@@ -90,20 +90,60 @@ func (e *Events) partsAgree(px, py *langPart, undated bool, tf float64) (float64
 		link = math.Sqrt(link * px.sum.norm * py.sum.norm)
 	}
 	score := d / link * tf
-	_, ds := dotSparse(px.sumSpec, py.sumSpec)
-	names := 0.0
-	if px.sumSpec.norm > 0 && py.sumSpec.norm > 0 {
-		names = ds / (px.sumSpec.norm * py.sumSpec.norm)
-	}
-	nt := e.o.NameThreshold + mergeNames
-	if undated {
-		nt = max(nt, e.o.UndatedNameThreshold+mergeNames)
-	}
+	names, nt := e.namesCosine(px, py), e.mergeNameThreshold(undated)
 	need := e.o.Threshold + mergeMargin
 	if names < nt {
 		need += nameShortfallWeight * (nt - names)
 	}
 	return score, score >= need
+}
+
+// NamesAgree reports whether stories x and y name the same people, places
+// and numbers as a merge needs (see partsAgree): the stage asks it before an
+// article grows one of them, so that a roundup naming two events does not
+// make their stories alike by joining one of them.
+func (e *Events) NamesAgree(x, y int64) bool {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	cx, cy := e.clusters[x], e.clusters[y]
+	if cx == nil || cy == nil || x == y {
+		return false
+	}
+	undated := !cx.dated || !cy.dated
+	common := false
+	for lang, px := range cx.byLang {
+		py := cy.byLang[lang]
+		if py == nil {
+			continue
+		}
+		common = true
+		if e.namesCosine(px, py) >= e.mergeNameThreshold(undated) {
+			return true
+		}
+	}
+	if common {
+		return false
+	}
+	shared, _ := dotSparse(cx.sumLI, cy.sumLI)
+	return shared >= e.o.CrossShared
+}
+
+// namesCosine is the cosine of two story parts' specific signals.
+func (e *Events) namesCosine(px, py *langPart) float64 {
+	if px.sumSpec.norm == 0 || py.sumSpec.norm == 0 {
+		return 0
+	}
+	_, d := dotSparse(px.sumSpec, py.sumSpec)
+	return d / (px.sumSpec.norm * py.sumSpec.norm)
+}
+
+// mergeNameThreshold is the agreement of names a merge needs.
+func (e *Events) mergeNameThreshold(undated bool) float64 {
+	nt := e.o.NameThreshold + mergeNames
+	if undated {
+		nt = max(nt, e.o.UndatedNameThreshold+mergeNames)
+	}
+	return nt
 }
 
 // spanGap is the time between two stories' spans of times, 0 when they

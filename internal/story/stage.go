@@ -226,8 +226,9 @@ func (s *Stage) assign(bs []*Batch, k int, next *int64, group *dedupe.Index) {
 			a.Join = model.Join{Path: model.JoinCopy, Score: round(score)}
 			continue
 		}
-		if m := s.events.Match(f); m.StoryID != 0 {
-			a.StoryID = s.joinSplit(bs, b, m)
+		m := s.events.Match(f)
+		if m.StoryID != 0 {
+			a.StoryID = m.StoryID
 			a.Join = model.Join{Path: model.JoinEvent, Score: round(m.Score), Shared: m.Shared,
 				GapSeconds: int64(m.Gap / time.Second), CrossLanguage: m.CrossLanguage}
 		} else {
@@ -236,8 +237,14 @@ func (s *Stage) assign(bs []*Batch, k int, next *int64, group *dedupe.Index) {
 			a.Join = model.Join{Path: model.JoinFirst}
 			b.pending = append(b.pending, *next)
 		}
+		m.Also = s.namesAgree(m)
 		// Later articles of this feed may join the story it started or joined.
 		s.events.Add(f, a.StoryID)
+		if len(m.Also) > 0 {
+			// Grown by the article, the story may now be one with another
+			// the article would join too (merge.go).
+			a.StoryID = s.joinSplit(bs, b, m)
+		}
 	}
 }
 

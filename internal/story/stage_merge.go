@@ -58,6 +58,19 @@ func (s *Stage) joinSplit(bs []*Batch, b *Batch, m Match) int64 {
 	return target
 }
 
+// namesAgree keeps of the other stories an article would join (m.Also)
+// those it joins strongly (mergeArticle) whose names agree with its best
+// story's before the article joins it.
+func (s *Stage) namesAgree(m Match) []Also {
+	var out []Also
+	for _, a := range m.Also {
+		if a.Score >= mergeArticle && s.events.NamesAgree(m.StoryID, a.StoryID) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // redirect records that story from is now part of story into, for the copy
 // indexes, which keep naming from; stories merged into from before follow.
 func (s *Stage) redirect(from, into int64, b *Batch) {
