@@ -175,3 +175,46 @@ func TestLookAlikeStoriesAreNotMerged(t *testing.T) {
 		t.Skipf("the roundup joins only story %d: the case does not test the merge", m.StoryID)
 	}
 }
+
+// TestSplitInOneWriteGroupNeverExists: the three write-ups of
+// TestSplitStoryIsMergedIntoTheEarlier arrive in one write group. The
+// second's story, merged before it was stored, never exists: its article
+// joins the first story, and the store is handed no merge.
+func TestSplitInOneWriteGroupNeverExists(t *testing.T) {
+	r := newMergeRun(t)
+	r.feed("other", model.Article{Title: "Parliament passes the budget after a long night",
+		Text: "Lawmakers approved the spending plan by a narrow margin on Monday after a debate about pensions and taxes."})
+	first := quakeReport("Powerful earthquake strikes southern Turkey, hundreds dead",
+		"A magnitude 7.8 earthquake struck southern Turkey before dawn on Monday, collapsing apartment blocks in Gaziantep; at least 1,200 people were killed, the disaster agency AFAD said, and rescuers searched the rubble in freezing rain.")
+	mention(&first, model.KindPlace, "gaziantep", "Gaziantep")
+	second := quakeReport("Kahramanmaras flattened as 7.8 earthquake kills 1,200",
+		"The magnitude 7.8 earthquake that struck southern Turkey on Monday collapsed apartment blocks across Kahramanmaras and Gaziantep; the disaster agency AFAD said at least 1,200 people were killed as rescuers searched the rubble.")
+	mention(&second, model.KindPlace, "kahramanmaras", "Kahramanmaras")
+	mention(&second, model.KindPlace, "gaziantep", "Gaziantep")
+	third := quakeReport("Turkey earthquake: rescuers search rubble as toll passes 1,200",
+		"Rescuers searched the rubble of collapsed apartment blocks in Gaziantep and Kahramanmaras after the magnitude 7.8 earthquake that struck southern Turkey on Monday; the disaster agency AFAD said 1,200 people were killed.")
+	mention(&third, model.KindPlace, "gaziantep", "Gaziantep")
+	mention(&third, model.KindPlace, "kahramanmaras", "Kahramanmaras")
+	var bs []*Batch
+	for i, a := range []model.Article{first, second, third} {
+		src := []string{"wire", "daily", "agency"}[i]
+		r.at = r.at.Add(20 * time.Minute)
+		a.SourceID, a.GUID, a.Language, a.Published, a.FetchedAt = src, src+"-1", "en", r.at, r.at.Add(time.Minute)
+		b := &Batch{Source: src, Articles: []model.Article{a}}
+		r.st.Prepare(b)
+		bs = append(bs, b)
+	}
+	r.st.AssignGroup(bs)
+	x, y, z := bs[0].Articles[0], bs[1].Articles[0], bs[2].Articles[0]
+	if x.StoryID >= 0 || y.StoryID != x.StoryID || z.StoryID != x.StoryID {
+		t.Fatalf("stories %d %d %d, want one new story for the three", x.StoryID, y.StoryID, z.StoryID)
+	}
+	if y.Join.Path != model.JoinEvent {
+		t.Errorf("the second write-up joined by %+v, want the event path", y.Join)
+	}
+	for _, b := range bs {
+		if len(b.Merges) != 0 {
+			t.Errorf("a merge of stories never stored was handed to the store: %+v", b.Merges)
+		}
+	}
+}
