@@ -45,6 +45,12 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "story %s: %s\n", story.Key, story.Title)
+	if m := story.MergedInto; m != nil {
+		fmt.Fprintf(w, "  merged into %s: %s\n    %s\n", m.Key, m.Title, mergeReason(m.Why))
+	}
+	for _, m := range story.Merged {
+		fmt.Fprintf(w, "  merged here: %s: %s\n    %s\n", m.Key, m.Title, mergeReason(m.Why))
+	}
 	fmt.Fprintf(w, "  outlets: %s\n", strings.Join(story.Outlets(), ", "))
 	fmt.Fprintf(w, "  tags: countries=%v venue=%s regions=%v places=%v actors=%v topics=%v\n\n",
 		story.Tags.Countries, story.Tags.Venue, story.Tags.Regions, story.Tags.Places, story.Tags.Actors, story.Tags.Topics)
@@ -58,7 +64,11 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(w, "\nwhy each article is in the story:")
 	for _, art := range story.Articles {
-		fmt.Fprintf(w, "  [%s] %s\n    %s\n", art.SourceID, art.Title, joinReason(art.Join, art.ID == story.Lead.ID))
+		reason := joinReason(art.Join, art.ID == story.Lead.ID)
+		if art.StoryID != story.ID {
+			reason += mergedSuffix(story.Merged, art.StoryID)
+		}
+		fmt.Fprintf(w, "  [%s] %s\n    %s\n", art.SourceID, art.Title, reason)
 	}
 	for _, g := range story.Sightings {
 		fmt.Fprintf(w, "  [%s] %s\n    exact: the same item, page or text as a stored article\n", g.SourceID, g.URL)
@@ -107,4 +117,29 @@ func joinReason(j model.Join, lead bool) string {
 		b.WriteString(" — the story's lead")
 	}
 	return b.String()
+}
+
+// mergeReason says in words why a story was merged into an earlier one.
+func mergeReason(j model.Join) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "why: it reports the same event (similarity of the two stories %.2f", j.Score)
+	if j.CrossLanguage {
+		b.WriteString(", across languages: taxonomy ids and numbers")
+	}
+	fmt.Fprintf(&b, "; %s between them", time.Duration(j.GapSeconds)*time.Second)
+	if len(j.Shared) > 0 {
+		fmt.Fprintf(&b, "; shared: %s", strings.Join(j.Shared, ", "))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// mergedSuffix says which merged story an article came with.
+func mergedSuffix(merged []model.StoryRef, storyID int64) string {
+	for _, m := range merged {
+		if m.ID == storyID {
+			return " — in story " + m.Key + ", merged into this one"
+		}
+	}
+	return ""
 }

@@ -22,6 +22,9 @@ type storyJSON struct {
 	Regions   []string      `json:"regions"`
 	Actors    []string      `json:"actors"`
 	Topics    []string      `json:"topics"`
+	// MergedInto is the id of the earlier story this one was merged into
+	// (it reports the same event); its articles are listed there too.
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 type articleJSON struct {
@@ -65,6 +68,9 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s  %s  %s\n", s.Updated.Format("2006-01-02 15:04"), s.Key, s.Title)
+		if m := s.MergedInto; m != nil {
+			fmt.Fprintf(e.stdout, "    merged into: %s  %s\n", m.Key, m.Title)
+		}
 		fmt.Fprintf(e.stdout, "    outlets: %s\n", strings.Join(s.Outlets(), ", "))
 		fmt.Fprintf(e.stdout, "    countries: %s  actors: %s  topics: %s\n",
 			strings.Join(s.Tags.Countries, " "), strings.Join(s.Tags.Actors, " "), strings.Join(s.Tags.Topics, " "))
@@ -75,6 +81,9 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 func toStoryJSON(s model.Story) storyJSON {
 	out := storyJSON{ID: s.Key, Title: s.Title, Updated: s.Updated.UTC().Format(time.RFC3339),
 		Countries: nonNil(s.Tags.Countries), Venue: s.Tags.Venue, Regions: nonNil(s.Tags.Regions), Actors: nonNil(s.Tags.Actors), Topics: nonNil(s.Tags.Topics)}
+	if s.MergedInto != nil {
+		out.MergedInto = s.MergedInto.Key
+	}
 	for _, a := range s.Articles {
 		out.Articles = append(out.Articles, articleJSON{Source: a.SourceID, URL: a.URL, Title: a.Title, GUID: a.GUID})
 	}

@@ -30,6 +30,9 @@ type IngestResult struct {
 type FeedWrite struct {
 	State    FetchState
 	Articles []Article
+	// Merges are the stage's decisions that stored stories report earlier
+	// stories' events (see Merge), recorded in the same transaction.
+	Merges []Merge
 }
 
 // Membership is the set of topics one story belongs to now.

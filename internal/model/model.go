@@ -123,7 +123,20 @@ const (
 	JoinCopy  = "copy"  // a near-verbatim copy of an article of the story (MinHash)
 	JoinEvent = "event" // another write-up of the story's event
 	JoinExact = "exact" // the same item, page or text as a stored article
+	JoinMerge = "merge" // (a story's) it turned out to report an earlier story's event
 )
+
+// Merge is the story stage's decision that a stored story reports the same
+// event as an earlier one: the later story is recorded as merged into the
+// earlier, keeps its feed item (which points to the earlier one) and takes
+// no new articles; the earlier keeps its id, item and lead and gains the
+// later one's outlets. Why holds the evidence, for explain: the two
+// stories' similarity, the taxonomy ids they share, the time between them.
+type Merge struct {
+	From int64 // the later story
+	Into int64 // the earlier story
+	Why  Join
+}
 
 // Join says why an article is in its story, for explain.
 type Join struct {
@@ -186,12 +199,29 @@ type Story struct {
 	// outlet took 568 (a fifth of a cold round's allocations).
 	Carriers []Outlet
 	Tags     TagSet
+	// MergedInto is set when the story turned out to report the event of an
+	// earlier story (see Merge): its item stays in the feeds that carried
+	// it and points to that story; new articles join that story instead.
+	MergedInto *StoryRef
+	// Merged are the later stories merged into this one (their articles
+	// and sightings are in Articles and Sightings), with why.
+	Merged []StoryRef
 }
 
 // Outlet is one outlet that carried a story: a source and the language it
 // wrote in.
 type Outlet struct {
 	Source, Language string
+}
+
+// StoryRef names another story: a merged story's earlier one, with why
+// they were merged.
+type StoryRef struct {
+	ID      int64
+	Key     string
+	Title   string
+	LeadURL string // the link of its lead article
+	Why     Join
 }
 
 // Sighting is one more place an article was seen: another source, or the

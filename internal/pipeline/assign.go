@@ -20,7 +20,7 @@ type Assignment interface {
 	// while the lock is awaited decide may run with held false, to catch up
 	// only. The lock ends with the group's commit. The results are the
 	// grown group's.
-	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, held bool) error) ([]model.IngestResult, error)
+	IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, group []model.FeedWrite, held bool) error) ([]model.IngestResult, error)
 	// ArticlesAfter streams the stored articles above an id, fetched at or
 	// after since, in id order.
 	ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error
@@ -38,7 +38,7 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches *[]*stor
 	asked := time.Now()
 	var got time.Time
 	assigned := false
-	results, err := p.assignment.IngestAssigned(ctx, feeds, more, func(ctx context.Context, held bool) error {
+	results, err := p.assignment.IngestAssigned(ctx, feeds, more, func(ctx context.Context, group []model.FeedWrite, held bool) error {
 		if !held { // waiting: what the holders commit is indexed now, not under the lock
 			_, err := p.stage.CatchUp(ctx, p.assignment.ArticlesAfter, since)
 			return err
@@ -55,6 +55,7 @@ func (p *Pipeline) assignLocked(ctx context.Context, st *state, batches *[]*stor
 			return fmt.Errorf("pipeline: story catch-up: %w", err)
 		}
 		p.stage.AssignGroup(*batches)
+		withMerges(group, *batches)
 		assigned = true
 		return nil
 	})

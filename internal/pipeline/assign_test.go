@@ -145,19 +145,19 @@ type watchedAssignment struct {
 	readFree   int // and without it
 }
 
-func (w *watchedAssignment) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, held bool) error) ([]model.IngestResult, error) {
+func (w *watchedAssignment) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, group []model.FeedWrite, held bool) error) ([]model.IngestResult, error) {
 	defer func() {
 		w.mu.Lock()
 		w.held = false
 		w.mu.Unlock()
 	}()
-	return w.Store.IngestAssigned(ctx, feeds, more, func(ctx context.Context, held bool) error {
+	return w.Store.IngestAssigned(ctx, feeds, more, func(ctx context.Context, group []model.FeedWrite, held bool) error {
 		if held {
 			w.mu.Lock()
 			w.held, w.locks = true, w.locks+1
 			w.mu.Unlock()
 		}
-		return decide(ctx, held)
+		return decide(ctx, group, held)
 	})
 }
 
@@ -271,7 +271,7 @@ func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
 		held, hold, holderDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 		go func() {
 			_, err := other.IngestAssigned(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "c", URL: "http://c.example.org/feed"}}}, nil,
-				func(_ context.Context, h bool) error {
+				func(_ context.Context, _ []model.FeedWrite, h bool) error {
 					if h {
 						close(held)
 						<-hold

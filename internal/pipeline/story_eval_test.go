@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,9 +27,9 @@ var storyEvalSets = []struct {
 	name, path              string
 	minPrecision, minRecall float64
 }{
-	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.90, 0.62},
-	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.73},
-	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.72},
+	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.90, 0.67},
+	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.745},
+	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.75},
 	{"written blind set (24 languages, scored blind once)", "../../eval/stories_blind.jsonl", 0.95, 0.60},
 	{"written blind set 3 (36 languages, session 6)", "../../eval/stories_blind3.jsonl", 0.92, 0.47},
 }
@@ -36,8 +38,13 @@ var storyEvalSets = []struct {
 // one RSS feed per outlet on a loopback server, one fetch round, the SQLite
 // store — and scores the stories it made against the labels: pairwise
 // precision, recall and F1 and B-cubed (`make eval` prints them).
+// STORY_EVAL=TEXT runs only the sets whose name contains TEXT (the
+// development sets while tuning, leaving the blind sets unseen).
 func TestStoryEval(t *testing.T) {
 	for _, set := range storyEvalSets {
+		if only := os.Getenv("STORY_EVAL"); only != "" && !strings.Contains(set.name, only) {
+			continue
+		}
 		docs, err := storyeval.Read(set.path)
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Logf("%s: skipped, %s not found", set.name, set.path)
@@ -79,7 +86,7 @@ func TestStoryEval(t *testing.T) {
 		}
 		n := float64(len(evalOrders) + 1)
 		p, r, f1 = p/n, r/n, f1/n
-		t.Logf("    mean of %d feed orders: pairwise P %.3f (%.3f–%.3f) R %.3f F1 %.3f", int(n), p, lo, hi, r, f1)
+		t.Logf("    mean of %d feed orders: pairwise P %.4f (%.3f–%.3f) R %.4f F1 %.4f", int(n), p, lo, hi, r, f1)
 		if p < set.minPrecision {
 			t.Errorf("%s: mean pairwise precision %.3f below its floor %.2f", set.name, p, set.minPrecision)
 		}
@@ -141,14 +148,19 @@ func storiesThroughPipeline(t *testing.T, docs []storyeval.Article, salt string)
 	// source already carried the same page or text under another GUID, which
 	// the store keeps once — by its URL or its source and title.
 	byGUID, byURL, byTitle := map[string]int64{}, map[string]int64{}, map[string]int64{}
+	// A merged story's articles count in the story it points to.
 	for _, s := range stories {
+		id := s.ID
+		if s.MergedInto != nil {
+			id = s.MergedInto.ID
+		}
 		for _, a := range s.Articles {
-			byGUID[a.SourceID+"\x00"+a.GUID] = s.ID
-			byTitle[a.SourceID+"\x00"+a.Title] = s.ID
-			byURL[a.URL] = s.ID
+			byGUID[a.SourceID+"\x00"+a.GUID] = id
+			byTitle[a.SourceID+"\x00"+a.Title] = id
+			byURL[a.URL] = id
 		}
 		for _, g := range s.Sightings {
-			byURL[g.URL] = s.ID
+			byURL[g.URL] = id
 		}
 	}
 	pred := make([]int64, len(docs))

@@ -174,7 +174,7 @@ func (p *Pipeline) assignAndStore(ctx context.Context, st *state, g []*pendingWr
 	// fleet's steady state).
 	if p.assignment == nil || articles == 0 {
 		p.stage.AssignGroup(batches)
-		results, err = p.articles.IngestGroup(ctx, feeds)
+		results, err = p.articles.IngestGroup(ctx, withMerges(feeds, batches))
 	} else {
 		var more func() []model.FeedWrite
 		if grow {
@@ -232,4 +232,13 @@ func (p *Pipeline) groupTopics(ctx context.Context, st *state, results []model.I
 	}
 	slices.Sort(stories)
 	return p.updateTopics(ctx, st, stories, fresh, true)
+}
+
+// withMerges hands the store the merges the stage decided for each feed of
+// a group (story.Batch.Merges), with its articles.
+func withMerges(feeds []model.FeedWrite, batches []*story.Batch) []model.FeedWrite {
+	for k, b := range batches {
+		feeds[k].Merges = b.Merges
+	}
+	return feeds
 }

@@ -78,6 +78,7 @@ type storyView struct {
 	Outlet    string
 	Lang, Dir string // the item's language (may be empty) and text direction
 	Also      []render.AlsoLink
+	PartOf    *render.AlsoLink // the earlier story a merged one points to
 	Tags      chipList
 }
 
@@ -164,7 +165,7 @@ func (s *Server) storyViews(es []render.Entry) []storyView {
 		}
 		v := storyView{
 			Anchor: id, Title: e.Title, Link: e.Link, Summary: render.TruncateText(e.Summary, 280),
-			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, Tags: s.chips(e.AllTags, e.Named),
+			Published: e.Published, Outlet: e.Source.Name, Also: e.Also, PartOf: e.PartOf, Tags: s.chips(e.AllTags, e.Named),
 			Lang: e.Language, Dir: render.TextDir(e.Language),
 		}
 		if showFirstSeen(e.Published, e.FirstSeen) {

@@ -47,7 +47,7 @@ const assignmentLock = 0x61676772_0002 // "aggr", 2
 // articles as given, taking the lock and calling decide again. On SQLite it
 // is an exclusive flock of the file beside the database ("-assign"), which
 // the kernel releases when the process dies. ctx bounds the wait.
-func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, held bool) error) ([]IngestResult, error) {
+func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, more func() []model.FeedWrite, decide func(ctx context.Context, group []model.FeedWrite, held bool) error) ([]IngestResult, error) {
 	if s.d.postgres {
 		return s.ingestPostgres(ctx, feeds, &assignHooks{more: more, decide: decide})
 	}
@@ -59,7 +59,7 @@ func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, mor
 	if more != nil {
 		feeds = append(feeds, more()...)
 	}
-	if err := decide(ctx, true); err != nil {
+	if err := decide(ctx, feeds, true); err != nil {
 		return nil, err
 	}
 	return s.ingestOnce(ctx, &feeds, nil, nil)
@@ -70,10 +70,10 @@ func (s *Store) IngestAssigned(ctx context.Context, feeds []model.FeedWrite, mor
 const waitCatchUp = 10 * time.Millisecond
 
 // lockAssignment takes the assignment lock in the transaction, running
-// decide(ctx, false) every waitCatchUp while it waits. A catch-up that
+// decide(ctx, nil, false) every waitCatchUp while it waits. A catch-up that
 // fails here is not an error: it is done again under the lock, where its
 // error counts.
-func lockAssignment(ctx context.Context, t *tx, decide func(ctx context.Context, held bool) error) error {
+func lockAssignment(ctx context.Context, t *tx, decide func(ctx context.Context, group []model.FeedWrite, held bool) error) error {
 	got := make(chan error, 1)
 	go func() {
 		_, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, assignmentLock)
@@ -86,7 +86,7 @@ func lockAssignment(ctx context.Context, t *tx, decide func(ctx context.Context,
 		case err := <-got:
 			return err
 		case <-tick.C:
-			_ = decide(ctx, false)
+			_ = decide(ctx, nil, false)
 		}
 	}
 }
@@ -101,7 +101,22 @@ func (s *Store) ArticlesAfter(ctx context.Context, after int64, since time.Time,
 	if err != nil {
 		return fmt.Errorf("store: articles after %d: %w", after, err)
 	}
-	if err := scanDocs(rows, fn); err != nil {
+	// The merged stories are read once there is an article to catch up
+	// with: most catch-ups of a fleet's steady state find none.
+	var merged map[int64]int64
+	err = scanDocs(rows, nil, func(a model.Article) error {
+		if merged == nil {
+			var err error
+			if merged, err = s.mergedStories(ctx); err != nil {
+				return err
+			}
+		}
+		if into, ok := merged[a.StoryID]; ok {
+			a.StoryID = into
+		}
+		return fn(a)
+	})
+	if err != nil {
 		return fmt.Errorf("store: articles after %d: %w", after, err)
 	}
 	return nil
@@ -110,8 +125,10 @@ func (s *Store) ArticlesAfter(ctx context.Context, after int64, since time.Time,
 // docColumns are the columns scanDocs reads.
 const docColumns = `id, story_id, source_id, language, title, text, mentions, published, fetched_at`
 
-// scanDocs calls fn for each row of docColumns, and closes rows.
-func scanDocs(rows *sql.Rows, fn func(model.Article) error) error {
+// scanDocs calls fn for each row of docColumns, and closes rows. An
+// article of a merged story is given the story it was merged into (merged):
+// the story stage's indexes hold the two as one.
+func scanDocs(rows *sql.Rows, merged map[int64]int64, fn func(model.Article) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var a model.Article
@@ -121,10 +138,32 @@ func scanDocs(rows *sql.Rows, fn func(model.Article) error) error {
 			return err
 		}
 		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)
+		if into, ok := merged[a.StoryID]; ok {
+			a.StoryID = into
+		}
 		_ = json.Unmarshal([]byte(mentions), &a.Mentions)
 		if err := fn(a); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// mergedStories maps every merged story to the story it was merged into
+// (few: the partial index holds only them).
+func (s *Store) mergedStories(ctx context.Context) (map[int64]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, into int64
+		if err := rows.Scan(&id, &into); err != nil {
+			return nil, err
+		}
+		out[id] = into
+	}
+	return out, rows.Err()
 }

@@ -28,7 +28,7 @@ func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 			held, hold := make(chan struct{}), make(chan struct{})
 			done := make(chan error)
 			go func() {
-				_, err := first.IngestAssigned(ctx, stateOnly(), nil, func(_ context.Context, h bool) error {
+				_, err := first.IngestAssigned(ctx, stateOnly(), nil, func(_ context.Context, _ []model.FeedWrite, h bool) error {
 					if !h {
 						return nil
 					}
@@ -41,7 +41,7 @@ func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 			<-held
 			short, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
 			decided := false
-			_, err := second.IngestAssigned(short, stateOnly(), nil, func(_ context.Context, h bool) error { decided = decided || h; return nil })
+			_, err := second.IngestAssigned(short, stateOnly(), nil, func(_ context.Context, _ []model.FeedWrite, h bool) error { decided = decided || h; return nil })
 			cancel()
 			if !errors.Is(err, context.DeadlineExceeded) || decided {
 				t.Fatalf("second process while the first holds the lock: %v (decided: %v), want the wait to time out", err, decided)
@@ -50,11 +50,11 @@ func TestAssignmentLockIsHeldByOneProcessAtATime(t *testing.T) {
 			if err := <-done; err != nil {
 				t.Fatal(err)
 			}
-			if _, err := second.IngestAssigned(ctx, stateOnly(), nil, func(_ context.Context, h bool) error { decided = decided || h; return nil }); err != nil || !decided {
+			if _, err := second.IngestAssigned(ctx, stateOnly(), nil, func(_ context.Context, _ []model.FeedWrite, h bool) error { decided = decided || h; return nil }); err != nil || !decided {
 				t.Fatalf("second process after the first committed: %v (decided: %v)", err, decided)
 			}
 			// The lock is not left behind: the first takes it again.
-			if _, err := first.IngestAssigned(ctx, stateOnly(), nil, func(context.Context, bool) error { return nil }); err != nil {
+			if _, err := first.IngestAssigned(ctx, stateOnly(), nil, func(context.Context, []model.FeedWrite, bool) error { return nil }); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -121,7 +121,7 @@ func BenchmarkAssignmentLockAndCatchUp(b *testing.B) {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				if _, err := s.IngestAssigned(ctx, stateOnly(), nil, func(ctx context.Context, _ bool) error {
+				if _, err := s.IngestAssigned(ctx, stateOnly(), nil, func(ctx context.Context, _ []model.FeedWrite, _ bool) error {
 					return s.ArticlesAfter(ctx, 1<<40, since, func(model.Article) error { return nil })
 				}); err != nil {
 					b.Fatal(err)

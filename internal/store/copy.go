@@ -14,7 +14,7 @@ import (
 var copyTables = []struct{ name, cols, order string }{
 	{"sources", `id, url, config_url, name, language, configured, etag, last_modified, body_hash, last_fetch,
 		last_success, last_status, last_error, error_count, next_due, disabled, feed_title, feed_link, claimed_by, lease_until, host`, "id"},
-	{"stories", "id, key, title, lead_article_id, first_seen, updated, tags, outlets", "id"},
+	{"stories", "id, key, title, lead_article_id, first_seen, updated, tags, outlets, merged_into, merge_info", "id"},
 	{"articles", articleCols + ", raw_hash", "id"},
 	{"sightings", "article_id, source_id, url, seen_at, guid, raw_hash", "article_id, source_id"},
 	{"topic_stories", "topic, story_id, updated", "topic, story_id"},

@@ -59,7 +59,7 @@ func (s *Store) IngestGroup(ctx context.Context, feeds []model.FeedWrite) ([]Ing
 // assignHooks are what IngestAssigned runs holding the assignment lock.
 type assignHooks struct {
 	more   func() []model.FeedWrite // the feeds that joined the group while it waited; called once
-	decide func(ctx context.Context, held bool) error
+	decide func(ctx context.Context, group []model.FeedWrite, held bool) error
 }
 
 // ingestPostgres is IngestGroup on PostgreSQL; with hooks, each attempt's
@@ -111,7 +111,7 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 			keep(extra)
 			*group = append(*group, extra...)
 		}
-		if err := h.decide(ctx, true); err != nil {
+		if err := h.decide(ctx, *group, true); err != nil {
 			return nil, err
 		}
 	}
@@ -158,6 +158,11 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 		}
 	} else if err := w.flushJoins(sctx); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: join stories: %w", what, err)
+	}
+	// After every feed's articles are written: a merge unites the stories'
+	// tags and outlets as stored.
+	if err := w.applyMerges(ctx, tx, feeds, out); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: commit: %w", what, err)

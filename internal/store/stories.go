@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -317,10 +318,23 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 		lead[st.ID] = leadID
 	}
 	rows.Close()
-	if err := s.loadArticles(ctx, in, args, byID, lead); err != nil {
+	if err := s.mergedRefs(ctx, in, args, byID); err != nil {
 		return nil, err
 	}
-	if err := s.loadSightings(ctx, in, args, byID); err != nil {
+	// A story is read with the articles of the stories merged into it.
+	from, err := s.mergedFrom(ctx, in, args, byID)
+	if err != nil {
+		return nil, err
+	}
+	read := slices.Clone(ids)
+	for id := range from {
+		read = append(read, id)
+	}
+	in, args = inList(read)
+	if err := s.loadArticles(ctx, in, args, byID, lead, from); err != nil {
+		return nil, err
+	}
+	if err := s.loadSightings(ctx, in, args, byID, from); err != nil {
 		return nil, err
 	}
 	out := make([]model.Story, 0, len(ids))
@@ -332,7 +346,9 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]model.Story, er
 	return out, nil
 }
 
-func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64) error {
+// loadArticles adds the articles of the stories in, oldest first, to their
+// stories of byID and to the stories of byID they were merged into (from).
+func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID map[int64]*model.Story, lead map[int64]int64, from map[int64]int64) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE story_id IN `+in+` ORDER BY fetched_at, id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: story articles: %w", err)
@@ -343,8 +359,12 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 			rows.Close()
 			return fmt.Errorf("store: story articles: %w", err)
 		}
-		st := byID[a.StoryID]
-		st.Articles = append(st.Articles, a)
+		if st := byID[a.StoryID]; st != nil {
+			st.Articles = append(st.Articles, a)
+		}
+		if st := byID[from[a.StoryID]]; st != nil {
+			st.Articles = append(st.Articles, a)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
@@ -369,8 +389,9 @@ func (s *Store) loadArticles(ctx context.Context, in string, args []any, byID ma
 	return nil
 }
 
-// loadSightings adds the sightings of the stories' articles, oldest first.
-func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID map[int64]*model.Story) error {
+// loadSightings adds the sightings of the stories' articles, oldest first,
+// as loadArticles adds the articles.
+func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID map[int64]*model.Story, from map[int64]int64) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT a.story_id, g.source_id, g.url, g.seen_at FROM sightings g
 		JOIN articles a ON a.id = g.article_id WHERE a.story_id IN `+in+` ORDER BY g.seen_at, g.article_id, g.source_id`+s.d.binary, args...)
 	if err != nil {
@@ -387,6 +408,9 @@ func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID m
 		if st := byID[id]; st != nil {
 			st.Sightings = append(st.Sightings, g)
 		}
+		if st := byID[from[id]]; st != nil {
+			st.Sightings = append(st.Sightings, g)
+		}
 	}
 	return rows.Err()
 }
@@ -395,11 +419,15 @@ func (s *Store) loadSightings(ctx context.Context, in string, args []any, byID m
 // first, with only what the story stage's indexes need (no HTML, no tags), so
 // rebuilding them at start stays quick.
 func (s *Store) RecentDocs(ctx context.Context, since time.Time, fn func(model.Article) error) error {
+	merged, err := s.mergedStories(ctx)
+	if err != nil {
+		return fmt.Errorf("store: recent docs: %w", err)
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+docColumns+` FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
 	if err != nil {
 		return fmt.Errorf("store: recent docs: %w", err)
 	}
-	if err := scanDocs(rows, fn); err != nil {
+	if err := scanDocs(rows, merged, fn); err != nil {
 		return fmt.Errorf("store: recent docs: %w", err)
 	}
 	return nil

@@ -8,7 +8,8 @@ import (
 // TestMatchAllocatesNothing checks that matching an article against a busy
 // index allocates nothing in the steady state (its vectors live in its
 // Features, the candidate counts and its table in the index's scratch)
-// but the shared taxonomy ids of a join.
+// but the shared taxonomy ids of a join (the list of the other stories it
+// would join, Match.Also, is kept in its Features as well).
 func TestMatchAllocatesNothing(t *testing.T) {
 	docs := synthStream(3000, 5, 72*time.Hour)
 	ev := NewEvents(EventOptions{})

@@ -213,6 +213,7 @@ func runStageAsPipeline(tg *tag.Tagger, docs []storyeval.Article, salt string) [
 	st := NewStage(nil, Options{})
 	pred := make([]int64, len(docs))
 	nextArticle, nextStory := int64(0), int64(0)
+	into := map[int64]int64{} // merged stories
 	for _, src := range ids {
 		idx := slices.Clone(bySource[src])
 		sort.SliceStable(idx, func(a, b int) bool { return docs[idx[a]].Published > docs[idx[b]].Published })
@@ -245,6 +246,19 @@ func runStageAsPipeline(tg *tag.Tagger, docs []storyeval.Article, salt string) [
 			pred[idx[k]] = a.StoryID
 		}
 		st.Commit(b, b.Articles, provisional)
+		for _, m := range b.Merges {
+			into[m.From] = m.Into
+			if os.Getenv("STORY_DIAG") == "m" {
+				logMerge(docs, pred, m)
+			}
+		}
+	}
+	// A merged story's articles count in the story it points to.
+	for i, id := range pred {
+		for into[id] != 0 {
+			id = into[id]
+		}
+		pred[i] = id
 	}
 	return pred
 }
@@ -282,4 +296,23 @@ func TestStageQuick(t *testing.T) {
 		}
 		t.Logf("%s: mean of 4 orders P %.3f R %.3f F1 %.3f (each P/R: %s)", set.name, p/4, r/4, f1/4, strings.Join(each, " "))
 	}
+}
+
+// logMerge prints a merge decision with the events of the two stories'
+// articles, for tuning on the development sets.
+func logMerge(docs []storyeval.Article, pred []int64, m model.Merge) {
+	events := func(id int64) string {
+		n := map[string]int{}
+		var title string
+		for i, p := range pred {
+			if p == id {
+				n[docs[i].Event]++
+				if title == "" {
+					title = docs[i].Title
+				}
+			}
+		}
+		return fmt.Sprint(n, " ", title)
+	}
+	fmt.Printf("MERGE %+v\n   from %s\n   into %s\n", m.Why, events(m.From), events(m.Into))
 }

@@ -45,6 +45,7 @@ type Features struct {
 	termsOf  *Events
 	termsGen uint64
 	weighed  weighed // the vectors Match computed, for the Add that follows it
+	also     []Also  // the room of Match.Also, reused by the article's next Match
 }
 
 // weighed are an article's TF-IDF vectors and the document count they were
@@ -208,6 +209,16 @@ type Match struct {
 	CrossLanguage bool
 	Shared        []string      // taxonomy ids the article shares with the story
 	Gap           time.Duration // from the story's nearest article
+	// Also lists the other stories the article would join as well: when
+	// they report one event with StoryID, the stage merges them (merge.go).
+	// Its room is the article's: the article's next Match reuses it.
+	Also []Also
+}
+
+// Also is another story an article would join, and its score.
+type Also struct {
+	StoryID int64
+	Score   float64
 }
 
 // Match finds the story in the window that reports the same event as f, if
@@ -227,6 +238,7 @@ func (e *Events) Match(f *Features) Match {
 	t := f.Time.Unix()
 	var best Match
 	var bestC *cluster
+	also := f.also[:0]
 	for _, c := range cands {
 		gap := c.gap(t)
 		tf := e.timeFactor(gap)
@@ -244,9 +256,17 @@ func (e *Events) Match(f *Features) Match {
 		if m.Score, m.CrossLanguage, ok = e.judge(c, f, all, spec, li, gap, tf); !ok {
 			continue
 		}
-		if m.Score > best.Score {
-			best, bestC = m, c
+		if m.Score <= best.Score {
+			also = append(also, Also{c.story, m.Score})
+			continue
 		}
+		if best.StoryID != 0 {
+			also = append(also, Also{best.StoryID, best.Score})
+		}
+		best, bestC = m, c
+	}
+	if len(also) > 0 {
+		best.Also, f.also = also, also
 	}
 	if bestC != nil {
 		best.Shared = intersect(f.entities, bestC.entities)

@@ -68,6 +68,12 @@ type Stage struct {
 	// latest is the highest article id in the indexes (rebuilt, committed
 	// or caught up with): CatchUp reads the stored articles above it.
 	latest int64
+	// merged maps a story merged into an earlier one to that story, for
+	// the copy indexes, which still name the later one (see merge.go).
+	merged map[int64]merged
+	// unsaved are merges decided for feeds whose write failed: the next
+	// assignment hands them to the store again.
+	unsaved []model.Merge
 }
 
 // NewStage returns a stage with empty indexes; Rebuild fills them.
@@ -88,6 +94,9 @@ type Batch struct {
 	features  []*Features
 	pending   []int64 // provisional story ids given by Assign
 	observed  bool    // counted in the document frequencies (an assignment again after Abort does not count it twice)
+	// Merges are the stored stories Assign found to report the event of
+	// earlier ones (see merge.go): the store records them with the feed.
+	Merges []model.Merge
 }
 
 // Seen is the first question, asked before a feed is parsed: which of its
@@ -172,9 +181,14 @@ func (s *Stage) AssignGroup(bs []*Batch) {
 		group = s.group
 		group.Clear()
 	}
+	s.forgetProvisional()
+	if len(s.unsaved) > 0 && len(bs) > 0 {
+		bs[0].Merges = append(bs[0].Merges, s.unsaved...)
+		s.unsaved = nil
+	}
 	next := int64(0)
 	for k, b := range bs {
-		s.assign(b, &next, group)
+		s.assign(bs, k, &next, group)
 		if group != nil && k < len(bs)-1 {
 			for i := range b.Articles {
 				if b.features[i] != nil {
@@ -185,9 +199,11 @@ func (s *Stage) AssignGroup(bs []*Batch) {
 	}
 }
 
-// assign is Assign of one batch: next is the last provisional id given in
-// its group, group the copy index of the group's earlier feeds (nil alone).
-func (s *Stage) assign(b *Batch, next *int64, group *dedupe.Index) {
+// assign is Assign of the k-th batch of a group: next is the last
+// provisional id given in the group, group the copy index of the group's
+// earlier feeds (nil alone).
+func (s *Stage) assign(bs []*Batch, k int, next *int64, group *dedupe.Index) {
+	b := bs[k]
 	var fresh []*Features
 	for _, f := range b.features {
 		if f != nil {
@@ -210,7 +226,8 @@ func (s *Stage) assign(b *Batch, next *int64, group *dedupe.Index) {
 			a.Join = model.Join{Path: model.JoinCopy, Score: round(score)}
 			continue
 		}
-		if m := s.events.Match(f); m.StoryID != 0 {
+		m := s.events.Match(f)
+		if m.StoryID != 0 {
 			a.StoryID = m.StoryID
 			a.Join = model.Join{Path: model.JoinEvent, Score: round(m.Score), Shared: m.Shared,
 				GapSeconds: int64(m.Gap / time.Second), CrossLanguage: m.CrossLanguage}
@@ -220,8 +237,14 @@ func (s *Stage) assign(b *Batch, next *int64, group *dedupe.Index) {
 			a.Join = model.Join{Path: model.JoinFirst}
 			b.pending = append(b.pending, *next)
 		}
+		m.Also = s.namesAgree(m)
 		// Later articles of this feed may join the story it started or joined.
 		s.events.Add(f, a.StoryID)
+		if len(m.Also) > 0 {
+			// Grown by the article, the story may now be one with another
+			// the article would join too (merge.go).
+			a.StoryID = s.joinSplit(bs, b, m)
+		}
 	}
 }
 
@@ -231,13 +254,12 @@ func (s *Stage) assign(b *Batch, next *int64, group *dedupe.Index) {
 func (s *Stage) matchCopy(a *model.Article, sk dedupe.Sketch, group *dedupe.Index) (int64, float64, bool) {
 	d := copyDoc(a)
 	id, score, ok := s.copies.MatchSketch(d, sk)
-	if group == nil {
-		return id, score, ok
+	if group != nil {
+		if gid, gscore, gok := group.MatchSketch(d, sk); gok && (!ok || gscore > score) {
+			id, score, ok = gid, gscore, true
+		}
 	}
-	if gid, gscore, gok := group.MatchSketch(d, sk); gok && (!ok || gscore > score) {
-		return gid, gscore, true
-	}
-	return id, score, ok
+	return s.resolve(id), score, ok
 }
 
 // Commit puts the stored new articles (with their ids and real story ids)
@@ -270,6 +292,10 @@ func (s *Stage) Commit(b *Batch, added []model.Article, provisional map[int64]in
 func (s *Stage) Abort(b *Batch) {
 	s.events.Forget(b.pending...)
 	b.pending = b.pending[:0]
+	// The index holds the merged stories as one already: the store must
+	// still record it, with whatever feed is written next.
+	s.unsaved = append(s.unsaved, b.Merges...)
+	b.Merges = nil
 }
 
 // Rebuild fills the indexes from the stored articles of the window, oldest
@@ -306,6 +332,7 @@ func (s *Stage) add(a model.Article) error {
 func (s *Stage) Prune(before time.Time) {
 	s.copies.Prune(before)
 	s.events.Prune(before)
+	s.pruneMerged(before)
 }
 
 // isDated reports whether the feed gave the article a publication time:

@@ -22,13 +22,8 @@ const seenWords = 64 // 4,096 bits: a few per cent of them set by an article
 
 func seenBit(k compact) (word int, bit uint64) { return int(k>>6) % seenWords, 1 << (k & 63) }
 
-// The columns of a table: which of the article's vectors a weight is from.
-const (
-	colAll = iota
-	colSpec
-	colLI
-)
-
+// tableSlot is one signal of the article in its table. The table's
+// columns are the article's vectors in build's order: all, spec, li.
 type tableSlot struct {
 	key   compact
 	stamp uint32

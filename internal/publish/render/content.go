@@ -32,12 +32,22 @@ func TextDir(lang string) string {
 	return "auto"
 }
 
-// itemBody is the HTML body a feed item carries: the article's own HTML
+// itemBody is the HTML body a feed item carries: for a merged story, the
+// earlier story it is part of; the article's own HTML
 // (full) or its summary (summary, the default), the outlets that also
 // carried the story, and for text written right to left, a wrapper that
 // says so to readers that would otherwise lay it out left to right.
 func itemBody(t Topic, e *Entry) string {
 	var sb strings.Builder
+	if p := e.PartOf; p != nil {
+		sb.WriteString("<p>Part of: ")
+		if p.URL != "" {
+			sb.WriteString(`<a href="` + html.EscapeString(p.URL) + `" rel="nofollow">` + html.EscapeString(p.Name) + `</a>`)
+		} else {
+			sb.WriteString(html.EscapeString(p.Name))
+		}
+		sb.WriteString("</p>\n")
+	}
 	if t.Content == ContentFull {
 		sb.WriteString(e.ContentHTML)
 	} else if e.Summary != "" {

@@ -64,6 +64,9 @@ type Entry struct {
 	Named       []string   // regions the text itself names (from the tagger's evidence)
 	Source      Outlet
 	Also        []AlsoLink // other outlets that carried the story
+	// PartOf is the earlier story a merged story's item points to (see
+	// model.Story.MergedInto): its title, and its lead article's link.
+	PartOf *AlsoLink
 }
 
 // AlsoLink is another outlet's article on the same story.
@@ -194,6 +197,14 @@ func (b *Builder) storyEntry(t Topic, s *model.Story) Entry {
 		e.FirstSeen = s.FirstSeen.UTC()
 	}
 	e.Categories = b.categories(s.Tags)
+	if m := s.MergedInto; m != nil {
+		// The item stays where it was published and now points to the
+		// earlier story: that is a change readers should see.
+		e.PartOf = &AlsoLink{Name: b.san.Text(m.Title), URL: SafeURL(m.LeadURL)}
+		if s.Updated.After(e.Updated) {
+			e.Updated = s.Updated.UTC()
+		}
+	}
 
 	// Other outlets, one link each, lead's outlet excluded.
 	seen := map[string]bool{lead.SourceID: true}
