@@ -135,8 +135,10 @@ func (c *contextWords) sweep(full string, start, end int) bool {
 func sweepEnd(full string, start, end int, sw sweepWords) bool {
 	// The first end: "from X to Y".
 	if strings.HasSuffix(full[:start], " "+sw.from+" ") {
-		r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(full[end:], " "+sw.to+" "))
-		return strings.HasPrefix(full[end:], " "+sw.to+" ") && unicode.IsUpper(r)
+		next, ok := strings.CutPrefix(full[end:], " "+sw.to+" ")
+		next = strings.TrimPrefix(next, "the ") // "from Cape Verde to the United States"
+		r, _ := utf8.DecodeRuneInString(next)
+		return ok && unicode.IsUpper(r)
 	}
 	// A later end: walk back over "to" and the capitalized places before it.
 	b := strings.TrimRight(full[max(0, start-96):start], " ")
@@ -146,6 +148,8 @@ func sweepEnd(full string, start, end int, sw sweepWords) bool {
 		switch {
 		case w == sw.to:
 			sawTo = true
+		case w == "the" && !sawTo:
+			// "… to the United States"
 		case w == sw.from:
 			return sawTo
 		case w == "" || !sawTo:

@@ -39,7 +39,7 @@ func TestFormerOffices(t *testing.T) {
 			text: "Бывший президент СССР Михаил Горбачев выступил с лекцией в Токийском университете. Премьер-министр Японии пригласил его на ужин.",
 			want: []string{"JP"}, notWant: []string{"RU"}},
 		{name: "sr", title: "Милошевић преминуо у Шевенингену",
-			text: "Бивши југословенски председник Слободан Милошевић пронађен је мртав у ћелији притворске јединице у Шевенингену.",
+			text:    "Бивши југословенски председник Слободан Милошевић пронађен је мртав у ћелији притворске јединице у Шевенингену.",
 			notWant: []string{"RU"}},
 		// A sitting leader still brings his country.
 		{name: "sitting", title: "Gorbachev meets Reagan",
@@ -63,4 +63,37 @@ func TestAgencyAndTitleDatelines(t *testing.T) {
 	if r.Venue != "AT" || slices.Contains(r.Countries, "AT") || !slices.Contains(r.Countries, "IR") {
 		t.Errorf("title dateline: venue %q countries %v, want venue AT, IR", r.Venue, r.Countries)
 	}
+	// The dateline's weight is not part of the top score a country's share
+	// is taken of (relCut): the other side named in the lead still counts.
+	r = tg.Tag("Українські війська увійшли до Херсона",
+		"КИЇВ, 11 листопада. Українські військові увійшли до Херсона після відступу російських військ, повідомило Міністерство оборони України. Президент Володимир Зеленський назвав це історичним днем.")
+	if !slices.Contains(r.Countries, "RU") || !slices.Contains(r.Countries, "UA") {
+		t.Errorf("relative cut: countries %v, want UA and RU", r.Countries)
+	}
+}
+
+// TestVenuesAndRoutes checks the meeting words of championships and of
+// Persian and Slavic case forms, "aboard" (whose craft, not where), the
+// sweep's "to the", and Holland as a surname.
+func TestVenuesAndRoutes(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "championship host", title: "Кошаркаши Србије победили Грчку",
+			text: "Репрезентација Србије победила је Грчку у полуфиналу Светског првенства у Манили. Богдановић је постигао 24 поена.",
+			want: []string{"RS", "GR"}, notWant: []string{"PH"}},
+		{name: "ru accusative meeting", title: "Армения и Азербайджан завершили переговоры",
+			text: "Лидеры Армении и Азербайджана завершили встречу в Праге без подписания документа. Стороны договорились продолжить переговоры.",
+			want: []string{"AM", "AZ"}, notWant: []string{"CZ"}},
+		{name: "fa meeting", title: "توافق هسته‌ای",
+			text: "ایران و آمریکا پس از ماه‌ها مذاکره در وین به توافق رسیدند. تهران گفت تحریم‌ها باید لغو شود.",
+			want: []string{"IR"}, notWant: []string{"AT"}},
+		{name: "aboard", title: "President flees palace",
+			text: "President Ferdinand Marcos fled the Philippines tonight aboard U.S. Air Force helicopters, ending 20 years of rule.",
+			want: []string{"PH"}, notWant: []string{"US"}},
+		{name: "sweep to the", title: "Businessman extradited",
+			text: "Venezuelan businessman Alex Saab was flown from Cape Verde to the United States on Saturday, Venezuela's government said.",
+			want: []string{"VE"}, notWant: []string{"CV"}},
+		{name: "surname", title: "Actor returns to the stage",
+			text: "Spider-Man star Tom Holland returned to the stage on Thursday as Romeo in a new production.",
+			notWant: []string{"NL"}},
+	})
 }

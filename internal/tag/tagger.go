@@ -192,7 +192,9 @@ func (t *Tagger) decide(an *analysis) {
 		if t.entries[s.e].Kind != model.KindCountry {
 			continue
 		}
-		maxCountry = max(maxCountry, s.total)
+		// The dateline says where the reporter stood, not how much the
+		// story is about the country: the share (relCut) is of the rest.
+		maxCountry = max(maxCountry, s.total-s.datelineW)
 		if s.dateline < s.mentions && s.total >= p.threshold {
 			named = true
 		}
