@@ -70,3 +70,30 @@ func TestLanguageData(t *testing.T) {
 			notWant: []string{"NE"}},
 	})
 }
+
+// TestWeakLanguageData checks the session-7 data of the weak languages:
+// towns and regions of the press's own country, Serbian two-word towns in
+// their cases (and САД, the USA, never inflected into "Саду"), the Irish
+// genitive and lenited names, Greek plural names in the genitive.
+func TestWeakLanguageData(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "cs town", title: "Povodně na severu Moravy",
+			text: "Voda zaplavila Opavu a Krnov, hasiči evakuovali stovky lidí.",
+			want: []string{"CZ"}},
+		{name: "sl town", title: "Neurje v Celju",
+			text: "Neurje je v Celju in Velenju odkrilo več sto streh.",
+			want: []string{"SI"}},
+		{name: "bg town", title: "Трус в Перник",
+			text: "Земетресение с магнитуд 4,1 бе усетено в Перник и Благоевград.",
+			want: []string{"BG"}},
+		{name: "sr two-word town", title: "Протест у Новом Саду",
+			text: "Хиљаде грађана окупило се у Новом Саду испред зграде општине.",
+			want: []string{"RS"}, notWant: []string{"US"}},
+		{name: "ga genitive and lenition", title: "Toghchán sa Ghréig",
+			text: "Bhuaigh an páirtí coimeádach toghchán na Gréige. Beidh Príomh-Aire na Gréige ag taisteal chun na Fraince.",
+			want: []string{"GR"}},
+		{name: "el genitive plural", title: "Κυρώσεις κατά της Κούβας",
+			text: "Η κυβέρνηση των Ηνωμένων Πολιτειών ανακοίνωσε νέες κυρώσεις κατά των Φιλιππινών.",
+			want: []string{"US", "PH"}},
+	})
+}
