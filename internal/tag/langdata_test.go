@@ -104,6 +104,18 @@ func TestWeakLanguageData(t *testing.T) {
 		{name: "sr-Latn breakaway regions", title: "Priznanje nezavisnosti",
 			text: "Moskva je priznala nezavisnost Abhazije i Južne Osetije.",
 			want: []string{"GE"}},
+		// Palatalized locatives (inflection.yaml): Czech -ha → -ze, -ka →
+		// -ce; Serbian and Croatian -ka → -ci, but not the adjectival
+		// -ska, -čka names (Francuskoj).
+		{name: "cs locative", title: "Jednání o plynu",
+			text: "Ministři jednali v Praze o dodávkách plynu.",
+			want: []string{"CZ"}},
+		{name: "sr-Latn palatalized locative", title: "Izbeglice",
+			text: "Kolone izbeglica stigle su u Banjaluci, a druge u Francuskoj.",
+			want: []string{"BA", "FR"}},
+		{name: "ru thanked", title: "Финляндия вступила в НАТО",
+			text: "Парламент Финляндии одобрил вступление страны в альянс. Закон подписан в тот же день. Правительство Эстонии и президент Эстонии поблагодарили Хельсинки.",
+			want: []string{"FI"}, notWant: []string{"EE"}},
 		{name: "el genitive plural", title: "Κυρώσεις κατά της Κούβας",
 			text: "Η κυβέρνηση των Ηνωμένων Πολιτειών ανακοίνωσε νέες κυρώσεις κατά των Φιλιππινών.",
 			want: []string{"US", "PH"}},
