@@ -299,7 +299,7 @@ func TestValidateReportsPositions(t *testing.T) {
     name: Nothing
 `},
 			want: []string{
-				`taxonomy/context.yaml:4:11: context "context-reactions": type must be one of reaction, meeting, example, ethnic, press, sweep, refuge, destination, got "reaktion" (did you mean "reaction"?)`,
+				`taxonomy/context.yaml:4:11: context "context-reactions": type must be one of reaction, meeting, example, ethnic, press, sweep, refuge, destination, former, reacted, got "reaktion" (did you mean "reaction"?)`,
 				`taxonomy/context.yaml:11:15: context "context-sweeps": a sweep is written "from … to", with … for the place, got "from to"`,
 				`taxonomy/context.yaml:12:5: context "context-meetings": a context entry has only type, name and aliases`,
 				`taxonomy/context.yaml:17:15: context "context-meetings": "talks in": context words take no case_sensitive, near or not_near`,

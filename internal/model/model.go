@@ -36,12 +36,14 @@ const (
 	ContextSweep       = "sweep"       // "from … to": the ends of a sweep across places
 	ContextRefuge      = "refuge"      // before a name: where someone fled ("fled to")
 	ContextDestination = "destination" // before a name: where someone was heading ("bound for")
+	ContextFormer      = "former"      // before a name or demonym, or one word before it: an office held before ("former Soviet leader")
+	ContextReacted     = "reacted"     // a word (stem) in a sentence after the lead: the countries named in it reacted ("condemned")
 )
 
 // ContextTypes lists the context rule types, for validation and docs.
 func ContextTypes() []string {
 	return []string{ContextReaction, ContextMeeting, ContextExample, ContextEthnic, ContextPress,
-		ContextSweep, ContextRefuge, ContextDestination}
+		ContextSweep, ContextRefuge, ContextDestination, ContextFormer, ContextReacted}
 }
 
 // Source is one configured feed.

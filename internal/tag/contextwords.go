@@ -2,6 +2,8 @@ package tag
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/intlwire/aggregator/internal/config"
 	"github.com/intlwire/aggregator/internal/model"
@@ -25,6 +27,36 @@ type contextWords struct {
 	awayWords []string
 	// sweeps: the two words around the ends of a sweep across places.
 	sweeps []sweepWords
+	// formerWords: words before a name or demonym, directly or with one
+	// word between ("former Soviet leader", "бывший президент СССР"), that
+	// make it an office held before.
+	formerWords []string
+	// reacted: word stems (in matching form) that make a sentence after the
+	// lead a reaction ("condemned", "осудил", "odsoudilo").
+	reacted []string
+	// reactedNorm: the reacted stems in matching form, made by
+	// prepareReactions when the matcher is built.
+	reactedNorm []reactedStem
+}
+
+// reactedStem is one reaction stem in matching form; anywhere: its script
+// is written without spaces, so it need not start a word.
+type reactedStem struct {
+	stem     []byte
+	anywhere bool
+}
+
+// prepareReactions puts the reaction stems in the matching form of ft.
+func (c *contextWords) prepareReactions(ft *foldTable) {
+	c.reactedNorm = c.reactedNorm[:0]
+	for _, w := range c.reacted {
+		n := ft.normalizeString(w)
+		if n == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(n)
+		c.reactedNorm = append(c.reactedNorm, reactedStem{stem: []byte(n), anywhere: unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)})
+	}
 }
 
 // sweepWords are the words of one sweep ("from" … "to").
@@ -43,6 +75,10 @@ func (c *contextWords) add(e config.TaxonomyEntry) {
 			c.press = append(c.press, w)
 		case model.ContextRefuge, model.ContextDestination:
 			c.awayWords = append(c.awayWords, w)
+		case model.ContextFormer:
+			c.formerWords = append(c.formerWords, w)
+		case model.ContextReacted:
+			c.reacted = append(c.reacted, w)
 		case model.ContextSweep:
 			if from, to, ok := strings.Cut(w, "…"); ok {
 				c.sweeps = append(c.sweeps, sweepWords{strings.TrimSpace(from), strings.TrimSpace(to)})

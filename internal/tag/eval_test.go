@@ -197,10 +197,30 @@ func loadEval(t testing.TB) []evalItem {
 	return items
 }
 
+// otherLanguageIDs are the id prefixes of the written cases in a language
+// other than English ("fr-mali-barkhane", "heldout-es-01").
+var otherLanguageIDs = []string{"fr", "es", "de", "pt", "zh", "ru", "uk", "ar", "fa", "tr", "ja", "ko"}
+
+// english reports whether the item is in English: not a Chinese or
+// Ukrainian feed of the corpus, not a written case in another language.
+func (it evalItem) english() bool {
+	if strings.HasPrefix(it.Feed, "zh-") || strings.HasPrefix(it.Feed, "uk-") {
+		return false
+	}
+	id := strings.TrimPrefix(it.ID, "heldout-")
+	for _, l := range otherLanguageIDs {
+		if strings.HasPrefix(id, l+"-") {
+			return false
+		}
+	}
+	return true
+}
+
 // evalReport scores the tagger on the items and returns the country scores
 // (all labels, named labels) and actor scores.
 func evalReport(t testing.TB, tg *Tagger, items []evalItem, verbose bool) (all, named, actors prf) {
 	bySet := map[string]*[3]prf{}
+	var english prf // named labels of the English items only
 	var misses []string
 	for _, it := range items {
 		r := tg.Tag(it.title, it.text)
@@ -217,6 +237,9 @@ func evalReport(t testing.TB, tg *Tagger, items []evalItem, verbose bool) (all, 
 		}
 		all.add(it.Countries, r.Countries, nil)
 		named.add(namedGold, r.Countries, it.Implicit)
+		if it.english() {
+			english.add(namedGold, r.Countries, it.Implicit)
+		}
 		s[0].add(it.Countries, r.Countries, nil)
 		s[1].add(namedGold, r.Countries, it.Implicit)
 		if !it.noActors {
@@ -258,6 +281,7 @@ func evalReport(t testing.TB, tg *Tagger, items []evalItem, verbose bool) (all, 
 	}
 	t.Logf("TOTAL countries (named): %v", named)
 	t.Logf("TOTAL countries (all):   %v", all)
+	t.Logf("ENGLISH countries (named): %v (the items in English: TOTAL without the Chinese and Ukrainian feeds and the cases in other languages)", english)
 	t.Logf("TOTAL actors:            %v", actors)
 	if verbose {
 		t.Logf("country errors (+false positive, -missed named):\n%s", strings.Join(misses, "\n"))

@@ -70,3 +70,54 @@ func TestLanguageData(t *testing.T) {
 			notWant: []string{"NE"}},
 	})
 }
+
+// TestWeakLanguageData checks the session-7 data of the weak languages:
+// towns and regions of the press's own country, Serbian two-word towns in
+// their cases (and САД, the USA, never inflected into "Саду"), the Irish
+// genitive and lenited names, Greek plural names in the genitive.
+func TestWeakLanguageData(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "cs town", title: "Povodně na severu Moravy",
+			text: "Voda zaplavila Opavu a Krnov, hasiči evakuovali stovky lidí.",
+			want: []string{"CZ"}},
+		{name: "sl town", title: "Neurje v Celju",
+			text: "Neurje je v Celju in Velenju odkrilo več sto streh.",
+			want: []string{"SI"}},
+		{name: "bg town", title: "Трус в Перник",
+			text: "Земетресение с магнитуд 4,1 бе усетено в Перник и Благоевград.",
+			want: []string{"BG"}},
+		{name: "sr two-word town", title: "Протест у Новом Саду",
+			text: "Хиљаде грађана окупило се у Новом Саду испред зграде општине.",
+			want: []string{"RS"}, notWant: []string{"US"}},
+		{name: "ga genitive", title: "Toghchán inné",
+			text: "Bhuaigh an páirtí coimeádach toghchán na Gréige inné.",
+			want: []string{"GR"}},
+		{name: "sl Brussels for the EU", title: "Komisija opozorila Slovenijo",
+			text: "BRUSELJ – Evropska komisija je Sloveniji naložila zmanjšanje primanjkljaja.",
+			want: []string{"SI"}, notWant: []string{"BE"}},
+		{name: "ga Northern Ireland", title: "Toghchán an Tionóil",
+			text: "Bhuaigh Sinn Féin an líon is mó suíochán i dTuaisceart Éireann den chéad uair.",
+			want: []string{"GB"}, notWant: []string{"IE"}},
+		{name: "bg prime minister", title: "Среща в Анкара",
+			text: "Министър-председателят Николай Денков бе приет от турския президент.",
+			want: []string{"BG"}},
+		{name: "sr-Latn breakaway regions", title: "Priznanje nezavisnosti",
+			text: "Moskva je priznala nezavisnost Abhazije i Južne Osetije.",
+			want: []string{"GE"}},
+		// Palatalized locatives (inflection.yaml): Czech -ha → -ze, -ka →
+		// -ce; Serbian and Croatian -ka → -ci, but not the adjectival
+		// -ska, -čka names (Francuskoj).
+		{name: "cs locative", title: "Jednání o plynu",
+			text: "Ministři jednali v Praze o dodávkách plynu.",
+			want: []string{"CZ"}},
+		{name: "sr-Latn palatalized locative", title: "Izbeglice",
+			text: "Kolone izbeglica stigle su u Banjaluci, a druge u Francuskoj.",
+			want: []string{"BA", "FR"}},
+		{name: "ru thanked", title: "Финляндия вступила в НАТО",
+			text: "Парламент Финляндии одобрил вступление страны в альянс. Закон подписан в тот же день. Правительство Эстонии и президент Эстонии поблагодарили Хельсинки.",
+			want: []string{"FI"}, notWant: []string{"EE"}},
+		{name: "el genitive plural", title: "Κυρώσεις κατά της Κούβας",
+			text: "Η κυβέρνηση των Ηνωμένων Πολιτειών ανακοίνωσε νέες κυρώσεις κατά των Φιλιππινών.",
+			want: []string{"US", "PH"}},
+	})
+}

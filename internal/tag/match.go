@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -218,9 +219,13 @@ func (t *Tagger) aliasHolds(a *alias, span string, sc *scratch, npos int) bool {
 	return near
 }
 
+// hasLower reports whether s has a lower-case letter, in any script: a
+// case-sensitive name written with capitals ("Вена", "Chad") also matches
+// in capitals ("ВЕНА, 29 ноября.", "CHAD"), as datelines and shouted
+// titles write it.
 func hasLower(s string) bool {
 	for _, r := range s {
-		if r >= 'a' && r <= 'z' {
+		if unicode.IsLower(r) {
 			return true
 		}
 	}

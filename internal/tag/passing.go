@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -134,8 +135,10 @@ func (c *contextWords) sweep(full string, start, end int) bool {
 func sweepEnd(full string, start, end int, sw sweepWords) bool {
 	// The first end: "from X to Y".
 	if strings.HasSuffix(full[:start], " "+sw.from+" ") {
-		r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(full[end:], " "+sw.to+" "))
-		return strings.HasPrefix(full[end:], " "+sw.to+" ") && unicode.IsUpper(r)
+		next, ok := strings.CutPrefix(full[end:], " "+sw.to+" ")
+		next = strings.TrimPrefix(next, "the ") // "from Cape Verde to the United States"
+		r, _ := utf8.DecodeRuneInString(next)
+		return ok && unicode.IsUpper(r)
 	}
 	// A later end: walk back over "to" and the capitalized places before it.
 	b := strings.TrimRight(full[max(0, start-96):start], " ")
@@ -145,6 +148,8 @@ func sweepEnd(full string, start, end int, sw sweepWords) bool {
 		switch {
 		case w == sw.to:
 			sawTo = true
+		case w == "the" && !sawTo:
+			// "… to the United States"
 		case w == sw.from:
 			return sawTo
 		case w == "" || !sawTo:
@@ -192,4 +197,79 @@ func (t *Tagger) alsoName(aliases []int32, dem *alias, span string) bool {
 		}
 	}
 	return false
+}
+
+// former reports whether the name starting at start follows one of the
+// former words, directly or with one word between ("former Soviet leader",
+// "ex-Soviet", "бывший президент СССР"): an office held before, not the
+// country the story is about.
+func (c *contextWords) former(full string, start int) bool {
+	return c.formerBefore(full, start, 2)
+}
+
+// formerBefore reports whether one of the former words is among the n words
+// before start (n = 2: the name follows it directly or with one word
+// between; an actor's name may follow further, after a demonym and an
+// office: "Bývalý sovětský vůdce Michail Gorbačov").
+func (c *contextWords) formerBefore(full string, start, n int) bool {
+	if len(c.formerWords) == 0 || start < 3 {
+		return false
+	}
+	before := full[max(0, start-64):start]
+	if strings.HasSuffix(before, "-") {
+		before = strings.TrimSuffix(before, "-") // "ex-Soviet"
+	} else if !strings.HasSuffix(before, " ") {
+		return false
+	}
+	b := strings.TrimRight(before, " ")
+	for words := 0; words < n; words++ {
+		w, rest := cutLastWord(b)
+		if w == "" {
+			return false
+		}
+		for _, f := range c.formerWords {
+			if strings.EqualFold(w, f) {
+				return true
+			}
+		}
+		b = strings.TrimRight(rest, " ")
+		if len(rest) == len(b) {
+			return false // no space: not a word before
+		}
+	}
+	return false
+}
+
+// reaction reports whether sentence k of nt holds one of the reacted word
+// stems at the start of a word ("condemned", "осудили", "přivítal"); stems
+// in scripts written without spaces (Chinese, Japanese, Thai) match
+// anywhere.
+func (c *contextWords) reaction(nt *normText, k int) bool {
+	lo := int(nt.breaks[k])
+	hi := len(nt.b)
+	if k+1 < len(nt.breaks) {
+		hi = int(nt.breaks[k+1])
+	}
+	sent := nt.b[lo:hi]
+	for _, w := range c.reactedNorm {
+		for i := 0; ; {
+			j := bytes.Index(sent[i:], w.stem)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if w.anywhere || at == 0 || !isWordByteBefore(sent, at) {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
+}
+
+// isWordByteBefore reports whether the rune before offset at of b is a
+// letter or digit (the stem starts inside a word).
+func isWordByteBefore(b []byte, at int) bool {
+	r, _ := utf8.DecodeLastRune(b[:at])
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
 }

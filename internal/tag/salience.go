@@ -99,13 +99,20 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		start, end int
 	}
 	var geo []geoHit
+	reactK, reactHit := int32(-1), false // the last sentence judged a reaction, and the verdict
+	formerEnd := -1                      // the end of the last name or demonym of a past office ("former Soviet")
 	bonus := map[int32]bool{}
 	towns := t.townsElsewhere(an.full, an.matches)
+	titleDL := t.titleDateline(an, titleLen, dateline)
 	for mi, m := range an.matches {
 		var w float64
+		sent := int32(-1) // the title, the dateline or the lead
 		inDateline := false
 		inTitle := m.start < titleLen
 		switch {
+		case mi == titleDL:
+			w = p.wDateline
+			inDateline = true
 		case inTitle:
 			w = p.wTitle
 		case m.start >= titleLen+1 && m.start < dateline:
@@ -120,8 +127,10 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				w = p.wLead1
 			case k == leadSent+1:
 				w = p.wLead2
+				sent = int32(k)
 			default:
 				w = p.wBody
+				sent = int32(k)
 			}
 		}
 		// The context of the words, the same for every alias of the match
@@ -137,8 +146,22 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			if t.ctx.away(an.full, m.start) {
 				ctx *= p.fRefuge
 			}
+			if !t.actorsOnly(m) && t.ctx.former(an.full, m.start) {
+				ctx *= p.fUnit
+				formerEnd = m.end
+			}
 			if currencyUnit(an.full, m.start, m.end) || t.ctx.passingMention(an.full, m.start) || t.ctx.sweep(an.full, m.start, m.end) {
 				ctx *= p.fUnit
+			}
+			// A sentence after the lead that reports a reaction
+			// ("Moscow condemned the move"): its countries reacted.
+			if sent >= 0 && len(t.ctx.reacted) > 0 {
+				if sent != reactK {
+					reactK, reactHit = sent, t.ctx.reaction(nt, int(sent))
+				}
+				if reactHit {
+					ctx *= p.fUnit
+				}
 			}
 		}
 		townIn := int32(-1)
@@ -183,6 +206,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				}
 			}
 			s := get(a.entry)
+			if !m.topic && t.entries[a.entry].Kind == model.KindActor && formerEnd >= 0 && m.start >= formerEnd && m.start-formerEnd <= 40 && !strings.ContainsAny(an.full[formerEnd:m.start], ".,;:!?") {
+				s.former = true // "former Soviet leader Mikhail Gorbachev"
+			}
 			s.total += w * f
 			s.mentions++
 			if inDateline {
@@ -428,4 +454,59 @@ func pressOrigin(full string, start, end int) bool {
 	}
 	rest := strings.TrimLeft(full[end:min(len(full), end+8)], " ")
 	return strings.HasPrefix(rest, "《") || strings.HasPrefix(rest, "媒")
+}
+
+// titleDateline returns the index of the match that opens the title as a
+// dateline, or -1: a town or place followed by a colon ("Wien:
+// Atomgespräche…"), or any name of a country followed by a colon when the
+// body's dateline names that country again ("Вена: стороны возобновили… /
+// ВЕНА, 29 ноября."). The town is where the news was written.
+func (t *Tagger) titleDateline(an *analysis, titleLen, dateline int) int {
+	if len(an.matches) == 0 {
+		return -1
+	}
+	m := an.matches[0]
+	if m.start != 0 || m.topic || m.end >= titleLen || an.full[m.end] != ':' {
+		return -1
+	}
+	for _, ai := range m.aliases {
+		a := &t.aliases[ai]
+		if a.src == srcDemonym {
+			continue
+		}
+		if a.src == srcCity || t.entries[a.entry].Kind == model.KindPlace || t.datelineNames(an, titleLen, dateline, a.entry) {
+			return 0
+		}
+	}
+	return -1
+}
+
+// datelineNames reports whether the body's dateline (titleLen+1 up to
+// dateline) names entry e.
+func (t *Tagger) datelineNames(an *analysis, titleLen, dateline int, e int32) bool {
+	for _, m := range an.matches {
+		if m.start >= dateline {
+			break
+		}
+		if m.start <= titleLen {
+			continue
+		}
+		for _, ai := range m.aliases {
+			if t.aliases[ai].entry == e {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// actorsOnly reports whether every alias of m names an actor (a person or
+// a body: "former President Trump" is still Trump's story).
+func (t *Tagger) actorsOnly(m match) bool {
+	for _, ai := range m.aliases {
+		if t.entries[t.aliases[ai].entry].Kind != model.KindActor {
+			return false
+		}
+	}
+	return true
 }

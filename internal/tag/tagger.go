@@ -126,6 +126,9 @@ type score struct {
 	salient   bool
 	implied   bool // tagged only because a salient entry implies it
 	listed    bool // listed together with salient countries (got the list bonus)
+	// former: an actor the text calls former ("former Soviet leader
+	// Mikhail Gorbachev"): it no longer stands for its country.
+	former bool
 }
 
 // analyze matches, scores and decides one article, using sc for its buffers
@@ -189,7 +192,9 @@ func (t *Tagger) decide(an *analysis) {
 		if t.entries[s.e].Kind != model.KindCountry {
 			continue
 		}
-		maxCountry = max(maxCountry, s.total)
+		// The dateline says where the reporter stood, not how much the
+		// story is about the country: the share (relCut) is of the rest.
+		maxCountry = max(maxCountry, s.total-s.datelineW)
 		if s.dateline < s.mentions && s.total >= p.threshold {
 			named = true
 		}
@@ -236,6 +241,9 @@ func (t *Tagger) decide(an *analysis) {
 				continue
 			}
 			for _, im := range t.entries[s.e].implies {
+				if s.former && t.entries[im].Kind == model.KindCountry {
+					continue // the office is past: not its country's story
+				}
 				is := an.scores[im]
 				if is == nil {
 					is = an.newScore(im)

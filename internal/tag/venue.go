@@ -46,7 +46,8 @@ func (t *Tagger) venue(an *analysis) string {
 // of the press outside the English wire, or -1:
 //
 //   - a city in capitals ended by a full stop: "WIEN. ", "БРЮКСЕЛ. ",
-//     "NEW YORK. " (German, Slavic and Nordic papers);
+//     "NEW YORK. " (German, Slavic and Nordic papers), or by a comma, a
+//     date and a full stop: "МОСКВА, 12 апреля. " (TASS, Ukrinform, BTA);
 //   - an agency tag in brackets at the very start: "【ソウル＝共同】",
 //     "(서울=연합뉴스)", "（北京＝時事）";
 //   - a city and an agency joined by "=" before the first space:
@@ -89,6 +90,16 @@ func otherDateline(body string) int {
 			if j := strings.Index(body, "電"); j > 0 && j < 60 {
 				return j + len("電")
 			}
+		}
+	}
+	// A city in capitals, a comma, a date and a full stop, as the agencies
+	// of Russia, Ukraine and Bulgaria write it: "МОСКВА, 12 апреля.",
+	// "КИЇВ, 11 листопада.", "СОФИЯ, 3 март.".
+	if c := strings.Index(body, ", "); c >= 3 && c < 30 && len(strings.Fields(body[:c])) <= 3 &&
+		strings.ToUpper(body[:c]) == body[:c] && strings.ToLower(body[:c]) != body[:c] {
+		rest := body[c+2:]
+		if j := strings.Index(rest, ". "); j > 0 && j < 24 && rest[0] >= '0' && rest[0] <= '9' {
+			return c + 2 + j + 1
 		}
 	}
 	// A city in capitals and a full stop.
