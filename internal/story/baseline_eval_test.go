@@ -188,6 +188,7 @@ func TestBaselineEval(t *testing.T) {
 		{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl"},
 		{"written blind set (24 languages)", "../../eval/stories_blind.jsonl"},
 		{"written blind set 3 (36 languages)", "../../eval/stories_blind3.jsonl"},
+		{"written blind set 4 (38 languages)", "../../eval/stories_blind4.jsonl"},
 	}
 	for _, set := range sets {
 		docs, err := storyeval.Read(set.path)
