@@ -150,6 +150,33 @@ func words(e config.TaxonomyEntry) []string {
 	return out
 }
 
+// repeated returns the words an entry lists twice in one place: among its
+// aliases, demonyms and cities, or in one language's names. The same
+// spelling in two languages' names, or in an alias and a language's names,
+// is not a repeat: the tagger gives it that language's endings as well.
+func repeated(e config.TaxonomyEntry) []string {
+	var out []string
+	check := func(seen map[string]bool, ws ...string) {
+		for _, w := range ws {
+			f := fold(w)
+			if seen[f] && f != fold(e.Name) {
+				out = append(out, w)
+			}
+			seen[f] = true
+		}
+	}
+	shared := map[string]bool{}
+	for _, as := range [][]config.Alias{e.Aliases, e.Demonyms, e.Cities} {
+		for _, a := range as {
+			check(shared, a.Text)
+		}
+	}
+	for _, ns := range e.Names {
+		check(map[string]bool{}, ns...)
+	}
+	return out
+}
+
 func TestShippedTaxonomyPlacesActorsTopics(t *testing.T) {
 	cfg, stubs := loadShipped(t)
 	if len(stubs) > 0 {
@@ -171,17 +198,13 @@ func TestShippedTaxonomyPlacesActorsTopics(t *testing.T) {
 		if e.Kind != want {
 			t.Errorf("%s:%d: %q is a %s; %s holds only %s entries", file, e.Pos.Line, e.ID, e.Kind, file, want)
 		}
-		local := map[string]bool{}
 		for _, w := range words(e) {
 			if strings.TrimSpace(w) == "" {
 				t.Errorf("%s:%d: %q has an empty alias", file, e.Pos.Line, e.ID)
-				continue
 			}
-			f := fold(w)
-			if local[f] && f != fold(e.Name) {
-				t.Errorf("%s:%d: %q lists %q twice", file, e.Pos.Line, e.ID, w)
-			}
-			local[f] = true
+		}
+		for _, w := range repeated(e) {
+			t.Errorf("%s:%d: %q lists %q twice", file, e.Pos.Line, e.ID, w)
 		}
 		for _, a := range e.Aliases {
 			if a.CaseSensitive || len(a.Near) > 0 {
