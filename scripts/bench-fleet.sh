@@ -177,31 +177,55 @@ held() {
 	awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); n=y[1]-x[1]; printf "lock held %.1f ms x %d", (n>0)?(y[2]-x[2])*1000/n:0, n}'
 }
 
+# busy: the machine's busy CPU time so far in seconds (/proc/stat: user,
+# nice, system, irq and softirq), so that a round bounded by the 2 cores
+# can be told from one bounded by waiting.
+busy() { awk '/^cpu /{printf "%.2f", ($2+$3+$4+$7+$8)/100}' /proc/stat; }
+
+# pbusy PID...: the CPU time so far of the given processes, in seconds
+# (/proc/PID/stat: utime and stime).
+pbusy() {
+	local p
+	for p in "$@"; do awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null; done | awk '{t+=$1} END {printf "%.2f", t/100}'
+}
+
+# cpuat PID...: the machine's busy CPU, then the fetchers' (the PIDs),
+# PostgreSQL's and feedsim's, so far: where a round's CPU went.
+cpuat() { echo "$(busy) $(pbusy "$@") $(pbusy $(pgrep -x postgres)) $(pbusy "$(cat "$T/fs.pid")")"; }
+
+# cpu BEFORE AFTER SECONDS: the CPU between two cpuat readings, as
+# "CPU X s = Y cores (fetchers, PostgreSQL, feedsim)".
+cpu() {
+	awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN{split(a,x," "); split(b,y," ")
+		printf "CPU %.1f s = %.2f cores (fetchers %.1f s, PostgreSQL %.1f s, feedsim %.1f s)",
+			y[1]-x[1], (s>0)?(y[1]-x[1])/s:0, y[2]-x[2], y[3]-x[3], y[4]-x[4]}'
+}
+
 # fleet FETCHERS RUN: prints the seconds of the cold round, then of the
 # changed round, of FETCHERS daemons, then how long they held the
-# assignment lock per feed in each; it leaves feedsim serving unchanged
+# assignment lock per feed in each and the machine's busy CPU in each; it leaves feedsim serving unchanged
 # feeds again.
 fleet() {
-	local db url pids=() i s
+	local db url pids=() i s c0 c1 c2 c3
 	db=fleet_$1_$2
 	url=$(newdb "$db")
 	for i in $(seq "$1"); do config "$T/fleet-$i.yaml" "$url"; done
 	"$BIN" sources -config "$T/fleet-1.yaml" >/dev/null 2>"$T/schema.err" || { echo "bench-fleet: schema: $(tail -2 "$T/schema.err")" >&2; exit 1; }
-	s=$(now)
+	s=$(now) c0=$(cpuat)
 	for i in $(seq "$1"); do
 		"$BIN" run -role fetch -no-watch -config "$T/fleet-$i.yaml" >/dev/null 2>"$T/fleet-$i.err" &
 		pids+=($!)
 		track $!
 	done
 	cold=$(waitstored "$url" "$s" "$1") || exit 1
-	l1=$(lockstats "$1")
+	c1=$(cpuat "${pids[@]}") l1=$(lockstats "$1")
 	restartfs -changed
-	s=$(now)
+	s=$(now) c2=$(cpuat "${pids[@]}")
 	psql "$url" -qc "UPDATE sources SET next_due = 0, last_success = 0" >/dev/null || exit 1
 	kill -HUP "${pids[@]}"
 	changed=$(waitstored "$url" "$s" "$1") || exit 1
-	l2=$(lockstats "$1")
-	echo "$cold $changed $(held "0 0 0" "$l1" | tr ' ' _) $(held "$l1" "$l2" | tr ' ' _)"
+	c3=$(cpuat "${pids[@]}") l2=$(lockstats "$1")
+	echo "$cold $changed $(held "0 0 0" "$l1" | tr ' ' _),_$(cpu "$c0" "$c1" "$cold" | tr ' ' _) $(held "$l1" "$l2" | tr ' ' _),_$(cpu "$c2" "$c3" "$changed" | tr ' ' _)"
 	restartfs
 	kill "${pids[@]}" 2>/dev/null
 	wait "${pids[@]}" 2>/dev/null
