@@ -91,35 +91,54 @@ func lockAssignment(ctx context.Context, t *tx, decide func(ctx context.Context,
 	}
 }
 
+// catchUpPage is how many articles one query of ArticlesAfter reads. With
+// a limit PostgreSQL walks the primary key up from after even when the
+// table's statistics are stale (a fleet's first minutes on a new database):
+// without one it read every article fetched since through the fetched_at
+// index to find none above after, 9 ms a catch-up and most of PostgreSQL's
+// time in a changed round (scripts/bench-fleet.sh).
+const catchUpPage = 1000
+
 // ArticlesAfter calls fn for every article whose id is above after and that
 // was fetched at or after since, in id order, with what the story stage's
 // indexes need (as RecentDocs): the catch-up of a stage with the articles
 // other processes stored.
 func (s *Store) ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+docColumns+` FROM articles WHERE id > ? AND fetched_at >= ? ORDER BY id`,
-		after, since.Unix())
-	if err != nil {
-		return fmt.Errorf("store: articles after %d: %w", after, err)
-	}
+	return s.articlesAfter(ctx, after, since, catchUpPage, fn)
+}
+
+// articlesAfter is ArticlesAfter reading page articles a query.
+func (s *Store) articlesAfter(ctx context.Context, after int64, since time.Time, page int, fn func(model.Article) error) error {
 	// The merged stories are read once there is an article to catch up
 	// with: most catch-ups of a fleet's steady state find none.
 	var merged map[int64]int64
-	err = scanDocs(rows, nil, func(a model.Article) error {
-		if merged == nil {
-			var err error
-			if merged, err = s.mergedStories(ctx); err != nil {
-				return err
+	for from := after; ; {
+		rows, err := s.r.QueryContext(ctx, `SELECT `+docColumns+` FROM articles WHERE id > ? AND fetched_at >= ? ORDER BY id LIMIT ?`,
+			from, since.Unix(), page)
+		if err != nil {
+			return fmt.Errorf("store: articles after %d: %w", after, err)
+		}
+		n := 0
+		err = scanDocs(rows, nil, func(a model.Article) error {
+			n, from = n+1, a.ID
+			if merged == nil {
+				var err error
+				if merged, err = s.mergedStories(ctx); err != nil {
+					return err
+				}
 			}
+			if into, ok := merged[a.StoryID]; ok {
+				a.StoryID = into
+			}
+			return fn(a)
+		})
+		if err != nil {
+			return fmt.Errorf("store: articles after %d: %w", after, err)
 		}
-		if into, ok := merged[a.StoryID]; ok {
-			a.StoryID = into
+		if n < page {
+			return nil
 		}
-		return fn(a)
-	})
-	if err != nil {
-		return fmt.Errorf("store: articles after %d: %w", after, err)
 	}
-	return nil
 }
 
 // docColumns are the columns scanDocs reads.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -100,6 +101,16 @@ func TestArticlesAfterReadsWhatOthersStored(t *testing.T) {
 		}
 		if len(got) != 3 {
 			t.Errorf("articles of the window: %q, want the three fetched in it", got)
+		}
+		// Read a page at a time, the same articles, each once, in order.
+		for _, page := range []int{1, 2, 3} {
+			var paged []string
+			if err := s.articlesAfter(ctx, 0, time.Unix(1700000000, 0), page, func(a model.Article) error { paged = append(paged, a.Title); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(paged, got) {
+				t.Errorf("articles of the window %d at a time: %q, want %q", page, paged, got)
+			}
 		}
 	})
 }
