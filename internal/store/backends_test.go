@@ -53,7 +53,7 @@ func fill(t *testing.T, s *Store) {
 	b4 := art("b-4", "https://y.org/4", "Envoys gather in Zürich for a new round", "hb4")
 	b4.FetchedAt = base.Add(7*time.Hour + 30*time.Minute)
 	split := must(s.Ingest(ctx, model.FetchState{SourceID: "b", URL: "http://b/feed"}, []model.Article{b4})).Added[0].StoryID
-	if _, err := s.IngestGroup(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "b", URL: "http://b/feed"},
+	if _, err := s.IngestGroup(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "b", URL: "http://b/feed", LastFetch: b4.FetchedAt.Add(time.Minute)},
 		Merges: []model.Merge{{From: split, Into: firstStory, Why: model.Join{Path: model.JoinMerge, Score: 0.4, GapSeconds: 1800}}}}}); err != nil {
 		t.Fatal(err)
 	}
