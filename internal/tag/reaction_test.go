@@ -93,7 +93,7 @@ func TestVenuesAndRoutes(t *testing.T) {
 			text: "Venezuelan businessman Alex Saab was flown from Cape Verde to the United States on Saturday, Venezuela's government said.",
 			want: []string{"VE"}, notWant: []string{"CV"}},
 		{name: "surname", title: "Actor returns to the stage",
-			text: "Spider-Man star Tom Holland returned to the stage on Thursday as Romeo in a new production.",
+			text:    "Spider-Man star Tom Holland returned to the stage on Thursday as Romeo in a new production.",
 			notWant: []string{"NL"}},
 	})
 }

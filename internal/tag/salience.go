@@ -3,8 +3,6 @@ package tag
 import (
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/intlwire/aggregator/internal/model"
 )
@@ -268,43 +266,6 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 	}
 }
 
-// datelineEnd returns the end of the newswire dateline at the start of the
-// body ("DAMASCUS (Reuters) -", "MOSCOW, Oct 5 (AP) —", "Kyiv, Ukraine —",
-// "LAGOS, Nigeria, March 2 -"), or -1 when the body has none: a short run of
-// capitalized words (the first one in capitals, or all of them capitalized)
-// ended by an agency in parentheses or a dash.
-func datelineEnd(full string, bodyStart int) int {
-	body := full[bodyStart:min(len(full), bodyStart+90)]
-	if k := otherDateline(body); k > 0 {
-		return bodyStart + k
-	}
-	k := -1
-	for _, mark := range []string{"(", "—", "–", " - ", " -- "} {
-		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
-			k = i
-		}
-	}
-	if k < 0 || k > 60 {
-		return -1
-	}
-	words := strings.FieldsFunc(body[:k], func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '\n' })
-	if len(words) == 0 || len(words) > 6 {
-		return -1
-	}
-	allCaps := func(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
-	capsFirst := allCaps(words[0]) && len(words[0]) >= 3
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-			return -1
-		}
-	}
-	if !capsFirst && len(words) > 3 {
-		return -1
-	}
-	return bodyStart + k
-}
-
 // roleWords are the nouns that make a demonym stand for its country as an
 // actor: "Turkish President", "Syrian forces", "Iranian officials".
 var roleWords = map[string]bool{
@@ -454,50 +415,6 @@ func pressOrigin(full string, start, end int) bool {
 	}
 	rest := strings.TrimLeft(full[end:min(len(full), end+8)], " ")
 	return strings.HasPrefix(rest, "《") || strings.HasPrefix(rest, "媒")
-}
-
-// titleDateline returns the index of the match that opens the title as a
-// dateline, or -1: a town or place followed by a colon ("Wien:
-// Atomgespräche…"), or any name of a country followed by a colon when the
-// body's dateline names that country again ("Вена: стороны возобновили… /
-// ВЕНА, 29 ноября."). The town is where the news was written.
-func (t *Tagger) titleDateline(an *analysis, titleLen, dateline int) int {
-	if len(an.matches) == 0 {
-		return -1
-	}
-	m := an.matches[0]
-	if m.start != 0 || m.topic || m.end >= titleLen || an.full[m.end] != ':' {
-		return -1
-	}
-	for _, ai := range m.aliases {
-		a := &t.aliases[ai]
-		if a.src == srcDemonym {
-			continue
-		}
-		if a.src == srcCity || t.entries[a.entry].Kind == model.KindPlace || t.datelineNames(an, titleLen, dateline, a.entry) {
-			return 0
-		}
-	}
-	return -1
-}
-
-// datelineNames reports whether the body's dateline (titleLen+1 up to
-// dateline) names entry e.
-func (t *Tagger) datelineNames(an *analysis, titleLen, dateline int, e int32) bool {
-	for _, m := range an.matches {
-		if m.start >= dateline {
-			break
-		}
-		if m.start <= titleLen {
-			continue
-		}
-		for _, ai := range m.aliases {
-			if t.aliases[ai].entry == e {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // actorsOnly reports whether every alias of m names an actor (a person or
