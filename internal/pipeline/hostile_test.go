@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/intlwire/aggregator/internal/race"
 	"github.com/intlwire/aggregator/internal/store"
 )
 
@@ -108,7 +108,7 @@ func runHostile(t *testing.T, c hostileCase) *hostileRun {
 		c.maxTime = hostileTimeout + 3*time.Second
 	}
 	slack := time.Duration(1)
-	if raceEnabled() { // the race detector slows parsing down tenfold
+	if race.Enabled { // the race detector slows parsing down tenfold
 		slack = 4
 	}
 	c.maxTime *= slack
@@ -220,18 +220,6 @@ func runHostile(t *testing.T, c hostileCase) *hostileRun {
 		t.Errorf("integrity check: %q %v", res, err)
 	}
 	return run
-}
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" {
-				return s.Value == "true"
-			}
-		}
-	}
-	return false
 }
 
 // storedArticles reads a source's articles straight from the database.

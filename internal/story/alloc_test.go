@@ -3,6 +3,8 @@ package story
 import (
 	"testing"
 	"time"
+
+	"github.com/intlwire/aggregator/internal/race"
 )
 
 // TestMatchAllocatesNothing checks that matching an article against a busy
@@ -11,7 +13,7 @@ import (
 // but the shared taxonomy ids of a join (the list of the other stories it
 // would join, Match.Also, is kept in its Features as well).
 func TestMatchAllocatesNothing(t *testing.T) {
-	if raceBuild {
+	if race.Enabled {
 		t.Skip("the race detector's sync.Pool drops scratch on purpose")
 	}
 	docs := synthStream(3000, 5, 72*time.Hour)
