@@ -266,16 +266,6 @@ func keysOf(a *model.Article) storedKeys {
 // sighting queues an exact duplicate's sighting.
 func (b *pgBatch) sighting(row []any) { b.sightings = append(b.sightings, row) }
 
-// joined keeps a story's extended facts, written by the next flush.
-func (b *pgBatch) joined(storyID int64, f joinFacts, at int64) {
-	if old := b.stories[storyID]; old != nil {
-		f.updated = max(old.updated, at)
-	} else {
-		f.updated = at
-	}
-	b.stories[storyID] = &f
-}
-
 // forget drops what was read before an edit of stored rows: the stories'
 // facts and the prefetched lookups (the next items ask the database). The
 // caller flushed first.

@@ -49,33 +49,31 @@ func (w *writer) join(ctx context.Context, storyID int64, a *model.Article, now 
 	if word := outletWord(a); !strings.Contains(" "+outlets+" ", " "+word+" ") {
 		outlets = strings.TrimSpace(outlets + " " + word)
 	}
+	f = joinFacts{tags: encodeTags(t), outlets: outlets}
 	if w.pg != nil {
-		w.pg.joined(storyID, joinFacts{tags: encodeTags(t), outlets: outlets}, now.Unix())
+		keepJoin(w.pg.stories, storyID, f, now.Unix()) // written by the group's flush
 		return nil
 	}
-	w.joinedSQLite(storyID, joinFacts{tags: encodeTags(t), outlets: outlets}, now.Unix())
-	return nil
-}
-
-// joinedSQLite keeps, on SQLite, a story's extended facts for the rest of
-// the transaction; flushJoins writes them. A story that twenty copies of a
-// report join in one group is read once and written once, not twenty times
-// each (a cold round's copies made the join's read and write a fifth of
-// the ingest).
-func (w *writer) joinedSQLite(storyID int64, f joinFacts, at int64) {
+	// On SQLite the facts are kept for the rest of the transaction and
+	// written by flushJoins: a story that twenty copies of a report join in
+	// one group is read once and written once, not twenty times each (a
+	// cold round's copies made the join's read and write a fifth of the
+	// ingest).
 	if w.joins == nil {
 		w.joins = map[int64]*joinFacts{}
 	}
-	f.updated = max(at, w.pendingUpdated(storyID))
-	w.joins[storyID] = &f
+	keepJoin(w.joins, storyID, f, now.Unix())
+	return nil
 }
 
-// pendingUpdated is the latest join time of a story not yet written, 0 when none.
-func (w *writer) pendingUpdated(storyID int64) int64 {
-	if f := w.joins[storyID]; f != nil {
-		return f.updated
+// keepJoin keeps a story's extended facts f in pending, joined at at: its
+// updated time is the latest join's not yet written.
+func keepJoin(pending map[int64]*joinFacts, storyID int64, f joinFacts, at int64) {
+	f.updated = at
+	if old := pending[storyID]; old != nil {
+		f.updated = max(old.updated, at)
 	}
-	return 0
+	pending[storyID] = &f
 }
 
 // flushJoins writes, on SQLite, the facts of the stories joined since the
@@ -111,7 +109,7 @@ func (w *writer) forgetJoin(ctx context.Context, storyID int64) error {
 // joinFacts are what a join extends of a story: its tags and outlets, as stored.
 type joinFacts struct {
 	tags, outlets string
-	updated       int64 // PostgreSQL: the latest join time not yet written; 0 when none
+	updated       int64 // the latest join time not yet written; 0 when none
 }
 
 // facts reads a story's facts (on PostgreSQL, once per ingest).

@@ -19,9 +19,9 @@ type writer struct {
 	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState *sql.Stmt
 	nextID int64 // SQLite: the highest article id so far
 	// joins are, on SQLite, the facts of the stories the transaction
-	// joined (see joinedSQLite); updated != 0 marks those not yet written.
+	// joined (see join); updated != 0 marks those not yet written.
 	joins map[int64]*joinFacts
-	pg    *pgBatch // PostgreSQL: the feed's reads made at once, its writes sent together; nil on SQLite
+	pg    *pgBatch // PostgreSQL: the group's reads made at once, its writes sent together; nil on SQLite
 }
 
 // insertArticleCols are the columns of a new article's row, in the order
