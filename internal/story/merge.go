@@ -161,19 +161,7 @@ func spanGap(a, b *cluster) int64 {
 // dotSparse is the dot product of two story sums and how many signals they
 // share.
 func dotSparse(a, b sparse) (shared int, d float64) {
-	i, j := 0, 0
-	for i < len(a.f) && j < len(b.f) {
-		switch {
-		case a.f[i] < b.f[j]:
-			i++
-		case b.f[j] < a.f[i]:
-			j++
-		default:
-			d += float64(a.w[i]) * float64(b.w[j])
-			shared++
-			i, j = i+1, j+1
-		}
-	}
+	d, shared = mergeProduct(a.f, a.w, b.f, b.w)
 	return shared, d
 }
 

@@ -184,16 +184,22 @@ func (s *sparse) dot(v vector) (d float64, shared int) {
 	if v.at != nil {
 		return v.at.dot(s, v.col)
 	}
+	return mergeProduct(s.f, s.w, v.c, v.w)
+}
+
+// mergeProduct is the dot product of two sparse vectors given as ascending
+// signals and their weights, in one merge pass, and how many signals they
+// share: the products summed in ascending order of signal.
+func mergeProduct(af []compact, aw []float32, bf []compact, bw []float32) (d float64, shared int) {
 	i, j := 0, 0
-	for i < len(s.f) && j < len(v.c) {
-		vf := v.c[j]
+	for i < len(af) && j < len(bf) {
 		switch {
-		case s.f[i] < vf:
+		case af[i] < bf[j]:
 			i++
-		case vf < s.f[i]:
+		case bf[j] < af[i]:
 			j++
 		default:
-			d += float64(s.w[i]) * float64(v.w[j])
+			d += float64(aw[i]) * float64(bw[j])
 			shared++
 			i, j = i+1, j+1
 		}
