@@ -9,8 +9,9 @@
 #
 #  1. slow feeds: every request answered after DELAY (default 200ms); with 1
 #     and with 3 `run -role fetch` daemons on one fresh PostgreSQL database,
-#     the same config otherwise (concurrency 16 each; per_host 48, which
-#     holds fleet-wide, for feedsim's one host standing for 1,000):
+#     the same config otherwise (concurrency 16 each; per_host 96, which
+#     holds fleet-wide, for feedsim's one host standing for 1,000; PER_HOST
+#     sets another):
 #     cold     the time from starting the daemons until every source has a
 #              successful fetch stored (sources.last_success > 0, polled
 #              with psql): every item new;
@@ -124,8 +125,10 @@ newdb() {
 
 # config FILE DATABASE: one node's config (the listen port is its own).
 # feedsim serves every feed from one host:port, standing for 1,000 outlets;
-# fetch.per_host holds fleet-wide, so it is 48 (3 fetchers × 16 in flight),
-# as 1,000 real hosts would allow; one process is held to its concurrency.
+# fetch.per_host holds fleet-wide and counts leases, so it is 96 (3
+# fetchers × 32 fetches at once: 16 requests in flight and as many fetched
+# feeds waiting for the writer, each holding its lease), as 1,000 real
+# hosts would allow; one process is held to its concurrency.
 config() {
 	sed "s|SIMBASE|$BASE|" "$T/sources.tmpl" >"$T/sources.yaml"
 	cat >"$1" <<YAML
@@ -140,7 +143,7 @@ publish:
 fetch:
   schedule: "@every 1h"
   concurrency: 16
-  per_host: 48
+  per_host: ${PER_HOST:-96}
   timeout: 20s
   allow_private_addresses: true
 YAML
@@ -162,19 +165,26 @@ waitstored() {
 }
 
 # lockstats FETCHERS: the assignment lock's acquisitions and the seconds
-# it was held and waited for, summed over the fetchers' /metrics.
+# it was held and waited for, then the claim statements, the sources they
+# asked for and those left for a busy host, summed over the fetchers'
+# /metrics.
 lockstats() {
 	local i addr
 	for i in $(seq "$1"); do
 		addr=$(awk '/^listen:/{print $2}' "$T/fleet-$i.yaml")
 		curl -fsS "http://$addr/metrics" 2>/dev/null
 	done | awk '/^aggregator_assignment_lock_acquisitions_total /{n+=$2} /^aggregator_assignment_lock_held_seconds_total /{h+=$2}
-		/^aggregator_assignment_lock_wait_seconds_total /{w+=$2} END {printf "%d %.3f %.3f", n, h, w}'
+		/^aggregator_assignment_lock_wait_seconds_total /{w+=$2} /^aggregator_claim_statements_total /{cs+=$2}
+		/^aggregator_claim_sources_total /{ca+=$2} /^aggregator_claim_host_busy_total /{cb+=$2}
+		END {printf "%d %.3f %.3f %d %d %d", n, h, w, cs, ca, cb}'
 }
 
-# held BEFORE AFTER: "held X ms a feed" from two lockstats.
+# held BEFORE AFTER: "lock held X ms x N, claims: S statements for A
+# sources, B host busy" from two lockstats.
 held() {
-	awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); n=y[1]-x[1]; printf "lock held %.1f ms x %d", (n>0)?(y[2]-x[2])*1000/n:0, n}'
+	awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); n=y[1]-x[1]
+		printf "lock held %.1f ms x %d, claims: %d statements for %d sources, %d host busy", (n>0)?(y[2]-x[2])*1000/n:0, n,
+			y[4]-x[4], y[5]-x[5], y[6]-x[6]}'
 }
 
 # busy: the machine's busy CPU time so far in seconds (/proc/stat: user,
@@ -225,7 +235,7 @@ fleet() {
 	kill -HUP "${pids[@]}"
 	changed=$(waitstored "$url" "$s" "$1") || exit 1
 	c3=$(cpuat "${pids[@]}") l2=$(lockstats "$1")
-	echo "$cold $changed $(held "0 0 0" "$l1" | tr ' ' _),_$(cpu "$c0" "$c1" "$cold" | tr ' ' _) $(held "$l1" "$l2" | tr ' ' _),_$(cpu "$c2" "$c3" "$changed" | tr ' ' _)"
+	echo "$cold $changed $(held "0 0 0 0 0 0" "$l1" | tr ' ' _),_$(cpu "$c0" "$c1" "$cold" | tr ' ' _) $(held "$l1" "$l2" | tr ' ' _),_$(cpu "$c2" "$c3" "$changed" | tr ' ' _)"
 	restartfs
 	kill "${pids[@]}" 2>/dev/null
 	wait "${pids[@]}" 2>/dev/null

@@ -259,28 +259,10 @@ func counter(t *testing.T, reg *prometheus.Registry, name string) float64 {
 // handed while a fleet's lock is busy costs a hold of its own.
 func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
 	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
-		ctx := context.Background()
 		p, st, db := groupPipeline(t, database)
 		watched := &watchedAssignment{Store: st}
 		p.assignment = watched
-		other, err := store.Open(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
-		held, hold, holderDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
-		go func() {
-			_, err := other.IngestAssigned(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "c", URL: "http://c.example.org/feed"}}}, nil,
-				func(_ context.Context, _ []model.FeedWrite, h bool) error {
-					if h {
-						close(held)
-						<-hold
-					}
-					return nil
-				})
-			holderDone <- err
-		}()
-		<-held
+		release := holdAssignmentLock(t, db)
 		wa := handed(t, p, "a", rssItem("a1", "https://a.example.org/1", "Envoy calls for Geneva talks", envoyText))
 		wb := handed(t, p, "b", rssItem("b1", "https://b.example.org/1", "Earthquake shakes northern Chile", "A strong earthquake shook northern Chile on Monday, the geological service said, with no damage reported so far in the mining towns."))
 		queued := func() int {
@@ -302,10 +284,7 @@ func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
 		for queued() != 1 {
 			time.Sleep(time.Millisecond)
 		}
-		close(hold)
-		if err := <-holderDone; err != nil {
-			t.Fatal(err)
-		}
+		release()
 		<-wrote
 		<-wrote
 		for _, w := range []*pendingWrite{wa, wb} {
@@ -317,4 +296,37 @@ func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
 			t.Errorf("two feeds took the assignment lock %d times, want once (b joins a's group under the lock)", watched.locks)
 		}
 	})
+}
+
+// holdAssignmentLock takes the story assignment lock of the database at db
+// from another process's store (writing source "c"'s state under it) and
+// holds it until the returned release is called, which waits for that
+// write to end.
+func holdAssignmentLock(t *testing.T, db string) (release func()) {
+	t.Helper()
+	ctx := context.Background()
+	other, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	held, hold, holderDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		_, err := other.IngestAssigned(ctx, []model.FeedWrite{{State: model.FetchState{SourceID: "c", URL: "http://c.example.org/feed"}}}, nil,
+			func(_ context.Context, _ []model.FeedWrite, h bool) error {
+				if h {
+					close(held)
+					<-hold
+				}
+				return nil
+			})
+		holderDone <- err
+	}()
+	<-held
+	return func() {
+		close(hold)
+		if err := <-holderDone; err != nil {
+			t.Fatal(err)
+		}
+	}
 }

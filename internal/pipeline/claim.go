@@ -22,34 +22,58 @@ func leaseFor(cfg *config.Config) time.Duration {
 }
 
 // claim decides whether this pipeline fetches src now, and returns its fetch
-// state to fetch it from. Without leases that is whether src is due (or
-// force); with leases, whether this fetcher won the claim on it — so that,
-// however many fetchers share the database, one fetches each due source.
-// The claim's state carries the lease, which the write recording the fetch
-// ends. hostBusy reports a source left only because its host has all the
-// leases fetch.per_host allows across the fleet: claim it again shortly.
+// state to fetch it from. Without leases that is whether src is due; with
+// leases, whether this fetcher won the claim on it — so that, however many
+// fetchers share the database, one fetches each due source. The claim
+// goes out in one statement with the other sources this fetcher claims
+// meanwhile (claimGroup). The claim's state carries the lease, which the
+// write recording the fetch ends. hostBusy reports a source left only
+// because its host has all the leases fetch.per_host allows across the
+// fleet: claim it again shortly.
 //
 // A claim the database refuses (locked past the busy timeout, full,
 // read-only) is that source's failed fetch: it is logged and reported on
 // /healthz as a failed write after the fetch would be, and nothing is
 // fetched that could not be stored. The source is tried again on its next
 // tick; its items are fetched once the database is back.
-func (p *Pipeline) claim(ctx context.Context, src model.Source, force bool) (fs model.FetchState, ok, hostBusy bool, err error) {
+func (p *Pipeline) claim(ctx context.Context, src model.Source) (fs model.FetchState, ok, hostBusy bool, err error) {
 	now := p.now()
 	if p.leases == nil {
 		fs, err := p.sources.FetchState(ctx, src.ID)
-		return fs, err == nil && (force || !fs.Disabled && !fs.NextDue.After(now)), false, err
+		return fs, err == nil && !fs.Disabled && !fs.NextDue.After(now), false, err
 	}
-	cfg := p.current().cfg
-	won, busy, err := p.leases.ClaimSourcesPolitely(ctx, []string{src.ID}, p.owner, now, leaseFor(cfg), force, cfg.Fetch.PerHost)
+	fs, ok, hostBusy, err = p.claims.claim(ctx, src, p.claimDue)
 	if err != nil {
 		p.claimFailed(ctx, src, err)
-		return model.FetchState{}, false, false, err
 	}
-	if len(won) != 1 {
-		return model.FetchState{}, false, len(busy) == 1, nil
+	return fs, ok, hostBusy, err
+}
+
+// claimDue claims those of srcs that are due, for this fetcher, keeping
+// fetch.per_host fleet-wide: one statement of the scheduler's claimGroup.
+func (p *Pipeline) claimDue(ctx context.Context, srcs []model.Source) ([]model.FetchState, []string, error) {
+	cfg := p.current().cfg
+	ids := make([]string, len(srcs))
+	for i, s := range srcs {
+		ids[i] = s.ID
 	}
-	return won[0], true, false, nil
+	won, hostBusy, err := p.leases.ClaimSourcesPolitely(ctx, ids, p.owner, p.now(), leaseFor(cfg), false, cfg.Fetch.PerHost)
+	p.metrics.claimed(len(ids), len(hostBusy))
+	return won, hostBusy, err
+}
+
+// claimOutcome indexes a claim's outcome by source id: the fetch states
+// won, and the ids left for a busy host.
+func claimOutcome(won []model.FetchState, hostBusy []string) (map[string]model.FetchState, map[string]bool) {
+	byID := make(map[string]model.FetchState, len(won))
+	for _, fs := range won {
+		byID[fs.SourceID] = fs
+	}
+	busy := make(map[string]bool, len(hostBusy))
+	for _, id := range hostBusy {
+		busy[id] = true
+	}
+	return byID, busy
 }
 
 // hostRetry is the wait before claiming again a source whose host was busy

@@ -25,6 +25,11 @@ type Metrics struct {
 	// The writer's groups (writer.go): how many, and how many feeds they
 	// held — a group of one in a busy round says the writer is not the bound.
 	groups, groupFeeds prometheus.Counter
+	// The scheduler's claims (claimbatch.go): statements, the sources they
+	// asked for (the ratio is how much batching saves the fleet's claim
+	// lock) and those left because their host had all the leases
+	// fetch.per_host allows (many says politeness bounds the round).
+	claimStatements, claimSources, claimHostBusy prometheus.Counter
 }
 
 // NewMetrics creates and registers the pipeline's collectors on reg.
@@ -55,8 +60,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Help: "Groups of fetched feeds the writer stored, each in one transaction."})
 	m.groupFeeds = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_write_group_feeds_total",
 		Help: "Fetched feeds the writer stored in groups (divided by aggregator_write_groups_total: the mean group size)."})
+	m.claimStatements = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_claim_statements_total",
+		Help: "Claim statements the scheduler sent (each claims the sources that asked while the one before was in flight)."})
+	m.claimSources = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_claim_sources_total",
+		Help: "Sources the scheduler's claim statements asked for, won or not."})
+	m.claimHostBusy = prometheus.NewCounter(prometheus.CounterOpts{Name: "aggregator_claim_host_busy_total",
+		Help: "Sources a claim left because their host had all the leases fetch.per_host allows fleet-wide (claimed again shortly)."})
 	reg.MustRegister(m.outcomes, m.articles, m.updated, m.duplicates, m.stories, m.tags, m.lastSuccess,
-		m.lockTaken, m.lockWait, m.lockHeld, m.groups, m.groupFeeds)
+		m.lockTaken, m.lockWait, m.lockHeld, m.groups, m.groupFeeds, m.claimStatements, m.claimSources, m.claimHostBusy)
 	return m
 }
 
@@ -87,6 +98,17 @@ func (m *Metrics) wroteGroup(feeds int) {
 	}
 	m.groups.Inc()
 	m.groupFeeds.Add(float64(feeds))
+}
+
+// claimed counts one claim statement of the scheduler: the sources it
+// asked for and those left for a busy host.
+func (m *Metrics) claimed(sources, hostBusy int) {
+	if m == nil {
+		return
+	}
+	m.claimStatements.Inc()
+	m.claimSources.Add(float64(sources))
+	m.claimHostBusy.Add(float64(hostBusy))
 }
 
 func (m *Metrics) ingested(r model.IngestResult) {

@@ -35,6 +35,7 @@ type Pipeline struct {
 	leases     Leases     // nil: this pipeline is the only fetcher
 	assignment Assignment // nil: this pipeline is the only writer of articles
 	owner      string     // the name this fetcher claims sources under
+	claims     claimGroup // the scheduler's claims, batched (claimbatch.go)
 	log        *slog.Logger
 	client     atomic.Pointer[fetch.Client]
 	cur        atomic.Pointer[state]

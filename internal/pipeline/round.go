@@ -209,14 +209,7 @@ func (p *Pipeline) dispatchClaimed(ctx context.Context, st *state, srcs []model.
 			}
 			continue
 		}
-		byID := make(map[string]model.FetchState, len(won))
-		for _, fs := range won {
-			byID[fs.SourceID] = fs
-		}
-		busy := make(map[string]bool, len(hostBusy))
-		for _, id := range hostBusy {
-			busy[id] = true
-		}
+		byID, busy := claimOutcome(won, hostBusy)
 		for k, i := range chunk {
 			fs, ok := byID[srcs[i].ID]
 			switch {

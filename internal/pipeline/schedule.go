@@ -83,7 +83,7 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 		if c != nil {
 			c.Stop()
 		}
-		slots = make(chan struct{}, max(1, st.cfg.Fetch.Concurrency))
+		slots = make(chan struct{}, max(1, writeAhead*st.cfg.Fetch.Concurrency))
 		c = cron.New()
 		for _, src := range st.sources {
 			if src.Disabled {
@@ -123,6 +123,17 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 	}
 }
 
+// writeAhead is how many fetches the scheduler runs at once per request
+// the fetch client lets be in flight (fetch.concurrency, which the client
+// keeps): the others are fetched feeds waiting for the writer (in a fleet,
+// for the assignment lock) or their requests queued at the client. Without
+// it a write that waits holds a request slot idle; with it the requests of
+// a daemon go out at the pace of the network while the writer catches up,
+// and what waits for it stays bounded (one parsed feed a slot). Each fetch
+// holds its source's lease, so a fleet sharing one host holds up to
+// writeAhead × concurrency leases there per fetcher (fetch.per_host).
+const writeAhead = 2
+
 // claimAndFetch takes a slot of sem, claims src and fetches it under work
 // (its state write ends the lease). It reports whether src should be
 // claimed again: only when its host was busy across the fleet; not when it
@@ -138,7 +149,7 @@ func (p *Pipeline) claimAndFetch(ctx, work context.Context, sem chan struct{}, s
 	if ctx.Err() != nil {
 		return false
 	}
-	fs, ok, hostBusy, _ := p.claim(work, src, false)
+	fs, ok, hostBusy, _ := p.claim(work, src)
 	if ok {
 		p.fetchWithState(work, src, fs)
 	}
