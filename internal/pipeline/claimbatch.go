@@ -48,6 +48,9 @@ type claimFunc func(ctx context.Context, srcs []model.Source) (won []model.Fetch
 // sources ask while the statement before theirs is in flight. It returns
 // src's fetch state when won, whether its host was busy, and the error of
 // the statement that carried it (the same for every source of the batch).
+// The statement runs under its leader's ctx, and a waiting call does not
+// watch its own: the scheduler gives every claim of a group the same
+// context (the fetch work's), which ends them all together.
 func (g *claimGroup) claim(ctx context.Context, src model.Source, run claimFunc) (fs model.FetchState, won, hostBusy bool, err error) {
 	c := &claimCall{src: src, done: make(chan struct{})}
 	g.mu.Lock()
