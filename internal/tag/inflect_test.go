@@ -211,3 +211,34 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseSensitivePersonInflects checks that a person whose English name is
+// case-sensitive ("Trump", not "trump") still takes the endings of the
+// languages that list the name, capitalized only: "Trumpa", "Trumps".
+func TestCaseSensitivePersonInflects(t *testing.T) {
+	entries := []config.TaxonomyEntry{
+		{ID: "united-states", Kind: "country", ISO: "US", Name: "United States"},
+		{ID: "donald-trump", Kind: "actor", Type: "person", Name: "Donald Trump", Country: "united-states",
+			Implies: []string{"united-states"},
+			Aliases: []config.Alias{{Text: "Trump", CaseSensitive: true}},
+			Names:   map[string][]string{"pl": {"Trump"}}},
+	}
+	rules := []config.Inflection{{Langs: []string{"pl"}, MinStem: 3,
+		Suffixes: []config.AffixClass{{Add: []string{"a", "em", "owi"}}}}}
+	tg, err := New(entries, rules...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"Spotkanie z Trumpem trwało godzinę.":  true,
+		"Rozmowa Trumpa z premierem.":          true,
+		"Trump przyleciał do Warszawy.":        true,
+		"To był trumpem, a nie nazwiskiem.":    false, // lower case is not the name
+		"Karty: trump, trumpa i trumpowi nic.": false,
+	} {
+		r := tg.Tag("", text)
+		if got := slices.Contains(r.Actors, "donald-trump"); got != want {
+			t.Errorf("%q: actors %v, want donald-trump %v", text, r.Actors, want)
+		}
+	}
+}
