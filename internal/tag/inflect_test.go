@@ -31,6 +31,8 @@ func TestInflectedNames(t *testing.T) {
 		{"ar", "قال مسؤولون إن الحكومة ستبعث وفدا بتركيا الأسبوع المقبل.", "TR"},
 		{"he", "השר ביקר בצרפת ונפגש עם נשיא המדינה.", "FR"},
 		{"kk", "Министр Қытайға сапармен барды.", "CN"},
+		{"fa", "آمریکایی\u200cها از این تصمیم استقبال نکردند.", "US"}, // plural after a zero-width non-joiner
+		{"fa", "روس\u200cها نیروهای تازه\u200cای فرستادند.", "RU"},
 	} {
 		r := tg.Tag("", c.text)
 		if !slices.Contains(r.Countries, c.want) {
