@@ -337,9 +337,12 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 		}
 		cands = append(cands, cand{config.Alias{Text: e.Name}, srcName, ""})
 		restricted := map[string]bool{}
+		caseOnly := map[string]bool{} // restricted by letter case alone
 		for _, c := range cands {
 			if c.a.CaseSensitive || len(c.a.Near) > 0 || len(c.a.NotNear) > 0 {
-				restricted[t.ft.normalizeString(c.a.Text)] = true
+				n := t.ft.normalizeString(c.a.Text)
+				restricted[n] = true
+				caseOnly[n] = c.a.CaseSensitive && len(c.a.Near)+len(c.a.NotNear) == 0
 			}
 		}
 		seen := map[string]bool{}
@@ -347,6 +350,13 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 			n := t.ft.normalizeString(c.a.Text)
 			isRestricted := c.a.CaseSensitive || len(c.a.Near) > 0 || len(c.a.NotNear) > 0
 			if n == "" || (!isRestricted && restricted[n]) {
+				if n != "" && caseOnly[n] && c.lang != "" && e.Kind == model.KindActor && hasUpper(c.a.Text) {
+					// A person's name kept case-sensitive ("Trump", not
+					// "trump") still takes its language's endings,
+					// capitalized ("Trumpa", "Trumps", "Trumppal").
+					st := alias{entry: int32(i), text: c.a.Text, rule: -1, needCap: true, src: c.src, pre: -1, suf: -1}
+					t.addStems(st, t.inflectedForms(infl, c.lang, e.Kind, c.a.Text, n), seen, getPat)
+				}
 				continue
 			}
 			needCap := e.Kind != model.KindTopic && hasUpper(c.a.Text)

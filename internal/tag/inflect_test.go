@@ -31,6 +31,8 @@ func TestInflectedNames(t *testing.T) {
 		{"ar", "قال مسؤولون إن الحكومة ستبعث وفدا بتركيا الأسبوع المقبل.", "TR"},
 		{"he", "השר ביקר בצרפת ונפגש עם נשיא המדינה.", "FR"},
 		{"kk", "Министр Қытайға сапармен барды.", "CN"},
+		{"fa", "آمریکایی\u200cها از این تصمیم استقبال نکردند.", "US"}, // plural after a zero-width non-joiner
+		{"fa", "روس\u200cها نیروهای تازه\u200cای فرستادند.", "RU"},
 	} {
 		r := tg.Tag("", c.text)
 		if !slices.Contains(r.Countries, c.want) {
@@ -208,6 +210,37 @@ func TestNamesOfTheWiderPress(t *testing.T) {
 	} {
 		if r := tg.Tag("Știri", c.text); slices.Contains(r.Countries, c.not) {
 			t.Errorf("%q: countries %v, want no %s", c.text, r.Countries, c.not)
+		}
+	}
+}
+
+// TestCaseSensitivePersonInflects checks that a person whose English name is
+// case-sensitive ("Trump", not "trump") still takes the endings of the
+// languages that list the name, capitalized only: "Trumpa", "Trumps".
+func TestCaseSensitivePersonInflects(t *testing.T) {
+	entries := []config.TaxonomyEntry{
+		{ID: "united-states", Kind: "country", ISO: "US", Name: "United States"},
+		{ID: "donald-trump", Kind: "actor", Type: "person", Name: "Donald Trump", Country: "united-states",
+			Implies: []string{"united-states"},
+			Aliases: []config.Alias{{Text: "Trump", CaseSensitive: true}},
+			Names:   map[string][]string{"pl": {"Trump"}}},
+	}
+	rules := []config.Inflection{{Langs: []string{"pl"}, MinStem: 3,
+		Suffixes: []config.AffixClass{{Add: []string{"a", "em", "owi"}}}}}
+	tg, err := New(entries, rules...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"Spotkanie z Trumpem trwało godzinę.":  true,
+		"Rozmowa Trumpa z premierem.":          true,
+		"Trump przyleciał do Warszawy.":        true,
+		"To był trumpem, a nie nazwiskiem.":    false, // lower case is not the name
+		"Karty: trump, trumpa i trumpowi nic.": false,
+	} {
+		r := tg.Tag("", text)
+		if got := slices.Contains(r.Actors, "donald-trump"); got != want {
+			t.Errorf("%q: actors %v, want donald-trump %v", text, r.Actors, want)
 		}
 	}
 }
