@@ -105,14 +105,20 @@ func addText(s string, weight float64, max int, into counts) {
 			}
 			if r < utf8.RuneSelf {
 				word.WriteRune(unicode.ToLower(r))
+			} else if d, ok := asciiDigit(r); ok {
+				if word.Len() > 0 && !isDigitsSoFar(word.String()) {
+					flush() // "و١٢": the conjunction written onto the number
+				}
+				word.WriteByte(d) // "٣٨" (Arabic), "۳۸" (Persian), "३८" are 38
 			} else if folded, ok := ft.Rune(r); ok {
 				word.WriteString(folded) // "Erdoğan" and "Erdogan" are one word
 			} else {
 				word.WriteRune(r)
 			}
-		case (r == ',' || r == '.') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i):
-			// "1,200" and "7.8" stay one number.
-			if r == '.' {
+		case (r == ',' || r == '.' || r == '٬' || r == '٫') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i+utf8.RuneLen(r)-1):
+			// "1,200" and "7.8" stay one number, as do the Arabic "١٬٢٠٠"
+			// and "٧٫٨".
+			if r == '.' || r == '٫' {
 				word.WriteByte('.')
 			}
 		default:
@@ -158,7 +164,32 @@ func isDigitsSoFar(w string) bool {
 }
 
 func nextIsDigit(s string, i int) bool {
-	return i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
+	if i+1 >= len(s) {
+		return false
+	}
+	if s[i+1] >= '0' && s[i+1] <= '9' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	_, ok := asciiDigit(r)
+	return ok
+}
+
+// asciiDigit returns the ASCII digit of a decimal digit of another script
+// (Arabic-Indic, Persian, Devanagari, Bengali, …): numbers are a signal
+// shared across languages only when they are written alike. Every script's
+// ten digits are contiguous code points starting at zero, so a digit's
+// value is its distance from the first digit of its run, modulo ten (runs
+// of several styles follow each other, as the mathematical digits do).
+func asciiDigit(r rune) (byte, bool) {
+	if r < utf8.RuneSelf || !unicode.IsDigit(r) {
+		return 0, false
+	}
+	start := r
+	for unicode.IsDigit(start - 1) {
+		start--
+	}
+	return byte('0' + (r-start)%10), true
 }
 
 // entityFeature is the feature of a taxonomy id (a country's ISO code, a
