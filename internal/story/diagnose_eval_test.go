@@ -21,7 +21,7 @@ func (e *Events) why(f *Features, c *cluster) string {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	all, spec, li := e.vectors(f)
-	if !slices.Contains(e.candidates(all, li), c.story) {
+	if !slices.Contains(e.candidates(all, li, f.weighed.snd), c.story) {
 		return "not a candidate"
 	}
 	gap := c.gap(f.Time.Unix())

@@ -34,11 +34,14 @@ func (f feature) kind() feature { return f & kindMask }
 
 // langIndependent reports whether a feature means the same in every
 // language: a taxonomy id or a number.
-func (f feature) langIndependent() bool { k := f.kind(); return k == kindEntity || k == kindNumber }
+func (f feature) langIndependent() bool {
+	k := f.kind()
+	return k == kindNumber || k == kindEntity && !f.sounds()
+}
 
 // specific reports whether a feature names something in particular: a
 // name, a taxonomy id or a number, as opposed to a common word.
-func (f feature) specific() bool { return f.kind() != kindWord }
+func (f feature) specific() bool { return f.kind() != kindWord && !f.sounds() }
 
 func hashString(kind feature, s string) feature {
 	h := fnv.New64a()
@@ -80,8 +83,16 @@ func addText(s string, weight float64, max int, into counts) {
 		words++
 		if f, ok := wordFeature(w); ok {
 			into[f] += weight
-			if capital && !sentenceStart && f.kind() == kindWord {
+			name := capital && !sentenceStart && f.kind() == kindWord
+			if name {
 				into[kindName|f&featureBits] += weight
+			}
+			// A name, or any word of a script without capitals, also
+			// counts by its sound, which other scripts share.
+			if r, _ := utf8.DecodeRuneInString(w); f.kind() == kindWord && (name || caseless(r)) {
+				if sk, ok := skeleton(w); ok {
+					into[soundFeature(sk)] += weight
+				}
 			}
 		}
 		sentenceStart = false
@@ -194,4 +205,4 @@ func asciiDigit(r rune) (byte, bool) {
 
 // entityFeature is the feature of a taxonomy id (a country's ISO code, a
 // place, an actor): the same whatever language named it.
-func entityFeature(id string) feature { return hashString(kindEntity, id) }
+func entityFeature(id string) feature { return hashString(kindEntity, id) &^ soundBit }

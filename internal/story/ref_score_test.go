@@ -139,6 +139,18 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
 		shared, cos, v = sharedSpec, cosSpec, spec
 	}
+	if snd := f.weighed.snd; len(snd.f) > 0 && c.sumSnd.norm > 0 && gap <= int64(crossFullGap/time.Second) {
+		dS, sharedS := c.sumSnd.dot(snd)
+		dL, sharedL := c.sumLI.dot(li)
+		an := 1.0
+		if len(li.f) > 0 {
+			an = math.Sqrt2
+		}
+		cosS := (dL + dS) / (an * math.Sqrt(c.sumLI.norm*c.sumLI.norm+c.sumSnd.norm*c.sumSnd.norm))
+		if sharedS > 0 && cosS > cos && sharedL+sharedS >= e.o.CrossShared {
+			shared, cos = sharedL+sharedS, cosS
+		}
+	}
 	score = cos * crossTimeFactor(gap)
 	switch {
 	case shared >= e.o.CrossShared:
@@ -192,6 +204,7 @@ type refCluster struct {
 	byLang      map[string]*refLangPart
 	sumLI       refSparse
 	sumSpec     refSparse
+	sumSnd      refSparse
 	n           int
 	first, last int64
 	entities    []string
@@ -253,5 +266,6 @@ func (c *refCluster) absorb(o *refCluster) {
 	c.topics = addUnique(c.topics, o.topics...)
 	c.sumLI.merge(o.sumLI, maxLI)
 	c.sumSpec.merge(o.sumSpec, maxSpec)
+	c.sumSnd.merge(o.sumSnd, maxSnd)
 	c.posted = append(c.posted, o.posted...)
 }
