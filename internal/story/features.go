@@ -110,7 +110,7 @@ func addText(s string, weight float64, max int, into counts) {
 			}
 			prevChar = r
 			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 			if word.Len() == 0 {
 				capital = unicode.IsUpper(r)
 			}
@@ -121,6 +121,8 @@ func addText(s string, weight float64, max int, into counts) {
 					flush() // "و١٢": the conjunction written onto the number
 				}
 				word.WriteByte(d) // "٣٨" (Arabic), "۳۸" (Persian), "३८" are 38
+			} else if r == 'ं' || r == 'ং' {
+				word.WriteRune(r) // the anusvara is an n, which the fold drops as a mark
 			} else if folded, ok := ft.Rune(r); ok {
 				word.WriteString(folded) // "Erdoğan" and "Erdogan" are one word
 			} else {

@@ -11,7 +11,10 @@ import (
 // consonants in a few classes (b and p, f and v, the k and g sounds, d, t,
 // the s and sh sounds, l, m, n, r) and drops the vowels, the
 // semivowels and h, which each script and each transliteration writes
-// differently; a repeated class is kept once. It is a signal of its own
+// differently; a repeated class is kept once. Cyrillic, Greek, Armenian,
+// Arabic, Persian, Hebrew, Devanagari, Bengali and Georgian letters have
+// classes; Chinese, Japanese, Korean and Thai have none (their names are
+// written in syllables or characters a skeleton does not read). It is a signal of its own
 // kind (a sound): language-independent like a taxonomy id, so it counts
 // when write-ups in two languages are compared, and left out of the
 // comparison within one language, whose names already meet as words.
@@ -61,13 +64,45 @@ var consonant = func() map[rune]byte {
 	for class, runes := range map[byte]string{
 		// Arabic, Persian, Urdu
 		'B': "بپ", 'F': "ف", 'K': "جكقغخگکچ", 'T': "تط", 'D': "دضذ", 'S': "ثزسشصظژ", 'L': "ل", 'M': "م", 'N': "ن", 'R': "رڑ",
-		// Hebrew
 	} {
 		for _, r := range runes {
 			m[r] = class
 		}
 	}
 	for class, runes := range map[byte]string{
+		// Devanagari (Hindi, Marathi, Nepali): the anusvara is an n
+		'B': "पबभ", 'F': "फवफ़", 'K': "कखगघक़ख़ग़", 'T': "टठतथ", 'D': "डढदधड़ढ़", 'S': "चछजझशषसज़", 'L': "ल", 'M': "म", 'N': "ङञणनं", 'R': "र",
+	} {
+		for _, r := range runes {
+			m[r] = class
+		}
+	}
+	for class, runes := range map[byte]string{
+		// Bengali
+		'B': "পবভ", 'F': "ফ", 'K': "কখগঘ", 'T': "টঠতথ", 'D': "ডঢদধড়ঢ়", 'S': "চছজঝশষস", 'L': "ল", 'M': "ম", 'N': "ঙঞণনং", 'R': "র",
+		// Armenian (lower case, as folded)
+	} {
+		for _, r := range runes {
+			m[r] = class
+		}
+	}
+	for class, runes := range map[byte]string{
+		'B': "բպփ", 'F': "վֆ", 'K': "գխկղք", 'T': "թտ", 'D': "դ", 'S': "զծձճշչջսց", 'L': "լ", 'M': "մ", 'N': "ն", 'R': "ռր",
+	} {
+		for _, r := range runes {
+			m[r] = class
+		}
+	}
+	for class, runes := range map[byte]string{
+		// Georgian
+		'B': "ბპფ", 'F': "ვ", 'K': "გკქღყხ", 'T': "თტ", 'D': "დ", 'S': "ზჟსშჩცძწჭჯ", 'L': "ლ", 'M': "მ", 'N': "ნ", 'R': "რ",
+	} {
+		for _, r := range runes {
+			m[r] = class
+		}
+	}
+	for class, runes := range map[byte]string{
+		// Hebrew
 		'B': "בפף", 'K': "גכךקח", 'T': "טת", 'D': "ד", 'S': "זסצץש", 'L': "ל", 'M': "מם", 'N': "נן", 'R': "ר",
 	} {
 		for _, r := range runes {
@@ -78,10 +113,11 @@ var consonant = func() map[rune]byte {
 }()
 
 // caseless reports whether a rune is of a script without capital letters
-// whose names are written in its letters (Arabic, Persian, Hebrew): every
-// word may be a name there.
+// whose names are written in its letters (Hebrew, Arabic, Persian,
+// Devanagari, Bengali, Georgian): every word may be a name there.
 func caseless(r rune) bool {
-	return r >= 0x0590 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
+	return r >= 0x0590 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x0900 && r <= 0x09FF ||
+		r >= 0x10D0 && r <= 0x10FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }
 
 // skeleton returns the consonant skeleton of a folded word, and whether it

@@ -33,6 +33,11 @@ func TestNamesMeetAcrossScriptsByTheirSound(t *testing.T) {
 		{"leader Khamenei", "رهبر خامنه\u200cای"},
 		{"the Krasnogorsk hall", "в Красногорске"},
 		{"said Netanyahu", "אמר נתניהו"},
+		{"with Putin", "पुतिन के साथ"},
+		{"President Zelensky", "राष्ट्रपति ज़ेलेंस्की"},
+		{"said Putin", "বললেন পুতিন"},
+		{"Prime Minister Pashinyan", "վարչապետ Փաշինյան"},
+		{"President Zelensky", "პრეზიდენტი ზელენსკი"},
 	} {
 		a, b := soundsOf(c.latin), soundsOf(c.other)
 		met := false
