@@ -129,6 +129,7 @@ func TestEventDiagnose(t *testing.T) {
 	tg := shippedTagger(t)
 	for _, set := range []struct{ name, path string }{
 		{"dev", "../../eval/stories_dev.jsonl"},
+		{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
 		{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 	} {
 		docs, err := storyeval.Read(set.path)

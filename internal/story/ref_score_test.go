@@ -139,6 +139,13 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
 		shared, cos, v = sharedSpec, cosSpec, spec
 	}
+	score = cos * crossTimeFactor(gap)
+	switch {
+	case shared >= e.o.CrossShared:
+		ok = score >= e.o.CrossThreshold
+	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
+		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+	}
 	if snd := f.weighed.snd; len(snd.f) > 0 && c.sumSnd.norm > 0 && gap <= int64(crossFullGap/time.Second) {
 		dS, sharedS := c.sumSnd.dot(snd)
 		dL, sharedL := c.sumLI.dot(li)
@@ -147,18 +154,11 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 			an = math.Sqrt2
 		}
 		cosS := (dL + dS) / (an * math.Sqrt(c.sumLI.norm*c.sumLI.norm+c.sumSnd.norm*c.sumSnd.norm))
-		if sharedS > 0 && cosS > cos && sharedL+sharedS >= e.o.CrossShared {
-			shared, cos = sharedL+sharedS, cosS
+		if sharedS > 0 && sharedL+sharedS >= e.o.CrossShared && cosS >= e.o.CrossThreshold && (!ok || cosS > cos) {
+			return cosS, true, true
 		}
 	}
-	score = cos * crossTimeFactor(gap)
-	switch {
-	case shared >= e.o.CrossShared:
-		return score, true, score >= e.o.CrossThreshold
-	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
-		return score, true, score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
-	}
-	return score, true, false
+	return score, true, ok
 }
 
 func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, all, spec refVector, tf float64) (score, need, nameCos float64) {

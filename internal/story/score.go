@@ -34,23 +34,28 @@ func (e *Events) crossLanguage(c *cluster, f *Features, spec, li vector, gap int
 	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
 		shared, cos, v = sharedSpec, cosSpec, spec
 	}
+	score = cos * crossTimeFactor(gap)
+	switch {
+	case shared >= e.o.CrossShared:
+		ok = score >= e.o.CrossThreshold
+	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
+		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+	}
 	// The sounds of names count, with the ids and numbers, when two or
 	// more of them are shared (one sound is no evidence that no other
 	// story of those hours has), within the hours a write-up's join is not
 	// discounted: a day later they are the names of the next day's
 	// look-alike (the EU's ban of Belarusian airlines after the Ryanair
-	// diversion, with Belarus, Ryanair and Protasevich in both).
-	if sharedSnd, cosSnd := withSounds(c, li, f.weighed.snd); cosSnd > cos && sharedSnd >= e.o.CrossShared && gap <= int64(crossFullGap/time.Second) {
-		shared, cos = sharedSnd, cosSnd
+	// diversion, with Belarus, Ryanair and Protasevich in both). They join
+	// on their own (a Greek write-up shares only Trump with the English
+	// one by taxonomy id, and Trump, Butler, Pennsylvania and Donald by
+	// sound) and raise a join's score.
+	if gap <= int64(crossFullGap/time.Second) {
+		if sharedSnd, cosSnd := withSounds(c, li, f.weighed.snd); sharedSnd >= e.o.CrossShared && cosSnd >= e.o.CrossThreshold && (!ok || cosSnd > cos) {
+			return cosSnd, true, true
+		}
 	}
-	score = cos * crossTimeFactor(gap)
-	switch {
-	case shared >= e.o.CrossShared:
-		return score, true, score >= e.o.CrossThreshold
-	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
-		return score, true, score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
-	}
-	return score, true, false
+	return score, true, ok
 }
 
 // sameLanguage scores an article against the part of a story written in

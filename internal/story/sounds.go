@@ -55,7 +55,7 @@ var consonant = func() map[rune]byte {
 	}
 	for class, runes := range map[byte]string{
 		// Greek
-		'B': "πβ", 'F': "φ", 'K': "γκχξ", 'T': "τθ", 'D': "δ", 'S': "σςζψ", 'L': "λ", 'M': "μ", 'N': "ν", 'R': "ρ",
+		'B': "π", 'F': "φβ", 'K': "γκχξ", 'T': "τθ", 'D': "δ", 'S': "σςζψ", 'L': "λ", 'M': "μ", 'N': "ν", 'R': "ρ",
 	} {
 		for _, r := range runes {
 			m[r] = class
