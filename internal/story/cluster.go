@@ -21,6 +21,7 @@ type cluster struct {
 	entities    []string
 	sumLI       sparse   // taxonomy ids and numbers, all languages
 	sumSpec     sparse   // names, taxonomy ids and numbers, all languages
+	sumSnd      sparse   // the sounds of names, all languages
 	topics      []string // the taxonomy topics of its articles
 	posted      []uint32 // the term ids of the postings that name it, for Relabel and Forget
 }
@@ -130,6 +131,7 @@ func (c *cluster) absorb(o *cluster) {
 	c.topics = addUnique(c.topics, o.topics...)
 	c.sumLI.merge(o.sumLI, maxLI)
 	c.sumSpec.merge(o.sumSpec, maxSpec)
+	c.sumSnd.merge(o.sumSnd, maxSnd)
 	c.posted = append(c.posted, o.posted...)
 }
 

@@ -55,6 +55,7 @@ type weighed struct {
 	ok            bool
 	docs          float64
 	all, spec, li vector
+	snd           vector // the sounds of its names (sounds.go)
 }
 
 // EventOptions configures the event index; the zero value of every field
@@ -132,6 +133,9 @@ const (
 	// probeLangIndependent is how many of its heaviest taxonomy ids and
 	// numbers an article is also looked up under.
 	probeLangIndependent = 8
+	// probeSounds is how many of the sounds of its names (sounds.go) an
+	// article is also looked up under.
+	probeSounds = 4
 
 	// maxPosting bounds the stories one signal remembers, newest first: a
 	// word every story uses is no way to find candidates.
@@ -148,6 +152,8 @@ const (
 	// enough for a long-running story, small for the many that stay one
 	// article.
 	maxSum, maxSpec, maxLI = 192, 96, 48
+	// maxSnd bounds the sounds of names a story keeps, over all languages.
+	maxSnd = 32
 )
 
 func (o EventOptions) withDefaults() EventOptions {
@@ -230,7 +236,7 @@ func (e *Events) Match(f *Features) Match {
 	all, spec, li := e.vectors(f)
 	sc := e.getScratch()
 	defer e.scratch.Put(sc)
-	cands := e.rank(sc, f, all, li)
+	cands := e.rank(sc, f, all, li, f.weighed.snd)
 	if len(cands) == 0 {
 		return Match{}
 	}
@@ -299,8 +305,11 @@ func (e *Events) Add(f *Features, storyID int64) {
 	p.sumSpec.add(spec, maxSpec, &e.merge)
 	c.sumLI.add(li, maxLI, &e.merge)
 	c.sumSpec.add(spec, maxSpec, &e.merge)
-	var buf [probeFeatures + probeLangIndependent]feature
-	for _, k := range probes(buf[:0], all, li) {
+	if snd := f.weighed.snd; len(snd.f) > 0 {
+		c.sumSnd.add(snd, maxSnd, &e.merge)
+	}
+	var buf [probeFeatures + probeLangIndependent + probeSounds]feature
+	for _, k := range probes(buf[:0], all, li, f.weighed.snd) {
 		id, ok := e.termOf(f, k)
 		if !ok {
 			id = e.intern(k)

@@ -69,11 +69,12 @@ func TestCrossLanguageWriteUpsOfOneEventJoin(t *testing.T) {
 // TestCrossLanguageJoinOnOnePlace: a German write-up of the Brussels
 // bombings shares one taxonomy id with the English one (Belgium: the tagger
 // knows neither Zaventem nor Maelbeek) and no number; hours apart and alone
-// in the window with Belgium, they are one story. A French write-up of
-// another Belgian event of the same kind (terrorism) the same morning is in
-// the window, the German write-up joins neither: one shared id cannot say
-// which story it would be. (Events of different kinds in one country on
-// one day: TestEventsAlikeInKindStayApart.)
+// in the window with Belgium, they are one story. When an English write-up
+// of another Belgian event of the same kind (terrorism) the same morning
+// is in the window, a German write-up that names neither Zaventem nor
+// Maelbeek joins neither: one shared id cannot say which story it would
+// be. (Events of different kinds in one country on one day:
+// TestEventsAlikeInKindStayApart.)
 func TestCrossLanguageJoinOnOnePlace(t *testing.T) {
 	tg := shippedTagger(t)
 	brussels := []writeUp{
@@ -89,9 +90,18 @@ func TestCrossLanguageJoinOnOnePlace(t *testing.T) {
 	}
 	arrest := writeUp{"en", "Belgian police arrest jihadist suspect in Antwerp raid",
 		"Police in Belgium arrested a man suspected of recruiting foreign fighters for Islamic State in a raid in Antwerp on Tuesday, prosecutors said.", time.Hour}
-	got = clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels[0], arrest, brussels[1]))
+	bare := writeUp{"de", "Terror in Brüssel: Anschläge auf Flughafen und U-Bahn",
+		"Bei Explosionen am Flughafen und in der U-Bahn sind am Dienstag Dutzende Menschen getötet worden. Die Regierung rief die höchste Terrorwarnstufe aus.", 2 * time.Hour}
+	got = clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels[0], arrest, bare))
 	if got[n+2] == got[n] || got[n+2] == got[n+1] {
 		t.Errorf("with two Belgian stories in the window, the German write-up joined one on Belgium alone")
+	}
+	// Naming Zaventem and Maelbeek, which the English write-up names too,
+	// it says which Belgian story it belongs to: the names' sounds (and
+	// spelling) are shared signals besides Belgium (session 8).
+	got = clusterWriteUps(t, tg, append(background[:len(background):len(background)], brussels[0], arrest, brussels[1]))
+	if got[n+2] != got[n] {
+		t.Errorf("the German write-up naming Zaventem and Maelbeek did not join the Brussels story: %v", got[n:])
 	}
 }
 

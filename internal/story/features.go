@@ -34,11 +34,14 @@ func (f feature) kind() feature { return f & kindMask }
 
 // langIndependent reports whether a feature means the same in every
 // language: a taxonomy id or a number.
-func (f feature) langIndependent() bool { k := f.kind(); return k == kindEntity || k == kindNumber }
+func (f feature) langIndependent() bool {
+	k := f.kind()
+	return k == kindNumber || k == kindEntity && !f.sounds()
+}
 
 // specific reports whether a feature names something in particular: a
 // name, a taxonomy id or a number, as opposed to a common word.
-func (f feature) specific() bool { return f.kind() != kindWord }
+func (f feature) specific() bool { return f.kind() != kindWord && !f.sounds() }
 
 func hashString(kind feature, s string) feature {
 	h := fnv.New64a()
@@ -80,8 +83,16 @@ func addText(s string, weight float64, max int, into counts) {
 		words++
 		if f, ok := wordFeature(w); ok {
 			into[f] += weight
-			if capital && !sentenceStart && f.kind() == kindWord {
+			name := capital && !sentenceStart && f.kind() == kindWord
+			if name {
 				into[kindName|f&featureBits] += weight
+			}
+			// A name, or any word of a script without capitals, also
+			// counts by its sound, which other scripts share.
+			if r, _ := utf8.DecodeRuneInString(w); f.kind() == kindWord && (name || caseless(r)) {
+				if sk, ok := skeleton(w); ok {
+					into[soundFeature(sk)] += weight
+				}
 			}
 		}
 		sentenceStart = false
@@ -99,20 +110,28 @@ func addText(s string, weight float64, max int, into counts) {
 			}
 			prevChar = r
 			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 			if word.Len() == 0 {
 				capital = unicode.IsUpper(r)
 			}
 			if r < utf8.RuneSelf {
 				word.WriteRune(unicode.ToLower(r))
+			} else if d, ok := asciiDigit(r); ok {
+				if word.Len() > 0 && !isDigitsSoFar(word.String()) {
+					flush() // "و١٢": the conjunction written onto the number
+				}
+				word.WriteByte(d) // "٣٨" (Arabic), "۳۸" (Persian), "३८" are 38
+			} else if r == 'ं' || r == 'ং' {
+				word.WriteRune(r) // the anusvara is an n, which the fold drops as a mark
 			} else if folded, ok := ft.Rune(r); ok {
 				word.WriteString(folded) // "Erdoğan" and "Erdogan" are one word
 			} else {
 				word.WriteRune(r)
 			}
-		case (r == ',' || r == '.') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i):
-			// "1,200" and "7.8" stay one number.
-			if r == '.' {
+		case (r == ',' || r == '.' || r == '٬' || r == '٫') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i+utf8.RuneLen(r)-1):
+			// "1,200" and "7.8" stay one number, as do the Arabic "١٬٢٠٠"
+			// and "٧٫٨".
+			if r == '.' || r == '٫' {
 				word.WriteByte('.')
 			}
 		default:
@@ -158,9 +177,34 @@ func isDigitsSoFar(w string) bool {
 }
 
 func nextIsDigit(s string, i int) bool {
-	return i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
+	if i+1 >= len(s) {
+		return false
+	}
+	if s[i+1] >= '0' && s[i+1] <= '9' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	_, ok := asciiDigit(r)
+	return ok
+}
+
+// asciiDigit returns the ASCII digit of a decimal digit of another script
+// (Arabic-Indic, Persian, Devanagari, Bengali, …): numbers are a signal
+// shared across languages only when they are written alike. Every script's
+// ten digits are contiguous code points starting at zero, so a digit's
+// value is its distance from the first digit of its run, modulo ten (runs
+// of several styles follow each other, as the mathematical digits do).
+func asciiDigit(r rune) (byte, bool) {
+	if r < utf8.RuneSelf || !unicode.IsDigit(r) {
+		return 0, false
+	}
+	start := r
+	for unicode.IsDigit(start - 1) {
+		start--
+	}
+	return byte('0' + (r-start)%10), true
 }
 
 // entityFeature is the feature of a taxonomy id (a country's ISO code, a
 // place, an actor): the same whatever language named it.
-func entityFeature(id string) feature { return hashString(kindEntity, id) }
+func entityFeature(id string) feature { return hashString(kindEntity, id) &^ soundBit }

@@ -64,12 +64,12 @@ func (e *Events) getScratch() *scratch {
 // ascending story id; when more share a signal, the maxCandidates sharing
 // the most, most first (ties: the higher story id first). The caller holds
 // e.mu; the result is sc's.
-func (e *Events) rank(sc *scratch, f *Features, all, li vector) []*cluster {
+func (e *Events) rank(sc *scratch, f *Features, all, li, snd vector) []*cluster {
 	if len(sc.hits) < len(e.slots) {
 		sc.hits = make([]uint16, max(len(e.slots), 2*len(sc.hits)))
 	}
 	sc.touched = sc.touched[:0]
-	sc.probes = probes(sc.probes[:0], all, li)
+	sc.probes = probes(sc.probes[:0], all, li, snd)
 	for _, k := range sc.probes {
 		id, ok := e.termOf(f, k)
 		if !ok {
@@ -135,11 +135,11 @@ func (e *Events) best(sc *scratch, out []*cluster) []*cluster {
 }
 
 // candidates returns the story ids rank gives, in its order.
-func (e *Events) candidates(all, li vector) []int64 {
+func (e *Events) candidates(all, li, snd vector) []int64 {
 	sc := e.getScratch()
 	defer e.scratch.Put(sc)
 	var ids []int64
-	for _, c := range e.rank(sc, nil, all, li) {
+	for _, c := range e.rank(sc, nil, all, li, snd) {
 		ids = append(ids, c.story)
 	}
 	return ids
@@ -147,8 +147,10 @@ func (e *Events) candidates(all, li vector) []int64 {
 
 // probes appends to out the signals an article is looked up and posted
 // under: its probeFeatures heaviest, and its probeLangIndependent heaviest
-// taxonomy ids and numbers not among them.
-func probes(out []feature, all, li vector) []feature {
+// taxonomy ids and numbers not among them, and its probeSounds heaviest
+// sounds of names (never among them): a write-up in another script finds
+// the story by the names it shares with it.
+func probes(out []feature, all, li, snd vector) []feature {
 	out = heaviest(out, all, probeFeatures)
 	n := len(out)
 	var buf [probeLangIndependent]feature
@@ -157,7 +159,7 @@ func probes(out []feature, all, li vector) []feature {
 			out = append(out, k)
 		}
 	}
-	return out
+	return heaviest(out, snd, probeSounds)
 }
 
 // post records that a story (by its slot) carries a signal (by its term

@@ -25,6 +25,7 @@ type refFeatures struct {
 type refWeighed struct {
 	docs          float64
 	all, spec, li refVector
+	snd           refVector
 }
 
 type refEvents struct {
@@ -79,12 +80,12 @@ func (e *refEvents) vectors(f *refFeatures) (all, spec, li refVector) {
 	if w := f.weighed; w != nil && w.docs == e.nd {
 		return w.all, w.spec, w.li
 	}
-	all, spec, li = e.weigh(f.bag)
-	f.weighed = &refWeighed{docs: e.nd, all: all, spec: spec, li: li}
+	all, spec, li, snd := e.weigh(f.bag)
+	f.weighed = &refWeighed{docs: e.nd, all: all, spec: spec, li: li, snd: snd}
 	return all, spec, li
 }
 
-func (e *refEvents) weigh(b counts) (all, spec, li refVector) {
+func (e *refEvents) weigh(b counts) (all, spec, li, snd refVector) {
 	type weight struct {
 		f feature
 		w float32
@@ -97,9 +98,12 @@ func (e *refEvents) weigh(b counts) (all, spec, li refVector) {
 		}
 	}
 	slices.SortFunc(ws, func(a, b weight) int { return cmp.Compare(a.f, b.f) })
-	all.f, all.w = make([]feature, len(ws)), make([]float32, len(ws))
-	for i, x := range ws {
-		all.f[i], all.w[i] = x.f, x.w
+	for _, x := range ws {
+		if x.f.sounds() {
+			snd.f, snd.w = append(snd.f, x.f), append(snd.w, x.w)
+			continue
+		}
+		all.f, all.w = append(all.f, x.f), append(all.w, x.w)
 		if x.f.specific() {
 			spec.f, spec.w = append(spec.f, x.f), append(spec.w, x.w)
 		}
@@ -110,7 +114,8 @@ func (e *refEvents) weigh(b counts) (all, spec, li refVector) {
 	all.scale()
 	spec.scale()
 	li.scale()
-	return all, spec, li
+	snd.scale()
+	return all, spec, li, snd
 }
 
 func (e *refEvents) Match(f *refFeatures) Match {
@@ -119,7 +124,7 @@ func (e *refEvents) Match(f *refFeatures) Match {
 	all, spec, li := e.vectors(f)
 	t := f.Time.Unix()
 	var best Match
-	for _, id := range e.candidates(all, li) {
+	for _, id := range e.candidates(all, li, f.weighed.snd) {
 		c := e.clusters[id]
 		gap := c.gap(t)
 		tf := e.timeFactor(gap)
@@ -148,6 +153,7 @@ func (e *refEvents) Add(f *refFeatures, storyID int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	all, spec, li := e.vectors(f)
+	snd := f.weighed.snd
 	f.weighed = nil
 	t := f.Time.Unix()
 	c := e.clusters[storyID]
@@ -166,7 +172,10 @@ func (e *refEvents) Add(f *refFeatures, storyID int64) {
 	p.sumSpec.add(spec, maxSpec)
 	c.sumLI.add(li, maxLI)
 	c.sumSpec.add(spec, maxSpec)
-	for _, k := range refProbes(all, li) {
+	if len(snd.f) > 0 {
+		c.sumSnd.add(snd, maxSnd)
+	}
+	for _, k := range refProbes(all, li, snd) {
 		if e.post(k, storyID) {
 			c.posted = append(c.posted, k)
 		}
@@ -265,9 +274,9 @@ func refHeaviest(out []feature, v refVector, n int) []feature {
 	return out
 }
 
-func (e *refEvents) candidates(all, li refVector) []int64 {
+func (e *refEvents) candidates(all, li, snd refVector) []int64 {
 	ids := make([]int64, 0, 256)
-	for _, k := range refProbes(all, li) {
+	for _, k := range refProbes(all, li, snd) {
 		p := e.postings[k]
 		if len(p) > maxProbePosting {
 			continue
@@ -304,15 +313,15 @@ func (e *refEvents) candidates(all, li refVector) []int64 {
 	return out
 }
 
-func refProbes(all, li refVector) []feature {
-	out := refHeaviest(make([]feature, 0, probeFeatures+probeLangIndependent), all, probeFeatures)
+func refProbes(all, li, snd refVector) []feature {
+	out := refHeaviest(make([]feature, 0, probeFeatures+probeLangIndependent+probeSounds), all, probeFeatures)
 	n := len(out)
 	for _, k := range refHeaviest(nil, li, probeLangIndependent) {
 		if !slices.Contains(out[:n], k) {
 			out = append(out, k)
 		}
 	}
-	return out
+	return refHeaviest(out, snd, probeSounds)
 }
 
 func (e *refEvents) post(k feature, storyID int64) bool {

@@ -142,11 +142,23 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 	score = cos * crossTimeFactor(gap)
 	switch {
 	case shared >= e.o.CrossShared:
-		return score, true, score >= e.o.CrossThreshold
+		ok = score >= e.o.CrossThreshold
 	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
-		return score, true, score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
 	}
-	return score, true, false
+	if snd := f.weighed.snd; len(snd.f) > 0 && c.sumSnd.norm > 0 && gap <= int64(crossFullGap/time.Second) {
+		dS, sharedS := c.sumSnd.dot(snd)
+		dL, sharedL := c.sumLI.dot(li)
+		an := 1.0
+		if len(li.f) > 0 {
+			an = math.Sqrt2
+		}
+		cosS := (dL + dS) / (an * math.Sqrt(c.sumLI.norm*c.sumLI.norm+c.sumSnd.norm*c.sumSnd.norm))
+		if sharedS > 0 && sharedL+sharedS >= e.o.CrossShared && cosS >= e.o.CrossThreshold && (!ok || cosS > cos) {
+			return cosS, true, true
+		}
+	}
+	return score, true, ok
 }
 
 func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, all, spec refVector, tf float64) (score, need, nameCos float64) {
@@ -192,6 +204,7 @@ type refCluster struct {
 	byLang      map[string]*refLangPart
 	sumLI       refSparse
 	sumSpec     refSparse
+	sumSnd      refSparse
 	n           int
 	first, last int64
 	entities    []string
@@ -253,5 +266,6 @@ func (c *refCluster) absorb(o *refCluster) {
 	c.topics = addUnique(c.topics, o.topics...)
 	c.sumLI.merge(o.sumLI, maxLI)
 	c.sumSpec.merge(o.sumSpec, maxSpec)
+	c.sumSnd.merge(o.sumSnd, maxSnd)
 	c.posted = append(c.posted, o.posted...)
 }

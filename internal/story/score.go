@@ -19,6 +19,13 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
 		return score, false, score >= need
 	}
+	return e.crossLanguage(c, f, spec, li, gap)
+}
+
+// crossLanguage scores an article against a story that has no article in
+// its language, by their language-independent signals. ok says whether
+// the score joins.
+func (e *Events) crossLanguage(c *cluster, f *Features, spec, li vector, gap int64) (score float64, cross, ok bool) {
 	// Not in its language: the language-independent signals alone.
 	// Names written alike (Latin-script languages share "Erdogan",
 	// "Idlib") count too when they raise the cosine.
@@ -30,11 +37,25 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 	score = cos * crossTimeFactor(gap)
 	switch {
 	case shared >= e.o.CrossShared:
-		return score, true, score >= e.o.CrossThreshold
+		ok = score >= e.o.CrossThreshold
 	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
-		return score, true, score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
 	}
-	return score, true, false
+	// The sounds of names count, with the ids and numbers, when two or
+	// more of them are shared (one sound is no evidence that no other
+	// story of those hours has), within the hours a write-up's join is not
+	// discounted: a day later they are the names of the next day's
+	// look-alike (the EU's ban of Belarusian airlines after the Ryanair
+	// diversion, with Belarus, Ryanair and Protasevich in both). They join
+	// on their own (a Greek write-up shares only Trump with the English
+	// one by taxonomy id, and Trump, Butler, Pennsylvania and Donald by
+	// sound) and raise a join's score.
+	if gap <= int64(crossFullGap/time.Second) {
+		if sharedSnd, cosSnd := withSounds(c, li, f.weighed.snd); sharedSnd >= e.o.CrossShared && cosSnd >= e.o.CrossThreshold && (!ok || cosSnd > cos) {
+			return cosSnd, true, true
+		}
+	}
+	return score, true, ok
 }
 
 // sameLanguage scores an article against the part of a story written in
@@ -125,4 +146,26 @@ func linearDiscount(gapSeconds int64, full, zero time.Duration) float64 {
 		return 0
 	}
 	return 1 - float64(gap-full)/float64(zero-full)
+}
+
+// withSounds is the cosine of the taxonomy ids and numbers together with
+// the sounds of the names (sounds.go), each of the two unit vectors of the
+// article weighing as much, and how many signals of both the story
+// shares: across scripts "Bazoum" and "بازوم" meet by their sound where
+// the tagger found only Niger in both.
+func withSounds(c *cluster, li, snd vector) (shared int, cos float64) {
+	if len(snd.f) == 0 || c.sumSnd.norm == 0 {
+		return 0, 0
+	}
+	dS, sharedS := c.sumSnd.dot(snd)
+	if sharedS == 0 {
+		return 0, 0
+	}
+	dL, sharedL := c.sumLI.dot(li)
+	an := 1.0 // the article's: its two unit vectors, or the sounds alone
+	if len(li.f) > 0 {
+		an = math.Sqrt2
+	}
+	sn := math.Sqrt(c.sumLI.norm*c.sumLI.norm + c.sumSnd.norm*c.sumSnd.norm)
+	return sharedL + sharedS, (dL + dS) / (an * sn)
 }

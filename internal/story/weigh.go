@@ -96,7 +96,7 @@ func Read(d Doc) *Features {
 	}
 	n := len(bag)
 	f.feats = make([]feature, 0, n)
-	nSpec, nLI := 0, 0
+	nSpec, nLI, nSnd := 0, 0, 0
 	for k := range bag {
 		f.feats = append(f.feats, k)
 		if k.specific() {
@@ -104,6 +104,9 @@ func Read(d Doc) *Features {
 		}
 		if k.langIndependent() {
 			nLI++
+		}
+		if k.sounds() {
+			nSnd++
 		}
 	}
 	slices.Sort(f.feats)
@@ -113,7 +116,7 @@ func Read(d Doc) *Features {
 	}
 	f.terms = make([]uint32, 0, n)
 	w := &f.weighed
-	w.all, w.spec, w.li = newVector(n), newVector(nSpec), newVector(nLI)
+	w.all, w.spec, w.li, w.snd = newVector(n-nSnd), newVector(nSpec), newVector(nLI), newVector(nSnd)
 	return f
 }
 
@@ -163,7 +166,8 @@ func (e *Events) vectors(f *Features) (all, spec, li vector) {
 // e.mu.
 func (e *Events) weigh(f *Features) {
 	w := &f.weighed
-	all, spec, li := &w.all, &w.spec, &w.li
+	all, spec, li, snd := &w.all, &w.spec, &w.li, &w.snd
+	snd.f, snd.w = snd.f[:0], snd.w[:0]
 	all.f, all.w = all.f[:0], all.w[:0]
 	spec.f, spec.w = spec.f[:0], spec.w[:0]
 	li.f, li.w = li.f[:0], li.w[:0]
@@ -182,6 +186,12 @@ func (e *Events) weigh(f *Features) {
 		if x <= 0 {
 			continue
 		}
+		if k.sounds() {
+			// Only for write-ups in other scripts: within one, the names
+			// meet as words.
+			snd.f, snd.w = append(snd.f, k), append(snd.w, x)
+			continue
+		}
 		all.f, all.w = append(all.f, k), append(all.w, x)
 		if k.specific() {
 			spec.f, spec.w = append(spec.f, k), append(spec.w, x)
@@ -193,4 +203,5 @@ func (e *Events) weigh(f *Features) {
 	all.scale()
 	spec.scale()
 	li.scale()
+	snd.scale()
 }
