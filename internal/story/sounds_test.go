@@ -91,3 +91,20 @@ func TestCrossScriptWriteUpsJoinBySound(t *testing.T) {
 		t.Errorf("the Derna floods joined the Crocus attack")
 	}
 }
+
+// TestEachLetterHasOneSoundClass: a rune listed in two classes would take
+// whichever the map is read last in, a different skeleton from one process
+// to the next (the nukta once was in four Devanagari classes).
+func TestEachLetterHasOneSoundClass(t *testing.T) {
+	seen := map[rune]byte{}
+	for _, script := range consonantClasses() {
+		for class, runes := range script {
+			for _, r := range runes {
+				if was, ok := seen[r]; ok && was != class {
+					t.Errorf("%q (%U) is in classes %c and %c", r, r, was, class)
+				}
+				seen[r] = class
+			}
+		}
+	}
+}
