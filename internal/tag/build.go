@@ -174,7 +174,7 @@ func (t *Tagger) Prepare() {
 func (t *Tagger) compiled() {
 	t.build.Do(func() {
 		t.ft = newFoldTable()
-		t.ctx.prepareReactions(t.ft)
+		t.ctx.prepare(t.ft)
 		t.compile(t.srcEntries, t.newInflector(t.srcRules))
 		t.srcEntries, t.srcRules = nil, nil
 	})

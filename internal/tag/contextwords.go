@@ -34,9 +34,23 @@ type contextWords struct {
 	// reacted: word stems (in matching form) that make a sentence after the
 	// lead a reaction ("condemned", "осудил", "odsoudilo").
 	reacted []string
-	// reactedNorm: the reacted stems in matching form, made by
-	// prepareReactions when the matcher is built.
+	// reactedNorm: the reacted stems in matching form, made by prepare
+	// when the matcher is built.
 	reactedNorm []reactedStem
+
+	// The same words indexed by prepare, so that a match is compared with
+	// the few that can equal it, not with every word of its rule (a
+	// sentence with a dozen names asked each of the 241 lead phrases
+	// twelve times): the lead phrases by the fold of their last rune, the
+	// former words by the fold of their first (foldRune: two strings equal
+	// under strings.EqualFold have those runes in one fold orbit), the
+	// reaction stems that start a word by their first two bytes, and the
+	// others (written without spaces, or one byte long), which are looked
+	// for anywhere, apart.
+	leadByLast    map[rune][]string
+	formerByFirst map[rune][]string
+	reactedAt     map[uint16][][]byte
+	reactedScan   []reactedStem
 }
 
 // reactedStem is one reaction stem in matching form; anywhere: its script
@@ -46,8 +60,9 @@ type reactedStem struct {
 	anywhere bool
 }
 
-// prepareReactions puts the reaction stems in the matching form of ft.
-func (c *contextWords) prepareReactions(ft *foldTable) {
+// prepare puts the reaction stems in the matching form of ft and builds
+// the indexes of the lead phrases, former words and reaction stems.
+func (c *contextWords) prepare(ft *foldTable) {
 	c.reactedNorm = c.reactedNorm[:0]
 	for _, w := range c.reacted {
 		n := ft.normalizeString(w)
@@ -57,7 +72,41 @@ func (c *contextWords) prepareReactions(ft *foldTable) {
 		r, _ := utf8.DecodeRuneInString(n)
 		c.reactedNorm = append(c.reactedNorm, reactedStem{stem: []byte(n), anywhere: unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)})
 	}
+	c.reactedAt, c.reactedScan = map[uint16][][]byte{}, nil
+	for _, w := range c.reactedNorm {
+		if w.anywhere || len(w.stem) < 2 {
+			c.reactedScan = append(c.reactedScan, w)
+			continue
+		}
+		k := pairKey(w.stem)
+		c.reactedAt[k] = append(c.reactedAt[k], w.stem)
+	}
+	c.leadByLast = map[rune][]string{}
+	for _, w := range c.lead {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		c.leadByLast[foldRune(r)] = append(c.leadByLast[foldRune(r)], w)
+	}
+	c.formerByFirst = map[rune][]string{}
+	for _, w := range c.formerWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		c.formerByFirst[foldRune(r)] = append(c.formerByFirst[foldRune(r)], w)
+	}
 }
+
+// foldRune is the least rune of r's case-fold orbit (unicode.SimpleFold):
+// the same for every rune strings.EqualFold takes for r ("k", "K" and the
+// Kelvin sign; "σ", "ς" and "Σ").
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
+}
+
+// pairKey is the index key of a reaction stem, or of a text at a word
+// start: its first two bytes (b holds at least two).
+func pairKey(b []byte) uint16 { return uint16(b[0])<<8 | uint16(b[1]) }
 
 // sweepWords are the words of one sweep ("from" … "to").
 type sweepWords struct{ from, to string }

@@ -24,7 +24,8 @@ func (c *contextWords) passingMention(full string, start int) bool {
 		return false
 	}
 	before := listHead(full[max(0, start-96):start])
-	for _, w := range c.lead {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	for _, w := range c.leadByLast[foldRune(last)] {
 		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
 			(n == len(w) || before[n-len(w)-1] == ' ') {
 			return true
@@ -227,7 +228,8 @@ func (c *contextWords) formerBefore(full string, start, n int) bool {
 		if w == "" {
 			return false
 		}
-		for _, f := range c.formerWords {
+		first, _ := utf8.DecodeRuneInString(w)
+		for _, f := range c.formerByFirst[foldRune(first)] {
 			if strings.EqualFold(w, f) {
 				return true
 			}
@@ -251,7 +253,21 @@ func (c *contextWords) reaction(nt *normText, k int) bool {
 		hi = int(nt.breaks[k+1])
 	}
 	sent := nt.b[lo:hi]
-	for _, w := range c.reactedNorm {
+	// Each word start once, with the stems that begin with its two bytes.
+	inWord := false
+	for at := 0; at < len(sent); {
+		r, size := utf8.DecodeRune(sent[at:])
+		if !inWord && at+1 < len(sent) {
+			for _, stem := range c.reactedAt[pairKey(sent[at:])] {
+				if bytes.HasPrefix(sent[at:], stem) {
+					return true
+				}
+			}
+		}
+		inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
+		at += size
+	}
+	for _, w := range c.reactedScan {
 		for i := 0; ; {
 			j := bytes.Index(sent[i:], w.stem)
 			if j < 0 {

@@ -1,0 +1,157 @@
+package tag
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The context rules as they were before their words were indexed
+// (contextWords.prepare): every word of a rule compared with every match.
+// Frozen here as the reference the indexed lookups must agree with.
+
+func refPassingMention(c *contextWords, full string, start int) bool {
+	if start < 8 || full[start-1] != ' ' {
+		return false
+	}
+	before := listHead(full[max(0, start-96):start])
+	for _, w := range c.lead {
+		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
+			(n == len(w) || before[n-len(w)-1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+func refFormerBefore(c *contextWords, full string, start, n int) bool {
+	if len(c.formerWords) == 0 || start < 3 {
+		return false
+	}
+	before := full[max(0, start-64):start]
+	if strings.HasSuffix(before, "-") {
+		before = strings.TrimSuffix(before, "-")
+	} else if !strings.HasSuffix(before, " ") {
+		return false
+	}
+	b := strings.TrimRight(before, " ")
+	for words := 0; words < n; words++ {
+		w, rest := cutLastWord(b)
+		if w == "" {
+			return false
+		}
+		for _, f := range c.formerWords {
+			if strings.EqualFold(w, f) {
+				return true
+			}
+		}
+		b = strings.TrimRight(rest, " ")
+		if len(rest) == len(b) {
+			return false
+		}
+	}
+	return false
+}
+
+func refReaction(c *contextWords, nt *normText, k int) bool {
+	lo := int(nt.breaks[k])
+	hi := len(nt.b)
+	if k+1 < len(nt.breaks) {
+		hi = int(nt.breaks[k+1])
+	}
+	sent := nt.b[lo:hi]
+	for _, w := range c.reactedNorm {
+		for i := 0; ; {
+			j := bytes.Index(sent[i:], w.stem)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if w.anywhere || at == 0 || !isWordByteBefore(sent, at) {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
+}
+
+// TestIndexedContextWordsDecideAsTheReference runs the passing-mention,
+// former and reaction rules at every position of the corpus's items and of
+// the written cases in many languages, indexed and as they were: the same
+// answer everywhere, and each rule holds somewhere (so the comparison
+// compares something).
+func TestIndexedContextWordsDecideAsTheReference(t *testing.T) {
+	tg := shippedTagger(t)
+	c := &tg.ctx
+	var texts []string
+	for _, feed := range readCorpus(t) {
+		for _, it := range feed {
+			texts = append(texts, it.title+"\n"+it.text)
+		}
+	}
+	for _, name := range []string{"tag_cases_lang.jsonl", "tag_cases_lang3.jsonl", "tag_cases_lang4.jsonl", "tag_cases_lang5.jsonl", "tag_cases_period.jsonl"} {
+		texts = append(texts, caseTexts(t, "../../eval/"+name)...)
+	}
+	var passing, former, reacted int
+	var nt normText
+	for _, full := range texts {
+		for start := 0; start <= len(full); start++ {
+			if start < len(full) && !utf8.RuneStart(full[start]) {
+				continue
+			}
+			if got, want := c.passingMention(full, start), refPassingMention(c, full, start); got != want {
+				t.Fatalf("passing mention at %d of %q: %v, reference %v", start, full[max(0, start-60):start], got, want)
+			} else if got {
+				passing++
+			}
+			for _, n := range []int{2, 3} {
+				if got, want := c.formerBefore(full, start, n), refFormerBefore(c, full, start, n); got != want {
+					t.Fatalf("former (%d words) at %d of %q: %v, reference %v", n, start, full[max(0, start-60):start], got, want)
+				} else if got {
+					former++
+				}
+			}
+		}
+		tg.ft.normalize(full, &nt)
+		for k := range nt.breaks {
+			if got, want := c.reaction(&nt, k), refReaction(c, &nt, k); got != want {
+				t.Fatalf("reaction in sentence %d of %q: %v, reference %v", k, full, got, want)
+			} else if got {
+				reacted++
+			}
+		}
+	}
+	if passing == 0 || former == 0 || reacted == 0 {
+		t.Fatalf("over %d texts the rules held %d, %d and %d times: the comparison compared nothing", len(texts), passing, former, reacted)
+	}
+	t.Logf("%d texts: %d passing mentions, %d former, %d reaction sentences, all as the reference", len(texts), passing, former, reacted)
+}
+
+// caseTexts reads the title and text of each case of a JSON Lines file.
+func caseTexts(t *testing.T, path string) []string {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	var out []string
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var c struct{ Title, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, c.Title+"\n"+c.Text)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
