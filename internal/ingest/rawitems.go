@@ -109,7 +109,7 @@ func (it *Items) Parse(known map[string]bool, feedURL string, now time.Time) (*F
 		if known[it.Hashes[i]] {
 			continue
 		}
-		doc = append(doc, c...)
+		doc = appendNumericGMT(doc, c) // see pubdate.go
 		hashes = append(hashes, it.Hashes[i])
 	}
 	doc = append(doc, it.tail...)
