@@ -102,14 +102,16 @@ func balanced(chunk []byte) bool {
 // the cut document does not parse as one item per kept piece, the whole
 // body is parsed instead (without hashes), as Parse would.
 func (it *Items) Parse(known map[string]bool, feedURL string, now time.Time) (*Feed, error) {
-	doc := make([]byte, 0, len(it.body))
+	// Room for the "+0000" of one pubDate an item (pubdate.go): the
+	// document is not copied again as it grows.
+	doc := make([]byte, 0, len(it.body)+2*len(it.chunks))
 	doc = append(doc, it.head...)
 	var hashes []string
 	for i, c := range it.chunks {
 		if known[it.Hashes[i]] {
 			continue
 		}
-		doc = append(doc, c...)
+		doc = appendNumericGMT(doc, c) // see pubdate.go
 		hashes = append(hashes, it.Hashes[i])
 	}
 	doc = append(doc, it.tail...)
