@@ -14,11 +14,15 @@ URL="http://127.0.0.1:$PORT/"
 "$BIN" demo -log-level debug -config "$ROOT/config/aggregator.yaml" -listen "127.0.0.1:$PORT" -dir "$WORK/demo" >"$WORK/demo.out" 2>"$WORK/daemon.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# The feed is read whole before it is searched: with pipefail, grep -q
+# quitting at the first match made curl fail writing the rest (exit 23) and
+# the check fail whenever the feed outgrew the pipe's buffer.
+published() { local feed; feed=$(curl -fsS "${URL}feeds/syria-diplomacy.rss" 2>/dev/null) && grep -qF "$SEED" <<<"$feed"; }
 for _ in $(seq 1 150); do
-  if curl -fsS "${URL}feeds/syria-diplomacy.rss" 2>/dev/null | grep -qF "$SEED"; then break; fi
+  if published; then break; fi
   sleep 0.2
 done
-if ! curl -fsS "${URL}feeds/syria-diplomacy.rss" | grep -qF "$SEED"; then
+if ! published; then
   echo "conformance: the demo daemon never published the seed story" >&2
   cat "$WORK/daemon.log" >&2
   exit 1

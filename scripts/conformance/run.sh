@@ -186,7 +186,7 @@ EOF
 	while read -r url; do
 		total=$((total + 1))
 		if [ -n "$LOG" ]; then
-			if tail -n +"$((mark + 1))" "$LOG" | grep -F "path=${url#"${URL%/}"}" | grep -q 'status=304'; then
+			if tail -n +"$((mark + 1))" "$LOG" | grep -F "path=${url#"${URL%/}"}" | grep 'status=304' >/dev/null; then
 				n304=$((n304 + 1))
 			fi
 		else
