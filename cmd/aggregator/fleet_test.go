@@ -104,10 +104,11 @@ func (f *fleetFeeds) reset() {
 // fleetNodeSettings are the fleet proof's publish and fetch settings: short
 // leases (fetch.lease) and a 2 s schedule, so that a dead fetcher's sources
 // are taken over within seconds. The one loopback server stands for as many outlets
-// as it serves feeds, so per_host (which holds across the fleet) lets every
-// fetcher have its 4 in flight.
+// as it serves feeds, so per_host (which holds across the fleet and counts
+// leases) lets every fetcher hold all its leases: 8 each, twice its 4 in
+// flight, as a daemon runs fetches whose writes wait.
 const fleetNodeSettings = "publish:\n  refresh: 300ms\n  limit: 500\n" +
-	"fetch:\n  schedule: \"@every 2s\"\n  concurrency: 4\n  per_host: 12\n  timeout: 2s\n  lease: 4s\n  allow_private_addresses: true\n"
+	"fetch:\n  schedule: \"@every 2s\"\n  concurrency: 4\n  per_host: 24\n  timeout: 2s\n  lease: 4s\n  allow_private_addresses: true\n"
 
 // storeCounts opens database and counts its articles and stories.
 func storeCounts(t *testing.T, database string) (articles, stories int) {

@@ -93,8 +93,11 @@ func TestTwoFetchDaemonsShareOneDatabase(t *testing.T) {
 	srv := newCountedFeeds(t, 150*time.Millisecond)
 	paths, addrs := fleetConfig(t, srv.srv.URL, feeds, "data/fleet.db",
 		// One loopback server stands for 30 outlets: per_host, which holds
-		// across the fleet, lets both fetchers have their 3 in flight.
-		"publish:\n  refresh: 500ms\nfetch:\n  concurrency: 3\n  per_host: 6\n  allow_private_addresses: true\n", "fetch-a", "fetch-b", "web")
+		// across the fleet and counts leases, lets both fetchers hold all
+		// theirs (a daemon runs twice its 3 requests in flight: each fetch
+		// keeps its lease until written). With 6, the first fetcher to claim
+		// could hold every lease the host allows and leave the other none.
+		"publish:\n  refresh: 500ms\nfetch:\n  concurrency: 3\n  per_host: 12\n  allow_private_addresses: true\n", "fetch-a", "fetch-b", "web")
 	// The schema is created once, before the fleet starts.
 	if code, _, errOut := runCmd(t, "sources", "-config", paths["fetch-a"]); code != 0 {
 		t.Fatalf("sources: %d %s", code, errOut)
