@@ -23,7 +23,8 @@ import (
 // A round claims its sources a batch at a time (ClaimSources), as its
 // workers are ready for them, so a lease is not held long by a source
 // waiting for a worker; the scheduler of a daemon claims each source on its
-// own jittered slot (a batch of one). The claim returns the sources' fetch
+// own jittered slot, in one statement with the sources it claims meanwhile
+// (the pipeline's claimGroup). The claim returns the sources' fetch
 // states, read under the lease, so nothing is read again before the fetch;
 // and the write that records a fetch ends its lease (saveStateSQL), so a
 // fetch costs no separate release.
