@@ -89,22 +89,12 @@ func TestSplitStoryIsMergedIntoTheEarlier(t *testing.T) {
 	r := newMergeRun(t)
 	r.feed("other", model.Article{Title: "Parliament passes the budget after a long night",
 		Text: "Lawmakers approved the spending plan by a narrow margin on Monday after a debate about pensions and taxes."})
-	first := quakeReport("Powerful earthquake strikes southern Turkey, hundreds dead",
-		"A magnitude 7.8 earthquake struck southern Turkey before dawn on Monday, collapsing apartment blocks in Gaziantep; at least 1,200 people were killed, the disaster agency AFAD said, and rescuers searched the rubble in freezing rain.")
-	mention(&first, model.KindPlace, "gaziantep", "Gaziantep")
+	first, second, third := splitQuakeReports()
 	x := r.feed("wire", first)[0]
-	second := quakeReport("Kahramanmaras flattened as 7.8 earthquake kills 1,200",
-		"The magnitude 7.8 earthquake that struck southern Turkey on Monday collapsed apartment blocks across Kahramanmaras and Gaziantep; the disaster agency AFAD said at least 1,200 people were killed as rescuers searched the rubble.")
-	mention(&second, model.KindPlace, "kahramanmaras", "Kahramanmaras")
-	mention(&second, model.KindPlace, "gaziantep", "Gaziantep")
 	y := r.feed("daily", second)[0]
 	if x.StoryID == y.StoryID {
 		t.Fatal("the second write-up joined the first: the test needs them split")
 	}
-	third := quakeReport("Turkey earthquake: rescuers search rubble as toll passes 1,200",
-		"Rescuers searched the rubble of collapsed apartment blocks in Gaziantep and Kahramanmaras after the magnitude 7.8 earthquake that struck southern Turkey on Monday; the disaster agency AFAD said 1,200 people were killed.")
-	mention(&third, model.KindPlace, "gaziantep", "Gaziantep")
-	mention(&third, model.KindPlace, "kahramanmaras", "Kahramanmaras")
 	// The first write of the feed that brings the merge fails: the index
 	// holds the stories as one already, and the store is handed the merge
 	// with the next feed written.
@@ -184,17 +174,7 @@ func TestSplitInOneWriteGroupNeverExists(t *testing.T) {
 	r := newMergeRun(t)
 	r.feed("other", model.Article{Title: "Parliament passes the budget after a long night",
 		Text: "Lawmakers approved the spending plan by a narrow margin on Monday after a debate about pensions and taxes."})
-	first := quakeReport("Powerful earthquake strikes southern Turkey, hundreds dead",
-		"A magnitude 7.8 earthquake struck southern Turkey before dawn on Monday, collapsing apartment blocks in Gaziantep; at least 1,200 people were killed, the disaster agency AFAD said, and rescuers searched the rubble in freezing rain.")
-	mention(&first, model.KindPlace, "gaziantep", "Gaziantep")
-	second := quakeReport("Kahramanmaras flattened as 7.8 earthquake kills 1,200",
-		"The magnitude 7.8 earthquake that struck southern Turkey on Monday collapsed apartment blocks across Kahramanmaras and Gaziantep; the disaster agency AFAD said at least 1,200 people were killed as rescuers searched the rubble.")
-	mention(&second, model.KindPlace, "kahramanmaras", "Kahramanmaras")
-	mention(&second, model.KindPlace, "gaziantep", "Gaziantep")
-	third := quakeReport("Turkey earthquake: rescuers search rubble as toll passes 1,200",
-		"Rescuers searched the rubble of collapsed apartment blocks in Gaziantep and Kahramanmaras after the magnitude 7.8 earthquake that struck southern Turkey on Monday; the disaster agency AFAD said 1,200 people were killed.")
-	mention(&third, model.KindPlace, "gaziantep", "Gaziantep")
-	mention(&third, model.KindPlace, "kahramanmaras", "Kahramanmaras")
+	first, second, third := splitQuakeReports()
 	var bs []*Batch
 	for i, a := range []model.Article{first, second, third} {
 		src := []string{"wire", "daily", "agency"}[i]
@@ -217,4 +197,22 @@ func TestSplitInOneWriteGroupNeverExists(t *testing.T) {
 			t.Errorf("a merge of stories never stored was handed to the store: %+v", b.Merges)
 		}
 	}
+}
+
+// splitQuakeReports are three write-ups of one earthquake: the first and
+// second start two stories (the second's title names a town the first
+// never does), the third names both towns and joins both.
+func splitQuakeReports() (first, second, third model.Article) {
+	first = quakeReport("Powerful earthquake strikes southern Turkey, hundreds dead",
+		"A magnitude 7.8 earthquake struck southern Turkey before dawn on Monday, collapsing apartment blocks in Gaziantep; at least 1,200 people were killed, the disaster agency AFAD said, and rescuers searched the rubble in freezing rain.")
+	mention(&first, model.KindPlace, "gaziantep", "Gaziantep")
+	second = quakeReport("Kahramanmaras flattened as 7.8 earthquake kills 1,200",
+		"The magnitude 7.8 earthquake that struck southern Turkey on Monday collapsed apartment blocks across Kahramanmaras and Gaziantep; the disaster agency AFAD said at least 1,200 people were killed as rescuers searched the rubble.")
+	mention(&second, model.KindPlace, "kahramanmaras", "Kahramanmaras")
+	mention(&second, model.KindPlace, "gaziantep", "Gaziantep")
+	third = quakeReport("Turkey earthquake: rescuers search rubble as toll passes 1,200",
+		"Rescuers searched the rubble of collapsed apartment blocks in Gaziantep and Kahramanmaras after the magnitude 7.8 earthquake that struck southern Turkey on Monday; the disaster agency AFAD said 1,200 people were killed.")
+	mention(&third, model.KindPlace, "gaziantep", "Gaziantep")
+	mention(&third, model.KindPlace, "kahramanmaras", "Kahramanmaras")
+	return first, second, third
 }
