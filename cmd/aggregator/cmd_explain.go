@@ -101,15 +101,8 @@ func joinReason(j model.Join, lead bool) string {
 	case model.JoinCopy:
 		fmt.Fprintf(&b, "copy: a near-verbatim copy of an article of the story (similarity %.2f)", j.Score)
 	case model.JoinEvent:
-		fmt.Fprintf(&b, "event: another write-up of the story's event (similarity %.2f", j.Score)
-		if j.CrossLanguage {
-			b.WriteString(", across languages: taxonomy ids, numbers and time")
-		}
-		fmt.Fprintf(&b, "; %s from the story's nearest article", time.Duration(j.GapSeconds)*time.Second)
-		if len(j.Shared) > 0 {
-			fmt.Fprintf(&b, "; shared: %s", strings.Join(j.Shared, ", "))
-		}
-		b.WriteString(")")
+		b.WriteString("event: another write-up of the story's event (")
+		writeEvidence(&b, j, "similarity", "taxonomy ids, numbers and time", "from the story's nearest article")
 	default:
 		b.WriteString(j.Path)
 	}
@@ -122,16 +115,24 @@ func joinReason(j model.Join, lead bool) string {
 // mergeReason says in words why a story was merged into an earlier one.
 func mergeReason(j model.Join) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "why: it reports the same event (similarity of the two stories %.2f", j.Score)
+	b.WriteString("why: it reports the same event (")
+	writeEvidence(&b, j, "similarity of the two stories", "taxonomy ids and numbers", "between them")
+	return b.String()
+}
+
+// writeEvidence writes what a join or a merge rests on, and the closing
+// parenthesis: "SIMILARITY 0.42[, across languages: ACROSS]; 3h0m0s GAP[;
+// shared: …])".
+func writeEvidence(b *strings.Builder, j model.Join, similarity, across, gap string) {
+	fmt.Fprintf(b, "%s %.2f", similarity, j.Score)
 	if j.CrossLanguage {
-		b.WriteString(", across languages: taxonomy ids and numbers")
+		fmt.Fprintf(b, ", across languages: %s", across)
 	}
-	fmt.Fprintf(&b, "; %s between them", time.Duration(j.GapSeconds)*time.Second)
+	fmt.Fprintf(b, "; %s %s", time.Duration(j.GapSeconds)*time.Second, gap)
 	if len(j.Shared) > 0 {
-		fmt.Fprintf(&b, "; shared: %s", strings.Join(j.Shared, ", "))
+		fmt.Fprintf(b, "; shared: %s", strings.Join(j.Shared, ", "))
 	}
 	b.WriteString(")")
-	return b.String()
 }
 
 // mergedSuffix says which merged story an article came with.
