@@ -34,11 +34,9 @@ type contextWords struct {
 	// reacted: word stems (in matching form) that make a sentence after the
 	// lead a reaction ("condemned", "осудил", "odsoudilo").
 	reacted []string
-	// reactedNorm: the reacted stems in matching form, made by prepare
-	// when the matcher is built.
-	reactedNorm []reactedStem
 
-	// The same words indexed by prepare, so that a match is compared with
+	// The same words indexed by prepare (the reaction stems in matching
+	// form), so that a match is compared with
 	// the few that can equal it, not with every word of its rule (a
 	// sentence with a dozen names asked each of the 241 lead phrases
 	// twelve times): the lead phrases by the fold of their last rune, the
@@ -63,23 +61,19 @@ type reactedStem struct {
 // prepare puts the reaction stems in the matching form of ft and builds
 // the indexes of the lead phrases, former words and reaction stems.
 func (c *contextWords) prepare(ft *foldTable) {
-	c.reactedNorm = c.reactedNorm[:0]
+	c.reactedAt, c.reactedScan = map[uint16][][]byte{}, nil
 	for _, w := range c.reacted {
 		n := ft.normalizeString(w)
 		if n == "" {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(n)
-		c.reactedNorm = append(c.reactedNorm, reactedStem{stem: []byte(n), anywhere: unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)})
-	}
-	c.reactedAt, c.reactedScan = map[uint16][][]byte{}, nil
-	for _, w := range c.reactedNorm {
-		if w.anywhere || len(w.stem) < 2 {
-			c.reactedScan = append(c.reactedScan, w)
+		if anywhere := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai); anywhere || len(n) < 2 {
+			c.reactedScan = append(c.reactedScan, reactedStem{stem: []byte(n), anywhere: anywhere})
 			continue
 		}
-		k := pairKey(w.stem)
-		c.reactedAt[k] = append(c.reactedAt[k], w.stem)
+		k := pairKey([]byte(n))
+		c.reactedAt[k] = append(c.reactedAt[k], []byte(n))
 	}
 	c.leadByLast = map[rune][]string{}
 	for _, w := range c.lead {

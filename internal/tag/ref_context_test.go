@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,14 +58,23 @@ func refFormerBefore(c *contextWords, full string, start, n int) bool {
 	return false
 }
 
-func refReaction(c *contextWords, nt *normText, k int) bool {
+func refReaction(c *contextWords, ft *foldTable, nt *normText, k int) bool {
 	lo := int(nt.breaks[k])
 	hi := len(nt.b)
 	if k+1 < len(nt.breaks) {
 		hi = int(nt.breaks[k+1])
 	}
 	sent := nt.b[lo:hi]
-	for _, w := range c.reactedNorm {
+	// Every stem in matching form, as the list prepare made before it
+	// indexed them.
+	var stems []reactedStem
+	for _, w := range c.reacted {
+		if n := ft.normalizeString(w); n != "" {
+			r, _ := utf8.DecodeRuneInString(n)
+			stems = append(stems, reactedStem{stem: []byte(n), anywhere: unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)})
+		}
+	}
+	for _, w := range stems {
 		for i := 0; ; {
 			j := bytes.Index(sent[i:], w.stem)
 			if j < 0 {
@@ -119,7 +129,7 @@ func TestIndexedContextWordsDecideAsTheReference(t *testing.T) {
 		}
 		tg.ft.normalize(full, &nt)
 		for k := range nt.breaks {
-			if got, want := c.reaction(&nt, k), refReaction(c, &nt, k); got != want {
+			if got, want := c.reaction(&nt, k), refReaction(c, tg.ft, &nt, k); got != want {
 				t.Fatalf("reaction in sentence %d of %q: %v, reference %v", k, full, got, want)
 			} else if got {
 				reacted++
