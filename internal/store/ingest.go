@@ -384,18 +384,14 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	return err
 }
 
-// minHashedText is the shortest title+text whose content hash identifies an
-// article: shorter ones ("Live updates", an empty item) are too common to say
-// that two items are the same report.
-const minHashedText = 40
-
-// hashKey is the content hash to look duplicates up by, or a value that
-// matches nothing when the text is too short to identify the article.
+// hashKey is the content hash to look duplicates up by (model.Article's
+// ContentKey), or a value that matches nothing when the text is too short to
+// identify the article.
 func hashKey(a *model.Article) string {
-	if len(a.Title)+len(a.Text) < minHashedText {
-		return "-"
+	if k := a.ContentKey(); k != "" {
+		return k
 	}
-	return a.ContentHash
+	return "-"
 }
 
 // StoryKey derives a story's stable public id from its first article, so the

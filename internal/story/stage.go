@@ -9,7 +9,10 @@
 //  1. Fresh, after parsing the rest: one batched, indexed lookup of their
 //     GUIDs. An item already stored with the same title and text (its bytes
 //     differed: a new date format, a counter) stops here: it is not tagged,
-//     sketched or written.
+//     sketched or written. A second batched lookup finds the new items
+//     whose text is stored under another item (a wire copy an outlet
+//     carried before): the store will record each as a sighting of that
+//     article, in its story, so the steps below skip them but for tagging.
 //  2. (the pipeline tags what is new or changed)
 //  3. Prepare: the MinHash sketch and the event signals of each new article,
 //     computed without any lock.
@@ -41,11 +44,12 @@ import (
 )
 
 // Known is what the stage asks of storage: which of a source's raw item
-// hashes are stored, and the stored content hash of each of its GUIDs that
-// is stored.
+// hashes are stored, the stored content hash of each of its GUIDs that
+// is stored, and which content keys are stored under any source.
 type Known interface {
 	KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error)
 	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
+	KnownContent(ctx context.Context, keys []string) (map[string]bool, error)
 }
 
 // Options configures the stage.
@@ -90,6 +94,10 @@ type Batch struct {
 	// Unchanged counts the items already stored as they are.
 	Unchanged int
 	changed   map[string]bool // GUIDs stored with other content: updates, not new articles
+	// elsewhere are the GUIDs of new items whose text is stored already,
+	// under another item: the store records them as sightings of that
+	// article, so they are neither sketched nor weighed nor assigned.
+	elsewhere map[string]bool
 	sketches  []dedupe.Sketch
 	features  []*Features
 	pending   []int64 // provisional story ids given by Assign
@@ -114,7 +122,9 @@ func (s *Stage) Seen(ctx context.Context, sourceID string, rawHashes []string) (
 }
 
 // Fresh looks the feed's items up in one batch and keeps those that are new
-// or changed.
+// or changed; of the new ones, a second batched lookup finds those whose
+// text is stored under another item (a syndicated copy seen at an outlet
+// before), which need nothing of the stage but their tags.
 func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article) (*Batch, error) {
 	b := &Batch{Source: sourceID}
 	if len(arts) == 0 {
@@ -128,6 +138,7 @@ func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article
 	if err != nil {
 		return nil, fmt.Errorf("story: %w", err)
 	}
+	var keys []string
 	for _, a := range arts {
 		hash, ok := stored[a.GUID]
 		switch {
@@ -139,10 +150,34 @@ func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article
 				b.changed = map[string]bool{}
 			}
 			b.changed[a.GUID] = true
+		default:
+			if k := a.ContentKey(); k != "" {
+				keys = append(keys, k)
+			}
 		}
 		b.Articles = append(b.Articles, a)
 	}
-	return b, nil
+	return b, s.markElsewhere(ctx, b, keys)
+}
+
+// markElsewhere notes the batch's new articles whose content key is stored.
+func (s *Stage) markElsewhere(ctx context.Context, b *Batch, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	known, err := s.known.KnownContent(ctx, keys)
+	if err != nil {
+		return fmt.Errorf("story: %w", err)
+	}
+	for _, a := range b.Articles {
+		if known[a.ContentKey()] && !b.changed[a.GUID] {
+			if b.elsewhere == nil {
+				b.elsewhere = map[string]bool{}
+			}
+			b.elsewhere[a.GUID] = true
+		}
+	}
+	return nil
 }
 
 // Prepare computes each article's sketch and signals, after tagging (the
@@ -152,7 +187,7 @@ func (s *Stage) Prepare(b *Batch) {
 	b.features = make([]*Features, len(b.Articles))
 	for i := range b.Articles {
 		a := &b.Articles[i]
-		if b.changed[a.GUID] {
+		if b.changed[a.GUID] || b.elsewhere[a.GUID] {
 			continue
 		}
 		b.sketches[i] = s.copies.Sketch(a.Title, a.Text)
@@ -219,7 +254,7 @@ func (s *Stage) assign(bs []*Batch, k int, next *int64, group *dedupe.Index) {
 		a := &b.Articles[i]
 		f := b.features[i]
 		if f == nil {
-			continue // a changed article keeps its story
+			continue // a changed article keeps its story; a copy of a stored one joins it in the store
 		}
 		if id, score, ok := s.matchCopy(a, b.sketches[i], group); ok {
 			a.StoryID = id
