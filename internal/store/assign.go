@@ -142,7 +142,7 @@ func (s *Store) articlesAfter(ctx context.Context, after int64, since time.Time,
 }
 
 // docColumns are the columns scanDocs reads.
-const docColumns = `id, story_id, source_id, language, title, text, mentions, published, fetched_at`
+const docColumns = `id, story_id, source_id, language, title, text, mentions, published, fetched_at, content_hash`
 
 // scanDocs calls fn for each row of docColumns, and closes rows. An
 // article of a merged story is given the story it was merged into (merged):
@@ -153,7 +153,7 @@ func scanDocs(rows *sql.Rows, merged map[int64]int64, fn func(model.Article) err
 		var a model.Article
 		var pub, fetched int64
 		var mentions string
-		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text, &mentions, &pub, &fetched); err != nil {
+		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text, &mentions, &pub, &fetched, &a.ContentHash); err != nil {
 			return err
 		}
 		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)

@@ -19,7 +19,7 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 	out := make(map[string]string, len(guids))
 	asked := guids
 	guids = s.d.cleanStrings(guids) // as Ingest stored them
-	err := s.lookupKeys(ctx, []any{sourceID}, guids, func(in string) string {
+	err := s.lookupKeys(ctx, sourceID, guids, func(in string) string {
 		return `SELECT guid, content_hash FROM articles WHERE source_id = ?1 AND guid IN ` + in + `
 			UNION ALL SELECT g.guid, a.content_hash FROM sightings g JOIN articles a ON a.id = g.article_id
 			WHERE g.source_id = ?1 AND g.guid IN ` + in
@@ -44,7 +44,7 @@ func (s *Store) KnownItems(ctx context.Context, sourceID string, guids []string)
 // the items it re-sends byte for byte, which need not even be parsed.
 func (s *Store) KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error) {
 	out := make(map[string]bool, len(hashes))
-	err := s.lookupKeys(ctx, []any{sourceID}, hashes, func(in string) string {
+	err := s.lookupKeys(ctx, sourceID, hashes, func(in string) string {
 		return `SELECT raw_hash, '' FROM articles WHERE source_id = ?1 AND raw_hash <> '' AND raw_hash IN ` + in + `
 			UNION ALL SELECT raw_hash, '' FROM sightings WHERE source_id = ?1 AND raw_hash <> '' AND raw_hash IN ` + in
 	}, func(key, _ string) { out[key] = true })
@@ -54,38 +54,23 @@ func (s *Store) KnownRawItems(ctx context.Context, sourceID string, hashes []str
 	return out, nil
 }
 
-// KnownContent returns which of the content keys (model.Article's
-// ContentKey) are those of stored articles, under any source: an item whose
-// text is stored already will be a sighting of that article, so the story
-// stage need not sketch or weigh it.
-func (s *Store) KnownContent(ctx context.Context, keys []string) (map[string]bool, error) {
-	out := make(map[string]bool, len(keys))
-	err := s.lookupKeys(ctx, nil, keys, func(in string) string {
-		return `SELECT DISTINCT content_hash, '' FROM articles WHERE content_hash IN ` + in
-	}, func(key, _ string) { out[key] = true })
-	if err != nil {
-		return nil, fmt.Errorf("store: known content: %w", err)
-	}
-	return out, nil
-}
-
 // lookupKeys runs query, built around an IN list of numbered parameters
-// (after lead's: ?1 is the source when lead holds it), over the keys in
-// batches of knownBatch, and hands each row's two columns to found.
-func (s *Store) lookupKeys(ctx context.Context, lead []any, keys []string, query func(in string) string, found func(key, value string)) error {
+// (?2, ?3, …; ?1 is the source), over the keys in batches of knownBatch,
+// and hands each row's two columns to found.
+func (s *Store) lookupKeys(ctx context.Context, sourceID string, keys []string, query func(in string) string, found func(key, value string)) error {
 	for start := 0; start < len(keys); start += knownBatch {
 		part := keys[start:min(start+knownBatch, len(keys))]
 		n := len(part)
 		if !s.d.postgres {
 			n = paddedKeys(n)
 		}
-		args := make([]any, 0, len(lead)+n)
-		args = append(args, lead...)
+		args := make([]any, 0, n+1)
+		args = append(args, sourceID)
 		for i := range n {
 			args = append(args, part[min(i, len(part)-1)]) // padded with the last key again
 		}
 		// Numbered, so that both halves of a UNION bind the same keys.
-		rows, err := s.queryKeys(ctx, query(numberedList(len(lead)+1, n)), args)
+		rows, err := s.queryKeys(ctx, query(numberedList(2, n)), args)
 		if err != nil {
 			return err
 		}

@@ -9,10 +9,10 @@
 //  1. Fresh, after parsing the rest: one batched, indexed lookup of their
 //     GUIDs. An item already stored with the same title and text (its bytes
 //     differed: a new date format, a counter) stops here: it is not tagged,
-//     sketched or written. A second batched lookup finds the new items
-//     whose text is stored under another item (a wire copy an outlet
-//     carried before): the store will record each as a sighting of that
-//     article, in its story, so the steps below skip them but for tagging.
+//     sketched or written. A new item whose text the stage knows to be
+//     stored under another item (a wire copy an outlet carried before) will
+//     be a sighting of that article, in its story: the steps below skip it
+//     but for tagging.
 //  2. (the pipeline tags what is new or changed)
 //  3. Prepare: the MinHash sketch and the event signals of each new article,
 //     computed without any lock.
@@ -44,12 +44,11 @@ import (
 )
 
 // Known is what the stage asks of storage: which of a source's raw item
-// hashes are stored, the stored content hash of each of its GUIDs that
-// is stored, and which content keys are stored under any source.
+// hashes are stored, and the stored content hash of each of its GUIDs that
+// is stored.
 type Known interface {
 	KnownRawItems(ctx context.Context, sourceID string, hashes []string) (map[string]bool, error)
 	KnownItems(ctx context.Context, sourceID string, guids []string) (map[string]string, error)
-	KnownContent(ctx context.Context, keys []string) (map[string]bool, error)
 }
 
 // Options configures the stage.
@@ -66,6 +65,8 @@ type Stage struct {
 	known  Known
 	copies *dedupe.Index
 	events *Events
+	// texts are the content keys of the stored articles in the window.
+	texts storedTexts
 	// group is the copy index of one write group's articles (AssignGroup),
 	// emptied and reused group after group.
 	group *dedupe.Index
@@ -122,9 +123,9 @@ func (s *Stage) Seen(ctx context.Context, sourceID string, rawHashes []string) (
 }
 
 // Fresh looks the feed's items up in one batch and keeps those that are new
-// or changed; of the new ones, a second batched lookup finds those whose
-// text is stored under another item (a syndicated copy seen at an outlet
-// before), which need nothing of the stage but their tags.
+// or changed; of the new ones, it marks those whose text the stage knows to
+// be stored under another item (a syndicated copy an outlet carried
+// before: see storedTexts), which need nothing of the stage but their tags.
 func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article) (*Batch, error) {
 	b := &Batch{Source: sourceID}
 	if len(arts) == 0 {
@@ -138,7 +139,6 @@ func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article
 	if err != nil {
 		return nil, fmt.Errorf("story: %w", err)
 	}
-	var keys []string
 	for _, a := range arts {
 		hash, ok := stored[a.GUID]
 		switch {
@@ -150,34 +150,15 @@ func (s *Stage) Fresh(ctx context.Context, sourceID string, arts []model.Article
 				b.changed = map[string]bool{}
 			}
 			b.changed[a.GUID] = true
-		default:
-			if k := a.ContentKey(); k != "" {
-				keys = append(keys, k)
-			}
-		}
-		b.Articles = append(b.Articles, a)
-	}
-	return b, s.markElsewhere(ctx, b, keys)
-}
-
-// markElsewhere notes the batch's new articles whose content key is stored.
-func (s *Stage) markElsewhere(ctx context.Context, b *Batch, keys []string) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	known, err := s.known.KnownContent(ctx, keys)
-	if err != nil {
-		return fmt.Errorf("story: %w", err)
-	}
-	for _, a := range b.Articles {
-		if known[a.ContentKey()] && !b.changed[a.GUID] {
+		case s.texts.has(a.ContentKey()):
 			if b.elsewhere == nil {
 				b.elsewhere = map[string]bool{}
 			}
 			b.elsewhere[a.GUID] = true
 		}
+		b.Articles = append(b.Articles, a)
 	}
-	return nil
+	return b, nil
 }
 
 // Prepare computes each article's sketch and signals, after tagging (the
@@ -316,6 +297,7 @@ func (s *Stage) Commit(b *Batch, added []model.Article, provisional map[int64]in
 	for i := range added {
 		a := &added[i]
 		s.latest = max(s.latest, a.ID)
+		s.texts.add(a.ContentKey(), eventTime(a))
 		if k, ok := byGUID[a.GUID]; ok && b.features[k] != nil {
 			s.copies.AddSketch(copyDoc(a), b.sketches[k])
 		}
@@ -356,6 +338,7 @@ func (s *Stage) CatchUp(ctx context.Context, after func(ctx context.Context, aft
 // add puts one stored article into both indexes under its story.
 func (s *Stage) add(a model.Article) error {
 	s.latest = max(s.latest, a.ID)
+	s.texts.add(a.ContentKey(), eventTime(&a))
 	s.copies.Add(copyDoc(&a))
 	f := Read(docOf(&a))
 	s.events.Observe(f)
@@ -367,6 +350,7 @@ func (s *Stage) add(a model.Article) error {
 func (s *Stage) Prune(before time.Time) {
 	s.copies.Prune(before)
 	s.events.Prune(before)
+	s.texts.prune(before)
 	s.pruneMerged(before)
 }
 
