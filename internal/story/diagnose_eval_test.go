@@ -130,6 +130,7 @@ func TestEventDiagnose(t *testing.T) {
 	for _, set := range []struct{ name, path string }{
 		{"dev", "../../eval/stories_dev.jsonl"},
 		{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
+		{"own5", "../../eval/stories_own5.jsonl"},
 		{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 	} {
 		docs, err := storyeval.Read(set.path)
@@ -279,6 +280,7 @@ func TestStageQuick(t *testing.T) {
 	sets := []struct{ name, path string }{
 		{"dev", "../../eval/stories_dev.jsonl"},
 		{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
+		{"own5", "../../eval/stories_own5.jsonl"},
 		{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 	}
 	if os.Getenv("STORY_HELDOUT") != "" {

@@ -74,7 +74,10 @@ func addText(s string, weight float64, max int, into counts) {
 	// A capitalized word that does not start a sentence is a name: names
 	// tell apart two events of one kind (two earthquakes, two arrests).
 	capital, sentenceStart := false, true
+	// grouped is set once the number being read had a thousands separator.
+	grouped := false
 	flush := func() {
+		grouped = false
 		if word.Len() == 0 {
 			return
 		}
@@ -128,12 +131,17 @@ func addText(s string, weight float64, max int, into counts) {
 			} else {
 				word.WriteRune(r)
 			}
-		case (r == ',' || r == '.' || r == '٬' || r == '٫') && word.Len() > 0 && isDigitsSoFar(word.String()) && nextIsDigit(s, i+utf8.RuneLen(r)-1):
-			// "1,200" and "7.8" stay one number, as do the Arabic "١٬٢٠٠"
-			// and "٧٫٨".
-			if r == '.' || r == '٫' {
-				word.WriteByte('.')
+		case word.Len() > 0 && numberSeparator(r) && isDigitsSoFar(word.String()):
+			// "1,200", "1.200" and "1 200" are one number, as are "7.8",
+			// "7,8" and the Arabic "٧٫٨" (numberPart).
+			if part, ok := numberPart(s, i+utf8.RuneLen(r), r, word.String(), grouped); ok {
+				if part == '.' {
+					word.WriteByte('.')
+				}
+				grouped = grouped || part == 0
+				break
 			}
+			fallthrough // the number ends here
 		default:
 			flush()
 			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '"' || r == '“' {
@@ -176,16 +184,67 @@ func isDigitsSoFar(w string) bool {
 	return true
 }
 
-func nextIsDigit(s string, i int) bool {
-	if i+1 >= len(s) {
-		return false
-	}
-	if s[i+1] >= '0' && s[i+1] <= '9' {
+// numberSeparator reports whether r may stand between the digits of one
+// number: a comma or a point (either may group thousands or mark decimals,
+// as languages differ), the Arabic ones, or the spaces that group
+// thousands in French, Russian or Polish ("90 000").
+func numberSeparator(r rune) bool {
+	switch r {
+	case ',', '.', '٬', '٫', ' ', '\u00a0', '\u202f':
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(s[i+1:])
-	_, ok := asciiDigit(r)
-	return ok
+	return false
+}
+
+// numberPart says what the separator r, read after the digits of word,
+// makes of the number that goes on at s[i:]: a decimal point ('.'), a
+// thousands separator (0), or its end (ok false). Languages write one
+// quantity in their own way: the magnitude "7.8" is "7,8" in Spanish,
+// French or German, the toll "2,500" is "2.500" in Spanish and "2 500" in
+// French; read alike, they are one signal across languages. A comma or
+// point followed by three digits groups thousands (a decimal of three
+// places is rare in news), by other counts it marks the decimals; a space
+// groups thousands only after a group of at most three digits and before
+// one of exactly three ("in 1985 300 died" stays two numbers). grouped says
+// the number had a thousands separator already.
+func numberPart(s string, i int, r rune, word string, grouped bool) (part byte, ok bool) {
+	n := digitsAt(s, i)
+	decimal := strings.IndexByte(word, '.') >= 0
+	switch {
+	case n == 0 || decimal:
+		return 0, false
+	case r == '٬':
+		return 0, true
+	case r == '٫':
+		return '.', true
+	case r == ',' || r == '.':
+		if n == 3 {
+			return 0, true
+		}
+		return '.', true
+	case n == 3 && (grouped || len(word) <= 3):
+		return 0, true // a space
+	}
+	return 0, false
+}
+
+// digitsAt counts the decimal digits, of any script, that s has from byte
+// i on, up to four: enough to tell a group of three.
+func digitsAt(s string, i int) int {
+	n := 0
+	for _, r := range s[i:] {
+		if r >= '0' && r <= '9' {
+			n++
+		} else if _, ok := asciiDigit(r); ok {
+			n++
+		} else {
+			break
+		}
+		if n > 3 {
+			break
+		}
+	}
+	return n
 }
 
 // asciiDigit returns the ASCII digit of a decimal digit of another script

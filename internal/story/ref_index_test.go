@@ -108,7 +108,7 @@ func (e *refEvents) weigh(b counts) (all, spec, li, snd refVector) {
 			spec.f, spec.w = append(spec.f, x.f), append(spec.w, x.w)
 		}
 		if x.f.langIndependent() {
-			li.f, li.w = append(li.f, x.f), append(li.w, x.w)
+			li.f, li.w = append(li.f, x.f), append(li.w, liWeight(x.f, x.w))
 		}
 	}
 	all.scale()
