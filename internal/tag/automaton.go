@@ -30,7 +30,9 @@ type automaton struct {
 	// no pattern share column 0 (they lead back to the root from anywhere),
 	// so rows are as wide as the patterns' alphabet (about a hundred bytes
 	// for the shipped taxonomy), not 256, and twice as many fit in cache.
-	class  [256]uint8
+	// The classes are int32, not bytes, so that step, which reads one,
+	// stays within the inliner's budget (1 KiB: it stays in cache).
+	class  [256]int32
 	nClass int32
 	// While building, state s's edges are labels/next[edgeOff[s]:
 	// edgeOff[s+1]], sorted by label; compact then keeps only the edges of
@@ -221,16 +223,16 @@ func (a *automaton) buildDense() {
 	w := 1 // column 0: bytes of no pattern
 	for c := range used {
 		if used[c] {
-			a.class[c] = uint8(w)
+			a.class[c] = int32(w)
 			w++
 		}
 	}
 	if w > 256 {
-		// Every byte value occurs: no column is shared, and 256 would not
-		// fit the uint8 classes; give every byte its own column.
+		// Every byte value occurs: no column is shared (none leads back
+		// to the root from anywhere); give every byte its own column.
 		w = 256
 		for c := range a.class {
-			a.class[c] = uint8(c)
+			a.class[c] = int32(c)
 		}
 	}
 	a.nClass = int32(w)
@@ -250,8 +252,18 @@ func (a *automaton) buildDense() {
 }
 
 // step returns the target (state, possibly with outFlag) after reading c in
-// state s (without outFlag).
+// state s (without outFlag). The dense case is kept small enough to be
+// inlined into the scan loops: it is nearly every step.
 func (a *automaton) step(s int32, c byte) int32 {
+	if s >= a.nDense {
+		return a.stepDeep(s, c)
+	}
+	return a.dense[s*a.nClass+a.class[c]]
+}
+
+// stepDeep is step from a deep state: its own edges, else its failure
+// state's, down to a dense state.
+func (a *automaton) stepDeep(s int32, c byte) int32 {
 	for s >= a.nDense {
 		in := a.info[s]
 		if in.n == 1 {
@@ -283,25 +295,36 @@ type rawMatch struct {
 	start, end int32
 }
 
-// scan appends every occurrence of every pattern in text to dst.
+// scan appends every occurrence of every pattern in text to dst, in the
+// order of their ends (and, at one end, longest first).
 func (a *automaton) scan(text []byte, dst []rawMatch) []rawMatch {
-	s := int32(0)
-	for i, c := range text {
-		t := a.step(s, c)
+	return a.scanFrom(text, 0, 0, dst)
+}
+
+// scanFrom is scan of text[from:] from state s, which the automaton is in
+// after text[:from].
+func (a *automaton) scanFrom(text []byte, from int, s int32, dst []rawMatch) []rawMatch {
+	for i := from; i < len(text); i++ {
+		t := a.step(s, text[i])
 		s = t &^ outFlag
-		if t >= 0 {
-			continue
+		if t < 0 {
+			dst = a.emit(dst, s, int32(i+1))
 		}
-		m := s
-		if a.out[m] < 0 {
-			m = a.dict[m]
-		}
-		end := int32(i + 1)
-		for m != 0 {
-			p := a.out[m]
-			dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
-			m = a.dict[m]
-		}
+	}
+	return dst
+}
+
+// emit appends the patterns that end at end in state s (which ends one,
+// itself or through its dictionary link).
+func (a *automaton) emit(dst []rawMatch, s, end int32) []rawMatch {
+	m := s
+	if a.out[m] < 0 {
+		m = a.dict[m]
+	}
+	for m != 0 {
+		p := a.out[m]
+		dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
+		m = a.dict[m]
 	}
 	return dst
 }

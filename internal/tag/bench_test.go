@@ -11,7 +11,7 @@ import (
 
 // benchCorpus is the text of every corpus item, repeated to at least 1 MB
 // (the corpus itself when present, else the seed and the written cases).
-func benchCorpus(b *testing.B) []corpusItem {
+func benchCorpus(b testing.TB) []corpusItem {
 	b.Helper()
 	var items []corpusItem
 	for _, feed := range readCorpus(b) {

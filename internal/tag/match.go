@@ -17,6 +17,7 @@ import (
 type scratch struct {
 	nt      normText
 	raw     []rawMatch
+	lanes   lanes
 	cands   []candidate
 	hits    []hintHit
 	matches []match
@@ -55,7 +56,7 @@ type match struct {
 func (t *Tagger) findMatches(s string, sc *scratch) []match {
 	nt := &sc.nt
 	t.ft.normalize(s, nt)
-	sc.raw = t.ac.scan(nt.b, sc.raw[:0])
+	sc.raw = t.ac.scanLanes(nt.b, sc.raw[:0], &sc.lanes)
 	sc.cands = sc.cands[:0]
 	sc.hits = sc.hits[:0]
 	for _, m := range sc.raw {
