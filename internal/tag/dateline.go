@@ -30,22 +30,57 @@ func datelineEnd(full string, bodyStart int) int {
 	if k < 0 || k > 60 {
 		return -1
 	}
-	words := strings.FieldsFunc(body[:k], func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '\n' })
-	if len(words) == 0 || len(words) > 6 {
-		return -1
-	}
-	allCaps := func(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
-	capsFirst := allCaps(words[0]) && len(words[0]) >= 3
-	for _, w := range words {
+	// The words, read without building a list of them (this runs for
+	// every text).
+	n, capsFirst := 0, false
+	for w := range strings.FieldsFuncSeq(body[:k], func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '\n' }) {
+		if n == 0 {
+			capsFirst = inCapitals(w) && len(w) >= 3
+		}
+		n++
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 			return -1
 		}
 	}
-	if !capsFirst && len(words) > 3 {
+	if n == 0 || n > 6 || !capsFirst && n > 3 {
 		return -1
 	}
 	return bodyStart + k
+}
+
+// inCapitals reports whether s is written in capitals: upper-casing leaves
+// it as it is and lower-casing does not (strings.ToUpper(s) == s &&
+// strings.ToLower(s) != s, without building either).
+func inCapitals(s string) bool {
+	return caseKeeps(s, unicode.ToUpper) && !caseKeeps(s, unicode.ToLower)
+}
+
+// caseKeeps reports whether mapping every rune of s with f (unicode.ToUpper
+// or unicode.ToLower, as strings.ToUpper and strings.ToLower do) leaves s as
+// it is. Those functions replace bytes that are not UTF-8, so such a byte
+// is a change.
+func caseKeeps(s string, f func(rune) rune) bool {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return false
+			}
+		}
+		if f(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldCount is len(strings.Fields(s)), without building the list.
+func fieldCount(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }
 
 // titleDateline returns the index of the match that opens the title as a
