@@ -44,9 +44,15 @@ type automaton struct {
 	// info packs what a step from a deep state needs into one cache line:
 	// its failure state and either its only edge or where its edges are.
 	info   []stateInfo
-	out    []int32 // pattern ending at this state, or -1
-	dict   []int32 // nearest state on the fail chain with out >= 0, or 0
+	outs   []stateOut
 	patLen []int32 // byte length of each pattern
+}
+
+// stateOut is what a state outputs. The two are read together, for the
+// states a scan reports from, so they share a cache line.
+type stateOut struct {
+	out  int32 // pattern ending at this state, or -1
+	dict int32 // nearest state on the fail chain with out >= 0, or 0
 }
 
 // stateInfo is the step data of one state: with n == 1, label and off (the
@@ -149,8 +155,7 @@ func buildAutomaton(patterns []string) *automaton {
 		patLen:  patLen,
 		edgeOff: make([]int32, n+1),
 		fail:    make([]int32, n),
-		out:     make([]int32, n),
-		dict:    make([]int32, n),
+		outs:    make([]stateOut, n),
 	}
 	target := func(s int32) int32 {
 		if out[s] >= 0 || dict[s] != 0 {
@@ -164,8 +169,7 @@ func buildAutomaton(patterns []string) *automaton {
 	for newID, s := range order {
 		a.edgeOff[newID] = int32(len(a.labels))
 		a.fail[newID] = id[fail[s]]
-		a.out[newID] = out[s]
-		a.dict[newID] = id[dict[s]]
+		a.outs[newID] = stateOut{out: out[s], dict: id[dict[s]]}
 		kids = kids[:0]
 		for e := first[s]; e >= 0; e = sibling[e] {
 			kids = append(kids, e)
@@ -317,19 +321,21 @@ func (a *automaton) scanFrom(text []byte, from int, s int32, dst []rawMatch) []r
 // emit appends the patterns that end at end in state s (which ends one,
 // itself or through its dictionary link).
 func (a *automaton) emit(dst []rawMatch, s, end int32) []rawMatch {
-	m := s
-	if a.out[m] < 0 {
-		m = a.dict[m]
+	o := a.outs[s]
+	if o.out < 0 {
+		o = a.outs[o.dict]
 	}
-	for m != 0 {
-		p := a.out[m]
+	for {
+		p := o.out
 		dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
-		m = a.dict[m]
+		if o.dict == 0 {
+			return dst
+		}
+		o = a.outs[o.dict]
 	}
-	return dst
 }
 
 // heapBytes is the automaton's memory.
 func (a *automaton) heapBytes() int {
-	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+len(a.out)+len(a.dict)+len(a.patLen)+len(a.dense)) + len(a.labels) + 12*len(a.info)
+	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+2*len(a.outs)+len(a.patLen)+len(a.dense)) + len(a.labels) + 12*len(a.info)
 }
