@@ -27,10 +27,13 @@ type Tagger struct {
 	byISO   map[string]int32
 	aliases []alias
 	pats    []pattern
-	hints   []string // normalized near/not_near words, by hint id
-	rules   []aliasRule
-	ac      *automaton
-	ft      *foldTable
+	// patFlags are the pats' word-boundary flags, one byte a pattern,
+	// read for every occurrence the automaton reports.
+	patFlags []uint8
+	hints    []string // normalized near/not_near words, by hint id
+	rules    []aliasRule
+	ac       *automaton
+	ft       *foldTable
 	// affixes are the prefix and ending sets of the inflection rules, by id
 	// (alias.pre, alias.suf); affixIdx shares equal sets while building.
 	affixes  []affixSet
@@ -406,6 +409,10 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 		}
 	}
 	t.ac = buildAutomaton(patStrings)
+	t.patFlags = make([]uint8, len(t.pats))
+	for i := range t.pats {
+		t.patFlags[i] = t.pats[i].flags()
+	}
 }
 
 // addStems adds the stem aliases of one name (see inflect.go), each once.
