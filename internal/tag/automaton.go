@@ -1,6 +1,9 @@
 package tag
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // automaton is a byte-level Aho–Corasick automaton over the normalized
 // patterns of a taxonomy, built once per taxonomy load. It finds every
@@ -174,7 +177,9 @@ func buildAutomaton(patterns []string) *automaton {
 		for e := first[s]; e >= 0; e = sibling[e] {
 			kids = append(kids, e)
 		}
-		sort.Slice(kids, func(i, j int) bool { return label[kids[i]] < label[kids[j]] })
+		if len(kids) > 1 { // most states have one child: no sort
+			slices.SortFunc(kids, func(x, y int32) int { return cmp.Compare(label[x], label[y]) })
+		}
 		for _, e := range kids {
 			a.labels = append(a.labels, label[e])
 			a.next = append(a.next, target(e))
