@@ -23,6 +23,8 @@ import (
 //     them is one table load; a row has a column per byte of the patterns'
 //     alphabet, not per byte value;
 //   - deeper states keep sorted edge lists and fall back along failure links;
+//     they are numbered depth-first, each state's first child right after
+//     it, so that reading along a name steps through neighbouring memory;
 //   - a transition target carries outFlag when the state it leads to ends a
 //     pattern (itself or through its dictionary link), so the scan touches
 //     the output tables only where something matches.
@@ -149,7 +151,14 @@ func buildAutomaton(patterns []string) *automaton {
 			}
 		}
 	}
-	// Renumber breadth-first and flatten.
+	// Renumber and flatten: the shallow states that get dense rows
+	// breadth-first (a dense row is built from its failure state's, which
+	// must come first), the deep ones depth-first, so that the states of
+	// one name lie side by side and a scan that reads along a name (most
+	// steps from deep states: the Chinese and Japanese names, three bytes
+	// a character) finds the next state's step data in the same or the
+	// next cache line.
+	order = depthFirstTail(order, min(n, maxDenseRows), first, sibling)
 	id := make([]int32, n)
 	for newID, s := range order {
 		id[s] = int32(newID)
@@ -197,6 +206,34 @@ func buildAutomaton(patterns []string) *automaton {
 	a.buildDense()
 	a.compact()
 	return a
+}
+
+// depthFirstTail keeps the first nd states of the breadth-first order and
+// puts the others in depth-first (pre-)order, each state's first child
+// right after it. first and sibling are the trie's child lists.
+func depthFirstTail(order []int32, nd int, first, sibling []int32) []int32 {
+	shallow := make([]bool, len(order))
+	for _, s := range order[:nd] {
+		shallow[s] = true
+	}
+	out := append(make([]int32, 0, len(order)), order[:nd]...)
+	var stack []int32
+	if first[0] >= 0 {
+		stack = append(stack, first[0])
+	}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for ; e >= 0; e = first[e] {
+			if !shallow[e] {
+				out = append(out, e)
+			}
+			if sibling[e] >= 0 {
+				stack = append(stack, sibling[e])
+			}
+		}
+	}
+	return out
 }
 
 // compact drops what the scan does not read once the dense rows are built:
