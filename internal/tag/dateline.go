@@ -21,13 +21,8 @@ func datelineEnd(full string, bodyStart int) int {
 	if k := otherDateline(body); k > 0 {
 		return bodyStart + k
 	}
-	k := -1
-	for _, mark := range []string{"(", "—", "–", " - ", " -- "} {
-		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
-			k = i
-		}
-	}
-	if k < 0 || k > 60 {
+	k, _ := wireMarks.first(body, 60)
+	if k < 0 {
 		return -1
 	}
 	// The words, read without building a list of them (this runs for
@@ -47,6 +42,51 @@ func datelineEnd(full string, bodyStart int) int {
 		return -1
 	}
 	return bodyStart + k
+}
+
+// markSet is a list of the marks that may end a dateline, with the bytes
+// they start with.
+type markSet struct {
+	marks []string
+	start [256]bool
+}
+
+func newMarkSet(marks ...string) *markSet {
+	ms := &markSet{marks: marks}
+	for _, m := range marks {
+		ms.start[m[0]] = true
+	}
+	return ms
+}
+
+// wireMarks end the English wire's dateline: "DAMASCUS (Reuters) -",
+// "Kyiv, Ukraine —".
+var wireMarks = newMarkSet("(", "—", "–", " - ", " -- ")
+
+// first returns the least strings.Index(s, mark) > 0 over the marks, when
+// it is at most limit, and the index of that mark (the first listed, of
+// those that first occur there); -1, -1 otherwise. One pass over s, up to
+// limit, instead of a search for each mark over all of s (this runs for
+// every text). A mark that first occurs at 0 does not count, even where it
+// occurs again, as strings.Index's 0 did not.
+func (ms *markSet) first(s string, limit int) (int, int) {
+	var atZero uint32
+	for i := 0; i < len(s) && i <= limit; i++ {
+		if !ms.start[s[i]] {
+			continue
+		}
+		for m, mark := range ms.marks {
+			if !strings.HasPrefix(s[i:], mark) {
+				continue
+			}
+			if i == 0 {
+				atZero |= 1 << m
+			} else if atZero&(1<<m) == 0 {
+				return i, m
+			}
+		}
+	}
+	return -1, -1
 }
 
 // inCapitals reports whether s is written in capitals: upper-casing leaves

@@ -134,6 +134,10 @@ func TestDatelineAsTheReference(t *testing.T) {
 	for _, name := range []string{"tag_cases.jsonl", "tag_cases_lang.jsonl", "tag_cases_lang3.jsonl", "tag_cases_lang4.jsonl", "tag_cases_lang5.jsonl", "tag_cases_period.jsonl"} {
 		texts = append(texts, caseTexts(t, "../../eval/"+name)...)
 	}
+	// Bodies that open with a mark that comes again (a mark's first
+	// place, 0, does not count, and neither do its later ones).
+	texts = append(texts, "T\n(AP) — LONDON (Reuters) - The", "T\n— MOSCOW — text", "T\n - ANKARA - text",
+		"T\n(Ankara) بيروت - نص", "T\n. თბილისი. ტექსტი", "T\n: Wien: Text", "T\n（北京） 北京（共同）")
 	rng := rand.New(rand.NewPCG(9, 10))
 	stray := []string{"\x80", "\xc3", "\xe4\xb8", "\xff", ", ", ". ", " - ", "(", "=", "电"}
 	found := 0

@@ -108,15 +108,11 @@ func otherDateline(body string) int {
 		}
 	}
 	// Words of a caseless script before a dash or an agency.
-	k, stop := -1, false
-	for _, mark := range []string{" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। "} {
-		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
-			k, stop = i, mark == ". " || mark == "। "
-		}
-	}
-	if k < 0 || k > 50 {
+	k, m := caselessMarks.first(body, 50)
+	if k < 0 {
 		return -1
 	}
+	stop := caselessMarks.marks[m] == ". " || caselessMarks.marks[m] == "। "
 	// A full stop ends a sentence as well: only a name of one or two words
 	// before it reads as a dateline ("თბილისი. ", "נאי דלהי. ").
 	if n := fieldCount(body[:k]); n == 0 || n > 3 || stop && n > 2 {
@@ -132,6 +128,10 @@ func otherDateline(body string) int {
 	}
 	return k
 }
+
+// caselessMarks end a dateline in a script without letter case: "بيروت - ",
+// "تل أبيب (رويترز) -", "თბილისი. ", "ঢাকা। ".
+var caselessMarks = newMarkSet(" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। ")
 
 // hanCityLine returns the end of a Chinese dateline that names the city
 // alone before 电 (電), "北京电 ", "東京電 ": two to six Han characters, then
