@@ -73,6 +73,19 @@ func cutLastWord(s string) (word, rest string) {
 	if s[len(s)-1] == ',' {
 		return ",", s[:len(s)-1]
 	}
+	// ASCII words byte by byte; at the first other byte, the rune test.
+	for j := len(s); j > 0; j-- {
+		c := s[j-1]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if !isASCIILetter(c) && c != '.' && c != '\'' && c != '-' {
+			return s[j:], s[:j]
+		}
+		if j == 1 {
+			return s, ""
+		}
+	}
 	i := strings.LastIndexFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '-'
 	})

@@ -193,6 +193,49 @@ func caseTexts(t *testing.T, path string) []string {
 	return out
 }
 
+// refCutLastWord is cutLastWord as it was, with the rune test only.
+func refCutLastWord(s string) (word, rest string) {
+	if s == "" {
+		return "", s
+	}
+	if s[len(s)-1] == ',' {
+		return ",", s[:len(s)-1]
+	}
+	i := strings.LastIndexFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '-'
+	})
+	return s[i+1:], s[:i+1]
+}
+
+// TestCutLastWordAsTheReference cuts every prefix of the corpus's items and
+// of texts in several scripts, with stray bytes, as the reference does.
+func TestCutLastWordAsTheReference(t *testing.T) {
+	texts := []string{"Mr. O'Neil-Smith, the U.S. envoy", "бывший президент СССР", "Ex-Präsident Müller,", "ﬁne \xff\xc3abc", "9a.b'c-d", ""}
+	for _, feed := range readCorpus(t) {
+		for _, it := range feed {
+			texts = append(texts, it.title+"\n"+it.text)
+		}
+	}
+	texts = append(texts, caseTexts(t, "../../eval/tag_cases_lang.jsonl")...)
+	cut := 0
+	for _, full := range texts {
+		for end := 0; end <= len(full); end++ {
+			s := full[:end]
+			w, rest := cutLastWord(s)
+			rw, rrest := refCutLastWord(s)
+			if w != rw || rest != rrest {
+				t.Fatalf("cutLastWord(%q) = %q, %q; reference %q, %q", s[max(0, end-40):], w, rest, rw, rrest)
+			}
+			if w != "" {
+				cut++
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no word cut: the comparison compared nothing")
+	}
+}
+
 // TestReactionOnBrokenText compares the reaction rule with the reference on
 // corpus texts with stray bytes put in (continuation bytes, cut characters,
 // bytes no UTF-8 holds), next to the reaction stems too: offsets inside and
