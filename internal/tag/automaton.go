@@ -1,6 +1,9 @@
 package tag
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // automaton is a byte-level Aho–Corasick automaton over the normalized
 // patterns of a taxonomy, built once per taxonomy load. It finds every
@@ -20,6 +23,8 @@ import "sort"
 //     them is one table load; a row has a column per byte of the patterns'
 //     alphabet, not per byte value;
 //   - deeper states keep sorted edge lists and fall back along failure links;
+//     they are numbered depth-first, each state's first child right after
+//     it, so that reading along a name steps through neighbouring memory;
 //   - a transition target carries outFlag when the state it leads to ends a
 //     pattern (itself or through its dictionary link), so the scan touches
 //     the output tables only where something matches.
@@ -30,7 +35,9 @@ type automaton struct {
 	// no pattern share column 0 (they lead back to the root from anywhere),
 	// so rows are as wide as the patterns' alphabet (about a hundred bytes
 	// for the shipped taxonomy), not 256, and twice as many fit in cache.
-	class  [256]uint8
+	// The classes are int32, not bytes, so that step, which reads one,
+	// stays within the inliner's budget (1 KiB: it stays in cache).
+	class  [256]int32
 	nClass int32
 	// While building, state s's edges are labels/next[edgeOff[s]:
 	// edgeOff[s+1]], sorted by label; compact then keeps only the edges of
@@ -42,9 +49,15 @@ type automaton struct {
 	// info packs what a step from a deep state needs into one cache line:
 	// its failure state and either its only edge or where its edges are.
 	info   []stateInfo
-	out    []int32 // pattern ending at this state, or -1
-	dict   []int32 // nearest state on the fail chain with out >= 0, or 0
+	outs   []stateOut
 	patLen []int32 // byte length of each pattern
+}
+
+// stateOut is what a state outputs. The two are read together, for the
+// states a scan reports from, so they share a cache line.
+type stateOut struct {
+	out  int32 // pattern ending at this state, or -1
+	dict int32 // nearest state on the fail chain with out >= 0, or 0
 }
 
 // stateInfo is the step data of one state: with n == 1, label and off (the
@@ -138,7 +151,14 @@ func buildAutomaton(patterns []string) *automaton {
 			}
 		}
 	}
-	// Renumber breadth-first and flatten.
+	// Renumber and flatten: the shallow states that get dense rows
+	// breadth-first (a dense row is built from its failure state's, which
+	// must come first), the deep ones depth-first, so that the states of
+	// one name lie side by side and a scan that reads along a name (most
+	// steps from deep states: the Chinese and Japanese names, three bytes
+	// a character) finds the next state's step data in the same or the
+	// next cache line.
+	order = depthFirstTail(order, min(n, maxDenseRows), first, sibling)
 	id := make([]int32, n)
 	for newID, s := range order {
 		id[s] = int32(newID)
@@ -147,8 +167,7 @@ func buildAutomaton(patterns []string) *automaton {
 		patLen:  patLen,
 		edgeOff: make([]int32, n+1),
 		fail:    make([]int32, n),
-		out:     make([]int32, n),
-		dict:    make([]int32, n),
+		outs:    make([]stateOut, n),
 	}
 	target := func(s int32) int32 {
 		if out[s] >= 0 || dict[s] != 0 {
@@ -162,13 +181,14 @@ func buildAutomaton(patterns []string) *automaton {
 	for newID, s := range order {
 		a.edgeOff[newID] = int32(len(a.labels))
 		a.fail[newID] = id[fail[s]]
-		a.out[newID] = out[s]
-		a.dict[newID] = id[dict[s]]
+		a.outs[newID] = stateOut{out: out[s], dict: id[dict[s]]}
 		kids = kids[:0]
 		for e := first[s]; e >= 0; e = sibling[e] {
 			kids = append(kids, e)
 		}
-		sort.Slice(kids, func(i, j int) bool { return label[kids[i]] < label[kids[j]] })
+		if len(kids) > 1 { // most states have one child: no sort
+			slices.SortFunc(kids, func(x, y int32) int { return cmp.Compare(label[x], label[y]) })
+		}
 		for _, e := range kids {
 			a.labels = append(a.labels, label[e])
 			a.next = append(a.next, target(e))
@@ -186,6 +206,34 @@ func buildAutomaton(patterns []string) *automaton {
 	a.buildDense()
 	a.compact()
 	return a
+}
+
+// depthFirstTail keeps the first nd states of the breadth-first order and
+// puts the others in depth-first (pre-)order, each state's first child
+// right after it. first and sibling are the trie's child lists.
+func depthFirstTail(order []int32, nd int, first, sibling []int32) []int32 {
+	shallow := make([]bool, len(order))
+	for _, s := range order[:nd] {
+		shallow[s] = true
+	}
+	out := append(make([]int32, 0, len(order)), order[:nd]...)
+	var stack []int32
+	if first[0] >= 0 {
+		stack = append(stack, first[0])
+	}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for ; e >= 0; e = first[e] {
+			if !shallow[e] {
+				out = append(out, e)
+			}
+			if sibling[e] >= 0 {
+				stack = append(stack, sibling[e])
+			}
+		}
+	}
+	return out
 }
 
 // compact drops what the scan does not read once the dense rows are built:
@@ -221,16 +269,16 @@ func (a *automaton) buildDense() {
 	w := 1 // column 0: bytes of no pattern
 	for c := range used {
 		if used[c] {
-			a.class[c] = uint8(w)
+			a.class[c] = int32(w)
 			w++
 		}
 	}
 	if w > 256 {
-		// Every byte value occurs: no column is shared, and 256 would not
-		// fit the uint8 classes; give every byte its own column.
+		// Every byte value occurs: no column is shared (none leads back
+		// to the root from anywhere); give every byte its own column.
 		w = 256
 		for c := range a.class {
-			a.class[c] = uint8(c)
+			a.class[c] = int32(c)
 		}
 	}
 	a.nClass = int32(w)
@@ -250,8 +298,18 @@ func (a *automaton) buildDense() {
 }
 
 // step returns the target (state, possibly with outFlag) after reading c in
-// state s (without outFlag).
+// state s (without outFlag). The dense case is kept small enough to be
+// inlined into the scan loops: it is nearly every step.
 func (a *automaton) step(s int32, c byte) int32 {
+	if s >= a.nDense {
+		return a.stepDeep(s, c)
+	}
+	return a.dense[s*a.nClass+a.class[c]]
+}
+
+// stepDeep is step from a deep state: its own edges, else its failure
+// state's, down to a dense state.
+func (a *automaton) stepDeep(s int32, c byte) int32 {
 	for s >= a.nDense {
 		in := a.info[s]
 		if in.n == 1 {
@@ -283,30 +341,43 @@ type rawMatch struct {
 	start, end int32
 }
 
-// scan appends every occurrence of every pattern in text to dst.
+// scan appends every occurrence of every pattern in text to dst, in the
+// order of their ends (and, at one end, longest first).
 func (a *automaton) scan(text []byte, dst []rawMatch) []rawMatch {
-	s := int32(0)
-	for i, c := range text {
-		t := a.step(s, c)
+	return a.scanFrom(text, 0, 0, dst)
+}
+
+// scanFrom is scan of text[from:] from state s, which the automaton is in
+// after text[:from].
+func (a *automaton) scanFrom(text []byte, from int, s int32, dst []rawMatch) []rawMatch {
+	for i := from; i < len(text); i++ {
+		t := a.step(s, text[i])
 		s = t &^ outFlag
-		if t >= 0 {
-			continue
-		}
-		m := s
-		if a.out[m] < 0 {
-			m = a.dict[m]
-		}
-		end := int32(i + 1)
-		for m != 0 {
-			p := a.out[m]
-			dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
-			m = a.dict[m]
+		if t < 0 {
+			dst = a.emit(dst, s, int32(i+1))
 		}
 	}
 	return dst
 }
 
+// emit appends the patterns that end at end in state s (which ends one,
+// itself or through its dictionary link).
+func (a *automaton) emit(dst []rawMatch, s, end int32) []rawMatch {
+	o := a.outs[s]
+	if o.out < 0 {
+		o = a.outs[o.dict]
+	}
+	for {
+		p := o.out
+		dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
+		if o.dict == 0 {
+			return dst
+		}
+		o = a.outs[o.dict]
+	}
+}
+
 // heapBytes is the automaton's memory.
 func (a *automaton) heapBytes() int {
-	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+len(a.out)+len(a.dict)+len(a.patLen)+len(a.dense)) + len(a.labels) + 12*len(a.info)
+	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+2*len(a.outs)+len(a.patLen)+len(a.dense)) + len(a.labels) + 12*len(a.info)
 }

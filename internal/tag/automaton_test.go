@@ -79,6 +79,38 @@ func TestAutomatonFindsAllDeep(t *testing.T) {
 	checkAgainstNaive(t, a, pats, sb.String())
 }
 
+// TestDeepStatesDepthFirst checks the numbering of the deep states: a deep
+// state with one edge leads to the state numbered right after it, so that
+// the scan reads a name's states from neighbouring memory.
+func TestDeepStatesDepthFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var pats []string
+	seen := map[string]bool{}
+	for len(pats) < 8000 {
+		var sb strings.Builder
+		for range 2 + rng.IntN(12) {
+			sb.WriteByte("abcdefgh"[rng.IntN(8)])
+		}
+		if p := sb.String(); !seen[p] {
+			seen[p] = true
+			pats = append(pats, p)
+		}
+	}
+	a := buildAutomaton(pats)
+	single := 0
+	for st := int(a.nDense); st < len(a.info); st++ {
+		if in := a.info[st]; in.n == 1 {
+			single++
+			if next := in.off &^ outFlag; next != int32(st+1) {
+				t.Fatalf("deep state %d's only edge leads to %d, not %d", st, next, st+1)
+			}
+		}
+	}
+	if single == 0 {
+		t.Fatal("no deep state with one edge: the test checks nothing")
+	}
+}
+
 // TestAutomatonEveryByte checks an automaton whose patterns use all 256 byte
 // values, so that no dense column is shared.
 func TestAutomatonEveryByte(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 
 // benchCorpus is the text of every corpus item, repeated to at least 1 MB
 // (the corpus itself when present, else the seed and the written cases).
-func benchCorpus(b *testing.B) []corpusItem {
+func benchCorpus(b testing.TB) []corpusItem {
 	b.Helper()
 	var items []corpusItem
 	for _, feed := range readCorpus(b) {
@@ -57,6 +57,13 @@ func benchTag(b *testing.B, tg *Tagger, items []corpusItem) {
 			tg.Tag(it.title, it.text)
 		}
 	}
+	reportCPU(b, bytes, cpu0)
+}
+
+// reportCPU reports the throughput per CPU second since cpu0 (cpuSeconds)
+// of b.N passes over bytes bytes, which holds still when other processes
+// load the machine.
+func reportCPU(b *testing.B, bytes int64, cpu0 float64) {
 	if cpu := cpuSeconds() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(bytes)*float64(b.N)/cpu/1e6, "MB/cpu-s")
 	}
@@ -170,7 +177,9 @@ func BenchmarkTagSeed(b *testing.B) {
 // shipped taxonomy: paid once per taxonomy load.
 func BenchmarkNew(b *testing.B) {
 	entries, rules := shippedTaxonomy(b)
+	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuSeconds()
 	for i := 0; i < b.N; i++ {
 		tg, err := New(entries, rules...)
 		if err != nil {
@@ -178,23 +187,59 @@ func BenchmarkNew(b *testing.B) {
 		}
 		tg.compiled()
 	}
+	b.ReportMetric((cpuSeconds()-cpu0)*1e3/float64(b.N), "cpu-ms/op")
 }
 
-// BenchmarkScan measures the automaton pass alone over normalized corpus text.
+// BenchmarkScan measures the automaton pass alone (in two lanes, as Tag
+// scans) over the normalized corpus text, all in one.
 func BenchmarkScan(b *testing.B) {
 	tg := shippedTagger(b)
-	var nt normText
 	var all []byte
-	for _, it := range benchCorpus(b) {
-		tg.ft.normalize(it.title+"\n"+it.text, &nt)
-		all = append(all, nt.b...)
+	for _, t := range normalizedCorpus(b, tg) {
+		all = append(all, t...)
 	}
 	b.SetBytes(int64(len(all)))
 	var raw []rawMatch
+	var ln lanes
 	b.ResetTimer()
+	cpu0 := cpuSeconds()
 	for i := 0; i < b.N; i++ {
-		raw = tg.ac.scan(all, raw[:0])
+		raw = tg.ac.scanLanes(all, raw[:0], &ln)
 	}
+	reportCPU(b, int64(len(all)), cpu0)
+}
+
+// BenchmarkScanArticles measures the automaton pass alone as Tag makes it:
+// one corpus item at a time (most are a few hundred bytes).
+func BenchmarkScanArticles(b *testing.B) {
+	tg := shippedTagger(b)
+	texts := normalizedCorpus(b, tg)
+	var n int64
+	for _, t := range texts {
+		n += int64(len(t))
+	}
+	b.SetBytes(n)
+	var raw []rawMatch
+	var ln lanes
+	b.ResetTimer()
+	cpu0 := cpuSeconds()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			raw = tg.ac.scanLanes(t, raw[:0], &ln)
+		}
+	}
+	reportCPU(b, n, cpu0)
+}
+
+// normalizedCorpus returns the matching form of each item of benchCorpus.
+func normalizedCorpus(b *testing.B, tg *Tagger) [][]byte {
+	var nt normText
+	var out [][]byte
+	for _, it := range benchCorpus(b) {
+		tg.ft.normalize(it.title+"\n"+it.text, &nt)
+		out = append(out, slices.Clone(nt.b))
+	}
+	return out
 }
 
 // BenchmarkNormalize measures the normalization pass alone.

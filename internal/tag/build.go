@@ -10,6 +10,7 @@ package tag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,10 +28,13 @@ type Tagger struct {
 	byISO   map[string]int32
 	aliases []alias
 	pats    []pattern
-	hints   []string // normalized near/not_near words, by hint id
-	rules   []aliasRule
-	ac      *automaton
-	ft      *foldTable
+	// patFlags are the pats' word-boundary flags, one byte a pattern,
+	// read for every occurrence the automaton reports.
+	patFlags []uint8
+	hints    []string // normalized near/not_near words, by hint id
+	rules    []aliasRule
+	ac       *automaton
+	ft       *foldTable
 	// affixes are the prefix and ending sets of the inflection rules, by id
 	// (alias.pre, alias.suf); affixIdx shares equal sets while building.
 	affixes  []affixSet
@@ -363,7 +367,7 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 			exact := shortDiacritic(c.a.Text, n)
 			// Spellings that fold alike but check differently ("Iran" and
 			// Spanish "Irán") are both kept: either may hold.
-			key := fmt.Sprintf("%s\x00%v\x00%s", n, needCap, exact)
+			key := n + "\x00" + strconv.FormatBool(needCap) + "\x00" + exact
 			if isRestricted {
 				key += fmt.Sprintf("\x00%v%q%q%s", c.a.CaseSensitive, c.a.Near, c.a.NotNear, caseKey(c.a.Text))
 			}
@@ -406,12 +410,16 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 		}
 	}
 	t.ac = buildAutomaton(patStrings)
+	t.patFlags = make([]uint8, len(t.pats))
+	for i := range t.pats {
+		t.patFlags[i] = t.pats[i].flags()
+	}
 }
 
 // addStems adds the stem aliases of one name (see inflect.go), each once.
 func (t *Tagger) addStems(al alias, forms []stemForm, seen map[string]bool, getPat func(string) int32) {
 	for _, f := range forms {
-		key := fmt.Sprintf("%s\x00%v\x00%d\x00%d\x00%s", f.stem, al.needCap, f.pre, f.suf, f.exact)
+		key := f.stem + "\x00" + strconv.FormatBool(al.needCap) + "\x00" + strconv.Itoa(int(f.pre)) + "\x00" + strconv.Itoa(int(f.suf)) + "\x00" + f.exact
 		if seen[key] {
 			continue
 		}

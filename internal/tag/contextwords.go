@@ -36,55 +36,72 @@ type contextWords struct {
 	reacted []string
 
 	// The same words indexed by prepare (the reaction stems in matching
-	// form), so that a match is compared with
-	// the few that can equal it, not with every word of its rule (a
-	// sentence with a dozen names asked each of the 241 lead phrases
-	// twelve times): the lead phrases by the fold of their last rune, the
-	// former words by the fold of their first (foldRune: two strings equal
-	// under strings.EqualFold have those runes in one fold orbit), the
-	// reaction stems that start a word by their first two bytes, and the
-	// others (written without spaces, or one byte long), which are looked
-	// for anywhere, apart.
+	// form), so that a match is compared with the few that can equal it,
+	// not with every word of its rule (a sentence with a dozen names asked
+	// each of the 241 lead phrases twelve times): the lead and away
+	// phrases by the fold of their last rune, the former words by the fold
+	// of their first (foldRune: two strings equal under strings.EqualFold
+	// have those runes in one fold orbit), the reaction stems by their
+	// first two bytes (reactedAt), and the one-byte stems apart.
 	leadByLast    map[rune][]string
+	awayByLast    map[rune][]string
 	formerByFirst map[rune][]string
-	reactedAt     map[uint16][][]byte
-	reactedScan   []reactedStem
+	reactedAt     map[uint16]stemsAt
+	reactedShort  [][]byte
+	// reactedKeys has bit k set when reactedAt has key k: a sentence is
+	// read byte by byte, and only the two bytes that may begin a stem
+	// are looked up in the map.
+	reactedKeys *[1 << 16 / 64]uint64
 }
 
-// reactedStem is one reaction stem in matching form; anywhere: its script
-// is written without spaces, so it need not start a word.
-type reactedStem struct {
-	stem     []byte
-	anywhere bool
-}
+// stemsAt are the reaction stems that begin with two given bytes: atWord
+// must start a word; anywhere are in a script written without spaces
+// (Chinese, Japanese, Thai), so they need not.
+type stemsAt struct{ atWord, anywhere [][]byte }
 
 // prepare puts the reaction stems in the matching form of ft and builds
-// the indexes of the lead phrases, former words and reaction stems.
+// the indexes of the lead and away phrases, former words and reaction
+// stems.
 func (c *contextWords) prepare(ft *foldTable) {
-	c.reactedAt, c.reactedScan = map[uint16][][]byte{}, nil
+	c.reactedAt, c.reactedShort = map[uint16]stemsAt{}, nil
+	c.reactedKeys = new([1 << 16 / 64]uint64)
 	for _, w := range c.reacted {
 		n := ft.normalizeString(w)
 		if n == "" {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(n)
-		if anywhere := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai); anywhere || len(n) < 2 {
-			c.reactedScan = append(c.reactedScan, reactedStem{stem: []byte(n), anywhere: anywhere})
+		if len(n) < 2 {
+			c.reactedShort = append(c.reactedShort, []byte(n))
 			continue
 		}
+		r, _ := utf8.DecodeRuneInString(n)
 		k := pairKey([]byte(n))
-		c.reactedAt[k] = append(c.reactedAt[k], []byte(n))
+		at := c.reactedAt[k]
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai) {
+			at.anywhere = append(at.anywhere, []byte(n))
+		} else {
+			at.atWord = append(at.atWord, []byte(n))
+		}
+		c.reactedAt[k] = at
+		c.reactedKeys[k>>6] |= 1 << (k & 63)
 	}
-	c.leadByLast = map[rune][]string{}
-	for _, w := range c.lead {
-		r, _ := utf8.DecodeLastRuneInString(w)
-		c.leadByLast[foldRune(r)] = append(c.leadByLast[foldRune(r)], w)
-	}
+	c.leadByLast = byLastRune(c.lead)
+	c.awayByLast = byLastRune(c.awayWords)
 	c.formerByFirst = map[rune][]string{}
 	for _, w := range c.formerWords {
 		r, _ := utf8.DecodeRuneInString(w)
 		c.formerByFirst[foldRune(r)] = append(c.formerByFirst[foldRune(r)], w)
 	}
+}
+
+// byLastRune indexes phrases by the fold (foldRune) of their last rune.
+func byLastRune(phrases []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range phrases {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m[foldRune(r)] = append(m[foldRune(r)], w)
+	}
+	return m
 }
 
 // foldRune is the least rune of r's case-fold orbit (unicode.SimpleFold):

@@ -21,31 +21,106 @@ func datelineEnd(full string, bodyStart int) int {
 	if k := otherDateline(body); k > 0 {
 		return bodyStart + k
 	}
-	k := -1
-	for _, mark := range []string{"(", "—", "–", " - ", " -- "} {
-		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
-			k = i
+	k, _ := wireMarks.first(body, 60)
+	if k < 0 {
+		return -1
+	}
+	// The words, read without building a list of them (this runs for
+	// every text).
+	n, capsFirst := 0, false
+	for w := range strings.FieldsFuncSeq(body[:k], func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '\n' }) {
+		if n == 0 {
+			capsFirst = inCapitals(w) && len(w) >= 3
 		}
-	}
-	if k < 0 || k > 60 {
-		return -1
-	}
-	words := strings.FieldsFunc(body[:k], func(r rune) bool { return r == ' ' || r == ',' || r == '/' || r == '\n' })
-	if len(words) == 0 || len(words) > 6 {
-		return -1
-	}
-	allCaps := func(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
-	capsFirst := allCaps(words[0]) && len(words[0]) >= 3
-	for _, w := range words {
+		n++
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 			return -1
 		}
 	}
-	if !capsFirst && len(words) > 3 {
+	if n == 0 || n > 6 || !capsFirst && n > 3 {
 		return -1
 	}
 	return bodyStart + k
+}
+
+// markSet is a list of the marks that may end a dateline, with the bytes
+// they start with.
+type markSet struct {
+	marks []string
+	start [256]bool
+}
+
+func newMarkSet(marks ...string) *markSet {
+	ms := &markSet{marks: marks}
+	for _, m := range marks {
+		ms.start[m[0]] = true
+	}
+	return ms
+}
+
+// wireMarks end the English wire's dateline: "DAMASCUS (Reuters) -",
+// "Kyiv, Ukraine —".
+var wireMarks = newMarkSet("(", "—", "–", " - ", " -- ")
+
+// first returns the least strings.Index(s, mark) > 0 over the marks, when
+// it is at most limit, and the index of that mark (the first listed, of
+// those that first occur there); -1, -1 otherwise. One pass over s, up to
+// limit, instead of a search for each mark over all of s (this runs for
+// every text). A mark that first occurs at 0 does not count, even where it
+// occurs again, as strings.Index's 0 did not.
+func (ms *markSet) first(s string, limit int) (int, int) {
+	var atZero uint32
+	for i := 0; i < len(s) && i <= limit; i++ {
+		if !ms.start[s[i]] {
+			continue
+		}
+		for m, mark := range ms.marks {
+			if !strings.HasPrefix(s[i:], mark) {
+				continue
+			}
+			if i == 0 {
+				atZero |= 1 << m
+			} else if atZero&(1<<m) == 0 {
+				return i, m
+			}
+		}
+	}
+	return -1, -1
+}
+
+// inCapitals reports whether s is written in capitals: upper-casing leaves
+// it as it is and lower-casing does not (strings.ToUpper(s) == s &&
+// strings.ToLower(s) != s, without building either).
+func inCapitals(s string) bool {
+	return caseKeeps(s, unicode.ToUpper) && !caseKeeps(s, unicode.ToLower)
+}
+
+// caseKeeps reports whether mapping every rune of s with f (unicode.ToUpper
+// or unicode.ToLower, as strings.ToUpper and strings.ToLower do) leaves s as
+// it is. Those functions replace bytes that are not UTF-8, so such a byte
+// is a change.
+func caseKeeps(s string, f func(rune) rune) bool {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return false
+			}
+		}
+		if f(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldCount is len(strings.Fields(s)), without building the list.
+func fieldCount(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }
 
 // titleDateline returns the index of the match that opens the title as a

@@ -17,6 +17,7 @@ import (
 type scratch struct {
 	nt      normText
 	raw     []rawMatch
+	lanes   lanes
 	cands   []candidate
 	hits    []hintHit
 	matches []match
@@ -55,40 +56,18 @@ type match struct {
 func (t *Tagger) findMatches(s string, sc *scratch) []match {
 	nt := &sc.nt
 	t.ft.normalize(s, nt)
-	sc.raw = t.ac.scan(nt.b, sc.raw[:0])
+	sc.raw = t.ac.scanLanes(nt.b, sc.raw[:0], &sc.lanes)
 	sc.cands = sc.cands[:0]
 	sc.hits = sc.hits[:0]
 	for _, m := range sc.raw {
+		// Most occurrences fail the word boundaries (a name inside a
+		// word): they are judged on the pattern's flags alone, which
+		// stay in cache, before its entry is read.
+		pre, rest, ok := wordBounds(t.patFlags[m.pat], nt.b, m)
+		if !ok {
+			continue
+		}
 		p := &t.pats[m.pat]
-		var pre, rest int32
-		if p.wordStart && m.start > 0 {
-			r, _ := utf8.DecodeLastRune(nt.b[:m.start])
-			if isWordRune(r) {
-				if !p.flexStart {
-					continue
-				}
-				if pre = prefixLen(nt.b, int(m.start)); pre == 0 {
-					continue
-				}
-			}
-		}
-		if p.hangulStart && m.start > 0 {
-			r, _ := utf8.DecodeLastRune(nt.b[:m.start])
-			if isHangul(r) || isWordRune(r) {
-				continue
-			}
-		}
-		if p.wordEnd && int(m.end) < len(nt.b) {
-			r, _ := utf8.DecodeRune(nt.b[m.end:])
-			if isWordRune(r) {
-				if !p.flexEnd {
-					continue
-				}
-				if rest = endingLen(nt.b, int(m.end)); rest == 0 {
-					continue
-				}
-			}
-		}
 		if p.hint >= 0 {
 			sc.hits = append(sc.hits, hintHit{p.hint, m.start})
 		}
@@ -154,6 +133,68 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 	}
 	sc.matches = out
 	return out
+}
+
+// Pattern flags (Tagger.patFlags), the pattern's booleans that decide its
+// word boundaries.
+const (
+	flagWordStart = 1 << iota
+	flagWordEnd
+	flagHangulStart
+	flagFlexStart
+	flagFlexEnd
+)
+
+// flags returns the boundary flags of p.
+func (p *pattern) flags() uint8 {
+	var f uint8
+	set := func(on bool, flag uint8) {
+		if on {
+			f |= flag
+		}
+	}
+	set(p.wordStart, flagWordStart)
+	set(p.wordEnd, flagWordEnd)
+	set(p.hangulStart, flagHangulStart)
+	set(p.flexStart, flagFlexStart)
+	set(p.flexEnd, flagFlexEnd)
+	return f
+}
+
+// wordBounds checks the word boundaries of occurrence m of a pattern with
+// flags f in the normalized text b: a name starts and ends a word, or
+// takes a prefix before it (pre bytes) or an ending after it (rest bytes)
+// when it is a stem that takes them; a Hangul name starts a word.
+func wordBounds(f uint8, b []byte, m rawMatch) (pre, rest int32, ok bool) {
+	if f&flagWordStart != 0 && m.start > 0 {
+		r, _ := utf8.DecodeLastRune(b[:m.start])
+		if isWordRune(r) {
+			if f&flagFlexStart == 0 {
+				return 0, 0, false
+			}
+			if pre = prefixLen(b, int(m.start)); pre == 0 {
+				return 0, 0, false
+			}
+		}
+	}
+	if f&flagHangulStart != 0 && m.start > 0 {
+		r, _ := utf8.DecodeLastRune(b[:m.start])
+		if isHangul(r) || isWordRune(r) {
+			return 0, 0, false
+		}
+	}
+	if f&flagWordEnd != 0 && int(m.end) < len(b) {
+		r, _ := utf8.DecodeRune(b[m.end:])
+		if isWordRune(r) {
+			if f&flagFlexEnd == 0 {
+				return 0, 0, false
+			}
+			if rest = endingLen(b, int(m.end)); rest == 0 {
+				return 0, 0, false
+			}
+		}
+	}
+	return pre, rest, true
 }
 
 // origEnd maps the end of a normalized span back to the original text: the

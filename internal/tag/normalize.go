@@ -37,11 +37,16 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c >= 'A' && c <= 'Z':
-				nt.b = append(nt.b, c+32)
+			if f := asciiFold[c]; f != 0 {
+				// A letter, a digit or punctuation that neither ends a
+				// sentence nor separates words: most bytes.
+				nt.b = append(nt.b, f)
 				nt.orig = append(nt.orig, int32(i))
 				space = false
+				i++
+				continue
+			}
+			switch {
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-':
 				if c == '\n' || c == ' ' && spaceEndsClause(s, i) {
 					nt.addBreakAt(len(nt.b))
@@ -100,6 +105,23 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 	}
 	nt.orig = append(nt.orig, int32(len(s)))
 }
+
+// asciiFold maps the ASCII bytes that normalize copies as they are, or
+// lower-cased, to what it writes; 0 for the bytes it treats apart (white
+// space, dashes, the backquote, the marks that may end a sentence, NUL).
+var asciiFold = func() [utf8.RuneSelf]byte {
+	var t [utf8.RuneSelf]byte
+	for c := byte(1); c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			t[c] = c + 32
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '-', c == '`', c == '.' || c == '!' || c == '?':
+		default:
+			t[c] = c
+		}
+	}
+	return t
+}()
 
 // sentenceMark reports whether r ends a sentence in a script with its own
 // full stop: Chinese and Japanese 。！？, the Arabic question mark, the

@@ -73,6 +73,19 @@ func cutLastWord(s string) (word, rest string) {
 	if s[len(s)-1] == ',' {
 		return ",", s[:len(s)-1]
 	}
+	// ASCII words byte by byte; at the first other byte, the rune test.
+	for j := len(s); j > 0; j-- {
+		c := s[j-1]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if !isASCIILetter(c) && c != '.' && c != '\'' && c != '-' {
+			return s[j:], s[:j]
+		}
+		if j == 1 {
+			return s, ""
+		}
+	}
 	i := strings.LastIndexFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '-'
 	})
@@ -176,7 +189,8 @@ func (c *contextWords) away(full string, start int) bool {
 	if n := len(before); n > 4 && strings.EqualFold(before[n-4:], " the") {
 		before = before[:n-4]
 	}
-	for _, w := range c.awayWords {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	for _, w := range c.awayByLast[foldRune(last)] {
 		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) {
 			return true
 		}
@@ -253,31 +267,43 @@ func (c *contextWords) reaction(nt *normText, k int) bool {
 		hi = int(nt.breaks[k+1])
 	}
 	sent := nt.b[lo:hi]
-	// Each word start once, with the stems that begin with its two bytes.
-	inWord := false
-	for at := 0; at < len(sent); {
-		r, size := utf8.DecodeRune(sent[at:])
-		if !inWord && at+1 < len(sent) {
-			for _, stem := range c.reactedAt[pairKey(sent[at:])] {
-				if bytes.HasPrefix(sent[at:], stem) {
-					return true
-				}
-			}
+	// Every offset whose two bytes begin a stem; a stem begins with a
+	// byte that starts a rune, so the offsets inside a character never
+	// do, and the rune before an offset that does is the one a reading
+	// from the start would have seen.
+	for at := 0; at+1 < len(sent); at++ {
+		k := pairKey(sent[at:])
+		if c.reactedKeys[k>>6]&(1<<(k&63)) == 0 {
+			continue
 		}
-		inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
-		at += size
+		stems := c.reactedAt[k]
+		if hasPrefixIn(sent[at:], stems.anywhere) {
+			return true
+		}
+		if (at == 0 || !isWordByteBefore(sent, at)) && hasPrefixIn(sent[at:], stems.atWord) {
+			return true
+		}
 	}
-	for _, w := range c.reactedScan {
+	for _, stem := range c.reactedShort {
 		for i := 0; ; {
-			j := bytes.Index(sent[i:], w.stem)
+			j := bytes.Index(sent[i:], stem)
 			if j < 0 {
 				break
 			}
-			at := i + j
-			if w.anywhere || at == 0 || !isWordByteBefore(sent, at) {
+			if at := i + j; at == 0 || !isWordByteBefore(sent, at) {
 				return true
 			}
-			i = at + 1
+			i += j + 1
+		}
+	}
+	return false
+}
+
+// hasPrefixIn reports whether b begins with one of stems.
+func hasPrefixIn(b []byte, stems [][]byte) bool {
+	for _, stem := range stems {
+		if bytes.HasPrefix(b, stem) {
+			return true
 		}
 	}
 	return false

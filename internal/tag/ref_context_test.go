@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -23,6 +25,22 @@ func refPassingMention(c *contextWords, full string, start int) bool {
 	for _, w := range c.lead {
 		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
 			(n == len(w) || before[n-len(w)-1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+func refAway(c *contextWords, full string, start int) bool {
+	if start < 8 || full[start-1] != ' ' {
+		return false
+	}
+	before := strings.TrimRight(full[max(0, start-24):start], " ")
+	if n := len(before); n > 4 && strings.EqualFold(before[n-4:], " the") {
+		before = before[:n-4]
+	}
+	for _, w := range c.awayWords {
+		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) {
 			return true
 		}
 	}
@@ -67,6 +85,10 @@ func refReaction(c *contextWords, ft *foldTable, nt *normText, k int) bool {
 	sent := nt.b[lo:hi]
 	// Every stem in matching form, as the list prepare made before it
 	// indexed them.
+	type reactedStem struct {
+		stem     []byte
+		anywhere bool
+	}
 	var stems []reactedStem
 	for _, w := range c.reacted {
 		if n := ft.normalizeString(w); n != "" {
@@ -91,7 +113,7 @@ func refReaction(c *contextWords, ft *foldTable, nt *normText, k int) bool {
 }
 
 // TestIndexedContextWordsDecideAsTheReference runs the passing-mention,
-// former and reaction rules at every position of the corpus's items and of
+// away, former and reaction rules at every position of the corpus's items and of
 // the written cases in many languages, indexed and as they were: the same
 // answer everywhere, and each rule holds somewhere (so the comparison
 // compares something).
@@ -107,7 +129,7 @@ func TestIndexedContextWordsDecideAsTheReference(t *testing.T) {
 	for _, name := range []string{"tag_cases_lang.jsonl", "tag_cases_lang3.jsonl", "tag_cases_lang4.jsonl", "tag_cases_lang5.jsonl", "tag_cases_period.jsonl"} {
 		texts = append(texts, caseTexts(t, "../../eval/"+name)...)
 	}
-	var passing, former, reacted int
+	var passing, away, former, reacted int
 	var nt normText
 	for _, full := range texts {
 		for start := 0; start <= len(full); start++ {
@@ -118,6 +140,11 @@ func TestIndexedContextWordsDecideAsTheReference(t *testing.T) {
 				t.Fatalf("passing mention at %d of %q: %v, reference %v", start, full[max(0, start-60):start], got, want)
 			} else if got {
 				passing++
+			}
+			if got, want := c.away(full, start), refAway(c, full, start); got != want {
+				t.Fatalf("away at %d of %q: %v, reference %v", start, full[max(0, start-60):start], got, want)
+			} else if got {
+				away++
 			}
 			for _, n := range []int{2, 3} {
 				if got, want := c.formerBefore(full, start, n), refFormerBefore(c, full, start, n); got != want {
@@ -136,10 +163,10 @@ func TestIndexedContextWordsDecideAsTheReference(t *testing.T) {
 			}
 		}
 	}
-	if passing == 0 || former == 0 || reacted == 0 {
-		t.Fatalf("over %d texts the rules held %d, %d and %d times: the comparison compared nothing", len(texts), passing, former, reacted)
+	if passing == 0 || away == 0 || former == 0 || reacted == 0 {
+		t.Fatalf("over %d texts the rules held %d, %d, %d and %d times: the comparison compared nothing", len(texts), passing, away, former, reacted)
 	}
-	t.Logf("%d texts: %d passing mentions, %d former, %d reaction sentences, all as the reference", len(texts), passing, former, reacted)
+	t.Logf("%d texts: %d passing mentions, %d away, %d former, %d reaction sentences, all as the reference", len(texts), passing, away, former, reacted)
 }
 
 // caseTexts reads the title and text of each case of a JSON Lines file.
@@ -164,4 +191,87 @@ func caseTexts(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// refCutLastWord is cutLastWord as it was, with the rune test only.
+func refCutLastWord(s string) (word, rest string) {
+	if s == "" {
+		return "", s
+	}
+	if s[len(s)-1] == ',' {
+		return ",", s[:len(s)-1]
+	}
+	i := strings.LastIndexFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '-'
+	})
+	return s[i+1:], s[:i+1]
+}
+
+// TestCutLastWordAsTheReference cuts every prefix of the corpus's items and
+// of texts in several scripts, with stray bytes, as the reference does.
+func TestCutLastWordAsTheReference(t *testing.T) {
+	texts := []string{"Mr. O'Neil-Smith, the U.S. envoy", "бывший президент СССР", "Ex-Präsident Müller,", "ﬁne \xff\xc3abc", "9a.b'c-d", ""}
+	for _, feed := range readCorpus(t) {
+		for _, it := range feed {
+			texts = append(texts, it.title+"\n"+it.text)
+		}
+	}
+	texts = append(texts, caseTexts(t, "../../eval/tag_cases_lang.jsonl")...)
+	cut := 0
+	for _, full := range texts {
+		for end := 0; end <= len(full); end++ {
+			s := full[:end]
+			w, rest := cutLastWord(s)
+			rw, rrest := refCutLastWord(s)
+			if w != rw || rest != rrest {
+				t.Fatalf("cutLastWord(%q) = %q, %q; reference %q, %q", s[max(0, end-40):], w, rest, rw, rrest)
+			}
+			if w != "" {
+				cut++
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no word cut: the comparison compared nothing")
+	}
+}
+
+// TestReactionOnBrokenText compares the reaction rule with the reference on
+// corpus texts with stray bytes put in (continuation bytes, cut characters,
+// bytes no UTF-8 holds), next to the reaction stems too: offsets inside and
+// around characters are read alike.
+func TestReactionOnBrokenText(t *testing.T) {
+	tg := shippedTagger(t)
+	c := &tg.ctx
+	var texts []string
+	for _, feed := range readCorpus(t) {
+		for _, it := range feed {
+			texts = append(texts, it.title+"\n"+it.text)
+		}
+	}
+	texts = append(texts, caseTexts(t, "../../eval/tag_cases_lang.jsonl")...)
+	rng := rand.New(rand.NewPCG(7, 8))
+	stray := []string{"\x80", "\xa9", "\xc3", "\xe4\xb8", "\xff", "a", "'", "\xe8\xb0"}
+	var nt normText
+	reacted := 0
+	for _, full := range texts {
+		for range 3 {
+			b := []byte(full)
+			for range 1 + len(b)/40 {
+				at := rng.IntN(len(b) + 1)
+				b = slices.Insert(b, at, []byte(stray[rng.IntN(len(stray))])...)
+			}
+			tg.ft.normalize(string(b), &nt)
+			for k := range nt.breaks {
+				if got, want := c.reaction(&nt, k), refReaction(c, tg.ft, &nt, k); got != want {
+					t.Fatalf("reaction in sentence %d of %q: %v, reference %v", k, b, got, want)
+				} else if got {
+					reacted++
+				}
+			}
+		}
+	}
+	if reacted == 0 {
+		t.Fatal("no sentence reacted: the comparison compared nothing")
+	}
 }

@@ -92,11 +92,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		}
 		return s
 	}
-	type geoHit struct {
-		country    int32
-		start, end int
-	}
-	var geo []geoHit
+	geo := an.geo[:0]
 	reactK, reactHit := int32(-1), false // the last sentence judged a reaction, and the verdict
 	formerEnd := -1                      // the end of the last name or demonym of a past office ("former Soviet")
 	bonus := map[int32]bool{}
@@ -260,10 +256,18 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 		}
 		i = j
 	}
+	an.geo = geo
 	for c := range bonus {
 		an.scores[c].total += p.listBonus
 		an.scores[c].listed = true
 	}
+}
+
+// geoHit is a match of an entry in a country (the country itself or a place
+// of it), for finding the lists of countries.
+type geoHit struct {
+	country    int32
+	start, end int
 }
 
 // roleWords are the nouns that make a demonym stand for its country as an

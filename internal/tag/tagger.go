@@ -1,8 +1,6 @@
 package tag
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -96,6 +94,14 @@ type analysis struct {
 	list    []*score         // the same, in creation order (deterministic, cheap to walk)
 	arena   []score          // backing store of scores (never grown past cap)
 	result  Result
+	// Buffers of score, decide and result, kept with the analysis from
+	// call to call: the matches of countries and their places, the
+	// countries a salient place promotes, the salient entries by list and
+	// the regions.
+	geo     []geoHit
+	promote []int32
+	ranked  [4][]ranked
+	regions []int32
 }
 
 // newScore returns a zeroed score for entry e, from the arena while it lasts.
@@ -158,28 +164,6 @@ func (t *Tagger) analyzeInto(an *analysis, title, text string, sc *scratch) *ana
 	t.score(an, sc, len(title))
 	t.decide(an)
 	return an
-}
-
-// mentions turns the matches into evidence, one per entry per match.
-func (t *Tagger) mentions(an *analysis) []model.Mention {
-	out := make([]model.Mention, 0, len(an.matches))
-	for _, m := range an.matches {
-		last := int32(-1)
-		for _, ai := range m.aliases {
-			e := t.aliases[ai].entry
-			if e == last {
-				continue
-			}
-			last = e
-			out = append(out, model.Mention{
-				Tag:    t.entries[e].ID,
-				Kind:   t.entries[e].Kind,
-				Text:   an.full[m.start:m.end],
-				Offset: m.start,
-			})
-		}
-	}
-	return out
 }
 
 // decide turns scores into the TagSet: salience thresholds, implications and
@@ -255,7 +239,7 @@ func (t *Tagger) decide(an *analysis) {
 		}
 	}
 	// A salient place makes its country salient.
-	var promote []int32
+	promote := an.promote[:0]
 	for _, s := range an.list {
 		if c := t.entries[s.e].country; s.salient && c >= 0 && c != s.e {
 			if cs := an.scores[c]; cs == nil || !cs.salient {
@@ -263,78 +247,12 @@ func (t *Tagger) decide(an *analysis) {
 			}
 		}
 	}
+	an.promote = promote
 	for _, c := range promote {
 		if an.scores[c] == nil {
 			an.newScore(c)
 		}
 		an.scores[c].salient, an.scores[c].implied = true, true
 	}
-	var r Result
-	regions := map[int32]bool{}
-	type ranked struct {
-		e int32
-		s float64
-	}
-	var countries, places, actors, topics []ranked
-	for _, s := range an.list {
-		if !s.salient {
-			continue
-		}
-		e := s.e
-		ent := &t.entries[e]
-		switch ent.Kind {
-		case model.KindCountry:
-			countries = append(countries, ranked{e, s.total})
-		case model.KindPlace:
-			places = append(places, ranked{e, s.total})
-		case model.KindActor:
-			actors = append(actors, ranked{e, s.total})
-		case model.KindTopic:
-			topics = append(topics, ranked{e, s.total})
-		case model.KindRegion:
-			regions[e] = true
-		}
-		if ent.Kind == model.KindCountry || ent.Kind == model.KindPlace || ent.Kind == model.KindRegion {
-			for _, a := range ent.ancestors {
-				if t.entries[a].Kind == model.KindRegion {
-					regions[a] = true
-				}
-			}
-		}
-	}
-	// Each salient entry is in exactly one list, once.
-	order := func(rs []ranked) []string {
-		if len(rs) == 0 {
-			return nil
-		}
-		slices.SortFunc(rs, func(a, b ranked) int {
-			if a.s != b.s {
-				return cmp.Compare(b.s, a.s)
-			}
-			return strings.Compare(t.entries[a.e].ID, t.entries[b.e].ID)
-		})
-		out := make([]string, len(rs))
-		for i, x := range rs {
-			if ent := &t.entries[x.e]; ent.Kind == model.KindCountry && ent.ISO != "" {
-				out[i] = ent.ISO
-			} else {
-				out[i] = ent.ID
-			}
-		}
-		return out
-	}
-	r.Countries = order(countries)
-	r.Places = order(places)
-	r.Actors = order(actors)
-	r.Topics = order(topics)
-	if len(regions) > 0 {
-		r.Regions = make([]string, 0, len(regions))
-		for e := range regions {
-			r.Regions = append(r.Regions, t.entries[e].ID)
-		}
-		slices.Sort(r.Regions)
-	}
-	r.Venue = t.venue(an)
-	r.Mentions = t.mentions(an)
-	an.result = r
+	an.result = t.result(an)
 }

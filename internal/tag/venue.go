@@ -95,8 +95,7 @@ func otherDateline(body string) int {
 	// A city in capitals, a comma, a date and a full stop, as the agencies
 	// of Russia, Ukraine and Bulgaria write it: "МОСКВА, 12 апреля.",
 	// "КИЇВ, 11 листопада.", "СОФИЯ, 3 март.".
-	if c := strings.Index(body, ", "); c >= 3 && c < 30 && len(strings.Fields(body[:c])) <= 3 &&
-		strings.ToUpper(body[:c]) == body[:c] && strings.ToLower(body[:c]) != body[:c] {
+	if c := strings.Index(body, ", "); c >= 3 && c < 30 && fieldCount(body[:c]) <= 3 && inCapitals(body[:c]) {
 		rest := body[c+2:]
 		if j := strings.Index(rest, ". "); j > 0 && j < 24 && rest[0] >= '0' && rest[0] <= '9' {
 			return c + 2 + j + 1
@@ -104,28 +103,22 @@ func otherDateline(body string) int {
 	}
 	// A city in capitals and a full stop.
 	if j := strings.Index(body, ". "); j >= 3 && j < 30 {
-		words := strings.Fields(body[:j])
-		if len(words) <= 3 && strings.ToUpper(body[:j]) == body[:j] && strings.ToLower(body[:j]) != body[:j] {
+		if fieldCount(body[:j]) <= 3 && inCapitals(body[:j]) {
 			return j + 1
 		}
 	}
 	// Words of a caseless script before a dash or an agency.
-	k, stop := -1, false
-	for _, mark := range []string{" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। "} {
-		if i := strings.Index(body, mark); i > 0 && (k < 0 || i < k) {
-			k, stop = i, mark == ". " || mark == "। "
-		}
-	}
-	if k < 0 || k > 50 {
+	k, m := caselessMarks.first(body, 50)
+	if k < 0 {
 		return -1
 	}
-	words := strings.Fields(body[:k])
+	stop := caselessMarks.marks[m] == ". " || caselessMarks.marks[m] == "। "
 	// A full stop ends a sentence as well: only a name of one or two words
 	// before it reads as a dateline ("თბილისი. ", "נאי דלהי. ").
-	if len(words) == 0 || len(words) > 3 || stop && len(words) > 2 {
+	if n := fieldCount(body[:k]); n == 0 || n > 3 || stop && n > 2 {
 		return -1
 	}
-	for _, w := range words {
+	for w := range strings.FieldsSeq(body[:k]) {
 		r, _ := utf8.DecodeRuneInString(w)
 		// Georgian news is written in Mkhedruli, which Unicode files as
 		// lower case although the script has no capitals in use.
@@ -135,6 +128,10 @@ func otherDateline(body string) int {
 	}
 	return k
 }
+
+// caselessMarks end a dateline in a script without letter case: "بيروت - ",
+// "تل أبيب (رويترز) -", "თბილისი. ", "ঢাকা। ".
+var caselessMarks = newMarkSet(" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। ")
 
 // hanCityLine returns the end of a Chinese dateline that names the city
 // alone before 电 (電), "北京电 ", "東京電 ": two to six Han characters, then
