@@ -29,6 +29,12 @@ func (w *writer) find(ctx context.Context, a *model.Article) (match, error) {
 			return m, err
 		}
 	}
+	if w.cands != nil {
+		if m, found := w.cands.find(a); found {
+			return m, nil
+		}
+		return match{}, sql.ErrNoRows
+	}
 	var m match
 	err := w.lookup.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, hashKey(a)).Scan(&m.id, &m.storyID, &m.hash, &m.same, &m.own)
 	return m, err
@@ -94,6 +100,15 @@ func (w *writer) flushJoins(ctx context.Context) error {
 		f.updated = 0
 	}
 	return nil
+}
+
+// knowStory keeps, on SQLite, the facts of a story the transaction created,
+// so that the items of the group joining it do not read them back.
+func (w *writer) knowStory(storyID int64, tags, outlets string) {
+	if w.joins == nil {
+		w.joins = map[int64]*joinFacts{}
+	}
+	w.joins[storyID] = &joinFacts{tags: tags, outlets: outlets}
 }
 
 // forgetJoin writes a story's pending facts and forgets them, before a
