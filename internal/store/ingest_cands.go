@@ -87,7 +87,8 @@ func (w *writer) readCandidates(ctx context.Context, feeds []model.FeedWrite) er
 			if !jsonSafe(f.State.SourceID) || !jsonSafe(a.GUID) || !jsonSafe(a.CanonicalURL) || !jsonSafe(a.ContentHash) {
 				return nil // the lookup statement answers, with the keys as they are
 			}
-			items = append(items, [2]string{f.State.SourceID, a.GUID})
+			a.SourceID = f.State.SourceID
+			items = append(items, [2]string{a.SourceID, a.GUID})
 			if a.CanonicalURL != "" {
 				urls = append(urls, a.CanonicalURL)
 			}
@@ -126,7 +127,53 @@ func (w *writer) readCandidates(ctx context.Context, feeds []model.FeedWrite) er
 		return err
 	}
 	w.cands = c
-	return nil
+	return w.readJoined(ctx, feeds)
+}
+
+// readStoriesSQL reads the facts of the stories of one parameter (see
+// dialect.inIDs), as storyFacts reads one.
+const readStoriesSQL = `SELECT id, tags, outlets FROM stories WHERE id IN (SELECT value FROM json_each(?))`
+
+// readJoined reads, on SQLite, the facts of the stored stories the group's
+// items will join, in one statement: those of the articles they duplicate
+// and those they were decided into (see put). A cold round's copies join
+// a few hundred stories a group, each read by a query of its own before.
+func (w *writer) readJoined(ctx context.Context, feeds []model.FeedWrite) error {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, f := range feeds {
+		for i := range f.Articles {
+			a := &f.Articles[i]
+			id := a.StoryID
+			if m, found := w.cands.find(a); found {
+				if m.same || m.own {
+					continue
+				}
+				id = m.storyID
+			}
+			if id > 0 && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := w.readStories.QueryContext(ctx, sqliteDialect.idsArg(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tags, outlets string
+		if err := rows.Scan(&id, &tags, &outlets); err != nil {
+			return err
+		}
+		w.knowStory(id, tags, outlets)
+	}
+	return rows.Err()
 }
 
 // jsonSafe reports whether a key passes through JSON unchanged: JSON text

@@ -16,7 +16,7 @@ import (
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands *sql.Stmt
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands, readStories *sql.Stmt
 	// insertSightings are SQLite's multi-row sighting inserts, one for each
 	// of sightingChunks (see flushSightings).
 	insertSightings [len(sightingChunks)]*sql.Stmt
@@ -95,6 +95,7 @@ func ingestSQL(d *dialect) []ingestStatement {
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.saveState }, saveStateSQL},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.readCands }, readCandidatesSQL},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.readStories }, readStoriesSQL},
 	)
 	for i, n := range sightingChunks {
 		st = append(st, ingestStatement{func(w *writer) **sql.Stmt { return &w.insertSightings[i] }, insertSightingsRowsSQL(n)})
@@ -136,7 +137,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 func (w *writer) close() {
 	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
 		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
-		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands} {
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands, w.readStories} {
 		if p != nil {
 			p.Close()
 		}
