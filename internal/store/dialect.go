@@ -91,6 +91,35 @@ func numberedList(first, n int) string {
 	return "(" + strings.Join(nums, ",") + ")"
 }
 
+// inIDs is the condition that col is one of the ids of one parameter
+// (idsArg): the statement's text is the same for any number of ids, so
+// that it is prepared once, not once per count (a write group's topic
+// membership read a list of its stories each time, and preparing the
+// statement cost as much as running it).
+func (d *dialect) inIDs(col string) string {
+	if d.postgres {
+		return col + ` = ANY(?::bigint[])`
+	}
+	return col + ` IN (SELECT value FROM json_each(?))`
+}
+
+// idsArg is the parameter of inIDs: an array on PostgreSQL, a JSON array
+// on SQLite.
+func (d *dialect) idsArg(ids []int64) any {
+	if d.postgres {
+		return ids
+	}
+	b := make([]byte, 0, 2+len(ids)*8)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
+}
+
 // db is a connection pool that speaks the store's SQL in its dialect.
 type db struct {
 	pool *sql.DB

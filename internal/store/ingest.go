@@ -126,9 +126,12 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 	}
 	defer w.close()
 	if w.pg != nil {
-		if err := w.pg.read(ctx, feeds); err != nil {
-			return nil, fmt.Errorf("store: ingest %s: look up: %w", what, err)
-		}
+		err = w.pg.read(ctx, feeds)
+	} else {
+		err = w.readCandidates(ctx, feeds)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: ingest %s: look up: %w", what, err)
 	}
 	// On SQLite the statements run under a context that never ends: the
 	// driver watches a context that can end with a goroutine and a
@@ -158,6 +161,8 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 		}
 	} else if err := w.flushJoins(sctx); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: join stories: %w", what, err)
+	} else if err := w.flushSightings(sctx); err != nil {
+		return nil, fmt.Errorf("store: ingest %s: sightings: %w", what, err)
 	}
 	// After every feed's articles are written: a merge unites the stories'
 	// tags and outlets as stored.
@@ -282,8 +287,8 @@ func (w *writer) put(ctx context.Context, a *model.Article) (outcome, error) {
 		a.ID, a.StoryID, a.Join = m.id, m.storyID, model.Join{Path: model.JoinExact}
 		if w.pg != nil {
 			w.pg.sighting([]any{m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash})
-		} else if _, err := w.insertSighting.ExecContext(ctx, m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash); err != nil {
-			return 0, err
+		} else {
+			w.sighting(m.id, a.SourceID, a.URL, now.Unix(), a.GUID, a.RawHash) // written by the group's flushSightings
 		}
 		// Its outlet carried the story too: it counts for outlets>=N rules.
 		return outcomeDuplicate, w.join(ctx, m.storyID, a, now)
@@ -320,8 +325,12 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 		if w.pg != nil {
 			storyID, err = w.pg.newStory(ctx, a, now.Unix()) // written with the group's rows
 		} else {
+			tags, outlets := encodeTags(a.Tags), outletWord(a)
 			err = w.insertStory.QueryRowContext(ctx, StoryKey(a.SourceID, a.GUID), a.Title, a.ID, now.Unix(), now.Unix(),
-				encodeTags(a.Tags), outletWord(a)).Scan(&storyID)
+				tags, outlets).Scan(&storyID)
+			if err == nil {
+				w.knowStory(storyID, tags, outlets)
+			}
 		}
 		if err != nil {
 			return 0, err
@@ -343,6 +352,11 @@ func (w *writer) insert(ctx context.Context, a *model.Article, now time.Time) (o
 		return 0, err
 	}
 	w.nextID = a.ID
+	if w.cands != nil { // later items of the group find it
+		k := keysOf(a)
+		k.id, k.storyID = a.ID, a.StoryID
+		w.cands.add(k)
+	}
 	return out, nil
 }
 
@@ -356,6 +370,8 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 		defer w.pg.forget()
 	} else if err := w.forgetJoin(ctx, a.StoryID); err != nil {
 		return err // SQLite: pending joins are written first, as refreshStory below rebuilds the story from its rows
+	} else {
+		w.cands = nil // the edit changes the article's keys: the group's later items ask the database
 	}
 	if w.ftsDelete != nil {
 		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {

@@ -44,7 +44,7 @@ type pgBatch struct {
 	storyIDs []int64              // story ids drawn, not yet used, ascending
 	stories  map[int64]*joinFacts // read or written by this group; nil: the story is gone
 	fresh    map[int64]int        // stories this group created and has not written: their row in newStories
-	cands    []storedKeys         // stored articles matching some item's keys, and those the group inserted
+	cands    *candidates          // stored articles matching some item's keys, and those the group inserted
 	tombs    []storedKeys         // tombstones matching some item's keys
 	stale    bool                 // an edit changed stored articles since cands was read
 
@@ -71,7 +71,7 @@ type storedKeys struct {
 }
 
 func newPGBatch(t *tx) *pgBatch {
-	return &pgBatch{tx: t, stories: map[int64]*joinFacts{}, fresh: map[int64]int{}}
+	return &pgBatch{tx: t, stories: map[int64]*joinFacts{}, fresh: map[int64]int{}, cands: newCandidates()}
 }
 
 // keysMatch is the lookup statements' WHERE clause (see ingestSQL and
@@ -138,7 +138,7 @@ func (b *pgBatch) read(ctx context.Context, feeds []model.FeedWrite) error {
 		}
 		switch kind {
 		case 0:
-			b.cands = append(b.cands, k)
+			b.cands.add(k)
 		case 1:
 			b.tombs = append(b.tombs, k)
 		case 2: // a story's id, tags and outlets
@@ -169,23 +169,11 @@ func (b *pgBatch) find(ctx context.Context, a *model.Article) (m match, ok bool,
 	if b.stale {
 		return m, false, b.flush(ctx)
 	}
-	var best *storedKeys
-	for i := range b.cands {
-		k := &b.cands[i]
-		if !keysMatch(*k, a) {
-			continue
-		}
-		same := k.source == a.SourceID && k.guid == a.GUID
-		bestSame := best != nil && best.source == a.SourceID && best.guid == a.GUID
-		if best == nil || (same && !bestSame) || (same == bestSame && k.id < best.id) {
-			best = k
-		}
-	}
-	if best == nil {
+	m, found := b.cands.find(a)
+	if !found {
 		return m, true, sql.ErrNoRows
 	}
-	return match{id: best.id, storyID: best.storyID, hash: best.hash,
-		same: best.source == a.SourceID && best.guid == a.GUID, own: best.source == a.SourceID}, true, nil
+	return m, true, nil
 }
 
 // lastSeen is the tombstone lookup from the prefetched rows: the latest
@@ -255,7 +243,7 @@ func (b *pgBatch) added(a *model.Article, row []any) {
 	b.rows = append(b.rows, row)
 	k := keysOf(a)
 	k.id, k.storyID = a.ID, a.StoryID
-	b.cands = append(b.cands, k)
+	b.cands.add(k)
 }
 
 // keysOf are an article's keys as stored.

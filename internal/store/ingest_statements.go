@@ -16,10 +16,21 @@ import (
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState *sql.Stmt
-	nextID int64 // SQLite: the highest article id so far
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands, readStories *sql.Stmt
+	// insertSightings are SQLite's multi-row sighting inserts, one for each
+	// of sightingChunks (see flushSightings).
+	insertSightings [len(sightingChunks)]*sql.Stmt
+	nextID          int64 // SQLite: the highest article id so far
+	// cands are, on SQLite, the group's lookup candidates (see
+	// readCandidates); nil once an edit made them stale, or before they
+	// are read: the lookup statement answers then.
+	cands *candidates
+	// sightings are, on SQLite, the arguments of the sightings not yet
+	// written, insertSightingCols of each in turn (see flushSightings).
+	sightings []any
 	// joins are, on SQLite, the facts of the stories the transaction
-	// joined (see join); updated != 0 marks those not yet written.
+	// joined (see join) or created (knowStory); updated != 0 marks those
+	// not yet written.
 	joins map[int64]*joinFacts
 	pg    *pgBatch // PostgreSQL: the group's reads made at once, its writes sent together; nil on SQLite
 }
@@ -77,13 +88,19 @@ func ingestSQL(d *dialect) []ingestStatement {
 	if d.postgres {
 		return st
 	}
-	return append(st,
+	st = append(st,
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsDelete }, `INSERT INTO articles_fts(articles_fts, rowid, title, text)
 		SELECT 'delete', id, title, text FROM articles WHERE id = ?`},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsert }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.ftsInsertNew }, `INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?`},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.saveState }, saveStateSQL},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.readCands }, readCandidatesSQL},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.readStories }, readStoriesSQL},
 	)
+	for i, n := range sightingChunks {
+		st = append(st, ingestStatement{func(w *writer) **sql.Stmt { return &w.insertSightings[i] }, insertSightingsRowsSQL(n)})
+	}
+	return st
 }
 
 // prepareIngest prepares the ingest statements once on the writer
@@ -120,7 +137,12 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 func (w *writer) close() {
 	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
 		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
-		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState} {
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands, w.readStories} {
+		if p != nil {
+			p.Close()
+		}
+	}
+	for _, p := range w.insertSightings {
 		if p != nil {
 			p.Close()
 		}

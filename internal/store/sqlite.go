@@ -42,7 +42,13 @@ func dsn(path string, extra ...string) string {
 // fewer, larger checkpoints copy each page fewer times (issue 18: a cold
 // round's checkpoints 0.80 → 0.38–0.42 CPU-s, in the one writer). The WAL
 // file may grow to that size between checkpoints; Close truncates it.
-var writerPragmas = []string{"page_size(16384)", "journal_mode(WAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-8000)", "wal_autocheckpoint(4096)"}
+// temp_store: MEMORY keeps a statement's journal in memory. A statement
+// that writes several rows and may fail half-way (a multi-row insert: a
+// group's sightings, its new articles' text index) journals every page it
+// changes, and past 64 KiB SQLite spilled that journal to a temporary file
+// with a write per page: the sightings' multi-row inserts spent half their
+// time there. The journal lives for one statement.
+var writerPragmas = []string{"page_size(16384)", "journal_mode(WAL)", "auto_vacuum(INCREMENTAL)", "cache_size(-8000)", "wal_autocheckpoint(4096)", "temp_store(MEMORY)"}
 
 // readerPragmas: readers share the OS page cache; a small private cache each
 // keeps the daemon's memory bounded (4 readers × 8 MB, not × 32 MB).

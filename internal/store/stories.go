@@ -88,7 +88,7 @@ func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error
 	// SaveFetchStates): the writer updates membership once per write group.
 	var stmts [3]*sql.Stmt
 	for i, q := range []string{
-		`SELECT topic, updated FROM topic_stories WHERE story_id = ?`,
+		`SELECT story_id, topic, updated FROM topic_stories WHERE ` + s.d.inIDs("story_id"),
 		`INSERT INTO topic_stories (topic, story_id, updated) VALUES (?, ?, ?)
 		ON CONFLICT(topic, story_id) DO UPDATE SET updated = excluded.updated`,
 		`DELETE FROM topic_stories WHERE topic = ? AND story_id = ?`,
@@ -111,13 +111,15 @@ func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error
 	defer sel.Close()
 	defer upsert.Close()
 	defer del.Close()
+	current, err := currentTopics(ctx, s.d, sel, ms)
+	if err != nil {
+		return nil, fmt.Errorf("store: set topics: %w", err)
+	}
 	changed := map[string]bool{}
 	for _, m := range ms {
-		var old map[string]int64
-		if !m.New {
-			if old, err = currentTopics(ctx, sel, m.StoryID); err != nil {
-				return nil, fmt.Errorf("store: set topics: %w", err)
-			}
+		old := current[m.StoryID]
+		if m.New {
+			old = nil
 		}
 		want := map[string]bool{}
 		for _, t := range m.Topics {
@@ -138,6 +140,11 @@ func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error
 				}
 			}
 		}
+		now := make(map[string]int64, len(m.Topics)) // what a later entry of the same story finds
+		for _, t := range m.Topics {
+			now[t] = m.Updated.Unix()
+		}
+		current[m.StoryID] = now
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: set topics: %w", err)
@@ -150,22 +157,37 @@ func (s *Store) SetTopics(ctx context.Context, ms []Membership) ([]string, error
 	return out, nil
 }
 
-func currentTopics(ctx context.Context, sel *sql.Stmt, storyID int64) (map[string]int64, error) {
-	rows, err := sel.QueryContext(ctx, storyID)
+// currentTopics reads the stored membership of the stories of ms that are
+// not new, in one statement (sel): story → topic → updated.
+func currentTopics(ctx context.Context, d *dialect, sel *sql.Stmt, ms []Membership) (map[int64]map[string]int64, error) {
+	out := map[int64]map[string]int64{}
+	var ids []int64
+	for _, m := range ms {
+		if !m.New {
+			ids = append(ids, m.StoryID)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := sel.QueryContext(ctx, d.idsArg(ids))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	old := map[string]int64{}
 	for rows.Next() {
+		var id int64
 		var t string
 		var u int64
-		if err := rows.Scan(&t, &u); err != nil {
+		if err := rows.Scan(&id, &t, &u); err != nil {
 			return nil, err
 		}
-		old[t] = u
+		if out[id] == nil {
+			out[id] = map[string]int64{}
+		}
+		out[id][t] = u
 	}
-	return old, rows.Err()
+	return out, rows.Err()
 }
 
 // DropTopicsExcept removes membership rows of topics no longer configured.
@@ -235,7 +257,14 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 // source and a language each; no Articles). It reads one row per story however many
 // articles it has; keyword rules ask the full-text index.
 func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, error) {
-	return storyFacts(ctx, s.r, ids)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, storyFactsSQL(s.d), s.d.idsArg(ids))
+	if err != nil {
+		return nil, fmt.Errorf("store: story facts: %w", err)
+	}
+	return scanStoryFacts(rows, ids)
 }
 
 // StoryFactsToUpdate is StoryFacts read on the write connection, for the
@@ -244,19 +273,34 @@ func (s *Store) StoryFacts(ctx context.Context, ids []int64) ([]model.Story, err
 // another connection has written, so after every ingest a reader pays for
 // re-reading its pages (a third of a steady-state round, profiled); the
 // writer's cache stays current.
+// The statement is prepared once on the writer (see stmtCache).
 func (s *Store) StoryFactsToUpdate(ctx context.Context, ids []int64) ([]model.Story, error) {
-	return storyFacts(ctx, s.w, ids)
-}
-
-func storyFacts(ctx context.Context, q *db, ids []int64) ([]model.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	in, args := inList(ids)
-	rows, err := q.QueryContext(ctx, `SELECT id, key, title, first_seen, updated, tags, outlets, `+newsTimeCol+` FROM stories WHERE id IN `+in, args...)
+	st, own, err := s.stmts.prepared(ctx, s.w, storyFactsSQL(s.d))
 	if err != nil {
 		return nil, fmt.Errorf("store: story facts: %w", err)
 	}
+	if own {
+		defer st.Close()
+	}
+	rows, err := st.QueryContext(ctx, s.d.idsArg(ids))
+	if err != nil {
+		return nil, fmt.Errorf("store: story facts: %w", err)
+	}
+	return scanStoryFacts(rows, ids)
+}
+
+// storyFactsSQL reads what StoryFacts gives of the stories of one
+// parameter (see dialect.inIDs).
+func storyFactsSQL(d *dialect) string {
+	return `SELECT id, key, title, first_seen, updated, tags, outlets, ` + newsTimeCol + ` FROM stories WHERE ` + d.inIDs("id")
+}
+
+// scanStoryFacts reads storyFactsSQL's rows, and closes them; the stories
+// come in the order of ids.
+func scanStoryFacts(rows *sql.Rows, ids []int64) ([]model.Story, error) {
 	defer rows.Close()
 	byID := make(map[int64]*model.Story, len(ids))
 	seen := map[string]bool{} // the outlets of the story being read, emptied story after story
