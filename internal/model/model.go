@@ -73,6 +73,12 @@ type FetchState struct {
 	Disabled     bool   // set by the fetcher on 410 Gone
 	FeedTitle    string // the feed's own title
 	FeedLink     string // the feed's own site link
+	// ItemHashes are the raw hashes (ingest.Items.Hashes) of the items of
+	// the last fetch whose items were stored, space-separated: the next
+	// fetch leaves the items it re-sends byte for byte out of the parse
+	// without asking the store. "" when unknown (never fetched, or not a
+	// feed that could be cut into items).
+	ItemHashes string
 	// Lease names the fetcher whose claim on the source ends when this
 	// state is written ("" for none): recording a fetch releases its lease
 	// in the same statement, so a fetch costs no separate release.

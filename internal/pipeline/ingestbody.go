@@ -16,11 +16,11 @@ func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte)
 		return res, err
 	}
 	now := p.now()
-	feed, err := p.parse(ctx, sourceID, body, fs.URL, st.cfg.Fetch.MaxItems, now)
+	feed, hashes, err := p.parse(ctx, fs, body, st.cfg.Fetch.MaxItems, now)
 	if err != nil {
 		return res, err
 	}
-	fs.LastFetch, fs.LastSuccess = now, now
+	fs.LastFetch, fs.LastSuccess, fs.ItemHashes = now, now, hashes
 	res.Items = len(feed.Articles) + feed.Known
 	if _, err := p.save(ctx, st, fs, feed, &res); err != nil {
 		return res, err

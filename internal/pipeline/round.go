@@ -280,8 +280,9 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 		return p.failed(ctx, st, &fs, res, resp, err)
 	}
 	var feed *ingest.Feed
+	var hashes string
 	if !resp.NotModified && !resp.Unchanged {
-		feed, err = p.parse(ctx, src.ID, resp.Body, fs.URL, st.cfg.Fetch.MaxItems, now)
+		feed, hashes, err = p.parse(ctx, fs, resp.Body, st.cfg.Fetch.MaxItems, now)
 		if err != nil {
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
@@ -307,7 +308,7 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 		p.logResult(res)
 		return res
 	}
-	fs.FeedTitle, fs.FeedLink = feed.Title, feed.Link
+	fs.FeedTitle, fs.FeedLink, fs.ItemHashes = feed.Title, feed.Link, hashes
 	res.Items = len(feed.Articles) + feed.Known
 	if stored, err := p.save(ctx, st, fs, feed, &res); err != nil {
 		if !stored {
@@ -332,21 +333,6 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 	res.Outcome = OutcomeFetched
 	p.logResult(res)
 	return res
-}
-
-// parse parses a fetched feed, leaving out the items whose bytes are stored
-// already (the story stage's first question), when the feed can be cut
-// into items; otherwise it parses the whole feed.
-func (p *Pipeline) parse(ctx context.Context, sourceID string, body []byte, feedURL string, maxItems int, now time.Time) (*ingest.Feed, error) {
-	items := ingest.SplitItems(body, maxItems)
-	if items == nil {
-		return ingest.Parse(body, feedURL, maxItems, now)
-	}
-	seen, err := p.stage.Seen(ctx, sourceID, items.Hashes)
-	if err != nil {
-		return nil, err
-	}
-	return items.Parse(seen, feedURL, now)
 }
 
 // save runs the story stage and the store for one parsed feed: the items

@@ -119,3 +119,47 @@ func TestReSentItemsAreNotParsed(t *testing.T) {
 		}
 	}
 }
+
+// TestTheLastFetchsItemsAreKnownFromTheState checks where the first
+// question is answered: the fetch state keeps the raw hashes of the last
+// stored fetch's items, so the next fetch of the same bytes parses nothing
+// without a lookup; a state without them (a store from before they were
+// kept) still finds the stored items by the lookup.
+func TestTheLastFetchsItemsAreKnownFromTheState(t *testing.T) {
+	eachBackend(t, func(t *testing.T, database func(testing.TB) string) {
+		ctx := context.Background()
+		p, st := newTestPipelineOn(t, database)
+		if _, err := p.IngestBody(ctx, "src", []byte(syriaFeed)); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := st.FetchState(ctx, "src")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(strings.Fields(fs.ItemHashes)); n != 2 {
+			t.Fatalf("state after the first fetch holds %d item hashes (%q), want 2", n, fs.ItemHashes)
+		}
+		res, err := p.IngestBody(ctx, "src", []byte(syriaFeed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Unparsed != 2 || res.New+res.Updated != 0 {
+			t.Fatalf("same bytes again: %+v, want both items unparsed", res)
+		}
+		// As a store from before the list: the lookup answers instead.
+		fs.ItemHashes = ""
+		if err := st.SaveFetchState(ctx, fs); err != nil {
+			t.Fatal(err)
+		}
+		res, err = p.IngestBody(ctx, "src", []byte(syriaFeed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Unparsed != 2 {
+			t.Fatalf("same bytes, no list in the state: %+v, want both items unparsed by the lookup", res)
+		}
+		if fs, err = st.FetchState(ctx, "src"); err != nil || len(strings.Fields(fs.ItemHashes)) != 2 {
+			t.Fatalf("the list is kept again after that fetch: %q, %v", fs.ItemHashes, err)
+		}
+	})
+}

@@ -13,7 +13,7 @@ import (
 // each store's own.
 var copyTables = []struct{ name, cols, order string }{
 	{"sources", `id, url, config_url, name, language, configured, etag, last_modified, body_hash, last_fetch,
-		last_success, last_status, last_error, error_count, next_due, disabled, feed_title, feed_link, claimed_by, lease_until, host`, "id"},
+		last_success, last_status, last_error, error_count, next_due, disabled, feed_title, feed_link, claimed_by, lease_until, host, item_hashes`, "id"},
 	{"stories", "id, key, title, lead_article_id, first_seen, updated, tags, outlets, merged_into, merge_info", "id"},
 	{"articles", articleCols + ", raw_hash", "id"},
 	{"sightings", "article_id, source_id, url, seen_at, guid, raw_hash", "article_id, source_id"},

@@ -101,12 +101,12 @@ const (
 	// this fetcher still holds it.
 	saveStatesSQL = `UPDATE sources AS s SET url = v.url, etag = v.etag, last_modified = v.lm, body_hash = v.bh,
 		last_fetch = v.lf, last_success = v.ls, last_status = v.st, last_error = v.le, error_count = v.ec, next_due = v.nd,
-		disabled = v.dis, feed_title = v.ft, feed_link = v.fl,
+		disabled = v.dis, feed_title = v.ft, feed_link = v.fl, item_hashes = v.ih,
 		claimed_by = CASE WHEN s.claimed_by = v.lease THEN '' ELSE s.claimed_by END,
 		lease_until = CASE WHEN s.claimed_by = v.lease THEN 0 ELSE s.lease_until END
 		FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
-			?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])
-		AS v(id, url, etag, lm, bh, lf, ls, st, le, ec, nd, dis, ft, fl, lease) WHERE s.id = v.id`
+			?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+		AS v(id, url, etag, lm, bh, lf, ls, st, le, ec, nd, dis, ft, fl, lease, ih) WHERE s.id = v.id`
 )
 
 // The Go types of the columns of a row of each write: i an int64, s a string.
@@ -151,9 +151,9 @@ func statesColumns(states []model.FetchState) []any {
 			continue
 		}
 		rows = append(rows, []any{st.SourceID, st.URL, st.ETag, st.LastModified, st.BodyHash, unix(st.LastFetch), unix(st.LastSuccess),
-			int64(st.LastStatus), st.LastError, int64(st.ErrorCount), unix(st.NextDue), int64(boolInt(st.Disabled)), st.FeedTitle, st.FeedLink, st.Lease})
+			int64(st.LastStatus), st.LastError, int64(st.ErrorCount), unix(st.NextDue), int64(boolInt(st.Disabled)), st.FeedTitle, st.FeedLink, st.Lease, st.ItemHashes})
 	}
-	return arrayColumns(rows, "sssssiiisiiisss")
+	return arrayColumns(rows, "sssssiiisiiissss")
 }
 
 // storiesSQL writes the facts of the stored stories joined since the last

@@ -38,7 +38,7 @@ func (d *dialect) cleanState(st *model.FetchState) {
 	if !d.postgres {
 		return
 	}
-	for _, f := range []*string{&st.SourceID, &st.URL, &st.ETag, &st.LastModified, &st.BodyHash, &st.LastError, &st.FeedTitle, &st.FeedLink} {
+	for _, f := range []*string{&st.SourceID, &st.URL, &st.ETag, &st.LastModified, &st.BodyHash, &st.LastError, &st.FeedTitle, &st.FeedLink, &st.ItemHashes} {
 		*f = pgText(*f)
 	}
 }

@@ -47,6 +47,7 @@ func (s *Store) SyncSources(ctx context.Context, srcs []model.Source) error {
 				etag = CASE WHEN sources.config_url = excluded.config_url THEN sources.etag ELSE '' END,
 				last_modified = CASE WHEN sources.config_url = excluded.config_url THEN sources.last_modified ELSE '' END,
 				body_hash = CASE WHEN sources.config_url = excluded.config_url THEN sources.body_hash ELSE '' END,
+				item_hashes = CASE WHEN sources.config_url = excluded.config_url THEN sources.item_hashes ELSE '' END,
 				disabled = CASE WHEN sources.config_url = excluded.config_url THEN sources.disabled ELSE 0 END,
 				config_url = excluded.config_url`)
 	if err != nil {
@@ -104,13 +105,13 @@ func (s *Store) sourcesAsConfigured(ctx context.Context, srcs []model.Source) (b
 }
 
 const stateCols = `id, url, etag, last_modified, body_hash, last_fetch, last_success, last_status,
-	last_error, error_count, next_due, disabled, feed_title, feed_link`
+	last_error, error_count, next_due, disabled, feed_title, feed_link, item_hashes`
 
 func scanState(sc interface{ Scan(...any) error }, st *model.FetchState, extra ...any) error {
 	var lastFetch, lastSuccess, nextDue int64
 	var disabled int
 	dest := []any{&st.SourceID, &st.URL, &st.ETag, &st.LastModified, &st.BodyHash, &lastFetch, &lastSuccess,
-		&st.LastStatus, &st.LastError, &st.ErrorCount, &nextDue, &disabled, &st.FeedTitle, &st.FeedLink}
+		&st.LastStatus, &st.LastError, &st.ErrorCount, &nextDue, &disabled, &st.FeedTitle, &st.FeedLink, &st.ItemHashes}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -161,14 +162,14 @@ func saveState(ctx context.Context, db execer, st model.FetchState) error {
 // the row as it was, so both CASEs test the old claimed_by.
 const saveStateSQL = `UPDATE sources SET url = ?, etag = ?, last_modified = ?, body_hash = ?,
 		last_fetch = ?, last_success = ?, last_status = ?, last_error = ?, error_count = ?, next_due = ?,
-		disabled = ?, feed_title = ?, feed_link = ?,
+		disabled = ?, feed_title = ?, feed_link = ?, item_hashes = ?16,
 		claimed_by = CASE WHEN claimed_by = ?15 THEN '' ELSE claimed_by END,
 		lease_until = CASE WHEN claimed_by = ?15 THEN 0 ELSE lease_until END
 		WHERE id = ?14`
 
 func saveStateArgs(st model.FetchState) []any {
 	return []any{st.URL, st.ETag, st.LastModified, st.BodyHash, unix(st.LastFetch), unix(st.LastSuccess), st.LastStatus,
-		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID, st.Lease}
+		st.LastError, st.ErrorCount, unix(st.NextDue), boolInt(st.Disabled), st.FeedTitle, st.FeedLink, st.SourceID, st.Lease, st.ItemHashes}
 }
 
 func boolInt(b bool) int {
