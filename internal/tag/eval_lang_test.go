@@ -118,6 +118,7 @@ var heldOutLangSets = []struct{ row, file, what string }{
 	{"BLIND2", "tag_cases_lang2.jsonl", "the second blind cases, session 5"},
 	{"BLIND3", "tag_cases_blind3.jsonl", "the third blind cases, session 6"},
 	{"BLIND4", "tag_cases_blind4.jsonl", "the fourth blind cases, session 7"},
+	{"BLIND5", "tag_cases_blind5.jsonl", "the fifth blind cases, session 9"},
 }
 
 // ownLangSets are the cases the sessions' helpers wrote for the weakest
