@@ -120,12 +120,7 @@ func refReaction(c *contextWords, ft *foldTable, nt *normText, k int) bool {
 func TestIndexedContextWordsDecideAsTheReference(t *testing.T) {
 	tg := shippedTagger(t)
 	c := &tg.ctx
-	var texts []string
-	for _, feed := range readCorpus(t) {
-		for _, it := range feed {
-			texts = append(texts, it.title+"\n"+it.text)
-		}
-	}
+	texts := corpusTexts(t)
 	for _, name := range []string{"tag_cases_lang.jsonl", "tag_cases_lang3.jsonl", "tag_cases_lang4.jsonl", "tag_cases_lang5.jsonl", "tag_cases_period.jsonl"} {
 		texts = append(texts, caseTexts(t, "../../eval/"+name)...)
 	}
@@ -211,11 +206,7 @@ func refCutLastWord(s string) (word, rest string) {
 // of texts in several scripts, with stray bytes, as the reference does.
 func TestCutLastWordAsTheReference(t *testing.T) {
 	texts := []string{"Mr. O'Neil-Smith, the U.S. envoy", "бывший президент СССР", "Ex-Präsident Müller,", "ﬁne \xff\xc3abc", "9a.b'c-d", ""}
-	for _, feed := range readCorpus(t) {
-		for _, it := range feed {
-			texts = append(texts, it.title+"\n"+it.text)
-		}
-	}
+	texts = append(texts, corpusTexts(t)...)
 	texts = append(texts, caseTexts(t, "../../eval/tag_cases_lang.jsonl")...)
 	cut := 0
 	for _, full := range texts {
@@ -243,12 +234,7 @@ func TestCutLastWordAsTheReference(t *testing.T) {
 func TestReactionOnBrokenText(t *testing.T) {
 	tg := shippedTagger(t)
 	c := &tg.ctx
-	var texts []string
-	for _, feed := range readCorpus(t) {
-		for _, it := range feed {
-			texts = append(texts, it.title+"\n"+it.text)
-		}
-	}
+	texts := corpusTexts(t)
 	texts = append(texts, caseTexts(t, "../../eval/tag_cases_lang.jsonl")...)
 	rng := rand.New(rand.NewPCG(7, 8))
 	stray := []string{"\x80", "\xa9", "\xc3", "\xe4\xb8", "\xff", "a", "'", "\xe8\xb0"}
@@ -274,4 +260,16 @@ func TestReactionOnBrokenText(t *testing.T) {
 	if reacted == 0 {
 		t.Fatal("no sentence reacted: the comparison compared nothing")
 	}
+}
+
+// corpusTexts are the titles and texts of the saved news feeds, each as
+// Tag reads them (title, newline, text).
+func corpusTexts(t *testing.T) []string {
+	var texts []string
+	for _, feed := range readCorpus(t) {
+		for _, it := range feed {
+			texts = append(texts, it.title+"\n"+it.text)
+		}
+	}
+	return texts
 }

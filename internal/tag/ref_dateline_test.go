@@ -125,12 +125,7 @@ func refOtherDateline(body string) int {
 // corpus's items and of the written cases, as they are, in capitals and with
 // stray bytes put in: the same end everywhere, and a dateline somewhere.
 func TestDatelineAsTheReference(t *testing.T) {
-	var texts []string
-	for _, feed := range readCorpus(t) {
-		for _, it := range feed {
-			texts = append(texts, it.title+"\n"+it.text)
-		}
-	}
+	texts := corpusTexts(t)
 	for _, name := range []string{"tag_cases.jsonl", "tag_cases_lang.jsonl", "tag_cases_lang3.jsonl", "tag_cases_lang4.jsonl", "tag_cases_lang5.jsonl", "tag_cases_period.jsonl"} {
 		texts = append(texts, caseTexts(t, "../../eval/"+name)...)
 	}
