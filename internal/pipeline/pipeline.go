@@ -1,8 +1,10 @@
 // Package pipeline wires the aggregator's data flow for one source at a time —
-// fetch → cut the feed into items, story stage, seen (an item re-sent byte
-// for byte stops here) → parse and normalize the rest → story stage, exact
-// (an item already stored unchanged stops here) → tag (new and changed items only) → story stage,
-// assign (copy or event) → store → topic membership — and runs it on a
+// fetch → cut the feed into items, seen (an item of the last stored fetch,
+// re-sent byte for byte, stops here: parse.go) → parse and normalize the
+// rest → story stage, exact (an item already stored unchanged stops here; a
+// copy of a stored text skips the stage's next steps) → tag (new and changed
+// items only) → story stage, assign (copy or event) → store → topic
+// membership — and runs it on a
 // schedule. Everything up to the assignment runs on the round's workers in
 // parallel; the assignment, the store write and topic membership are one
 // writer's, which takes the feeds waiting for it as one group (writer.go). It holds no SQL and renders nothing: storage is

@@ -3,8 +3,10 @@
 //
 // Order of work for one fetched feed (the pipeline calls these in turn):
 //
-//  0. Seen, before parsing: one batched, indexed lookup of the hashes of the
-//     feed's items as bytes. An item re-sent byte for byte stops here: it is
+//  0. Before parsing, the hashes of the feed's items as bytes are compared
+//     with those of the source's last stored fetch, which its fetch state
+//     keeps (the pipeline does this); Seen, one batched, indexed lookup, when
+//     the state has none. An item re-sent byte for byte stops here: it is
 //     not even parsed.
 //  1. Fresh, after parsing the rest: one batched, indexed lookup of their
 //     GUIDs. An item already stored with the same title and text (its bytes
