@@ -91,7 +91,17 @@ func buildAutomaton(patterns []string) *automaton {
 	label := make([]byte, 1, size)
 	out := make([]int32, 1, size)
 	first[0], sibling[0], out[0] = -1, -1, -1
+	// The root has a child for nearly every byte the patterns start with
+	// (about a hundred): its children are also in a table, since the failure
+	// links fall back to it for nearly every state.
+	var rootChild [256]int32
+	for i := range rootChild {
+		rootChild[i] = -1
+	}
 	find := func(s int32, c byte) int32 {
+		if s == 0 {
+			return rootChild[c]
+		}
 		for e := first[s]; e >= 0; e = sibling[e] {
 			if label[e] == c {
 				return e
@@ -112,6 +122,9 @@ func buildAutomaton(patterns []string) *automaton {
 				label = append(label, p[i])
 				out = append(out, -1)
 				first[s] = t
+				if s == 0 {
+					rootChild[p[i]] = t
+				}
 			}
 			s = t
 		}

@@ -9,6 +9,7 @@ package tag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -309,18 +310,23 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 		}
 		return ids
 	}
+	// A candidate form of an entry: (alias, source), the editor's
+	// restricted forms first so that they replace plain forms with the
+	// same spelling. One list serves every entry in turn, and the aliases
+	// get room for every form at once (the build allocated ~190 MB growing
+	// them).
+	type cand struct {
+		a    config.Alias
+		src  uint8
+		lang string // the names: key it came from, or ""
+	}
+	var cands []cand
+	t.aliases = slices.Grow(t.aliases, countForms(entries))
 	for i, e := range entries {
 		if e.Kind == model.KindContext {
 			continue // context words are read around names, not matched
 		}
-		// Collect (alias, source), the editor's restricted forms first so
-		// that they replace plain forms with the same spelling.
-		type cand struct {
-			a    config.Alias
-			src  uint8
-			lang string // the names: key it came from, or ""
-		}
-		var cands []cand
+		cands = cands[:0]
 		add := func(as []config.Alias, src uint8) {
 			for _, a := range as {
 				cands = append(cands, cand{a, src, ""})
@@ -433,4 +439,18 @@ func (t *Tagger) addStems(al alias, forms []stemForm, seen map[string]bool, getP
 		t.pats[p].flexStart = t.pats[p].flexStart || f.pre >= 0
 		t.pats[p].flexEnd = t.pats[p].flexEnd || f.suf >= 0
 	}
+}
+
+// countForms is how many forms the entries list (aliases, demonyms,
+// cities, names in every language and the name itself), an upper bound of
+// the aliases compile keeps before inflection.
+func countForms(entries []config.TaxonomyEntry) int {
+	n := 0
+	for _, e := range entries {
+		n += len(e.Aliases) + len(e.Demonyms) + len(e.Cities) + 1
+		for _, names := range e.Names {
+			n += len(names)
+		}
+	}
+	return n
 }
