@@ -131,21 +131,26 @@ type joinFacts struct {
 }
 
 // extend adds an article's tags and outlet to the facts, as decoding them,
-// adding and encoding again would. A tag or outlet holding white space
-// (which the stored words cannot: they are space-separated) is added that
-// way, literally, and the tags decoded before are dropped.
+// adding and encoding again would.
 func (f *joinFacts) extend(a *model.Article) {
-	rows, word := tagRows(a.Tags), outletWord(a)
-	if hasSpace(word) || slices.ContainsFunc(rows, func(kt [2]string) bool { return hasSpace(kt[0]) || hasSpace(kt[1]) }) {
+	f.extendTags(tagRows(a.Tags))
+	if word := outletWord(a); !hasWord(f.outlets, word) {
+		f.outlets = strings.TrimSpace(f.outlets + " " + word)
+	}
+}
+
+// extendTags adds tag rows to the facts' tags, keeping them decoded. A tag
+// holding white space (which the stored words cannot: they are
+// space-separated) is added by decoding, adding and encoding again,
+// literally, and the tags decoded before are dropped.
+func (f *joinFacts) extendTags(rows [][2]string) {
+	if slices.ContainsFunc(rows, func(kt [2]string) bool { return hasSpace(kt[0]) || hasSpace(kt[1]) }) {
 		f.set = nil
 		t := decodeTags(f.tags)
 		for _, kt := range rows {
 			addTag(&t, kt[0], kt[1])
 		}
 		f.tags = encodeTags(t)
-		if !strings.Contains(" "+f.outlets+" ", " "+word+" ") {
-			f.outlets = strings.TrimSpace(f.outlets + " " + word)
-		}
 		return
 	}
 	if f.set == nil {
@@ -160,14 +165,12 @@ func (f *joinFacts) extend(a *model.Article) {
 	if tagCount(f.set) != before {
 		f.tags = encodeTags(*f.set)
 	}
-	if !hasWord(f.outlets, word) {
-		f.outlets = strings.TrimSpace(f.outlets + " " + word)
-	}
 }
 
-// hasWord reports whether word (holding no space) is one of the
-// space-separated words of s, as strings.Contains(" "+s+" ", " "+word+" ")
-// does without building the two strings: a story's outlets run to hundreds
+// hasWord reports whether word is one of the space-separated words of s
+// (a run of s between spaces or its ends), as
+// strings.Contains(" "+s+" ", " "+word+" ") does without building the two
+// strings: a story's outlets run to hundreds
 // of words, and a set of them built per transaction cost more than it saved
 // (most stories are joined once or twice a group).
 func hasWord(s, word string) bool {
