@@ -132,7 +132,7 @@ func (w *writer) readCandidates(ctx context.Context, feeds []model.FeedWrite) er
 
 // readStoriesSQL reads the facts of the stories of one parameter (see
 // dialect.inIDs), as storyFacts reads one.
-const readStoriesSQL = `SELECT id, tags, outlets FROM stories WHERE id IN (SELECT value FROM json_each(?))`
+var readStoriesSQL = `SELECT id, tags, outlets FROM stories WHERE ` + sqliteDialect.inIDs("id")
 
 // readJoined reads, on SQLite, the facts of the stored stories the group's
 // items will join, in one statement: those of the articles they duplicate
