@@ -1,0 +1,34 @@
+package tag
+
+import "testing"
+
+// TestComparisonsAndOthersAlsoHit checks the comparison rule
+// (context.yaml, context-comparisons and context-comparison-sentences): a
+// country set beside the subject ("as in", "Net als in", "thấp hơn"), in a
+// comparison sentence after the lead ("Liknande regler finns redan i
+// Danmark") or in a list of others also hit ("Auch in Tschechien und
+// Polen") is not what the story is about, and no longer takes a domestic
+// story from its home dateline; the subject named in the lead still counts.
+func TestComparisonsAndOthersAlsoHit(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "sv comparison sentence", title: "Regeringen skärper migrationspolitiken",
+			text: "STOCKHOLM (TT) - Regeringen vill skärpa kraven för medborgarskap, meddelade migrationsministern på tisdagen. Liknande regler finns redan i Danmark.",
+			want: []string{"SE"}, notWant: []string{"DK"}},
+		{name: "de others also hit, a list joined by und", title: "Hochwasser nach tagelangem Regen",
+			text: "WIEN (APA) - Nach tagelangem Regen ist ein ganzes Bundesland zum Katastrophengebiet erklärt worden. Auch in Tschechien und Polen stiegen die Pegel dramatisch.",
+			want: []string{"AT"}, notWant: []string{"CZ", "PL"}},
+		{name: "nl as in", title: "Kabinet valt over asielbeleid",
+			text: "DEN HAAG (ANP) - Het kabinet is gevallen over het asielbeleid, maakte de premier vrijdagavond bekend. Net als in Denemarken wilde de grootste partij de gezinshereniging beperken.",
+			want: []string{"NL"}, notWant: []string{"DK"}},
+		{name: "vi than", title: "Quốc hội tăng lương tối thiểu",
+			text: "HÀ NỘI - Quốc hội Việt Nam thông qua việc tăng lương tối thiểu 6% từ tháng Bảy. Mức lương vẫn thấp hơn Thái Lan.",
+			want: []string{"VN"}, notWant: []string{"TH"}},
+		{name: "es following the example", title: "El Congreso aprueba la jornada de 40 horas",
+			text: "SANTIAGO (EFE) - La Cámara de Diputados de Chile aprobó la reducción de la jornada laboral a 40 horas, siguiendo el ejemplo de Ecuador. El presidente celebró la votación.",
+			want: []string{"CL"}, notWant: []string{"EC"}},
+		// The subject named in the lead keeps its weight.
+		{name: "fr subject in the lead", title: "Le chômage recule",
+			text: "Le chômage a reculé en France au troisième trimestre, selon l'Insee. Comme en Allemagne, les créations d'emplois ralentissent pourtant.",
+			want: []string{"FR"}, notWant: []string{"DE"}},
+	})
+}
