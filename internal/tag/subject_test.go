@@ -32,3 +32,21 @@ func TestComparisonsAndOthersAlsoHit(t *testing.T) {
 			want: []string{"FR"}, notWant: []string{"DE"}},
 	})
 }
+
+// TestLanguagesNamedByDemonym checks the phrase entry
+// languages-named-by-demonym (phrases.yaml): a language named by its
+// demonym ("la langue française", "російської мови", "deutschen Sprache")
+// is the language, not the country.
+func TestLanguagesNamedByDemonym(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "fr", title: "Québec : la loi 96 entre en vigueur",
+			text: "MONTRÉAL - La réforme de la Charte de la langue française est entrée en vigueur mercredi au Québec. Les entreprises ont six mois pour s'y conformer.",
+			want: []string{"CA"}, notWant: []string{"FR"}},
+		{name: "uk", title: "Рада ухвалила закон про освіту",
+			text: "Верховна Рада України ухвалила закон, який обмежує викладання російської мови в школах. Закон набуде чинності з вересня.",
+			want: []string{"UA"}, notWant: []string{"RU"}},
+		{name: "de", title: "Namibia stärkt den Unterricht",
+			text: "Namibia will den Unterricht der deutschen Sprache an staatlichen Schulen ausbauen, teilte das Bildungsministerium in Windhuk mit.",
+			want: []string{"NA"}, notWant: []string{"DE"}},
+	})
+}
