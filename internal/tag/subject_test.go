@@ -50,3 +50,21 @@ func TestLanguagesNamedByDemonym(t *testing.T) {
 			want: []string{"NA"}, notWant: []string{"DE"}},
 	})
 }
+
+// TestHostsAndPostpositionComparisons checks the meeting words of
+// context-meetings-id-ms-sw-vi (the host of a summit or of talks, "KTT di",
+// "محادثات استضافتها") and the comparison words written after the name
+// ("Arjantin'deki gibi"), which judge a sentence after the lead.
+func TestHostsAndPostpositionComparisons(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "id summit host", title: "Timor Leste resmi bergabung dengan ASEAN",
+			text: "DILI - Timor Leste resmi menjadi anggota ke-11 ASEAN dalam KTT di Kuala Lumpur, Minggu. Perdana menteri menyebutnya hari bersejarah.",
+			want: []string{"TL"}, notWant: []string{"MY"}},
+		{name: "ar hosted talks", title: "الرياض وطهران تتفقان على استئناف العلاقات",
+			text: "اتفقت السعودية وإيران على استئناف العلاقات الدبلوماسية وإعادة فتح السفارتين خلال شهرين، بعد محادثات استضافتها بكين.",
+			want: []string{"SA", "IR"}, notWant: []string{"CN"}},
+		{name: "tr gibi", title: "Merkez Bankası faizi yüzde 50'ye çıkardı",
+			text: "ANKARA (AA) - Merkez Bankası politika faizini 500 baz puan artırarak yüzde 50'ye yükseltti. Karar, Arjantin'deki gibi yüksek enflasyonla mücadele kapsamında alındı.",
+			want: []string{"TR"}, notWant: []string{"AR"}},
+	})
+}
