@@ -68,3 +68,18 @@ func TestHostsAndPostpositionComparisons(t *testing.T) {
 			want: []string{"TR"}, notWant: []string{"AR"}},
 	})
 }
+
+// TestLongerPlaceNames checks longerPlaceName: a city's name followed by
+// "de", "del", "do"… and a capitalized word the taxonomy does not know is
+// another, longer place ("San Antonio del Táchira" is in Venezuela), while a
+// known name after the link keeps the city.
+func TestLongerPlaceNames(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "es del", title: "Reabren el paso fronterizo",
+			text: "Colombia y Venezuela reabrieron el lunes el paso fronterizo entre Cúcuta y San Antonio del Táchira, cerrado desde 2015. Camiones cargados cruzaron el puente por primera vez en siete años.",
+			want: []string{"CO", "VE"}, notWant: []string{"US"}},
+		{name: "es de", title: "Peregrinos llegan en masa",
+			text:    "Miles de peregrinos llegaron este fin de semana a Santiago de Compostela para el Año Santo, informó el arzobispado.",
+			notWant: []string{"CL"}},
+	})
+}
