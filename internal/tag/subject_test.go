@@ -83,3 +83,17 @@ func TestLongerPlaceNames(t *testing.T) {
 			notWant: []string{"CL"}},
 	})
 }
+
+// TestStatisticsOffices checks the statistics offices of
+// history-institutions.yaml: named in the lead, an office stands for its
+// country ("selon l'Insee"), as a ministry does.
+func TestStatisticsOffices(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "fr", title: "Le chômage au plus bas depuis 2008",
+			text: "Le taux de chômage est tombé à 7,1 % au troisième trimestre, selon l'Insee, son plus bas niveau depuis 2008. Le gouvernement vise le plein emploi.",
+			want: []string{"FR"}},
+		{name: "ru", title: "Инфляция замедлилась",
+			text: "Годовая инфляция в январе замедлилась до 7,4%, сообщил Росстат. Аналитики ожидают дальнейшего снижения цен.",
+			want: []string{"RU"}},
+	})
+}
