@@ -97,3 +97,15 @@ func TestStatisticsOffices(t *testing.T) {
 			want: []string{"RU"}},
 	})
 }
+
+// TestEmbassyStatements checks the embassy stems of the reacted rule
+// (context-reacted-asia-africa): after the lead, a sentence in which an
+// embassy speaks ("中国驻印尼使馆表示") is its country's reaction, not its
+// story.
+func TestEmbassyStatements(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "zh", title: "印尼苏拉威西岛发生强烈地震",
+			text: "印度尼西亚苏拉威西岛28日发生7.5级地震并引发海啸，已造成数百人死亡。中国驻印尼使馆表示，暂无中国公民伤亡报告。",
+			want: []string{"ID"}, notWant: []string{"CN"}},
+	})
+}
