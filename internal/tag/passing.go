@@ -35,9 +35,9 @@ func (c *contextWords) passingMention(full string, start int) bool {
 }
 
 // listHead trims from the end of before the list a name stands in: the
-// earlier items of the list (capitalized words joined by commas or "and")
-// and a leading "the", so that what remains ends with the words before the
-// list.
+// earlier items of the list (capitalized words joined by commas or a
+// listJoiner) and a leading "the", so that what remains ends with the words
+// before the list.
 func listHead(before string) string {
 	b := strings.TrimRight(before, " ")
 	for {
@@ -48,7 +48,15 @@ func listHead(before string) string {
 		case strings.EqualFold(w, "the"):
 			b = strings.TrimRight(rest, " ")
 			continue
-		case w == "and" || w == "," || w == "or":
+		case w == ",":
+		case listJoiners[w] && !notJoinerHere[w]:
+			// "and" or "or" in a language of the news ("Auch in
+			// Tschechien und Polen"); "with" names a party ("talks in
+			// Geneva with Iran"), not a later item. Only after an item.
+			prev, _ := cutLastWord(strings.TrimRight(rest, " "))
+			if r, _ := utf8.DecodeRuneInString(prev); !unicode.IsUpper(r) {
+				return b
+			}
 		case strings.HasSuffix(w, ".") && strings.Count(w, ".") < 2:
 			return b // a sentence ends here ("... in Geneva. Iran said")
 		default:
@@ -63,6 +71,12 @@ func listHead(before string) string {
 		b = strings.TrimRight(rest, " ")
 	}
 }
+
+// notJoinerHere are the list joiners that do not join a list before a
+// passing-mention phrase's name: "with" names a party ("talks in Geneva with
+// Iran"), and "a", "o", "u" are also "to", "the" and "in" in other
+// languages ("Vertice a Bruxelles", "sastanak u Beogradu").
+var notJoinerHere = map[string]bool{"with": true, "ile": true, "a": true, "o": true, "u": true}
 
 // cutLastWord splits the last word (letters, dots, apostrophes, hyphens),
 // or a trailing comma, off s.

@@ -199,6 +199,9 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 					f *= p.fUnit // "London traders said", "said in London"
 				}
 			}
+			if (a.src == srcCity || t.entries[a.entry].Kind == model.KindPlace) && longerPlaceName(an.full, an.matches, mi) {
+				f = 0 // "San Antonio del Táchira": another town
+			}
 			s := get(a.entry)
 			if !m.topic && t.entries[a.entry].Kind == model.KindActor && formerEnd >= 0 && m.start >= formerEnd && m.start-formerEnd <= 40 && !strings.ContainsAny(an.full[formerEnd:m.start], ".,;:!?") {
 				s.former = true // "former Soviet leader Mikhail Gorbachev"

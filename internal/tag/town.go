@@ -2,6 +2,8 @@ package tag
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/intlwire/aggregator/internal/model"
 )
@@ -61,4 +63,36 @@ func (t *Tagger) townsElsewhere(full string, matches []match) map[string]int32 {
 		}
 	}
 	return towns
+}
+
+// ofLinks join a city's name to the rest of a longer place name in the
+// Romance languages: "San Antonio del Táchira", "San José de Cúcuta",
+// "Santiago de Compostela".
+var ofLinks = []string{" del ", " de la ", " de ", " do ", " da ", " dos ", " das "}
+
+// longerPlaceName reports whether the city name of match mi is the start of
+// a longer place name: followed by "de", "del", "do"… and a capitalized word
+// that the taxonomy does not know ("San Antonio del Táchira" is a town in
+// Venezuela, not San Antonio in Texas). A known name after the link keeps
+// the city ("Santiago de Chile", "San José de Costa Rica").
+func longerPlaceName(full string, matches []match, mi int) bool {
+	rest := full[matches[mi].end:]
+	for _, l := range ofLinks {
+		if !strings.HasPrefix(rest, l) {
+			continue
+		}
+		after := rest[len(l):]
+		r, _ := utf8.DecodeRuneInString(after)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		at := matches[mi].end + len(l)
+		for j := mi + 1; j < len(matches) && matches[j].start <= at; j++ {
+			if matches[j].start == at && !matches[j].topic {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
