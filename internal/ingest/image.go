@@ -15,8 +15,8 @@ import (
 
 // firstImage returns the src of the first <img> in an HTML fragment, or "".
 func firstImage(fragment string) string {
-	if !strings.Contains(fragment, "<") {
-		return ""
+	if !mayHoldImg(fragment) {
+		return "" // most items: no tokenizer (and its 4 KB buffer) at all
 	}
 	z := xhtml.NewTokenizer(strings.NewReader(fragment))
 	for {
@@ -48,4 +48,21 @@ func itemImage(content, description string) string {
 		return src
 	}
 	return firstImage(description[:min(len(description), maxHTML)])
+}
+
+// mayHoldImg reports whether fragment holds "<img" in any case: the
+// tokenizer finds an img tag only where its name follows a '<' (tag names
+// are matched lower-cased), so a fragment without one has no image.
+func mayHoldImg(fragment string) bool {
+	for i := strings.IndexByte(fragment, '<'); i >= 0 && i+3 < len(fragment); {
+		if fragment[i+1]|0x20 == 'i' && fragment[i+2]|0x20 == 'm' && fragment[i+3]|0x20 == 'g' {
+			return true
+		}
+		next := strings.IndexByte(fragment[i+1:], '<')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }

@@ -69,12 +69,25 @@ func (m *tagMemo) put(k [sha256.Size]byte, t tagged) {
 }
 
 // clone copies t's slices, so that no two articles share one (a later
-// append to one article's keywords must not show in another's).
+// append to one article's keywords must not show in another's). The six
+// tag lists are copied into one array, each a part of it capped at its own
+// end (an append to one moves it elsewhere, never over the next): a cold
+// round clones the tags of 38,000 copies, and a copy per list was 1 % of
+// its allocations. A nil list stays nil, an empty one empty.
 func (t tagged) clone() tagged {
 	s := t.tags
-	return tagged{
-		tags: model.TagSet{Countries: slices.Clone(s.Countries), Regions: slices.Clone(s.Regions), Places: slices.Clone(s.Places),
-			Actors: slices.Clone(s.Actors), Topics: slices.Clone(s.Topics), Venue: s.Venue, Keywords: slices.Clone(s.Keywords)},
-		mentions: slices.Clone(t.mentions),
+	lists := [...]*[]string{&s.Countries, &s.Regions, &s.Places, &s.Actors, &s.Topics, &s.Keywords}
+	n := 0
+	for _, l := range lists {
+		n += len(*l)
 	}
+	all := make([]string, 0, n)
+	for _, l := range lists {
+		if *l != nil {
+			from := len(all)
+			all = append(all, *l...)
+			*l = all[from:len(all):len(all)]
+		}
+	}
+	return tagged{tags: s, mentions: slices.Clone(t.mentions)}
 }

@@ -68,3 +68,25 @@ func TestTagMemoIsBounded(t *testing.T) {
 		t.Fatalf("memo holds %d texts after %d, bound %d: want 10", n, maxTagMemo+10, maxTagMemo)
 	}
 }
+
+// TestTagMemoCloneOwnsItsLists: a clone's lists are equal to the
+// original's (nil stays nil, empty stays empty), and neither writing into
+// one nor appending to one shows in the original or in its neighbours.
+func TestTagMemoCloneOwnsItsLists(t *testing.T) {
+	orig := tagged{tags: model.TagSet{Countries: []string{"SY", "TR"}, Regions: []string{}, Actors: []string{"un"},
+		Topics: []string{"diplomacy"}, Venue: "GB", Keywords: []string{"peace talks"}},
+		mentions: []model.Mention{{Tag: "SY", Kind: "country", Text: "Syria"}}}
+	c := orig.clone()
+	if !reflect.DeepEqual(c, orig) {
+		t.Fatalf("clone %+v, want %+v", c, orig)
+	}
+	if c.tags.Places != nil || c.tags.Regions == nil {
+		t.Fatalf("nil and empty lists not kept: places %#v regions %#v", c.tags.Places, c.tags.Regions)
+	}
+	c.tags.Countries[0] = "XX"
+	c.tags.Countries = append(c.tags.Countries, "IQ")
+	c.tags.Actors = append(c.tags.Actors, "nato")
+	if orig.tags.Countries[0] != "SY" || c.tags.Actors[0] != "un" || c.tags.Topics[0] != "diplomacy" || c.tags.Keywords[0] != "peace talks" {
+		t.Fatalf("a clone's write showed elsewhere: original %+v, clone %+v", orig.tags, c.tags)
+	}
+}

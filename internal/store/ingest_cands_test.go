@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,4 +142,46 @@ func TestIngestGroupFindsItemsWhoseKeysAreNotText(t *testing.T) {
 			t.Fatalf("again: %+v, %v; want the article updated", r, err)
 		}
 	})
+}
+
+// TestAppendJSONStringReadsBack checks the hand-written JSON arrays of the
+// candidates' read against encoding/json, which reads them back, with
+// every byte that needs escaping.
+func TestAppendJSONStringReadsBack(t *testing.T) {
+	keys := []string{"", "plain", `q"uote`, `back\slash`, "tab\tnew\nline\r\x01\x1f\x7f", "ünï\u2028cödé <&>", `\"\\u0041`}
+	b := []byte{'['}
+	for _, k := range keys {
+		b = appendJSONString(jsonComma(b), k)
+	}
+	b = append(b, ']')
+	var got []string
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	if !slices.Equal(got, keys) {
+		t.Errorf("read back %q, want %q", got, keys)
+	}
+	// And as the candidates' statement reads them: SQLite's json_each.
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "json.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.w.QueryContext(ctx, `SELECT value FROM json_each(?) ORDER BY key`, string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got = got[:0]
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	if !slices.Equal(got, keys) {
+		t.Errorf("SQLite read back %q, want %q", got, keys)
+	}
 }

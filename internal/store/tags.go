@@ -8,7 +8,12 @@ import (
 
 // tagRows flattens a TagSet into (kind, tag) pairs.
 func tagRows(t model.TagSet) [][2]string {
-	var out [][2]string
+	n := tagCount(&t)
+	if n == 0 {
+		return nil
+	}
+	// Sized at once: a cold round flattens a story's tags at every join.
+	out := make([][2]string, 0, n)
 	for _, g := range []struct {
 		kind string
 		ids  []string
