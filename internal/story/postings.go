@@ -45,7 +45,8 @@ type scratch struct {
 	hits    []uint16
 	touched []uint32
 	probes  []feature
-	keys    []rankKey // the touched stories' hits and ids, for best
+	lists   [][]uint32 // the postings of the probes rank counts
+	keys    []rankKey  // the touched stories' hits and ids, for best
 	cands   []*cluster
 	tab     table
 	warmed  uint32 // what warm read, kept so that its loads are not dropped
@@ -92,15 +93,23 @@ func (e *Events) rank(sc *scratch, f *Features, all, li, snd vector) []*cluster 
 	}
 	sc.touched = sc.touched[:0]
 	sc.probes = probes(sc.probes[:0], all, li, snd)
+	// The postings are found, and the first slot of each read, before any
+	// is counted, so that their cache misses overlap; then they are counted
+	// in the probes' order.
+	lists := sc.lists[:0]
+	var x uint32
 	for _, k := range sc.probes {
 		id, ok := e.termOf(f, k)
 		if !ok {
 			continue
 		}
-		p := e.postings[id]
-		if len(p) > maxProbePosting {
-			continue
+		if p := e.postings[id]; len(p) > 0 && len(p) <= maxProbePosting {
+			lists = append(lists, p)
+			x += p[0]
 		}
+	}
+	sc.lists, sc.warmed = lists, sc.warmed+x
+	for _, p := range lists {
 		for _, s := range p {
 			if sc.hits[s] == 0 {
 				sc.touched = append(sc.touched, s)
