@@ -52,21 +52,27 @@ type scratch struct {
 	warmed  uint32 // what warm read, kept so that its loads are not dropped
 }
 
-// warm reads a line in every cache line of each candidate's sum in lang, so
+// warm reads a word of every cache line of each candidate's sums in lang, so
 // that the processor fetches them from memory at once, and while the
 // article's table is built, instead of one candidate after another as they
 // are judged: the window's stories do not fit in the caches, and their
 // misses were most of a Match's time.
 func warm(cands []*cluster, lang string) (x uint32) {
-	const step = 64 / 4 // a cache line of compact forms or weights
 	for _, c := range cands {
 		p := c.byLang.get(lang)
 		if p == nil {
 			continue
 		}
-		for i := 0; i < len(p.sum.f); i += step {
-			x += uint32(p.sum.f[i]) ^ math.Float32bits(p.sum.w[i])
-		}
+		x += warmSum(&p.sum) + warmSum(&p.sumSpec)
+	}
+	return x
+}
+
+// warmSum reads a word of every cache line of a story's sum, for warm.
+func warmSum(s *sparse) (x uint32) {
+	const step = 64 / 4 // a cache line of compact forms or weights
+	for i := 0; i < len(s.f); i += step {
+		x += uint32(s.f[i]) ^ math.Float32bits(s.w[i])
 	}
 	return x
 }
