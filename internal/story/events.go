@@ -240,6 +240,7 @@ func (e *Events) Match(f *Features) Match {
 	if len(cands) == 0 {
 		return Match{}
 	}
+	sc.warmed += warm(cands, f.Lang)
 	sc.tab.build(&all, &spec, &li)
 	t := f.Time.Unix()
 	var best Match

@@ -2,6 +2,7 @@ package story
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -44,8 +45,36 @@ type scratch struct {
 	hits    []uint16
 	touched []uint32
 	probes  []feature
+	lists   [][]uint32 // the postings of the probes rank counts
+	keys    []rankKey  // the touched stories' hits and ids, for best
 	cands   []*cluster
 	tab     table
+	warmed  uint32 // what warm read, kept so that its loads are not dropped
+}
+
+// warm reads a word of every cache line of each candidate's sums in lang, so
+// that the processor fetches them from memory at once, and while the
+// article's table is built, instead of one candidate after another as they
+// are judged: the window's stories do not fit in the caches, and their
+// misses were most of a Match's time.
+func warm(cands []*cluster, lang string) (x uint32) {
+	for _, c := range cands {
+		p := c.byLang.get(lang)
+		if p == nil {
+			continue
+		}
+		x += warmSum(&p.sum) + warmSum(&p.sumSpec)
+	}
+	return x
+}
+
+// warmSum reads a word of every cache line of a story's sum, for warm.
+func warmSum(s *sparse) (x uint32) {
+	const step = 64 / 4 // a cache line of compact forms or weights
+	for i := 0; i < len(s.f); i += step {
+		x += uint32(s.f[i]) ^ math.Float32bits(s.w[i])
+	}
+	return x
 }
 
 func (e *Events) getScratch() *scratch {
@@ -70,15 +99,23 @@ func (e *Events) rank(sc *scratch, f *Features, all, li, snd vector) []*cluster 
 	}
 	sc.touched = sc.touched[:0]
 	sc.probes = probes(sc.probes[:0], all, li, snd)
+	// The postings are found, and the first slot of each read, before any
+	// is counted, so that their cache misses overlap; then they are counted
+	// in the probes' order.
+	lists := sc.lists[:0]
+	var x uint32
 	for _, k := range sc.probes {
 		id, ok := e.termOf(f, k)
 		if !ok {
 			continue
 		}
-		p := e.postings[id]
-		if len(p) > maxProbePosting {
-			continue
+		if p := e.postings[id]; len(p) > 0 && len(p) <= maxProbePosting {
+			lists = append(lists, p)
+			x += p[0]
 		}
+	}
+	sc.lists, sc.warmed = lists, sc.warmed+x
+	for _, p := range lists {
 		for _, s := range p {
 			if sc.hits[s] == 0 {
 				sc.touched = append(sc.touched, s)
@@ -104,36 +141,55 @@ func (e *Events) rank(sc *scratch, f *Features, all, li, snd vector) []*cluster 
 
 // best selects the maxCandidates touched stories with the most hits, most
 // first (ties: the higher story id first), by insertion into those kept so
-// far: a few hundred stories are touched and few enter. The insertion is
-// heaviest's, written out again: one generic keepTop for both was not
-// inlined and cost BenchmarkAssign 3–6 % (session 8, three pairs).
+// far: a few hundred stories are touched and few enter. Their hits and
+// story ids are read into sc.keys first, in one pass of independent loads:
+// most touched stories tie on one hit, so nearly every one is compared by
+// its story id, and read inside the insertion each id was a cache miss
+// waited for alone. The insertion is heaviest's, written out again: one
+// generic keepTop for both was not inlined and cost BenchmarkAssign 3–6 %
+// (session 8, three pairs).
 func (e *Events) best(sc *scratch, out []*cluster) []*cluster {
-	var kept [maxCandidates]uint32
-	above := func(a, b uint32) bool { // does slot a rank above slot b?
-		if ha, hb := sc.hits[a], sc.hits[b]; ha != hb {
-			return ha > hb
-		}
-		return e.slotStory[a] > e.slotStory[b]
-	}
-	m := 0
+	keys := sc.keys[:0]
 	for _, s := range sc.touched {
-		if m == maxCandidates && !above(s, kept[m-1]) {
+		keys = append(keys, rankKey{story: e.slotStory[s], hits: sc.hits[s], slot: s})
+	}
+	sc.keys = keys
+	var kept [maxCandidates]rankKey
+	m := 0
+	for _, k := range keys {
+		if m == maxCandidates && !k.above(kept[m-1]) {
 			continue
 		}
 		at := min(m, maxCandidates-1)
-		for at > 0 && above(s, kept[at-1]) {
+		for at > 0 && k.above(kept[at-1]) {
 			kept[at] = kept[at-1]
 			at--
 		}
-		kept[at] = s
+		kept[at] = k
 		if m < maxCandidates {
 			m++
 		}
 	}
-	for _, s := range kept[:m] {
-		out = append(out, e.slots[s])
+	for _, k := range kept[:m] {
+		out = append(out, e.slots[k.slot])
 	}
 	return out
+}
+
+// rankKey is what best ranks a touched story by.
+type rankKey struct {
+	story int64
+	hits  uint16
+	slot  uint32
+}
+
+// above reports whether k ranks above o: more hits, or as many and the
+// higher story id.
+func (k rankKey) above(o rankKey) bool {
+	if k.hits != o.hits {
+		return k.hits > o.hits
+	}
+	return k.story > o.story
 }
 
 // candidates returns the story ids rank gives, in its order.
