@@ -175,6 +175,9 @@ func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, 
 	}
 	_, nameCos = p.sumSpec.cosine(spec)
 	need = e.o.Threshold
+	if !undated {
+		need -= nearBonus * nearFactor(p.gap(f.Time.Unix()))
+	}
 	if nameCos < nt {
 		need += nameShortfallWeight * (nt - nameCos)
 	}
@@ -214,10 +217,21 @@ type refCluster struct {
 }
 
 type refLangPart struct {
-	sum     refSparse
-	sumSpec refSparse
-	n       int
+	sum         refSparse
+	sumSpec     refSparse
+	n           int
+	first, last int64
 }
+
+func (p *refLangPart) widen(first, last int64) {
+	if p.n == 0 {
+		p.first, p.last = first, last
+		return
+	}
+	p.first, p.last = min(p.first, first), max(p.last, last)
+}
+
+func (p *refLangPart) gap(t int64) int64 { return timeGap(p.first, p.last, t) }
 
 func (c *refCluster) part(lang string) *refLangPart {
 	p := c.byLang[lang]
@@ -258,6 +272,7 @@ func (c *refCluster) absorb(o *refCluster) {
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	for lang, op := range o.byLang {
 		p := c.part(lang)
+		p.widen(op.first, op.last)
 		p.n += op.n
 		p.sum.merge(op.sum, maxSum)
 		p.sumSpec.merge(op.sumSpec, maxSpec)
