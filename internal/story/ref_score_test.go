@@ -132,8 +132,17 @@ func (s *refSparse) has(x refCompact) bool {
 func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang[f.Lang]; p != nil {
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		if score < need && f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second) {
+			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
+				return s, false, true
+			}
+		}
 		return score, false, score >= need
 	}
+	return e.crossLanguage(c, f, spec, li, gap)
+}
+
+func (e *refEvents) crossLanguage(c *refCluster, f *refFeatures, spec, li refVector, gap int64) (score float64, cross, ok bool) {
 	shared, cos := c.sumLI.cosine(li)
 	v := li
 	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {

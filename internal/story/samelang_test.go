@@ -54,3 +54,29 @@ func TestSameLanguageLookAlikesOfOneDayStayApart(t *testing.T) {
 		t.Errorf("Kishida stepping down and Srettha removed by the court are one story")
 	}
 }
+
+// A write-up in the story's language whose words fall short (0.12 here)
+// but which shares the story's places and figures (Kazakhstan, Azerbaijan,
+// 67 aboard) joins on that evidence, as a write-up in another language
+// would, within hours of the story's write-ups in its language
+// (sharesEnough); ten hours later it does not: the words must then agree.
+func TestSameLanguageWriteUpSharingPlacesAndFiguresJoins(t *testing.T) {
+	tg := shippedTagger(t)
+	first := writeUp{"en", "Azerbaijan Airlines plane crashes in Kazakhstan, survivors reported",
+		"ASTANA, Dec 25 - An Azerbaijan Airlines passenger jet with 67 people on board crashed near the city of Aktau in Kazakhstan on Wednesday, Kazakh authorities said, and 32 people survived.",
+		4 * time.Hour}
+	later := func(at time.Duration) writeUp {
+		return writeUp{"en", "Embraer from Baku comes down on Caspian shore",
+			"The Embraer 190 bound for Grozny went down short of the runway. Twenty-nine of the 67 aboard survived, the emergencies ministry of Kazakhstan said; 38 died.",
+			at}
+	}
+	n := len(background)
+	got := clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(9*time.Hour)))
+	if got[n] != got[n+1] {
+		t.Errorf("two English write-ups of the Aktau crash five hours apart, sharing its places and figures, are two stories")
+	}
+	got = clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(14*time.Hour)))
+	if got[n] == got[n+1] {
+		t.Errorf("a write-up ten hours after the story joined it on the places and figures alone")
+	}
+}

@@ -17,9 +17,27 @@ import (
 func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang.get(f.Lang); p != nil {
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		if score < need && e.sharesEnough(c, p, f, score) {
+			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
+				return s, false, true
+			}
+		}
 		return score, false, score >= need
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
+}
+
+// sharesEnough reports whether an article whose words fell short of the
+// story's part in its language may still join it on the evidence that
+// joins a write-up in another language (crossLanguage: shared taxonomy
+// ids and numbers, names written alike): both dated, within
+// sameLangLIGap of that part, and their words' score at least
+// sameLangLIMin. Within one language that evidence was not used at all,
+// so an English write-up sharing the places, people and figures of an
+// Arabic story joined it, and one of an English story whose words it did
+// not share enough did not.
+func (e *Events) sharesEnough(c *cluster, p *langPart, f *Features, score float64) bool {
+	return f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second)
 }
 
 // crossLanguage scores an article against a story that has no article in
