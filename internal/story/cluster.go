@@ -28,14 +28,15 @@ type cluster struct {
 
 // langPart is the part of a story written in one language.
 type langPart struct {
-	lang string
-	n    int
+	lang    string
+	n       int
+	sum     sparse // all signals
+	sumSpec sparse // names, taxonomy ids and numbers
 	// first and last are the unix seconds of its articles' times: how
 	// near an article is to the story's write-ups in its own language
-	// (nearFactor), whatever the story's write-ups in other languages span.
+	// (nearFactor), whatever the story's write-ups in other languages
+	// span. Last, after what every candidate's score reads.
 	first, last int64
-	sum         sparse // all signals
-	sumSpec     sparse // names, taxonomy ids and numbers
 }
 
 // langParts are a story's parts by language: most stories have one, held
