@@ -28,10 +28,11 @@ var storyEvalSets = []struct {
 	minPrecision, minRecall float64
 }{
 	{"ecb+ dev (English, no dates)", "../../../shared/corpus/events/ecbplus-dev.jsonl", 0.90, 0.67},
-	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.765},
-	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.785},
+	{"written dev set (12 languages)", "../../eval/stories_dev.jsonl", 0.95, 0.78},
+	{"written held-out set (13 languages)", "../../eval/stories_heldout.jsonl", 0.95, 0.81},
 	{"own cross-language set (11 languages, session 8)", "../../eval/stories_xlang_own.jsonl", 0.95, 0.97},
 	{"own look-alike set (15 languages, session 9)", "../../eval/stories_own5.jsonl", 0.93, 0.85},
+	{"own same-language set (8 languages, session 10)", "../../eval/stories_own6.jsonl", 0.94, 0.47},
 	{"written blind set (24 languages, scored blind once)", "../../eval/stories_blind.jsonl", 0.95, 0.65},
 	{"written blind set 3 (36 languages, session 6)", "../../eval/stories_blind3.jsonl", 0.91, 0.55},
 	{"written blind set 4 (38 languages, session 7)", "../../eval/stories_blind4.jsonl", 0.92, 0.40},

@@ -32,6 +32,11 @@ type langPart struct {
 	n       int
 	sum     sparse // all signals
 	sumSpec sparse // names, taxonomy ids and numbers
+	// first and last are the unix seconds of its articles' times: how
+	// near an article is to the story's write-ups in its own language
+	// (nearFactor), whatever the story's write-ups in other languages
+	// span. Last, after what every candidate's score reads.
+	first, last int64
 }
 
 // langParts are a story's parts by language: most stories have one, held
@@ -105,13 +110,29 @@ func (c *cluster) sameKind(topics []string) bool {
 	return slices.ContainsFunc(topics, func(t string) bool { return slices.Contains(c.topics, t) })
 }
 
+// widen widens the part's span of times to take in first..last; a part of
+// no article yet takes that span. The caller counts the articles after.
+func (p *langPart) widen(first, last int64) {
+	if p.n == 0 {
+		p.first, p.last = first, last
+		return
+	}
+	p.first, p.last = min(p.first, first), max(p.last, last)
+}
+
+// gap is the distance from t to the part's span of times.
+func (p *langPart) gap(t int64) int64 { return timeGap(p.first, p.last, t) }
+
 // gap is the distance from t to the story's span of times.
-func (c *cluster) gap(t int64) int64 {
+func (c *cluster) gap(t int64) int64 { return timeGap(c.first, c.last, t) }
+
+// timeGap is the distance from t to the span first..last, 0 within it.
+func timeGap(first, last, t int64) int64 {
 	switch {
-	case t < c.first:
-		return c.first - t
-	case t > c.last:
-		return t - c.last
+	case t < first:
+		return first - t
+	case t > last:
+		return t - last
 	}
 	return 0
 }
@@ -123,6 +144,7 @@ func (c *cluster) absorb(o *cluster) {
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	for op := range o.byLang.all() {
 		p := c.part(op.lang)
+		p.widen(op.first, op.last)
 		p.n += op.n
 		p.sum.merge(op.sum, maxSum)
 		p.sumSpec.merge(op.sumSpec, maxSpec)

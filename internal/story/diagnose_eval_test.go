@@ -115,6 +115,17 @@ func diagnoseOrder(tg *tag.Tagger, docs []storyeval.Article, o EventOptions, sal
 	return pred, reasons, arrival
 }
 
+// developmentSets are the event-labelled sets TestEventDiagnose and
+// TestStageQuick read: the development set, the own sets and ECB+, never
+// the held-out or blind ones, which are not for tuning.
+var developmentSets = []struct{ name, path string }{
+	{"dev", "../../eval/stories_dev.jsonl"},
+	{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
+	{"own5", "../../eval/stories_own5.jsonl"},
+	{"own6", "../../eval/stories_own6.jsonl"},
+	{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
+}
+
 // TestEventDiagnose classifies the same-event pairs the baseline (at its
 // best threshold) joins and the event index misses, by why the later article
 // did not join the earlier one's story, over four feed orders. It runs only
@@ -127,12 +138,7 @@ func TestEventDiagnose(t *testing.T) {
 		t.Skip("set STORY_DIAG to run")
 	}
 	tg := shippedTagger(t)
-	for _, set := range []struct{ name, path string }{
-		{"dev", "../../eval/stories_dev.jsonl"},
-		{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
-		{"own5", "../../eval/stories_own5.jsonl"},
-		{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
-	} {
+	for _, set := range developmentSets {
 		docs, err := storyeval.Read(set.path)
 		if err != nil {
 			t.Logf("%s: %v", set.name, err)
@@ -277,12 +283,7 @@ func TestStageQuick(t *testing.T) {
 		t.Skip("set STORY_DIAG to run")
 	}
 	tg := shippedTagger(t)
-	sets := []struct{ name, path string }{
-		{"dev", "../../eval/stories_dev.jsonl"},
-		{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
-		{"own5", "../../eval/stories_own5.jsonl"},
-		{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
-	}
+	sets := slices.Clone(developmentSets)
 	if os.Getenv("STORY_HELDOUT") != "" {
 		sets = append(sets, struct{ name, path string }{"held-out", "../../eval/stories_heldout.jsonl"})
 	}

@@ -14,8 +14,21 @@ type writeUp struct {
 }
 
 // clusterWriteUps feeds write-ups to a fresh event index, one feed each, and
-// returns the story of each.
+// returns the story of each. Their times are when they were first seen,
+// not their own (Dated false): see clusterDatedWriteUps.
 func clusterWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
+	t.Helper()
+	return clusterWriteUpsDated(t, tg, ws, false)
+}
+
+// clusterDatedWriteUps is clusterWriteUps for write-ups whose feeds gave
+// their publication times.
+func clusterDatedWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
+	t.Helper()
+	return clusterWriteUpsDated(t, tg, ws, true)
+}
+
+func clusterWriteUpsDated(t *testing.T, tg *tag.Tagger, ws []writeUp, dated bool) []int64 {
 	t.Helper()
 	base := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
 	ev := NewEvents(EventOptions{})
@@ -23,7 +36,7 @@ func clusterWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
 	for i, w := range ws {
 		r := tg.Tag(w.title, w.text)
 		all, inTitle := entities(w.title, r.Mentions)
-		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Title: w.title, Text: w.text,
+		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Dated: dated, Title: w.title, Text: w.text,
 			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions)})
 		ev.Observe(f)
 		m := ev.Match(f)

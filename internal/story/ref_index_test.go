@@ -165,6 +165,7 @@ func (e *refEvents) Add(f *refFeatures, storyID int64) {
 	c.first, c.last = min(c.first, t), max(c.last, t)
 	c.dated = c.dated && f.Dated
 	p := c.part(f.Lang)
+	p.widen(t, t)
 	p.n++
 	c.entities = addUnique(c.entities, f.entities...)
 	c.topics = addUnique(c.topics, f.Topics...)

@@ -132,8 +132,17 @@ func (s *refSparse) has(x refCompact) bool {
 func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang[f.Lang]; p != nil {
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		if score < need && f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second) {
+			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
+				return s, false, true
+			}
+		}
 		return score, false, score >= need
 	}
+	return e.crossLanguage(c, f, spec, li, gap)
+}
+
+func (e *refEvents) crossLanguage(c *refCluster, f *refFeatures, spec, li refVector, gap int64) (score float64, cross, ok bool) {
 	shared, cos := c.sumLI.cosine(li)
 	v := li
 	if sharedSpec, cosSpec := c.sumSpec.cosine(spec); cosSpec > cos {
@@ -175,6 +184,9 @@ func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, 
 	}
 	_, nameCos = p.sumSpec.cosine(spec)
 	need = e.o.Threshold
+	if !undated {
+		need -= nearBonus * nearFactor(p.gap(f.Time.Unix()))
+	}
 	if nameCos < nt {
 		need += nameShortfallWeight * (nt - nameCos)
 	}
@@ -214,10 +226,21 @@ type refCluster struct {
 }
 
 type refLangPart struct {
-	sum     refSparse
-	sumSpec refSparse
-	n       int
+	sum         refSparse
+	sumSpec     refSparse
+	n           int
+	first, last int64
 }
+
+func (p *refLangPart) widen(first, last int64) {
+	if p.n == 0 {
+		p.first, p.last = first, last
+		return
+	}
+	p.first, p.last = min(p.first, first), max(p.last, last)
+}
+
+func (p *refLangPart) gap(t int64) int64 { return timeGap(p.first, p.last, t) }
 
 func (c *refCluster) part(lang string) *refLangPart {
 	p := c.byLang[lang]
@@ -258,6 +281,7 @@ func (c *refCluster) absorb(o *refCluster) {
 	c.first, c.last = min(c.first, o.first), max(c.last, o.last)
 	for lang, op := range o.byLang {
 		p := c.part(lang)
+		p.widen(op.first, op.last)
 		p.n += op.n
 		p.sum.merge(op.sum, maxSum)
 		p.sumSpec.merge(op.sumSpec, maxSpec)

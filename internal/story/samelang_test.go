@@ -1,0 +1,82 @@
+package story
+
+import (
+	"testing"
+	"time"
+)
+
+// The write-ups of one event by two outlets of one language, in their own
+// words, within the hour: another headline ("Labour wins …" and
+// "Britain's Conservatives suffer worst defeat …"), another lead (the
+// winner, the losers' seats), their cosine (0.165) below the threshold a
+// story a day old needs (0.18). Within hours of the story's write-ups in
+// their language they are one story (nearBonus).
+func TestSameLanguageWriteUpsWithinHoursJoin(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"en", "Labour wins UK election landslide, ending 14 years of Conservative rule",
+			"LONDON, July 5 - Keir Starmer's Labour Party won a landslide victory in Britain's general election, and Prime Minister Rishi Sunak conceded defeat.",
+			4 * time.Hour},
+		writeUp{"en", "Britain's Conservatives suffer worst defeat in their history",
+			"The Tories fell to about 120 seats, their lowest total ever. The Liberal Democrats won 71, and Reform UK, led by Nigel Farage, took four.",
+			5 * time.Hour})
+	got := clusterDatedWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] != got[n+1] {
+		t.Errorf("two English write-ups of Labour's landslide an hour apart are two stories")
+	}
+	for i := 0; i < n; i++ {
+		if got[i] == got[n] {
+			t.Errorf("background article %d joined the election story", i)
+		}
+	}
+}
+
+// Two look-alike events of one language on one day stay apart: Kishida
+// said he would step down at 02:40 UTC and Thailand's court removed
+// Srettha at 08:10 UTC, two prime ministers leaving office, told in the
+// same words ("Prime Minister", "on Wednesday", "Aug 14"). Five and a half
+// hours apart the lower threshold of write-ups within hours is nearly
+// spent (nearGap): it is for the burst of write-ups that follows a first
+// report, not for the rest of the day.
+func TestSameLanguageLookAlikesOfOneDayStayApart(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"en", "Japan PM Kishida to step down",
+			"TOKYO, Aug 14 - Japanese Prime Minister Fumio Kishida said on Wednesday he would not seek re-election as leader of the ruling Liberal Democratic Party in September, clearing the way for a new premier.",
+			4 * time.Hour},
+		writeUp{"en", "Thai court dismisses PM Srettha",
+			"BANGKOK, Aug 14 - Thailand's Constitutional Court removed Prime Minister Srettha Thavisin from office on Wednesday, ruling he violated ethics rules by appointing a cabinet minister who had served a prison sentence.",
+			9*time.Hour + 30*time.Minute})
+	got := clusterDatedWriteUps(t, tg, ws)
+	n := len(background)
+	if got[n] == got[n+1] {
+		t.Errorf("Kishida stepping down and Srettha removed by the court are one story")
+	}
+}
+
+// A write-up in the story's language whose words fall short (0.12 here)
+// but which shares the story's places and figures (Kazakhstan, Azerbaijan,
+// 67 aboard) joins on that evidence, as a write-up in another language
+// would, within hours of the story's write-ups in its language
+// (sharesEnough); ten hours later it does not: the words must then agree.
+func TestSameLanguageWriteUpSharingPlacesAndFiguresJoins(t *testing.T) {
+	tg := shippedTagger(t)
+	first := writeUp{"en", "Azerbaijan Airlines plane crashes in Kazakhstan, survivors reported",
+		"ASTANA, Dec 25 - An Azerbaijan Airlines passenger jet with 67 people on board crashed near the city of Aktau in Kazakhstan on Wednesday, Kazakh authorities said, and 32 people survived.",
+		4 * time.Hour}
+	later := func(at time.Duration) writeUp {
+		return writeUp{"en", "Embraer from Baku comes down on Caspian shore",
+			"The Embraer 190 bound for Grozny went down short of the runway. Twenty-nine of the 67 aboard survived, the emergencies ministry of Kazakhstan said; 38 died.",
+			at}
+	}
+	n := len(background)
+	got := clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(9*time.Hour)))
+	if got[n] != got[n+1] {
+		t.Errorf("two English write-ups of the Aktau crash five hours apart, sharing its places and figures, are two stories")
+	}
+	got = clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(14*time.Hour)))
+	if got[n] == got[n+1] {
+		t.Errorf("a write-up ten hours after the story joined it on the places and figures alone")
+	}
+}
