@@ -119,6 +119,7 @@ var heldOutLangSets = []struct{ row, file, what string }{
 	{"BLIND3", "tag_cases_blind3.jsonl", "the third blind cases, session 6"},
 	{"BLIND4", "tag_cases_blind4.jsonl", "the fourth blind cases, session 7"},
 	{"BLIND5", "tag_cases_blind5.jsonl", "the fifth blind cases, session 9"},
+	{"BLIND6", "tag_cases_blind6.jsonl", "the sixth blind cases, session 10"},
 }
 
 // ownLangSets are the cases the sessions' helpers wrote for the weakest
