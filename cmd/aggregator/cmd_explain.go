@@ -121,12 +121,12 @@ func mergeReason(j model.Join) string {
 }
 
 // writeEvidence writes what a join or a merge rests on, and the closing
-// parenthesis: "SIMILARITY 0.42[, across languages: ACROSS]; 3h0m0s GAP[;
+// parenthesis: "SIMILARITY 0.42[, on EVIDENCE alone]; 3h0m0s GAP[;
 // shared: …])".
-func writeEvidence(b *strings.Builder, j model.Join, similarity, across, gap string) {
+func writeEvidence(b *strings.Builder, j model.Join, similarity, evidence, gap string) {
 	fmt.Fprintf(b, "%s %.2f", similarity, j.Score)
 	if j.CrossLanguage {
-		fmt.Fprintf(b, ", across languages: %s", across)
+		fmt.Fprintf(b, ", on %s alone", evidence)
 	}
 	fmt.Fprintf(b, "; %s %s", time.Duration(j.GapSeconds)*time.Second, gap)
 	if len(j.Shared) > 0 {

@@ -240,8 +240,9 @@ func NewEvents(o EventOptions) *Events {
 type Match struct {
 	StoryID int64   // 0: no story in the window reports this event
 	Score   float64 // the similarity that decided, after the time discount
-	// CrossLanguage is set when the story had no article in the article's
-	// language, so only taxonomy ids, numbers and time joined them.
+	// CrossLanguage is set when only taxonomy ids, numbers and time joined
+	// them: the story had no article in the article's language, or the
+	// words of one in its language fell short (sharesEnough).
 	CrossLanguage bool
 	Shared        []string      // taxonomy ids the article shares with the story
 	Gap           time.Duration // from the story's nearest article

@@ -18,21 +18,24 @@ type writeUp struct {
 // not their own (Dated false): see clusterDatedWriteUps.
 func clusterWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
 	t.Helper()
-	return clusterWriteUpsDated(t, tg, ws, false)
+	return storyIDs(matchWriteUps(t, tg, ws, false))
 }
 
 // clusterDatedWriteUps is clusterWriteUps for write-ups whose feeds gave
 // their publication times.
 func clusterDatedWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp) []int64 {
 	t.Helper()
-	return clusterWriteUpsDated(t, tg, ws, true)
+	return storyIDs(matchWriteUps(t, tg, ws, true))
 }
 
-func clusterWriteUpsDated(t *testing.T, tg *tag.Tagger, ws []writeUp, dated bool) []int64 {
+// matchWriteUps tags and reads each write-up in turn, matches it against
+// the stories so far and adds it to the story it joined, or to a new one;
+// it returns each write-up's match, with StoryID set either way.
+func matchWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp, dated bool) []Match {
 	t.Helper()
 	base := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
 	ev := NewEvents(EventOptions{})
-	out := make([]int64, len(ws))
+	out := make([]Match, len(ws))
 	for i, w := range ws {
 		r := tg.Tag(w.title, w.text)
 		all, inTitle := entities(w.title, r.Mentions)
@@ -43,8 +46,18 @@ func clusterWriteUpsDated(t *testing.T, tg *tag.Tagger, ws []writeUp, dated bool
 		if m.StoryID == 0 {
 			m.StoryID = int64(100 + i)
 		}
-		out[i] = m.StoryID
+		m.Also = nil // the index's room, reused by the next Match
+		out[i] = m
 		ev.Add(f, m.StoryID)
+	}
+	return out
+}
+
+// storyIDs are the stories the matches joined.
+func storyIDs(ms []Match) []int64 {
+	out := make([]int64, len(ms))
+	for i, m := range ms {
+		out[i] = m.StoryID
 	}
 	return out
 }

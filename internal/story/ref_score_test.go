@@ -134,7 +134,7 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
 		if score < need && f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second) {
 			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
-				return s, false, true
+				return s, true, true
 			}
 		}
 		return score, false, score >= need

@@ -71,11 +71,13 @@ func TestSameLanguageWriteUpSharingPlacesAndFiguresJoins(t *testing.T) {
 			at}
 	}
 	n := len(background)
-	got := clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(9*time.Hour)))
-	if got[n] != got[n+1] {
+	ms := matchWriteUps(t, tg, append(background[:n:n], first, later(9*time.Hour)), true)
+	if ms[n].StoryID != ms[n+1].StoryID {
 		t.Errorf("two English write-ups of the Aktau crash five hours apart, sharing its places and figures, are two stories")
+	} else if !ms[n+1].CrossLanguage {
+		t.Errorf("the join on places and figures alone is not reported as one (CrossLanguage), so explain calls it a join on words")
 	}
-	got = clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(14*time.Hour)))
+	got := clusterDatedWriteUps(t, tg, append(background[:n:n], first, later(14*time.Hour)))
 	if got[n] == got[n+1] {
 		t.Errorf("a write-up ten hours after the story joined it on the places and figures alone")
 	}

@@ -19,7 +19,7 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
 		if score < need && e.sharesEnough(c, p, f, score) {
 			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
-				return s, false, true
+				return s, true, true // joined on ids, numbers and time: say so
 			}
 		}
 		return score, false, score >= need
