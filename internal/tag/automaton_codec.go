@@ -11,12 +11,12 @@ func (a *automaton) encode(e *encoder) {
 	e.i32s(a.next)
 	e.i32s(a.edgeOff)
 	e.i32s(a.fail)
-	e.i32s(column(a.info, func(x *stateInfo) int32 { return x.off }))
-	e.i32s(column(a.info, func(x *stateInfo) int32 { return x.fail }))
-	e.u16s(column(a.info, func(x *stateInfo) uint16 { return x.n }))
-	e.bytes(column(a.info, func(x *stateInfo) byte { return x.label }))
-	e.i32s(column(a.outs, func(x *stateOut) int32 { return x.out }))
-	e.i32s(column(a.outs, func(x *stateOut) int32 { return x.dict }))
+	putCol(e, a.info, func(x *stateInfo) int32 { return x.off })
+	putCol(e, a.info, func(x *stateInfo) int32 { return x.fail })
+	putCol(e, a.info, func(x *stateInfo) uint16 { return x.n })
+	putCol(e, a.info, func(x *stateInfo) byte { return x.label })
+	putCol(e, a.outs, func(x *stateOut) int32 { return x.out })
+	putCol(e, a.outs, func(x *stateOut) int32 { return x.dict })
 	e.i32s(a.patLen)
 }
 

@@ -4,12 +4,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"math"
-	"slices"
 )
 
 // The compiled tagger is stored as flat little-endian arrays (see
-// compiled.go): every field is a whole slice, written with its length and
+// compiled.go): every field is a whole column, written with its length and
 // read back in one pass over one buffer, and a list of strings is one blob
 // with offsets, so that loading costs a copy of the bytes, not a decode
 // element by element (gob took longer than building the matcher).
@@ -18,78 +19,142 @@ import (
 // writer wrote; the loader's caller then builds the tagger instead.
 var errCorrupt = errors.New("tag: compiled tagger: corrupt data")
 
-// encoder appends fields to one buffer.
-type encoder struct{ b []byte }
+// encoder streams fields to w through a small buffer, keeping the count and
+// CRC-32C of what it wrote: the 22 MB file is never held whole, nor its
+// columns copied out of the structs (writing after a build raised a cold
+// round's peak memory by 76 MB when it did).
+type encoder struct {
+	w    io.Writer
+	b    []byte
+	size int64
+	crc  uint32
+	err  error
+}
 
-func (e *encoder) u32(v uint32) { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
+// encoderChunk is how much the encoder buffers before writing.
+const encoderChunk = 256 << 10
+
+func newEncoder(w io.Writer) *encoder { return &encoder{w: w, b: make([]byte, 0, encoderChunk+64)} }
+
+// spill writes the buffer once it is full.
+func (e *encoder) spill() {
+	if len(e.b) >= encoderChunk {
+		e.flush()
+	}
+}
+
+// flush writes what the buffer holds.
+func (e *encoder) flush() {
+	e.crc = crc32.Update(e.crc, castagnoli, e.b)
+	e.size += int64(len(e.b))
+	if e.err == nil {
+		_, e.err = e.w.Write(e.b)
+	}
+	e.b = e.b[:0]
+}
+
+func (e *encoder) u32(v uint32) { e.b = binary.LittleEndian.AppendUint32(e.b, v); e.spill() }
 
 func (e *encoder) i32(v int32) { e.u32(uint32(v)) }
 
-func (e *encoder) i64(v int64) { e.b = binary.LittleEndian.AppendUint64(e.b, uint64(v)) }
+func (e *encoder) i64(v int64) { e.b = binary.LittleEndian.AppendUint64(e.b, uint64(v)); e.spill() }
 
-func (e *encoder) f64(v float64) { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v)) }
+func (e *encoder) f64(v float64) { e.i64(int64(math.Float64bits(v))) }
+
+// raw writes bytes as they are.
+func (e *encoder) raw(s string) {
+	for len(s) > 0 {
+		n := min(len(s), encoderChunk)
+		e.b = append(e.b, s[:n]...)
+		s = s[n:]
+		e.spill()
+	}
+}
+
+// fixed are the values a column may hold.
+type fixed interface{ ~int32 | ~uint16 | ~uint8 }
+
+// putCol writes the column f(&v[i]) of a slice: its length, then the values
+// in 4, 2 or 1 bytes as their type has.
+func putCol[T any, V fixed](e *encoder, v []T, f func(*T) V) {
+	e.u32(uint32(len(v)))
+	var zero V
+	for i := range v {
+		x := f(&v[i])
+		switch any(zero).(type) {
+		case uint16:
+			e.b = binary.LittleEndian.AppendUint16(e.b, uint16(x))
+		case uint8:
+			e.b = append(e.b, uint8(x))
+		default:
+			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(x))
+		}
+		e.spill()
+	}
+}
 
 // i32s writes a length, then the values.
-func (e *encoder) i32s(v []int32) {
-	e.u32(uint32(len(v)))
-	e.b = slices.Grow(e.b, 4*len(v))
-	for _, x := range v {
-		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(x))
-	}
-}
-
-// u16s writes a length, then the values.
-func (e *encoder) u16s(v []uint16) {
-	e.u32(uint32(len(v)))
-	for _, x := range v {
-		e.b = binary.LittleEndian.AppendUint16(e.b, x)
-	}
-}
+func (e *encoder) i32s(v []int32) { putCol(e, v, func(x *int32) int32 { return *x }) }
 
 // bytes writes a length, then the bytes.
-func (e *encoder) bytes(v []byte) {
+func (e *encoder) bytes(v []byte) { putCol(e, v, func(x *byte) byte { return *x }) }
+
+// putStrs writes the strings f(&v[i]) as their end offsets and one blob.
+func putStrs[T any](e *encoder, v []T, f func(*T) string) {
 	e.u32(uint32(len(v)))
-	e.b = append(e.b, v...)
-}
-
-// strs writes a list of strings as their end offsets and one blob.
-func (e *encoder) strs(v []string) {
-	ends := make([]int32, len(v))
 	n := 0
-	for i, s := range v {
-		n += len(s)
-		ends[i] = int32(n)
+	for i := range v {
+		n += len(f(&v[i]))
+		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
+		e.spill()
 	}
-	e.i32s(ends)
 	e.u32(uint32(n))
-	for _, s := range v {
-		e.b = append(e.b, s...)
+	for i := range v {
+		e.raw(f(&v[i]))
 	}
 }
 
-// nested writes a list of int32 lists as their end offsets and the values.
-func (e *encoder) nested(v [][]int32) {
-	ends := make([]int32, len(v))
-	var all []int32
-	for i, l := range v {
-		all = append(all, l...)
-		ends[i] = int32(len(all))
+// strs writes a list of strings (putStrs).
+func (e *encoder) strs(v []string) { putStrs(e, v, func(x *string) string { return *x }) }
+
+// putNested writes the lists f(&v[i]) as their end offsets, then all their
+// values in one column.
+func putNested[T any](e *encoder, v []T, f func(*T) []int32) {
+	e.u32(uint32(len(v)))
+	n := 0
+	for i := range v {
+		n += len(f(&v[i]))
+		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
+		e.spill()
 	}
-	e.i32s(ends)
-	e.i32s(all)
+	e.u32(uint32(n))
+	for i := range v {
+		for _, x := range f(&v[i]) {
+			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(x))
+			e.spill()
+		}
+	}
 }
 
-// nestedStrs writes a list of string lists as their end offsets and the
-// strings.
-func (e *encoder) nestedStrs(v [][]string) {
-	ends := make([]int32, len(v))
-	var all []string
-	for i, l := range v {
-		all = append(all, l...)
-		ends[i] = int32(len(all))
+// putNestedStrs writes the string lists f(&v[i]) as their end offsets, then
+// all their strings as one list (putStrs).
+func putNestedStrs[T any](e *encoder, v []T, f func(*T) []string) {
+	e.u32(uint32(len(v)))
+	n := 0
+	for i := range v {
+		n += len(f(&v[i]))
+		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
+		e.spill()
 	}
-	e.i32s(ends)
-	e.strs(all)
+	// The strings in order, each found by its list and place in it.
+	type at struct{ list, k int }
+	all := make([]at, 0, n)
+	for i := range v {
+		for k := range f(&v[i]) {
+			all = append(all, at{i, k})
+		}
+	}
+	putStrs(e, all, func(a *at) string { return f(&v[a.list])[a.k] })
 }
 
 // decoder reads what encoder wrote. The first problem sticks: every later
@@ -240,6 +305,9 @@ func (d *decoder) nestedStrs() [][]string {
 			return nil
 		}
 		v[i] = all[start:end:end]
+		if v[i] == nil {
+			v[i] = []string{} // as the build makes an entry's parents (JSON [], not null)
+		}
 		start = end
 	}
 	return v

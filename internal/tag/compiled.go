@@ -15,9 +15,10 @@ import (
 // (cache.go) makes the build a once-per-taxonomy cost.
 //
 // The file is a header — magic, format version, the caller's key (the
-// taxonomy's hash), the payload's length and CRC-32C — then the payload:
-// the fields of the Tagger that New and the build produce, as flat arrays
-// (codec.go). The fold table, the context words' indexes, the patterns'
+// taxonomy's hash) — the payload, and a trailer with the payload's length
+// and CRC-32C (the writer streams the payload, so it knows them last). The
+// payload holds the fields of the Tagger that New and the build produce, as
+// flat arrays (codec.go). The fold table, the context words' indexes, the patterns'
 // flags and the id maps are not stored: they follow from the code and the
 // stored fields, and computing them again is a small part of a load.
 
@@ -39,23 +40,26 @@ func (t *Tagger) WriteCompiled(w io.Writer, key string) error {
 	return t.writeCompiled(w, key)
 }
 
-// writeCompiled is WriteCompiled of a built matcher.
+// writeCompiled is WriteCompiled of a built matcher: the header, the
+// payload streamed, then the trailer (the payload's length and CRC-32C).
 func (t *Tagger) writeCompiled(w io.Writer, key string) error {
-	var e encoder
-	e.b = make([]byte, 0, 8<<20)
-	t.encode(&e)
-	var h encoder
-	h.b = append(h.b, compiledMagic...)
+	h := newEncoder(w)
+	h.raw(compiledMagic)
 	h.u32(compiledVersion)
 	h.u32(uint32(len(key)))
-	h.b = append(h.b, key...)
-	h.i64(int64(len(e.b)))
-	h.u32(crc32.Checksum(e.b, castagnoli))
-	if _, err := w.Write(h.b); err != nil {
-		return fmt.Errorf("tag: write compiled tagger: %w", err)
-	}
-	if _, err := w.Write(e.b); err != nil {
-		return fmt.Errorf("tag: write compiled tagger: %w", err)
+	h.raw(key)
+	h.flush()
+	e := newEncoder(w)
+	e.err = h.err
+	t.encode(e)
+	e.flush()
+	tr := newEncoder(w)
+	tr.err = e.err
+	tr.i64(e.size)
+	tr.u32(e.crc)
+	tr.flush()
+	if tr.err != nil {
+		return fmt.Errorf("tag: write compiled tagger: %w", tr.err)
 	}
 	return nil
 }
@@ -84,17 +88,21 @@ func decodeCompiled(data []byte, key string) (*Tagger, error) {
 	if k := d.take(d.count(1)); string(k) != key {
 		return nil, fmt.Errorf("tag: compiled tagger of another taxonomy or build (key %.12q, want %.12q)", k, key)
 	}
-	size := d.i64()
-	sum := d.u32()
 	if d.err != nil {
 		return nil, d.err
 	}
-	if size != int64(len(d.b)) {
-		return nil, fmt.Errorf("%w: payload of %d bytes, header says %d", errCorrupt, len(d.b), size)
+	const trailer = 12 // the payload's length and CRC-32C
+	if len(d.b) < trailer {
+		return nil, fmt.Errorf("%w: no trailer", errCorrupt)
 	}
-	if crc32.Checksum(d.b, castagnoli) != sum {
+	payload, tail := d.b[:len(d.b)-trailer], decoder{b: d.b[len(d.b)-trailer:]}
+	if size := tail.i64(); size != int64(len(payload)) {
+		return nil, fmt.Errorf("%w: payload of %d bytes, trailer says %d", errCorrupt, len(payload), size)
+	}
+	if crc32.Checksum(payload, castagnoli) != tail.u32() {
 		return nil, fmt.Errorf("%w: checksum", errCorrupt)
 	}
+	d.b = payload
 	return decodePayload(d.b)
 }
 

@@ -37,34 +37,25 @@ func bit(on bool, b uint8) uint8 {
 	return 0
 }
 
-// column returns f of every element of v.
-func column[T, V any](v []T, f func(*T) V) []V {
-	out := make([]V, len(v))
-	for i := range v {
-		out[i] = f(&v[i])
-	}
-	return out
-}
-
 // encodeEntries writes the entries with their resolved geography and the
 // context words (what New produces).
 func (t *Tagger) encodeEntries(e *encoder) {
 	es := t.entries
-	e.strs(column(es, func(x *entry) string { return x.ID }))
-	e.strs(column(es, func(x *entry) string { return x.Kind }))
-	e.strs(column(es, func(x *entry) string { return x.Name }))
-	e.strs(column(es, func(x *entry) string { return x.ISO }))
-	e.nestedStrs(column(es, func(x *entry) []string { return x.Parents }))
-	e.nested(column(es, func(x *entry) []int32 { return x.ancestors }))
-	e.i32s(column(es, func(x *entry) int32 { return x.country }))
-	e.nested(column(es, func(x *entry) []int32 { return x.implies }))
-	e.i32s(column(es, func(x *entry) int32 { return x.armedIn }))
+	putStrs(e, es, func(x *entry) string { return x.ID })
+	putStrs(e, es, func(x *entry) string { return x.Kind })
+	putStrs(e, es, func(x *entry) string { return x.Name })
+	putStrs(e, es, func(x *entry) string { return x.ISO })
+	putNestedStrs(e, es, func(x *entry) []string { return x.Parents })
+	putNested(e, es, func(x *entry) []int32 { return x.ancestors })
+	putCol(e, es, func(x *entry) int32 { return x.country })
+	putNested(e, es, func(x *entry) []int32 { return x.implies })
+	putCol(e, es, func(x *entry) int32 { return x.armedIn })
 	c := &t.ctx
 	for _, l := range [][]string{c.lead, c.ethnicWords, c.press, c.awayWords, c.formerWords, c.reacted} {
 		e.strs(l)
 	}
-	e.strs(column(c.sweeps, func(x *sweepWords) string { return x.from }))
-	e.strs(column(c.sweeps, func(x *sweepWords) string { return x.to }))
+	putStrs(e, c.sweeps, func(x *sweepWords) string { return x.from })
+	putStrs(e, c.sweeps, func(x *sweepWords) string { return x.to })
 }
 
 // decodeEntries reads what encodeEntries wrote and indexes the entries.
@@ -117,30 +108,34 @@ func (t *Tagger) file(i int32) error {
 // affix sets (what the build produces besides the automaton).
 func (t *Tagger) encodeMatcher(e *encoder) {
 	as := t.aliases
-	e.i32s(column(as, func(x *alias) int32 { return x.entry }))
-	e.i32s(column(as, func(x *alias) int32 { return x.rule }))
-	e.strs(column(as, func(x *alias) string { return x.text }))
-	e.strs(column(as, func(x *alias) string { return x.exact }))
-	e.bytes(column(as, func(x *alias) uint8 { return x.src }))
-	e.i32s(column(as, func(x *alias) int32 { return x.pre }))
-	e.i32s(column(as, func(x *alias) int32 { return x.suf }))
-	e.bytes(column(as, func(x *alias) uint8 {
+	putCol(e, as, func(x *alias) int32 { return x.entry })
+	putCol(e, as, func(x *alias) int32 { return x.rule })
+	putStrs(e, as, func(x *alias) string { return x.text })
+	putStrs(e, as, func(x *alias) string { return x.exact })
+	putCol(e, as, func(x *alias) uint8 { return x.src })
+	putCol(e, as, func(x *alias) int32 { return x.pre })
+	putCol(e, as, func(x *alias) int32 { return x.suf })
+	putCol(e, as, func(x *alias) uint8 {
 		return bit(x.caseSensitive, aliasCaseSensitive) | bit(x.needCap, aliasNeedCap) |
 			bit(x.block, aliasBlock) | bit(x.personLike, aliasPersonLike)
-	}))
-	e.strs(column(t.rules, func(x *aliasRule) string { return x.caseKey }))
-	e.nested(column(t.rules, func(x *aliasRule) []int32 { return x.near }))
-	e.nested(column(t.rules, func(x *aliasRule) []int32 { return x.notNear }))
+	})
+	putStrs(e, t.rules, func(x *aliasRule) string { return x.caseKey })
+	putNested(e, t.rules, func(x *aliasRule) []int32 { return x.near })
+	putNested(e, t.rules, func(x *aliasRule) []int32 { return x.notNear })
 	ps := t.pats
-	e.nested(column(ps, func(x *pattern) []int32 { return x.aliases }))
-	e.i32s(column(ps, func(x *pattern) int32 { return x.hint }))
-	e.bytes(column(ps, func(x *pattern) uint8 {
+	putNested(e, ps, func(x *pattern) []int32 { return x.aliases })
+	putCol(e, ps, func(x *pattern) int32 { return x.hint })
+	putCol(e, ps, func(x *pattern) uint8 {
 		return bit(x.topicLayer, patTopicLayer) | bit(x.wordStart, patWordStart) | bit(x.wordEnd, patWordEnd) |
 			bit(x.hangulStart, patHangulStart) | bit(x.flexStart, patFlexStart) | bit(x.flexEnd, patFlexEnd)
-	}))
+	})
 	e.strs(t.hints)
-	e.bytes(column(t.affixes, func(x *affixSet) uint8 { return bit(x.bare, 1) }))
-	e.nestedStrs(column(t.affixes, func(x *affixSet) []string { return slices.Sorted(maps.Keys(x.forms)) }))
+	putCol(e, t.affixes, func(x *affixSet) uint8 { return bit(x.bare, 1) })
+	forms := make([][]string, len(t.affixes))
+	for i, a := range t.affixes {
+		forms[i] = slices.Sorted(maps.Keys(a.forms))
+	}
+	putNestedStrs(e, forms, func(x *[]string) []string { return *x })
 }
 
 // decodeMatcher reads what encodeMatcher wrote.
