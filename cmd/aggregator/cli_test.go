@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/intlwire/aggregator/internal/config"
 )
 
 func TestCommandLineHelpsWithMistakes(t *testing.T) {
@@ -72,5 +75,37 @@ func TestTagEvidenceOffsetsAfterBlankLines(t *testing.T) {
 		if m[1] != m[2] {
 			t.Errorf("evidence %q highlighted as [%s]", m[1], m[2])
 		}
+	}
+}
+
+// `tag` builds the tagger once: its compiled form is cached (named by the
+// taxonomy's key) and the next run reads it and tags alike.
+func TestTagCachesTheCompiledTagger(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv(config.CacheEnv, cache)
+	in := "Talks on Syria\nRussian President Vladimir Putin met envoys in Damascus.\n"
+	tagOnce := func() string {
+		var out, errb strings.Builder
+		code := run(context.Background(), &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(in)},
+			[]string{"tag", "-config", filepath.Join(repoConfig(t), "aggregator.yaml")})
+		if code != 0 {
+			t.Fatalf("tag: exit %d: %s", code, errb.String())
+		}
+		return out.String()
+	}
+	first := tagOnce()
+	files, _ := filepath.Glob(filepath.Join(cache, ".tagger-*.bin"))
+	if len(files) != 1 {
+		t.Fatalf("tagger cache files %v, want one", files)
+	}
+	before, err := os.Stat(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second := tagOnce(); second != first {
+		t.Errorf("from the cache:\n%s\nbuilt:\n%s", second, first)
+	}
+	if after, err := os.Stat(files[0]); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the second run wrote the cache again (built the tagger): %v", err)
 	}
 }

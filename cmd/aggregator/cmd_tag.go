@@ -23,11 +23,13 @@ func cmdTag(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	entries, rules := cfg.Taxonomy()
-	t, err := tag.New(entries, rules...)
+	// The compiled tagger's cache, when it holds this taxonomy, spares the
+	// build (0.4 CPU-seconds); a build writes it for the next run.
+	t, err := tag.FromConfig(cfg)
 	if err != nil {
 		return err
 	}
+	defer t.WaitCache()
 	inputs := f.Args()
 	if len(inputs) == 0 {
 		inputs = []string{"-"}

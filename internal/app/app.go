@@ -214,11 +214,11 @@ func (p *Parts) Close() error {
 	return errors.Join(errs...)
 }
 
-// labelTagger builds the tagger a node without a pipeline (role web) names
-// the tags of its pages with.
+// labelTagger builds (or reads from the compiled-tagger cache,
+// tag.FromConfig) the tagger a node without a pipeline (role web) names the
+// tags of its pages with.
 func labelTagger(cfg *config.Config) (*tag.Tagger, error) {
-	entries, rules := cfg.Taxonomy()
-	t, err := tag.New(entries, rules...)
+	t, err := tag.FromConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("app: taxonomy: %w", err)
 	}

@@ -5,19 +5,17 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"strings"
 )
 
 // The taxonomy is read at every start of every command, and parsing and
 // validating its YAML (tens of thousands of lines once names in fifty
 // languages are in) is most of that start. A taxonomy that validated is
-// therefore kept decoded in a cache file beside the database (or, for
-// PostgreSQL, in the user's cache directory), named by a hash
-// of the taxonomy files' bytes: any edit makes a new key, and the files are
-// parsed and validated again.
+// therefore kept decoded in a cache file in the cache directory (CacheDir),
+// named by a hash of the taxonomy files' bytes and of the binary: any edit
+// makes a new key, and the files are parsed and validated again.
 
 // taxonomyCacheVersion changes whenever TaxonomyEntry or Inflection change
 // shape, so that an old cache is not read into the new types.
@@ -68,47 +66,10 @@ func taxonomyKey(files []string) (string, bool) {
 	return hex.EncodeToString(h.Sum(nil)), true
 }
 
-// taxonomyCachePath is the cache file for key: beside a database file, or,
-// when the database is not a file (PostgreSQL), in the user's cache
-// directory (taxonomyCacheDir); "" when there is none.
+// taxonomyCachePath is the cache file for key in the cache directory
+// (CacheDir); "" when there is none.
 func taxonomyCachePath(database, key string) string {
-	if key == "" {
-		return ""
-	}
-	dir := ""
-	switch {
-	case strings.Contains(database, "://"):
-		dir = taxonomyCacheDir()
-	case database != "":
-		dir = filepath.Dir(database)
-	}
-	if dir == "" {
-		return ""
-	}
-	return filepath.Join(dir, ".taxonomy-"+key[:20]+".gob")
-}
-
-// taxonomyCacheDir is where a process whose database is not a file keeps
-// its taxonomy cache: $CACHE_DIRECTORY (systemd's CacheDirectory=), else
-// $XDG_CACHE_HOME/aggregator or ~/.cache/aggregator, created when missing;
-// "" when none can be had (the taxonomy is then parsed at every start).
-// Without it every start of a fleet node parsed the whole taxonomy YAML.
-func taxonomyCacheDir() string {
-	dir := os.Getenv("CACHE_DIRECTORY")
-	if i := strings.IndexByte(dir, ':'); i >= 0 {
-		dir = dir[:i] // systemd lists several directories with ':'
-	}
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(base, "aggregator")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return ""
-	}
-	return dir
+	return cachePath(database, ".taxonomy", ".gob", key)
 }
 
 // readTaxonomyCache returns the header of the cached taxonomy of key, if
@@ -126,12 +87,13 @@ func readTaxonomyCache(path, key string) (*taxonomyHeader, *gob.Decoder, bool) {
 	if err := dec.Decode(&h); err != nil || h.Key != key {
 		return nil, nil, false
 	}
+	TouchCacheFile(path)
 	return &h, dec, true
 }
 
-// writeTaxonomyCache writes the cache file (atomically) and removes the
-// caches of older taxonomies beside it. The cache is an optimization: a
-// directory that cannot be written is no error.
+// writeTaxonomyCache writes the cache file (atomically, WriteCacheFile).
+// The cache is an optimization: a directory that cannot be written is no
+// error.
 func writeTaxonomyCache(path, key string, entries []TaxonomyEntry, inflection []Inflection) {
 	if path == "" {
 		return
@@ -144,36 +106,21 @@ func writeTaxonomyCache(path, key string, entries []TaxonomyEntry, inflection []
 	if err := enc.Encode(taxonomyBody{Entries: entries, Inflection: inflection}); err != nil {
 		return
 	}
-	dir := filepath.Dir(path)
-	if _, err := os.Stat(dir); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(dir, ".taxonomy-*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(buf.Bytes())
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
-		os.Remove(tmp.Name())
-		return
-	}
-	old, _ := filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob"))
-	for _, o := range old {
-		if o != path {
-			os.Remove(o)
-		}
-	}
+	WriteCacheFile(path, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }
 
-// buildID names the binary's build (version and revision), so that a new
-// binary, whose validation may be stricter, validates the taxonomy again.
+// buildID names the binary's build (version, revision and the executable's
+// build ID), so that a new binary, whose validation may be stricter or whose
+// tagger compiles differently, validates and builds again.
 func buildID() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return ""
+		return executableID()
 	}
-	id := bi.Main.Version
+	id := bi.Main.Version + " " + executableID()
 	for _, s := range bi.Settings {
 		if s.Key == "vcs.revision" || s.Key == "vcs.time" || s.Key == "vcs.modified" {
 			id += " " + s.Value

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -13,6 +14,7 @@ import (
 // writes a file in it (the topics and the taxonomy are the test's).
 func taxonomyConfigDir(t *testing.T) (string, func(name, body string)) {
 	dir := t.TempDir()
+	t.Setenv(CacheEnv, filepath.Join(dir, "cache"))
 	write := func(name, body string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -25,9 +27,9 @@ func taxonomyConfigDir(t *testing.T) (string, func(name, body string)) {
 	return dir, write
 }
 
-// TestTaxonomyCache checks that a validated taxonomy is cached beside the
-// database and read back the same, and that an edit, valid or not, is parsed
-// and validated again.
+// TestTaxonomyCache checks that a validated taxonomy is cached in the cache
+// directory and read back the same, and that an edit, valid or not, is
+// parsed and validated again.
 func TestTaxonomyCache(t *testing.T) {
 	dir, write := taxonomyConfigDir(t)
 	write("topics.yaml", "topics: []\n")
@@ -37,9 +39,9 @@ func TestTaxonomyCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	caches, _ := filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob"))
+	caches, _ := filepath.Glob(filepath.Join(dir, "cache", ".taxonomy-*.gob"))
 	if len(caches) != 1 {
-		t.Fatalf("cache files %v, want one beside the database", caches)
+		t.Fatalf("cache files %v, want one in the cache directory", caches)
 	}
 	second, err := Load(filepath.Join(dir, "aggregator.yaml"))
 	if err != nil {
@@ -64,8 +66,8 @@ func TestTaxonomyCache(t *testing.T) {
 	if entries, _ := cfg.Taxonomy(); len(entries) != 1 || entries[0].ID != "iraq" {
 		t.Fatalf("after an edit: %v %+v", err, cfg)
 	}
-	if caches, _ = filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob")); len(caches) != 1 {
-		t.Errorf("cache files %v, want only the new one", caches)
+	if now, _ := filepath.Glob(filepath.Join(dir, "cache", ".taxonomy-*.gob")); len(now) != 2 || !slices.Contains(now, caches[0]) {
+		t.Errorf("cache files %v, want the new one beside %v", now, caches)
 	}
 }
 
@@ -99,7 +101,7 @@ func TestTaxonomyCacheDecodesOnFirstUse(t *testing.T) {
 	}
 	write("topics.yaml", "topics: []\n")
 	// A cache cut after its header: the entries come from the files.
-	caches, _ := filepath.Glob(filepath.Join(dir, ".taxonomy-*.gob"))
+	caches, _ := filepath.Glob(filepath.Join(dir, "cache", ".taxonomy-*.gob"))
 	data, err := os.ReadFile(caches[0])
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +127,7 @@ func TestTaxonomyCacheDecodesOnFirstUse(t *testing.T) {
 func TestTaxonomyCacheForPostgreSQL(t *testing.T) {
 	dir, write := taxonomyConfigDir(t)
 	cache := filepath.Join(t.TempDir(), "cache")
+	t.Setenv(CacheEnv, "")
 	t.Setenv("CACHE_DIRECTORY", cache)
 	write("aggregator.yaml", "database: postgres://u@127.0.0.1:1/db\nsources: sources.yaml\ntopics: topics.yaml\ntaxonomy: tax\n")
 	write("topics.yaml", "topics: []\n")

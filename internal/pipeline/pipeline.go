@@ -163,13 +163,16 @@ func newState(cfg *config.Config, t *tag.Tagger, log *slog.Logger) (*state, erro
 	return st, nil
 }
 
-// buildTagger builds the tagger of cfg's taxonomy. config.Load validated
-// the taxonomy, so tag.New does not fail on it; should it, the error is
-// logged and nothing is tagged, rather than no feed stored.
+// buildTagger builds the tagger of cfg's taxonomy, or reads it from the
+// compiled-tagger cache (tag.FromConfig: a build writes the cache in the
+// background). config.Load validated the taxonomy, so the build does not
+// fail on it; should it, the error is logged and nothing is tagged, rather
+// than no feed stored.
 func buildTagger(cfg *config.Config, log *slog.Logger) *tag.Tagger {
-	entries, rules := cfg.Taxonomy()
-	t, err := tag.New(entries, rules...)
-	if err != nil {
+	t, err := tag.FromConfig(cfg)
+	if err == nil {
+		log.Debug("pipeline: tagger", "from_cache", t.Loaded())
+	} else {
 		log.Error("pipeline: taxonomy: tagging nothing", "error", err)
 		t, _ = tag.New(nil)
 	}

@@ -1,6 +1,8 @@
 package tag
 
 import (
+	"bytes"
+	"io"
 	"maps"
 	"runtime"
 	"slices"
@@ -258,4 +260,40 @@ func BenchmarkNormalize(b *testing.B) {
 			tg.ft.normalize(it.text, &nt)
 		}
 	}
+}
+
+// BenchmarkLoadCompiled is the time to read the shipped taxonomy's compiled
+// tagger (ReadCompiled from bytes in memory, as a cache hit reads its file),
+// beside BenchmarkNew's build: what a process that tags pays with the cache.
+func BenchmarkLoadCompiled(b *testing.B) {
+	var buf bytes.Buffer
+	if err := shippedTagger(b).WriteCompiled(&buf, "key"); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuSeconds()
+	for i := 0; i < b.N; i++ {
+		if _, err := decodeCompiled(data, "key"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-cpu0)*1e3/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(len(data))/(1<<20), "file-MB") // after ResetTimer, which drops metrics
+}
+
+// BenchmarkWriteCompiled is the time to encode the compiled tagger (the
+// background write after a build that found no cache).
+func BenchmarkWriteCompiled(b *testing.B) {
+	tg := shippedTagger(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuSeconds()
+	for i := 0; i < b.N; i++ {
+		if err := tg.writeCompiled(io.Discard, "key"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-cpu0)*1e3/float64(b.N), "cpu-ms/op")
 }

@@ -37,7 +37,8 @@ type Tagger struct {
 	ac       *automaton
 	ft       *foldTable
 	// affixes are the prefix and ending sets of the inflection rules, by id
-	// (alias.pre, alias.suf); affixIdx shares equal sets while building.
+	// (alias.pre, alias.suf); affixIdx shares equal sets while building
+	// (nil after).
 	affixes  []affixSet
 	affixIdx map[string]int32
 	params   params
@@ -54,6 +55,9 @@ type Tagger struct {
 	building   atomic.Bool // Prepare has started the build
 	srcEntries []config.TaxonomyEntry
 	srcRules   []config.Inflection
+	// cache is the compiled-tagger cache file the tagger was read from or
+	// writes itself to once built (cache.go); nil for none.
+	cache *taggerCache
 }
 
 // entry is one taxonomy entry with its geography resolved.
@@ -134,27 +138,21 @@ type pattern struct {
 // once, when the first text is tagged or after Prepare.
 func New(entries []config.TaxonomyEntry, rules ...config.Inflection) (*Tagger, error) {
 	t := &Tagger{
-		byID:     make(map[string]int32, len(entries)),
-		byISO:    map[string]int32{},
-		params:   defaultParams(),
-		affixIdx: map[string]int32{},
+		byID:   make(map[string]int32, len(entries)),
+		byISO:  map[string]int32{},
+		params: defaultParams(),
 	}
 	for i, e := range entries {
 		if e.ID == "" {
 			return nil, fmt.Errorf("tag: taxonomy entry %d has no id", i)
 		}
-		if _, dup := t.byID[e.ID]; dup {
-			return nil, fmt.Errorf("tag: duplicate taxonomy id %q", e.ID)
-		}
-		t.byID[e.ID] = int32(i)
-		ent := entry{Entry: Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, ISO: e.ISO}, country: -1, armedIn: -1}
-		if e.Kind == model.KindCountry && e.ISO != "" {
-			t.byISO[strings.ToUpper(e.ISO)] = int32(i)
+		t.entries = append(t.entries, entry{Entry: Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, ISO: e.ISO}, country: -1, armedIn: -1})
+		if err := t.file(int32(i)); err != nil {
+			return nil, err
 		}
 		if e.Kind == model.KindContext {
 			t.ctx.add(e)
 		}
-		t.entries = append(t.entries, ent)
 	}
 	if err := t.resolveGeography(entries); err != nil {
 		return nil, err
@@ -180,8 +178,10 @@ func (t *Tagger) compiled() {
 	t.build.Do(func() {
 		t.ft = newFoldTable()
 		t.ctx.prepare(t.ft)
+		t.affixIdx = map[string]int32{}
 		t.compile(t.srcEntries, t.newInflector(t.srcRules))
-		t.srcEntries, t.srcRules = nil, nil
+		t.srcEntries, t.srcRules, t.affixIdx = nil, nil, nil
+		t.startCacheWrite()
 	})
 }
 

@@ -434,3 +434,13 @@ func (t *Tagger) actorsOnly(m match) bool {
 	}
 	return true
 }
+
+// ptrs lists every field of p, for the compiled tagger's codec
+// (compiled.go): a field added to params and not listed here fails
+// TestCompiledCodecCoversEveryField.
+func (p *params) ptrs() ([]*float64, []*int) {
+	return []*float64{&p.wTitle, &p.wDateline, &p.wLead1, &p.wLead2, &p.wBody, &p.fDemonym, &p.fCity,
+			&p.fDemonymWeak, &p.fPrefixed, &p.threshold, &p.placeThreshold, &p.relCut, &p.fWorkTitle,
+			&p.fRefuge, &p.fShout, &p.fUnit, &p.listBonus, &p.actorThreshold, &p.memberThreshold, &p.venueOther},
+		[]*int{&p.topicTitleHits, &p.topicBodyHits, &p.nearWindow, &p.leadMinBytes}
+}
