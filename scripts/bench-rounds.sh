@@ -72,8 +72,9 @@ for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/feeds.opm
 kill "$fs" 2>/dev/null; wait "$fs" 2>/dev/null; fs=
 timed() { python3 "$shared/bench/timed.py" "$T/t.out" "$T/t.err" 60 "$@" | awk '{print $2}'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
-# One start untimed: the filling round's config load ran before the database
-# directory existed, so the validated-taxonomy cache is written by this one.
+# One start untimed, so that the caches of the taxonomy and the tagger
+# (config.CacheDir) are written before the timed starts, as on any start
+# after a binary's first.
 "$bin" fetch -config "$T/aggregator.yaml" -json >/dev/null 2>&1
 starts=(); versions=()
 for _ in 1 2 3 4 5; do
