@@ -18,6 +18,11 @@ func firstImage(fragment string) string {
 	if !mayHoldImg(fragment) {
 		return "" // most items: no tokenizer (and its 4 KB buffer) at all
 	}
+	return tokenizedImage(fragment)
+}
+
+// tokenizedImage is firstImage by the tokenizer alone.
+func tokenizedImage(fragment string) string {
 	z := xhtml.NewTokenizer(strings.NewReader(fragment))
 	for {
 		switch z.Next() {

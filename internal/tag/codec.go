@@ -268,45 +268,37 @@ func (d *decoder) strs() []string {
 	return v
 }
 
-// nested returns the next list of int32 lists; they share one array.
+// nested returns the next list of int32 lists; they share one array. An
+// empty list is nil, as the build leaves it.
 func (d *decoder) nested() [][]int32 {
 	ends := d.i32s()
-	all := d.i32s()
-	if d.err != nil {
-		return nil
-	}
-	v := make([][]int32, len(ends))
-	start := int32(0)
-	for i, end := range ends {
-		if end < start || int(end) > len(all) {
-			d.err = fmt.Errorf("%w: list %d ends at %d", errCorrupt, i, end)
-			return nil
-		}
-		if end > start {
-			v[i] = all[start:end:end]
-		}
-		start = end
-	}
-	return v
+	return splitAt(d, ends, d.i32s(), nil)
 }
 
-// nestedStrs returns the next list of string lists.
+// nestedStrs returns the next list of string lists. An empty list is
+// []string{}, as the build makes an entry's parents (JSON [], not null).
 func (d *decoder) nestedStrs() [][]string {
 	ends := d.i32s()
-	all := d.strs()
+	return splitAt(d, ends, d.strs(), []string{})
+}
+
+// splitAt cuts all into the lists that end at ends, each capped at its end
+// so that an append does not write into the next; an empty one is empty.
+// An end out of order or past all is a corrupt file.
+func splitAt[T any](d *decoder, ends []int32, all []T, empty []T) [][]T {
 	if d.err != nil {
 		return nil
 	}
-	v := make([][]string, len(ends))
+	v := make([][]T, len(ends))
 	start := int32(0)
 	for i, end := range ends {
 		if end < start || int(end) > len(all) {
 			d.err = fmt.Errorf("%w: list %d ends at %d", errCorrupt, i, end)
 			return nil
 		}
-		v[i] = all[start:end:end]
-		if v[i] == nil {
-			v[i] = []string{} // as the build makes an entry's parents (JSON [], not null)
+		v[i] = empty
+		if end > start {
+			v[i] = all[start:end:end]
 		}
 		start = end
 	}
