@@ -210,28 +210,22 @@ func (d *decoder) count(size int) int {
 	return n
 }
 
-func (d *decoder) i32s() []int32 {
-	n := d.count(4)
-	b := d.take(4 * n)
-	if n == 0 {
-		return nil
-	}
-	v := make([]int32, n)
-	for i := range v {
-		v[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
-	}
-	return v
-}
+func (d *decoder) i32s() []int32 { return column[int32](d) }
 
-func (d *decoder) u16s() []uint16 {
-	n := d.count(2)
-	b := d.take(2 * n)
-	if n == 0 {
+func (d *decoder) u16s() []uint16 { return column[uint16](d) }
+
+// column returns the next list of fixed-size numbers, decoded in bulk.
+func column[T int32 | uint16](d *decoder) []T {
+	size := binary.Size(T(0))
+	n := d.count(size)
+	b := d.take(size * n)
+	if n == 0 || d.err != nil {
 		return nil
 	}
-	v := make([]uint16, n)
-	for i := range v {
-		v[i] = binary.LittleEndian.Uint16(b[2*i:])
+	v := make([]T, n)
+	if _, err := binary.Decode(b, binary.LittleEndian, v); err != nil {
+		d.err = fmt.Errorf("%w: %w", errCorrupt, err)
+		return nil
 	}
 	return v
 }
