@@ -115,6 +115,9 @@ func (t *Tagger) findMatches(s string, sc *scratch) []match {
 		if len(sc.arena) == from {
 			continue // a shorter or later match may still hold
 		}
+		if len(sc.arena)-from > 1 {
+			sc.arena = t.personOverAdjective(sc.arena, from, s[start:end])
+		}
 		lastEnd[layer] = c.end
 		if c.topic && t.namesInTopicMatch(sc.arena[from:]) {
 			// "Bank of England" is a topic word and an actor: as an actor
@@ -300,4 +303,38 @@ func (t *Tagger) namesInTopicMatch(aliases []int32) bool {
 		}
 	}
 	return false
+}
+
+// personOverAdjective drops, from the aliases arena[from:] of one match, the
+// country and place names the taxonomy writes in lower case (adjectives and
+// demonyms: Italian "albanese", Czech "syrský") when the word is capitalized
+// and an actor's name the taxonomy writes capitalized matches it as well: a
+// capitalized word that is both a person's surname and an adjective is the
+// person ("Albanese said" is Australia's prime minister, "Syrsky" Ukraine's
+// commander), while the adjective in lower case keeps its country ("il
+// premier albanese"). It returns the arena with the dropped aliases removed.
+func (t *Tagger) personOverAdjective(arena []int32, from int, word string) []int32 {
+	if r, _ := utf8.DecodeRuneInString(word); !unicode.IsUpper(r) {
+		return arena
+	}
+	named := false
+	for _, ai := range arena[from:] {
+		a := &t.aliases[ai]
+		if a.needCap && t.entries[a.entry].Kind == model.KindActor {
+			named = true
+			break
+		}
+	}
+	if !named {
+		return arena
+	}
+	kept := arena[:from]
+	for _, ai := range arena[from:] {
+		a := &t.aliases[ai]
+		if k := t.entries[a.entry].Kind; !a.needCap && (k == model.KindCountry || k == model.KindPlace) {
+			continue
+		}
+		kept = append(kept, ai)
+	}
+	return kept
 }

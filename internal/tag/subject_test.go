@@ -109,3 +109,22 @@ func TestEmbassyStatements(t *testing.T) {
 			want: []string{"ID"}, notWant: []string{"CN"}},
 	})
 }
+
+// TestSurnameThatIsAnAdjective checks personOverAdjective: a capitalized
+// word that is an actor's surname and, written in lower case in the
+// taxonomy, another language's adjective of a country is the person
+// (Australia's "Albanese", not Italian "albanese"; Ukraine's "Syrsky", not
+// Czech "syrský"), while the adjective in lower case keeps its country.
+func TestSurnameThatIsAnAdjective(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "en Albanese alone", title: "Albanese heads to Washington",
+			text: "Albanese will meet the US president at the White House next week, his office said.",
+			want: []string{"AU"}, notWant: []string{"AL"}},
+		{name: "en Syrsky", title: "Syrsky says front holding",
+			text: "Ukrainian commander Oleksandr Syrsky said on Monday the front near Pokrovsk was holding.",
+			want: []string{"UA"}, notWant: []string{"SY"}},
+		{name: "it the adjective in lower case", title: "Il premier albanese Rama a Roma",
+			text: "Il primo ministro albanese Edi Rama ha incontrato Giorgia Meloni a Roma per discutere di migranti.",
+			want: []string{"AL"}},
+	})
+}
