@@ -99,16 +99,22 @@ func (e *encoder) i32s(v []int32) { putCol(e, v, func(x *int32) int32 { return *
 // bytes writes a length, then the bytes.
 func (e *encoder) bytes(v []byte) { putCol(e, v, func(x *byte) byte { return *x }) }
 
-// putStrs writes the strings f(&v[i]) as their end offsets and one blob.
-func putStrs[T any](e *encoder, v []T, f func(*T) string) {
+// putEnds writes the count of v, then where each element's part ends in
+// what follows (the running sum of size(&v[i])); it returns the sum.
+func putEnds[T any](e *encoder, v []T, size func(*T) int) int {
 	e.u32(uint32(len(v)))
 	n := 0
 	for i := range v {
-		n += len(f(&v[i]))
+		n += size(&v[i])
 		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
 		e.spill()
 	}
-	e.u32(uint32(n))
+	return n
+}
+
+// putStrs writes the strings f(&v[i]) as their end offsets and one blob.
+func putStrs[T any](e *encoder, v []T, f func(*T) string) {
+	e.u32(uint32(putEnds(e, v, func(x *T) int { return len(f(x)) })))
 	for i := range v {
 		e.raw(f(&v[i]))
 	}
@@ -120,14 +126,7 @@ func (e *encoder) strs(v []string) { putStrs(e, v, func(x *string) string { retu
 // putNested writes the lists f(&v[i]) as their end offsets, then all their
 // values in one column.
 func putNested[T any](e *encoder, v []T, f func(*T) []int32) {
-	e.u32(uint32(len(v)))
-	n := 0
-	for i := range v {
-		n += len(f(&v[i]))
-		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
-		e.spill()
-	}
-	e.u32(uint32(n))
+	e.u32(uint32(putEnds(e, v, func(x *T) int { return len(f(x)) })))
 	for i := range v {
 		for _, x := range f(&v[i]) {
 			e.b = binary.LittleEndian.AppendUint32(e.b, uint32(x))
@@ -139,13 +138,7 @@ func putNested[T any](e *encoder, v []T, f func(*T) []int32) {
 // putNestedStrs writes the string lists f(&v[i]) as their end offsets, then
 // all their strings as one list (putStrs).
 func putNestedStrs[T any](e *encoder, v []T, f func(*T) []string) {
-	e.u32(uint32(len(v)))
-	n := 0
-	for i := range v {
-		n += len(f(&v[i]))
-		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(n))
-		e.spill()
-	}
+	n := putEnds(e, v, func(x *T) int { return len(f(x)) })
 	// The strings in order, each found by its list and place in it.
 	type at struct{ list, k int }
 	all := make([]at, 0, n)
