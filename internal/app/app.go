@@ -214,11 +214,14 @@ func (p *Parts) Close() error {
 	return errors.Join(errs...)
 }
 
-// labelTagger builds (or reads from the compiled-tagger cache,
-// tag.FromConfig) the tagger a node without a pipeline (role web) names the
-// tags of its pages with.
+// labelTagger builds the tagger a node without a pipeline (role web) names
+// the tags of its pages with. It only looks names up (Lookup, Within), which
+// tag.New serves without building the matcher: reading the compiled tagger
+// from its cache (tag.FromConfig) would cost such a node 40-70 ms and 29 MB
+// it never uses, against 14-20 ms and 5 MB.
 func labelTagger(cfg *config.Config) (*tag.Tagger, error) {
-	t, err := tag.FromConfig(cfg)
+	entries, rules := cfg.Taxonomy()
+	t, err := tag.New(entries, rules...)
 	if err != nil {
 		return nil, fmt.Errorf("app: taxonomy: %w", err)
 	}
