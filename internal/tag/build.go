@@ -176,13 +176,20 @@ func (t *Tagger) Prepare() {
 // progress; every reader of the matcher's fields calls it first.
 func (t *Tagger) compiled() {
 	t.build.Do(func() {
-		t.ft = newFoldTable()
-		t.ctx.prepare(t.ft)
+		t.prepareFolding()
 		t.affixIdx = map[string]int32{}
 		t.compile(t.srcEntries, t.newInflector(t.srcRules))
 		t.srcEntries, t.srcRules, t.affixIdx = nil, nil, nil
 		t.startCacheWrite()
 	})
+}
+
+// prepareFolding makes the fold table and the context words' indexes,
+// which follow from the code and the taxonomy's context entries: a build
+// and a load (decodePayload) make them alike.
+func (t *Tagger) prepareFolding() {
+	t.ft = newFoldTable()
+	t.ctx.prepare(t.ft)
 }
 
 // resolveGeography fills parents (from parents, members and a place's
@@ -416,6 +423,12 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 		}
 	}
 	t.ac = buildAutomaton(patStrings)
+	t.flagPatterns()
+}
+
+// flagPatterns fills patFlags from the patterns: what the built matcher
+// and a loaded one (decodePayload) derive alike from t.pats.
+func (t *Tagger) flagPatterns() {
 	t.patFlags = make([]uint8, len(t.pats))
 	for i := range t.pats {
 		t.patFlags[i] = t.pats[i].flags()

@@ -120,12 +120,8 @@ func decodePayload(b []byte) (*Tagger, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	t.ft = newFoldTable()
-	t.ctx.prepare(t.ft)
-	t.patFlags = make([]uint8, len(t.pats))
-	for i := range t.pats {
-		t.patFlags[i] = t.pats[i].flags()
-	}
+	t.prepareFolding()
+	t.flagPatterns()
 	t.pool.New = func() any { return new(scratch) }
 	t.build.Do(func() {}) // the matcher is here: nothing to build
 	t.building.Store(true)
