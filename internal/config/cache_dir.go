@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -101,7 +102,7 @@ func WriteCacheFile(path string, write func(io.Writer) error) error {
 	}
 	werr := write(tmp)
 	cerr := tmp.Close()
-	if err := cmpErr(werr, cerr); err != nil {
+	if err := cmp.Or(werr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("config: cache %s: %w", name, err)
 	}
@@ -110,16 +111,6 @@ func WriteCacheFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("config: cache: %w", err)
 	}
 	trimCache(dir, kind, filepath.Ext(name))
-	return nil
-}
-
-// cmpErr is the first non-nil error.
-func cmpErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
