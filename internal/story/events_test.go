@@ -80,14 +80,21 @@ func TestCrossLanguageWriteUpsOfOneEventJoin(t *testing.T) {
 		writeUp{"en", "UN envoy tells Security Council that Syria's political track must resume in Geneva",
 			"NEW YORK — The United Nations special envoy for Syria urged the Security Council on Monday to back a return to talks in Geneva on a new constitution, saying that ceasefire arrangements negotiated between Russia, Turkey and Iran could not replace a political settlement between Syrians. More than 16 million people still needed aid.",
 			4*time.Hour + 10*time.Minute})
-	got := clusterWriteUps(t, tg, ws)
+	wantPairAlone(t, clusterWriteUps(t, tg, ws), "the Arabic and English write-ups of the envoy's Geneva call", "the Geneva story")
+}
+
+// wantPairAlone checks the stories of background followed by two write-ups
+// of one event (got): the two are one story (pair says which), and no
+// background article joined it (story names it).
+func wantPairAlone(t *testing.T, got []int64, pair, story string) {
+	t.Helper()
 	n := len(background)
 	if got[n] != got[n+1] {
-		t.Errorf("the Arabic and English write-ups of the envoy's Geneva call are two stories")
+		t.Errorf("%s are two stories", pair)
 	}
 	for i := 0; i < n; i++ {
 		if got[i] == got[n] {
-			t.Errorf("background article %d joined the Geneva story", i)
+			t.Errorf("background article %d joined %s", i, story)
 		}
 	}
 }
@@ -258,14 +265,5 @@ func TestCrossLanguageJoinOnOneIdAmongMany(t *testing.T) {
 		writeUp{"es", "Solidaridad arrasa en las elecciones polacas",
 			"VARSOVIA — El sindicato Solidaridad obtuvo una victoria aplastante en las elecciones legislativas celebradas el domingo en Polonia, las primeras semilibres desde la posguerra. Los comunistas reconocieron la derrota.",
 			9 * time.Hour})
-	got := clusterWriteUps(t, tg, ws)
-	n := len(background)
-	if got[n] != got[n+1] {
-		t.Errorf("the English and Spanish write-ups of Poland's election are two stories")
-	}
-	for i := 0; i < n; i++ {
-		if got[i] == got[n] {
-			t.Errorf("background article %d joined the election story", i)
-		}
-	}
+	wantPairAlone(t, clusterWriteUps(t, tg, ws), "the English and Spanish write-ups of Poland's election", "the election story")
 }

@@ -20,16 +20,7 @@ func TestSameLanguageWriteUpsWithinHoursJoin(t *testing.T) {
 		writeUp{"en", "Britain's Conservatives suffer worst defeat in their history",
 			"The Tories fell to about 120 seats, their lowest total ever. The Liberal Democrats won 71, and Reform UK, led by Nigel Farage, took four.",
 			5 * time.Hour})
-	got := clusterDatedWriteUps(t, tg, ws)
-	n := len(background)
-	if got[n] != got[n+1] {
-		t.Errorf("two English write-ups of Labour's landslide an hour apart are two stories")
-	}
-	for i := 0; i < n; i++ {
-		if got[i] == got[n] {
-			t.Errorf("background article %d joined the election story", i)
-		}
-	}
+	wantPairAlone(t, clusterDatedWriteUps(t, tg, ws), "two English write-ups of Labour's landslide an hour apart", "the election story")
 }
 
 // Two look-alike events of one language on one day stay apart: Kishida
