@@ -170,9 +170,6 @@ func crossTimeFactor(gapSeconds int64) float64 {
 // next morning's look-alike in this one (the capture of Homs and the fall
 // of Damascus, hours apart, in the own cross-language set).
 func nearFactor(gapSeconds int64) float64 {
-	if gapSeconds >= int64(nearGap/time.Second) {
-		return 0
-	}
 	return linearDiscount(gapSeconds, 0, nearGap)
 }
 
