@@ -90,7 +90,8 @@ func (w *writer) readCandidates(ctx context.Context, feeds []model.FeedWrite) er
 				return nil // the lookup statement answers, with the keys as they are
 			}
 			a.SourceID = f.State.SourceID
-			items = append(appendJSONString(append(appendJSONString(append(jsonComma(items), '['), a.SourceID), ','), a.GUID), ']')
+			items = appendJSONString(append(jsonComma(items), '['), a.SourceID) // [source,
+			items = append(appendJSONString(append(items, ','), a.GUID), ']')   // GUID]
 			if a.CanonicalURL != "" {
 				urls = appendJSONString(jsonComma(urls), a.CanonicalURL)
 			}
