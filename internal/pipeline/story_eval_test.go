@@ -38,6 +38,7 @@ var storyEvalSets = []struct {
 	{"written blind set 4 (38 languages, session 7)", "../../eval/stories_blind4.jsonl", 0.92, 0.40},
 	{"written blind set 5 (32 languages, session 9)", "../../eval/stories_blind5.jsonl", 0.91, 0.53},
 	{"written blind set 6 (19 languages, session 10)", "../../eval/stories_blind6.jsonl", 0.95, 0.53},
+	{"written blind set 7 (26 languages, session 11)", "../../eval/stories_blind7.jsonl", 0.95, 0.22},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —

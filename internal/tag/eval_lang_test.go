@@ -120,6 +120,7 @@ var heldOutLangSets = []struct{ row, file, what string }{
 	{"BLIND4", "tag_cases_blind4.jsonl", "the fourth blind cases, session 7"},
 	{"BLIND5", "tag_cases_blind5.jsonl", "the fifth blind cases, session 9"},
 	{"BLIND6", "tag_cases_blind6.jsonl", "the sixth blind cases, session 10"},
+	{"BLIND7", "tag_cases_blind7.jsonl", "the seventh blind cases, session 11"},
 }
 
 // ownLangSets are the cases the sessions' helpers wrote for the weakest
