@@ -81,22 +81,31 @@ func keysMatch(k storedKeys, a *model.Article) bool {
 		k.hash == hashKey(a)
 }
 
+// candCols are the columns of a stored article that the group's read
+// returns (see storedKeys).
+const candCols = `id, story_id, source_id, guid, canonical_url, content_hash`
+
 // readGroupSQL is the group's one read: the stored articles and tombstones
 // matching any item's keys (?1 and ?2 the items' sources and GUIDs, pair by
 // pair; ?3 canonical URLs; ?4 content hash keys), each key by its own index,
 // the stories to join (?5) and those of the matched articles with their row
 // locks, and ?6 article ids and ?7 story ids drawn from the sequences. Every
-// row has the same columns; the first says what it is. Each list of keys is
-// joined as a table (unnest), not tested with = ANY: with a group's hundreds
-// of keys and current statistics the planner chose a sequential scan of
-// articles for = ANY (twice, ~90 ms a group at 25,000 articles, under the
-// assignment lock), and probes the index once per key for the join (16-18 ms
-// for the whole read). Without statistics (a new database's first minutes)
-// both forms scan the table.
+// row has the same columns; the first says what it is.
+//
+// Each key is looked up on its own (LATERAL, and OFFSET 0 so that the
+// planner cannot fold the lookup into a join): one probe of its index,
+// whatever the statistics say. As = ANY or as a join, the planner scanned
+// the whole table for each of the three lists while articles had no
+// statistics yet (a new database until autovacuum's first ANALYZE: all of a
+// cold round of scripts/bench-fleet.sh, auto_explain), and for the canonical
+// URLs and hashes even with them; the read runs under the assignment lock.
+// EXPLAIN ANALYZE of the read of 900 new items at 25,738 articles (jit off):
+// 139-298 ms without statistics and 114-152 ms with them as = ANY; 28-109
+// and 13-27 ms as lookups.
 const readGroupSQL = `WITH k AS (SELECT * FROM unnest(?1::text[], ?2::text[]) AS k(source_id, guid)),
-	c AS (SELECT a.id, a.story_id, a.source_id, a.guid, a.canonical_url, a.content_hash FROM k JOIN articles a USING (source_id, guid)
-		UNION SELECT a.id, a.story_id, a.source_id, a.guid, a.canonical_url, a.content_hash FROM unnest(?3::text[]) AS u(url) JOIN articles a ON a.canonical_url = u.url AND a.canonical_url <> ''
-		UNION SELECT a.id, a.story_id, a.source_id, a.guid, a.canonical_url, a.content_hash FROM unnest(?4::text[]) AS h(hash) JOIN articles a ON a.content_hash = h.hash),
+	c AS (SELECT a.* FROM k, LATERAL (SELECT ` + candCols + ` FROM articles WHERE source_id = k.source_id AND guid = k.guid OFFSET 0) a
+		UNION SELECT a.* FROM unnest(?3::text[]) AS u(url), LATERAL (SELECT ` + candCols + ` FROM articles WHERE canonical_url = u.url AND canonical_url <> '' OFFSET 0) a
+		UNION SELECT a.* FROM unnest(?4::text[]) AS h(hash), LATERAL (SELECT ` + candCols + ` FROM articles WHERE content_hash = h.hash OFFSET 0) a),
 	locked AS (SELECT id, tags, outlets FROM stories WHERE id = ANY(?5::bigint[]) OR id IN (SELECT story_id FROM c) ORDER BY id FOR UPDATE)
 	SELECT 0, id, story_id, source_id, guid, canonical_url, content_hash, 0::bigint FROM c
 	UNION ALL (SELECT 1, 0, 0, t.source_id, t.guid, t.canonical_url, t.content_hash, t.last_seen FROM k JOIN tombstones t USING (source_id, guid)
