@@ -25,6 +25,13 @@ const connectTimeout = 10 * time.Second
 // openPostgres connects to the PostgreSQL database at rawURL and applies
 // pending migrations. tune, when given, adjusts the connections' settings
 // (the tests count the round trips of an ingest with a tracer).
+//
+// The connections run with jit off unless the URL sets it (?jit=on): every
+// statement of the store reads or writes a few hundred rows by index, and on
+// a new database, before autovacuum's first ANALYZE, the planner's estimates
+// of a write group's read and write pass jit_above_cost, so each execution
+// compiled ~100 functions first — tens of milliseconds a group, under the
+// assignment lock (scripts/bench-fleet.sh, auto_explain).
 func openPostgres(ctx context.Context, rawURL string, tune ...func(*pgx.ConnConfig)) (*Store, error) {
 	name := redactURL(rawURL)
 	cfg, err := pgx.ParseConfig(rawURL)
@@ -33,6 +40,9 @@ func openPostgres(ctx context.Context, rawURL string, tune ...func(*pgx.ConnConf
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connectTimeout
+	}
+	if _, set := cfg.RuntimeParams["jit"]; !set {
+		cfg.RuntimeParams["jit"] = "off"
 	}
 	for _, f := range tune {
 		f(cfg)
