@@ -41,6 +41,12 @@ func TestLang15Names(t *testing.T) {
 		{name: "sk slovenská is Slovak", title: "Voľby",
 			text:    "Slovenská vláda schválila rozpočet.",
 			notWant: []string{"SI"}},
+		{name: "sk slovenskí is Slovak", title: "Hlasovanie",
+			text:    "Slovenskí poslanci schválili zákon o rozpočte.",
+			notWant: []string{"SI"}},
+		{name: "cs slovenském is Slovak", title: "Jednání",
+			text:    "Premiér hovořil o slovenském premiérovi a jeho vládě.",
+			notWant: []string{"SI"}},
 		// Leaders in their own press's script.
 		{name: "bn leader", title: "বৈঠক",
 			text: "প্রধানমন্ত্রী শেখ হাসিনা আজ মন্ত্রিসভার বৈঠকে সভাপতিত্ব করেন।",
