@@ -54,6 +54,13 @@ func TestLang15Names(t *testing.T) {
 		{name: "bg leader", title: "Указ",
 			text: "Президентът Румен Радев подписа указа за насрочване на изборите.",
 			want: []string{"BG"}},
+		// Bengali and Hindi adjectives of countries.
+		{name: "bn adjective", title: "অভিযান",
+			text: "ইসরায়েলি সেনারা নতুন অভিযান শুরু করেছে।",
+			want: []string{"IL"}},
+		{name: "hi adjective", title: "हमला",
+			text: "सीरियाई सेना ने उत्तर में नया हमला किया।",
+			want: []string{"SY"}},
 		// Urdu "ترک" with the noun of government after it.
 		{name: "ur demonym", title: "اجلاس",
 			text: "ترک وزیر خارجہ نے نیٹو کے اجلاس میں شرکت کی۔",
