@@ -297,6 +297,13 @@ func TestVenueOtherDatelines(t *testing.T) {
 		{"정상회담", "도쿄=연합뉴스 일본 정부는 정상회담 일정을 발표했다.", "JP"},
 		{"會談", "東京電 日本政府宣布首相將出訪東南亞。", "JP"},
 		{"لقاء", "قال مسؤول. انتهى اللقاء دون اتفاق.", ""},
+		// The Chinese agency line in brackets, as the Taiwanese and Hong
+		// Kong press set it; a note in brackets is no dateline.
+		{"刺激方案", "【中央社東京5日電】日本政府今天宣布新的經濟刺激方案。", "JP"},
+		{"預算案", "（中央社記者楊明珠柏林10日專電）德國聯邦議院今天通過預算案。", "DE"},
+		{"利率", "（路透倫敦8日電）英國央行今天宣布維持利率不變。", "GB"},
+		{"內閣", "（法新社巴黎4日綜合外電報導）法國總統今天宣布改組內閣。", "FR"},
+		{"政策", "（編按：本文為讀者投書）政府今天宣布新政策。", ""},
 	} {
 		if r := tg.Tag(c.title, c.text); r.Venue != c.venue {
 			t.Errorf("%q: venue %q, want %q", c.text, r.Venue, c.venue)

@@ -131,6 +131,7 @@ var ownLangSets = []struct{ row, file, what string }{
 	{"OWN4", "tag_cases_lang4.jsonl", "session 7: ru sr bg ga cs sl, el ja"},
 	{"OWN5", "tag_cases_lang5.jsonl", "session 8: 45 languages, 1-3 each"},
 	{"OWN6", "tag_cases_own6.jsonl", "salience15: 23 languages, mentions that are not the subject"},
+	{"OWN7", "tag_cases_own7.jsonl", "lang15: the 23 languages weakest held-out"},
 }
 
 // TestEvalLanguages prints precision and recall of countries per language,

@@ -45,6 +45,20 @@ func refDatelineEnd(full string, bodyStart int) int {
 	return bodyStart + k
 }
 
+// refHanAgencyLine is the reference of hanAgencyLine: only Han
+// characters, digits and the marks of a date, with 電 or 电 among them.
+func refHanAgencyLine(s string) bool {
+	if !strings.ContainsAny(s, "電电") {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) && !strings.ContainsRune("0123456789/．、", r) {
+			return false
+		}
+	}
+	return true
+}
+
 func refOtherDateline(body string) int {
 	body = strings.TrimLeft(body, " \t")
 	for _, open := range []string{"【", "(", "（", "["} {
@@ -52,7 +66,7 @@ func refOtherDateline(body string) int {
 			continue
 		}
 		for _, closing := range []string{"】", ")", "）", "]"} {
-			if j := strings.Index(body, closing); j > 0 && j < 48 && strings.ContainsAny(body[:j], "=＝") || j > 0 && j < 24 && open == "【" {
+			if j := strings.Index(body, closing); j > 0 && j < 48 && strings.ContainsAny(body[:j], "=＝") || j > 0 && j < 24 && open == "【" || j > len(open) && j < 72 && refHanAgencyLine(body[len(open):j]) {
 				return j + len(closing)
 			}
 		}

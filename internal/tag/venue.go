@@ -49,7 +49,9 @@ func (t *Tagger) venue(an *analysis) string {
 //     "NEW YORK. " (German, Slavic and Nordic papers), or by a comma, a
 //     date and a full stop: "МОСКВА, 12 апреля. " (TASS, Ukrinform, BTA);
 //   - an agency tag in brackets at the very start: "【ソウル＝共同】",
-//     "(서울=연합뉴스)", "（北京＝時事）";
+//     "(서울=연합뉴스)", "（北京＝時事）", or a Chinese agency line in
+//     brackets, as the Taiwanese and Hong Kong press set it: "【中央社台北2日電】",
+//     "（路透首爾3日電）", "（中央社馬尼拉17日綜合外電報導）";
 //   - a city and an agency joined by "=" before the first space:
 //     "베이징=특파원 ", "서울=연합뉴스 " (Korean papers);
 //   - the Chinese agency line "新华社北京3月5日电" (up to 电), or the city
@@ -67,7 +69,7 @@ func otherDateline(body string) int {
 			continue
 		}
 		for _, closing := range []string{"】", ")", "）", "]"} {
-			if j := strings.Index(body, closing); j > 0 && j < 48 && strings.ContainsAny(body[:j], "=＝") || j > 0 && j < 24 && open == "【" {
+			if j := strings.Index(body, closing); j > 0 && j < 48 && strings.ContainsAny(body[:j], "=＝") || j > 0 && j < 24 && open == "【" || j > len(open) && j < 72 && hanAgencyLine(body[len(open):j]) {
 				return j + len(closing)
 			}
 		}
@@ -132,6 +134,24 @@ func otherDateline(body string) int {
 // caselessMarks end a dateline in a script without letter case: "بيروت - ",
 // "تل أبيب (رويترز) -", "თბილისი. ", "ঢাকা। ".
 var caselessMarks = newMarkSet(" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। ")
+
+// hanAgencyLine reports whether the inside of a bracket at the start of a
+// body is a Chinese agency line: Han characters and digits with 電 (电), the
+// wire's "cabled", among them ("中央社台北2日電", "路透首爾3日電"). Words in
+// other scripts or spaces make it something else (a note, a byline).
+func hanAgencyLine(s string) bool {
+	wire := false
+	for _, r := range s {
+		switch {
+		case r == '電' || r == '电':
+			wire = true
+		case unicode.Is(unicode.Han, r) || r >= '0' && r <= '9' || r == '/' || r == '．' || r == '、':
+		default:
+			return false
+		}
+	}
+	return wire
+}
 
 // hanCityLine returns the end of a Chinese dateline that names the city
 // alone before 电 (電), "北京电 ", "東京電 ": two to six Han characters, then
