@@ -12,8 +12,9 @@ import (
 // newest article in Unix seconds (model.Article.NewsTime in SQL: the
 // publication time, clamped to the fetch time, the fetch time when there is
 // none), 0 when the story has no article. It reads the story's articles
-// through the articles_story_news index (PostgreSQL), one step down it, or
-// the articles_story index (SQLite).
+// through the articles_story_news index on story and news time (migrations
+// postgres/007 and sqlite/030): PostgreSQL takes one step down it, SQLite
+// searches it without reading an article row.
 const newsTimeCol = `coalesce((SELECT max(CASE WHEN a.published > 0 AND a.published < a.fetched_at THEN a.published ELSE a.fetched_at END)
 	FROM articles a WHERE a.story_id = stories.id), 0)`
 

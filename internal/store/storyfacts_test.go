@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/intlwire/aggregator/internal/model"
@@ -54,4 +57,29 @@ func TestStoryFactsCarriersPerStory(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestStoryFactsReadNewsTimeFromTheIndex checks SQLite's plan for a write
+// group's story facts: the news time of each story is searched in the
+// articles_story_news index (migration 030) without reading an article row,
+// which for a story of a thousand articles was a thousand row reads a group.
+func TestStoryFactsReadNewsTimeFromTheIndex(t *testing.T) {
+	s := openAt(t, filepath.Join(t.TempDir(), "plan.db"))
+	rows, err := s.w.pool.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+storyFactsSQL(s.d), s.d.idsArg([]int64{1, 2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if !slices.ContainsFunc(plan, func(d string) bool { return strings.Contains(d, "COVERING INDEX articles_story_news") }) {
+		t.Errorf("story facts plan %q: want the news time from the covering index articles_story_news", plan)
+	}
 }
