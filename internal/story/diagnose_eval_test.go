@@ -123,6 +123,7 @@ var developmentSets = []struct{ name, path string }{
 	{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
 	{"own5", "../../eval/stories_own5.jsonl"},
 	{"own6", "../../eval/stories_own6.jsonl"},
+	{"own7", "../../eval/stories_own7.jsonl"},
 	{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 }
 
