@@ -23,6 +23,7 @@ type cluster struct {
 	sumSpec     sparse   // names, taxonomy ids and numbers, all languages
 	sumSnd      sparse   // the sounds of names, all languages
 	topics      []string // the taxonomy topics of its articles
+	countries   []string // the ISO codes of the countries its articles are about
 	posted      []uint32 // the term ids of the postings that name it, for Relabel and Forget
 }
 
@@ -103,6 +104,16 @@ func (c *cluster) knowsMost(ids []string) bool {
 	return 2*known >= len(ids)
 }
 
+// knowsTitle reports whether the places an article's title names are the
+// story's: it knows most of them, or the article is about a country the
+// story is about. Outlets head one event with the place, its region or
+// its capital ("München", "Bayern:", "Brasília:") or with a person
+// ("Söder:"), and the tagger reads those as other places; what they share
+// is the country.
+func (c *cluster) knowsTitle(f *Features) bool {
+	return c.knowsMost(f.TitleEntities) || len(f.Countries) > 0 && !slices.ContainsFunc(f.Countries, func(iso string) bool { return !slices.Contains(c.countries, iso) })
+}
+
 // sameKind reports whether an article with these topics is of the kind of
 // event the story reports: their topics meet. With none on either side
 // nothing says so.
@@ -151,6 +162,7 @@ func (c *cluster) absorb(o *cluster) {
 	}
 	c.entities = addUnique(c.entities, o.entities...)
 	c.topics = addUnique(c.topics, o.topics...)
+	c.countries = addUnique(c.countries, o.countries...)
 	c.sumLI.merge(o.sumLI, maxLI)
 	c.sumSpec.merge(o.sumSpec, maxSpec)
 	c.sumSnd.merge(o.sumSnd, maxSnd)

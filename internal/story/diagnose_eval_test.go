@@ -29,7 +29,7 @@ func (e *Events) why(f *Features, c *cluster) string {
 	if tf <= 0 {
 		return "time gap"
 	}
-	if c.byLang.get(f.Lang) != nil && !c.knowsMost(f.TitleEntities) {
+	if c.byLang.get(f.Lang) != nil && !c.knowsTitle(f) {
 		return "title places"
 	}
 	if p := c.byLang.get(f.Lang); p != nil {
