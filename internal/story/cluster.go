@@ -111,7 +111,18 @@ func (c *cluster) knowsMost(ids []string) bool {
 // ("Söder:"), and the tagger reads those as other places; what they share
 // is the country.
 func (c *cluster) knowsTitle(f *Features) bool {
-	return c.knowsMost(f.TitleEntities) || len(f.Countries) > 0 && !slices.ContainsFunc(f.Countries, func(iso string) bool { return !slices.Contains(c.countries, iso) })
+	return c.knowsMost(f.TitleEntities) || c.aboutAll(f.Countries)
+}
+
+// aboutAll reports whether the story is about every one of these
+// countries, and there is one.
+func (c *cluster) aboutAll(countries []string) bool {
+	for _, iso := range countries {
+		if !slices.Contains(c.countries, iso) {
+			return false
+		}
+	}
+	return len(countries) > 0
 }
 
 // sameKind reports whether an article with these topics is of the kind of
