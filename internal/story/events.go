@@ -349,8 +349,8 @@ func (e *Events) Add(f *Features, storyID int64) {
 	p.widen(t, t)
 	p.n++
 	c.entities = addUnique(c.entities, f.entities...)
-	c.topics = addUnique(c.topics, f.Topics...)
-	c.countries = addUnique(c.countries, f.Countries...)
+	c.about = addUnique(c.about, f.Topics...)
+	c.about = addUnique(c.about, f.Countries...)
 	p.sum.add(all, maxSum, &e.merge)
 	p.sumSpec.add(spec, maxSpec, &e.merge)
 	c.sumLI.add(li, maxLI, &e.merge)
