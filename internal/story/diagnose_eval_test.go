@@ -29,7 +29,7 @@ func (e *Events) why(f *Features, c *cluster) string {
 	if tf <= 0 {
 		return "time gap"
 	}
-	if c.byLang.get(f.Lang) != nil && !c.knowsMost(f.TitleEntities) {
+	if c.byLang.get(f.Lang) != nil && !c.knowsTitle(f) {
 		return "title places"
 	}
 	if p := c.byLang.get(f.Lang); p != nil {
@@ -123,6 +123,7 @@ var developmentSets = []struct{ name, path string }{
 	{"xlang-own", "../../eval/stories_xlang_own.jsonl"},
 	{"own5", "../../eval/stories_own5.jsonl"},
 	{"own6", "../../eval/stories_own6.jsonl"},
+	{"own7", "../../eval/stories_own7.jsonl"},
 	{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 }
 

@@ -115,7 +115,7 @@ func sameMatch(a, b Match) bool {
 // titles naming places, dated and undated; about one in three retells an
 // earlier article's event (in its language or another), so that every path
 // of the index is taken: same-language joins, cross-language joins on many
-// ids and on one, vetoes by title places and by time.
+// ids and on one, vetoes by title places (and their countries) and by time.
 func synthStream(n int, seed uint64, span time.Duration) []Doc {
 	r := rand.New(rand.NewPCG(seed, 2))
 	zipf := rand.NewZipf(r, 1.1, 1, 20_000)
@@ -135,12 +135,16 @@ func synthStream(n int, seed uint64, span time.Duration) []Doc {
 			Time: base.Add(time.Duration(i)*span/time.Duration(n) + time.Duration(r.IntN(3600))*time.Second)}
 		d.Entities = []string{fmt.Sprintf("c%d", r.IntN(40)), fmt.Sprintf("p%d", r.IntN(400))}
 		d.Topics = []string{fmt.Sprintf("t%d", r.IntN(6))}
+		d.Countries = []string{fmt.Sprintf("C%d", r.IntN(8))}
 		title := words(lang, 6) + fmt.Sprintf("Name%d ", r.IntN(300))
 		text := words(lang, 60) + fmt.Sprintf("%d people. Capital%d said %d", r.IntN(300)+10, r.IntN(500), r.IntN(90)+10)
 		if i > 0 && r.IntN(3) == 0 {
 			prev := out[max(0, i-1-r.IntN(min(i, 200)))]
 			d.Entities = append(d.Entities, prev.Entities...)
 			d.Topics = slices.Clone(prev.Topics)
+			if r.IntN(2) == 0 {
+				d.Countries = slices.Clone(prev.Countries)
+			}
 			if prev.Lang == lang || r.IntN(2) == 0 {
 				title = prev.Title
 				text += " " + prev.Text[:len(prev.Text)/2]

@@ -131,7 +131,7 @@ func (e *refEvents) Match(f *refFeatures) Match {
 		if tf <= 0 {
 			continue
 		}
-		if c.byLang[f.Lang] != nil && !c.knowsMost(f.TitleEntities) {
+		if c.byLang[f.Lang] != nil && !c.knowsTitle(f) {
 			continue
 		}
 		m := Match{StoryID: id, Gap: time.Duration(gap) * time.Second}
@@ -169,6 +169,7 @@ func (e *refEvents) Add(f *refFeatures, storyID int64) {
 	p.n++
 	c.entities = addUnique(c.entities, f.entities...)
 	c.topics = addUnique(c.topics, f.Topics...)
+	c.countries = addUnique(c.countries, f.Countries...)
 	p.sum.add(all, maxSum)
 	p.sumSpec.add(spec, maxSpec)
 	c.sumLI.add(li, maxLI)

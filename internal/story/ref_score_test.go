@@ -131,13 +131,14 @@ func (s *refSparse) has(x refCompact) bool {
 
 func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang[f.Lang]; p != nil {
-		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		score, need, nameCos := e.sameLanguage(c, p, f, all, spec, tf)
 		if score < need && f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second) {
 			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
 				return s, true, true
 			}
 		}
-		return score, false, score >= need
+		near := f.Dated && c.dated && nameCos > 0 && score >= nearNamedNeed && p.gap(f.Time.Unix()) <= int64(nearGap/time.Second)
+		return score, false, score >= need || near
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
 }
@@ -221,6 +222,7 @@ type refCluster struct {
 	first, last int64
 	entities    []string
 	topics      []string
+	countries   []string
 	dated       bool
 	posted      []feature
 }
@@ -261,6 +263,21 @@ func (c *refCluster) knowsMost(ids []string) bool {
 	return 2*known >= len(ids)
 }
 
+func (c *refCluster) knowsTitle(f *refFeatures) bool {
+	if c.knowsMost(f.TitleEntities) {
+		return true
+	}
+	if len(f.Countries) == 0 {
+		return false
+	}
+	for _, iso := range f.Countries {
+		if !slices.Contains(c.countries, iso) {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *refCluster) sameKind(topics []string) bool {
 	return len(intersect(topics, c.topics)) > 0
 }
@@ -288,6 +305,7 @@ func (c *refCluster) absorb(o *refCluster) {
 	}
 	c.entities = addUnique(c.entities, o.entities...)
 	c.topics = addUnique(c.topics, o.topics...)
+	c.countries = addUnique(c.countries, o.countries...)
 	c.sumLI.merge(o.sumLI, maxLI)
 	c.sumSpec.merge(o.sumSpec, maxSpec)
 	c.sumSnd.merge(o.sumSnd, maxSnd)

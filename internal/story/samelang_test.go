@@ -73,3 +73,37 @@ func TestSameLanguageWriteUpSharingPlacesAndFiguresJoins(t *testing.T) {
 		t.Errorf("a write-up ten hours after the story joined it on the places and figures alone")
 	}
 }
+
+// A write-up headed with the event's region instead of its city
+// ("Baden-Württemberg:" over a Mannheim story) names a place the story does
+// not, which alone kept it out (the title-places veto); it is about the
+// country the story is about, and joins (knowsTitle).
+func TestSameLanguageWriteUpHeadedWithTheRegionJoins(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"de", "Auto rast in Mannheimer Fußgängerzone – Tote",
+			"Am Rosenmontag ist in Mannheim ein Auto auf den Planken in eine Menschenmenge gefahren. Es gibt mindestens einen Toten und mehrere Verletzte, der Fahrer wurde festgenommen.",
+			4 * time.Hour},
+		writeUp{"de", "Baden-Württemberg: Zwei Tote nach Amokfahrt",
+			"Ein 40 Jahre alter Deutscher aus Ludwigshafen soll den Wagen in die Innenstadt gesteuert haben. Zwei Menschen starben, elf wurden verletzt, einige schwer.",
+			5 * time.Hour})
+	wantPairAlone(t, clusterDatedWriteUps(t, tg, ws), "a Mannheim write-up and one headed \"Baden-Württemberg:\" an hour later", "the Mannheim story")
+}
+
+// Two outlets' short write-ups of one event 100 minutes apart, one headed
+// with the vote, the other with a person ("Merz greift Scholz … an"),
+// share the chancellor's name and few other words: their score (0.10) is
+// below what the lowered threshold of write-ups within hours still asks
+// then (nearBonus), and within those hours a shared name is enough with
+// it (namedNear).
+func TestSameLanguageWriteUpsSharingANameWithinHoursJoin(t *testing.T) {
+	tg := shippedTagger(t)
+	ws := append(background[:len(background):len(background)],
+		writeUp{"de", "Scholz verliert Vertrauensfrage im Bundestag",
+			"Der Bundeskanzler erhielt 207 Ja-Stimmen, 394 Abgeordnete stimmten gegen ihn. Der Weg für eine Neuwahl am 23. Februar ist frei.",
+			4 * time.Hour},
+		writeUp{"de", "Merz greift Scholz in hitziger Debatte an",
+			"Vor der Abstimmung warf CDU-Chef Friedrich Merz dem Kanzler vor, das Land in eine Wirtschaftskrise geführt zu haben.",
+			5*time.Hour + 40*time.Minute})
+	wantPairAlone(t, clusterDatedWriteUps(t, tg, ws), "two German write-ups of Scholz's lost vote 100 minutes apart", "the vote story")
+}

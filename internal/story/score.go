@@ -16,13 +16,13 @@ import (
 // the score joins.
 func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang.get(f.Lang); p != nil {
-		score, need, _ := e.sameLanguage(c, p, f, all, spec, tf)
+		score, need, nameCos := e.sameLanguage(c, p, f, all, spec, tf)
 		if score < need && e.sharesEnough(c, p, f, score) {
 			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
 				return s, true, true // joined on ids, numbers and time: say so
 			}
 		}
-		return score, false, score >= need
+		return score, false, score >= need || e.namedNear(c, p, f, score, nameCos)
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
 }
@@ -38,6 +38,19 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 // not share enough did not.
 func (e *Events) sharesEnough(c *cluster, p *langPart, f *Features, score float64) bool {
 	return f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second)
+}
+
+// namedNear reports whether an article whose words fell short of the
+// story's part in its language still joins it because it is a write-up of
+// the same hours naming what they name: both dated, within nearGap of
+// that part, sharing one of its names, taxonomy ids or numbers (nameCos,
+// the cosine of those signals, above 0), and their words' score at least
+// nearNamedNeed. Five outlets' short write-ups of one event, each in its
+// own words, share the event's name ("DANA", "Guadalhorce", "Bolsonaro")
+// and little else; a look-alike event of the same hours in the same
+// language is rare, and it must share a name as well.
+func (e *Events) namedNear(c *cluster, p *langPart, f *Features, score, nameCos float64) bool {
+	return f.Dated && c.dated && nameCos > 0 && score >= nearNamedNeed && p.gap(f.Time.Unix()) <= int64(nearGap/time.Second)
 }
 
 // crossLanguage scores an article against a story that has no article in

@@ -383,6 +383,7 @@ func docOf(a *model.Article) Doc {
 		Title: a.Title, Text: a.Text}
 	d.Entities, d.TitleEntities = entities(a.Title, a.Mentions)
 	d.Topics = topics(a.Mentions)
+	d.Countries = a.Tags.Countries
 	return d
 }
 
