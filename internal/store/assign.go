@@ -142,7 +142,7 @@ func (s *Store) articlesAfter(ctx context.Context, after int64, since time.Time,
 }
 
 // docColumns are the columns scanDocs reads.
-const docColumns = `id, story_id, source_id, language, title, text, mentions, published, fetched_at, content_hash`
+const docColumns = `id, story_id, source_id, language, title, text, mentions, published, fetched_at, content_hash, tags`
 
 // scanDocs calls fn for each row of docColumns, and closes rows. An
 // article of a merged story is given the story it was merged into (merged):
@@ -152,10 +152,15 @@ func scanDocs(rows *sql.Rows, merged map[int64]int64, fn func(model.Article) err
 	for rows.Next() {
 		var a model.Article
 		var pub, fetched int64
-		var mentions string
-		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text, &mentions, &pub, &fetched, &a.ContentHash); err != nil {
+		var mentions, tags string
+		if err := rows.Scan(&a.ID, &a.StoryID, &a.SourceID, &a.Language, &a.Title, &a.Text, &mentions, &pub, &fetched, &a.ContentHash, &tags); err != nil {
 			return err
 		}
+		// The story stage weighs the countries an article is about (a
+		// title's places count as the story's when they are): a window
+		// rebuilt from the store, or caught up with another process, must
+		// decide as the process that assigned the article did.
+		a.Tags.Countries = leadingCountries(tags)
 		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)
 		if into, ok := merged[a.StoryID]; ok {
 			a.StoryID = into

@@ -86,6 +86,11 @@ func TestArticlesAfterReadsWhatOthersStored(t *testing.T) {
 			if a.StoryID == 0 || a.FetchedAt.IsZero() {
 				t.Errorf("article %s without story or fetch time: %+v", a.Title, a)
 			}
+			// The countries the article is about, which the story stage
+			// weighs: a catch-up must see what the assigning process saw.
+			if len(a.Tags.Countries) != 1 || a.Tags.Countries[0] != "SY" {
+				t.Errorf("article %s read back with countries %q, want [SY]", a.Title, a.Tags.Countries)
+			}
 			got = append(got, a.Title)
 			return nil
 		})

@@ -51,6 +51,21 @@ func encodeTags(t model.TagSet) string {
 	return b.String()
 }
 
+// leadingCountries reads the countries of a tags column, which encodeTags
+// writes first: it stops at the first word of another kind, and allocates
+// only the codes.
+func leadingCountries(s string) []string {
+	var out []string
+	for w := range strings.FieldsSeq(s) {
+		code, ok := strings.CutPrefix(w, model.KindCountry+":")
+		if !ok {
+			break
+		}
+		out = append(out, code)
+	}
+	return out
+}
+
 // decodeTags reads the tags column back.
 func decodeTags(s string) model.TagSet {
 	var t model.TagSet
