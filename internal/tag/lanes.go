@@ -26,17 +26,21 @@ const (
 	laneLog = 256
 )
 
-// lanes holds the second lane's buffers, reused from call to call.
+// lanes holds the scan's buffers, reused from call to call: the text's
+// symbols and the second lane's occurrences and states.
 type lanes struct {
-	raw []rawMatch
-	log [laneLog]int32 // log[i]: the second lane's state after byte mid-1+i
+	syms []uint16
+	raw  []rawMatch
+	log  [laneLog]int32 // log[i]: the second lane's state after byte mid-1+i
 }
 
 // scanLanes is scan, in two lanes for texts of laneMin bytes or more.
 func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch {
-	n := len(text)
+	syms := a.symbols(text, ln.syms)
+	ln.syms = syms
+	n := len(syms)
 	if n < laneMin {
-		return a.scan(text, dst)
+		return a.scanFrom(syms, 0, 0, dst)
 	}
 	// Lane A reads text[:mid], lane B text[mid-laneWarm:]; they take the
 	// same number of steps in the joint loop.
@@ -46,7 +50,7 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 	sA, sB := int32(0), int32(0)
 	for k := 0; k < mid; k++ {
 		j := bFrom + k
-		tA, tB := a.step(sA, text[k]), a.step(sB, text[j])
+		tA, tB := a.read(sA, syms[k]), a.read(sB, syms[j])
 		sA, sB = tA&^outFlag, tB&^outFlag
 		if tA < 0 {
 			dst = a.emit(dst, sA, int32(k+1))
@@ -59,7 +63,7 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		}
 	}
 	for j := bFrom + mid; j < n; j++ {
-		t := a.step(sB, text[j])
+		t := a.read(sB, syms[j])
 		sB = t &^ outFlag
 		ln.note(j-mid+1, sB)
 		if t < 0 {
@@ -75,9 +79,9 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		}
 		if end-mid+1 == laneLog {
 			// No agreement within the log: lane A scans on alone.
-			return a.scanFrom(text, end, sA, dst)
+			return a.scanFrom(syms, end, sA, dst)
 		}
-		t := a.step(sA, text[end])
+		t := a.read(sA, syms[end])
 		sA = t &^ outFlag
 		if t < 0 {
 			dst = a.emit(dst, sA, int32(end+1))
