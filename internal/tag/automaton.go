@@ -354,7 +354,11 @@ func (a *automaton) scan(text []byte, dst []rawMatch) []rawMatch {
 // before it.
 func (a *automaton) scanFrom(syms []uint16, from int, s int32, dst []rawMatch) []rawMatch {
 	for i := from; i < len(syms); i++ {
-		t := a.read(s, syms[i])
+		sym := syms[i]
+		if sym >= symStart {
+			s = a.markStep(s)
+		}
+		t := a.step(s, int32(sym&symClass))
 		s = t &^ outFlag
 		if t < 0 {
 			dst = a.emit(dst, s, int32(i+1))
@@ -363,14 +367,11 @@ func (a *automaton) scanFrom(syms []uint16, from int, s int32, dst []rawMatch) [
 	return dst
 }
 
-// read is step over the symbols of one text byte (automaton.symbols): the
-// word-start mark if it carries one, then the byte's class. The mark never
-// ends a pattern, so only the second step can report one.
-func (a *automaton) read(s int32, sym uint16) int32 {
-	if sym >= symStart {
-		s = a.step(s, a.startClass) &^ outFlag
-	}
-	return a.step(s, int32(sym&symClass))
+// markStep is step over the word-start mark, which the scan reads before
+// the byte of a symbol with symStart (automaton.symbols). The mark never
+// ends a pattern: no occurrence to report.
+func (a *automaton) markStep(s int32) int32 {
+	return a.step(s, a.startClass) &^ outFlag
 }
 
 // emit appends the patterns that end at end in state s (which ends one,

@@ -100,48 +100,87 @@ func (a *automaton) symbolize(patterns []string, anchored func(int) bool) [][]by
 // rune that starts after a byte that is not a continuation byte is the same
 // both ways, and so is an invalid one (no word rune either way).
 func (a *automaton) symbols(text []byte, dst []uint16) []uint16 {
-	var mark uint16
-	if a.startClass != 0 {
-		mark = symStart
-	}
 	if cap(dst) < len(text) {
 		dst = make([]uint16, len(text), len(text)+len(text)/4)
 	}
 	dst = dst[:len(text)]
-	prevWord := false
+	if a.startClass == 0 {
+		for i, c := range text {
+			dst[i] = uint16(a.class[c])
+		}
+		return dst
+	}
+	var prevWord uint16 // 1 after a word rune
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			w := asciiWord[c]
-			sym := uint16(a.class[c])
-			if w && !prevWord {
-				sym |= mark
-			}
-			dst[i] = sym
+			// Most bytes: branch-free, the mark where a word rune follows
+			// none.
+			w := uint16(leadKind[c])
+			dst[i] = uint16(a.class[c]) | (w&^prevWord)<<8
 			prevWord = w
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(text[i:])
-		w := isWordRuneFast(r)
+		var w bool
+		size := 1
+		switch kind := leadKind[c]; {
+		case kind == leadTwo && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			// A two-byte rune (Latin, Greek, Cyrillic, Arabic, Hebrew ...),
+			// decoded here: most runes of the texts that are not ASCII.
+			w = isWordRuneFast(rune(c&0x1F)<<6 | rune(text[i+1]&0x3F))
+			size = 2
+		case kind == leadDecode:
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			w = isWordRuneFast(r)
+		}
+		// Otherwise (leadNone) no word rune starts at c, and the bytes after
+		// it are continuation bytes that start none either, read one by
+		// one: ASCII punctuation, the lead bytes of Han and kana, invalid
+		// bytes.
 		sym := uint16(a.class[c])
-		if w && !prevWord {
-			sym |= mark
+		if w && prevWord == 0 {
+			sym |= symStart
 		}
 		dst[i] = sym
 		for k := 1; k < size; k++ {
 			dst[i+k] = uint16(a.class[text[i+k]])
 		}
-		prevWord = w
+		prevWord = 0
+		if w {
+			prevWord = 1
+		}
 		i += size
 	}
 	return dst
 }
 
-// asciiWord is isWordRune of the ASCII bytes.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// Kinds of the first byte of a rune, for symbols.
+const (
+	leadNone      = iota // starts no word rune: see symbols
+	leadASCIIWord        // an ASCII letter or digit (1: symbols shifts it)
+	leadTwo              // may start a two-byte rune
+	leadDecode           // may start a longer rune that may be a word rune
+)
+
+// leadKind is the kind of each byte value. The lead bytes of U+3000–U+9FFF
+// (E3–E9: kana, Han and their punctuation, all in blocks of scripts without
+// spaces) start no word rune, valid or not; a continuation byte or a byte
+// that never occurs in UTF-8 read where a rune should start is an invalid
+// rune, none either.
+var leadKind = func() (t [256]uint8) {
 	for c := range t {
-		t[c] = isWordRune(rune(c))
+		switch {
+		case c < utf8.RuneSelf:
+			if isWordRune(rune(c)) {
+				t[c] = leadASCIIWord
+			}
+		case c >= 0xC2 && c <= 0xDF:
+			t[c] = leadTwo
+		case c >= 0xE0 && c <= 0xE2 || c >= 0xEA && c <= 0xF4:
+			t[c] = leadDecode
+		}
 	}
 	return t
 }()

@@ -50,7 +50,14 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 	sA, sB := int32(0), int32(0)
 	for k := 0; k < mid; k++ {
 		j := bFrom + k
-		tA, tB := a.read(sA, syms[k]), a.read(sB, syms[j])
+		symA, symB := syms[k], syms[j]
+		if symA >= symStart {
+			sA = a.markStep(sA)
+		}
+		if symB >= symStart {
+			sB = a.markStep(sB)
+		}
+		tA, tB := a.step(sA, int32(symA&symClass)), a.step(sB, int32(symB&symClass))
 		sA, sB = tA&^outFlag, tB&^outFlag
 		if tA < 0 {
 			dst = a.emit(dst, sA, int32(k+1))
@@ -63,7 +70,11 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		}
 	}
 	for j := bFrom + mid; j < n; j++ {
-		t := a.read(sB, syms[j])
+		sym := syms[j]
+		if sym >= symStart {
+			sB = a.markStep(sB)
+		}
+		t := a.step(sB, int32(sym&symClass))
 		sB = t &^ outFlag
 		ln.note(j-mid+1, sB)
 		if t < 0 {
@@ -81,7 +92,11 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 			// No agreement within the log: lane A scans on alone.
 			return a.scanFrom(syms, end, sA, dst)
 		}
-		t := a.read(sA, syms[end])
+		sym := syms[end]
+		if sym >= symStart {
+			sA = a.markStep(sA)
+		}
+		t := a.step(sA, int32(sym&symClass))
 		sA = t &^ outFlag
 		if t < 0 {
 			dst = a.emit(dst, sA, int32(end+1))
