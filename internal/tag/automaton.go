@@ -77,9 +77,12 @@ type stateInfo struct {
 // outFlag marks transition targets that end a pattern.
 const outFlag = int32(-1 << 31)
 
-// maxDenseRows bounds the dense rows (1 KiB each) so that memory stays flat
-// however large the taxonomy.
-const maxDenseRows = 16384
+// maxDenseRows bounds the dense rows (about 600 bytes each for the shipped
+// taxonomy) so that memory stays flat however large the taxonomy. With
+// anchored patterns 8192 rows tag as fast as 16384 (in-process alternation
+// on the corpus, 16.6 against 16.5 and 18.0 against 17.7 MB per CPU-second)
+// in 4.6 MB less; 4096 were slower.
+const maxDenseRows = 8192
 
 // buildAutomaton compiles distinct, non-empty patterns. anchored, which
 // may be nil, says which patterns may only start where a word does (see
