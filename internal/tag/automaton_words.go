@@ -122,9 +122,20 @@ func (a *automaton) symbols(text []byte, dst []uint16) []uint16 {
 			i++
 			continue
 		}
+		kind := leadKind[c]
+		if kind == leadNone {
+			// No word rune starts here, and the bytes after it are
+			// continuation bytes that start none either, read one by one:
+			// the lead bytes of Han and kana, continuation and invalid
+			// bytes (most bytes of a Chinese text).
+			dst[i] = uint16(a.class[c])
+			prevWord = 0
+			i++
+			continue
+		}
 		var w bool
 		size := 1
-		switch kind := leadKind[c]; {
+		switch {
 		case kind == leadTwo && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
 			// A two-byte rune (Latin, Greek, Cyrillic, Arabic, Hebrew ...),
 			// decoded here: most runes of the texts that are not ASCII.
@@ -135,10 +146,7 @@ func (a *automaton) symbols(text []byte, dst []uint16) []uint16 {
 			r, size = utf8.DecodeRune(text[i:])
 			w = isWordRuneFast(r)
 		}
-		// Otherwise (leadNone) no word rune starts at c, and the bytes after
-		// it are continuation bytes that start none either, read one by
-		// one: ASCII punctuation, the lead bytes of Han and kana, invalid
-		// bytes.
+		// Otherwise c starts an invalid rune: none.
 		sym := uint16(a.class[c])
 		if w && prevWord == 0 {
 			sym |= symStart
