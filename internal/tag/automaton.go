@@ -5,14 +5,11 @@ import (
 	"slices"
 )
 
-// automaton is an Aho–Corasick automaton over the normalized patterns of a
-// taxonomy, built once per taxonomy load. It finds every occurrence of every
-// pattern (overlapping ones included) in one pass over the text, whatever the
-// number of patterns, except the occurrences of anchored patterns that do not
-// start a word (automaton_words.go); whole-word checks, rules and
-// leftmost-longest selection happen on the (few) occurrences it reports. Its
-// alphabet is the classes of the bytes the patterns use and the word-start
-// mark, not bytes.
+// automaton is a byte-level Aho–Corasick automaton over the normalized
+// patterns of a taxonomy, built once per taxonomy load. It finds every
+// occurrence of every pattern (overlapping ones included) in one pass over the
+// text, whatever the number of patterns; whole-word checks, rules and
+// leftmost-longest selection happen on the (few) occurrences it reports.
 //
 // It is written here rather than taken from a library so that its memory stays
 // flat and small with taxonomies ten times the shipped one (parallel int32
@@ -34,18 +31,16 @@ import (
 type automaton struct {
 	nDense int32   // states 0..nDense-1 have dense rows
 	dense  []int32 // nDense rows of nClass targets (with outFlag)
-	// class maps a byte to its class, its column in the dense rows and its
-	// label on the edges: bytes that occur in no pattern share class 0
-	// (they lead back to the root from anywhere), so rows are as wide as
-	// the patterns' alphabet (about 150 bytes for the shipped taxonomy),
-	// not 256. Classes fit in a byte (symbols packs them with the mark).
+	// class maps a byte to its column in the dense rows: bytes that occur in
+	// no pattern share column 0 (they lead back to the root from anywhere),
+	// so rows are as wide as the patterns' alphabet (about a hundred bytes
+	// for the shipped taxonomy), not 256, and twice as many fit in cache.
+	// The classes are int32, not bytes, so that step, which reads one,
+	// stays within the inliner's budget (1 KiB: it stays in cache).
 	class  [256]int32
 	nClass int32
-	// startClass is the class of the word-start mark, the last one, or 0
-	// when the automaton has no anchored pattern (no mark is read).
-	startClass int32
 	// While building, state s's edges are labels/next[edgeOff[s]:
-	// edgeOff[s+1]], sorted by label (a class); compact then keeps only the edges of
+	// edgeOff[s+1]], sorted by label; compact then keeps only the edges of
 	// deep states with several (info says where) and drops edgeOff and fail.
 	edgeOff []int32
 	labels  []byte
@@ -77,24 +72,17 @@ type stateInfo struct {
 // outFlag marks transition targets that end a pattern.
 const outFlag = int32(-1 << 31)
 
-// maxDenseRows bounds the dense rows (about 600 bytes each for the shipped
-// taxonomy) so that memory stays flat however large the taxonomy. With
-// anchored patterns 8192 rows tag as fast as 16384 (in-process alternation
-// on the corpus, 16.6 against 16.5 and 18.0 against 17.7 MB per CPU-second)
-// in 4.6 MB less; 4096 were slower.
-const maxDenseRows = 8192
+// maxDenseRows bounds the dense rows (1 KiB each) so that memory stays flat
+// however large the taxonomy.
+const maxDenseRows = 16384
 
-// buildAutomaton compiles distinct, non-empty patterns. anchored, which
-// may be nil, says which patterns may only start where a word does (see
-// automaton_words.go): the scan does not report them anywhere else.
-func buildAutomaton(patterns []string, anchored func(int) bool) *automaton {
-	a := &automaton{}
-	seqs := a.symbolize(patterns, anchored)
+// buildAutomaton compiles distinct, non-empty patterns.
+func buildAutomaton(patterns []string) *automaton {
 	// Trie as flat arrays, in insertion numbering: each state's children
 	// are a linked list (first child, next sibling), so that building does
 	// not allocate a slice per state.
 	size := 1
-	for _, p := range seqs {
+	for _, p := range patterns {
 		size += len(p)
 	}
 	size = size/2 + 1 // patterns share prefixes; the arrays grow if needed
@@ -103,7 +91,7 @@ func buildAutomaton(patterns []string, anchored func(int) bool) *automaton {
 	label := make([]byte, 1, size)
 	out := make([]int32, 1, size)
 	first[0], sibling[0], out[0] = -1, -1, -1
-	// The root has a child for nearly every symbol the patterns start with
+	// The root has a child for nearly every byte the patterns start with
 	// (about a hundred): its children are also in a table, since the failure
 	// links fall back to it for nearly every state.
 	var rootChild [256]int32
@@ -122,8 +110,8 @@ func buildAutomaton(patterns []string, anchored func(int) bool) *automaton {
 		return -1
 	}
 	patLen := make([]int32, len(patterns))
-	for pi, p := range seqs {
-		patLen[pi] = int32(len(patterns[pi]))
+	for pi, p := range patterns {
+		patLen[pi] = int32(len(p))
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
 			t := find(s, p[i])
@@ -188,10 +176,12 @@ func buildAutomaton(patterns []string, anchored func(int) bool) *automaton {
 	for newID, s := range order {
 		id[s] = int32(newID)
 	}
-	a.patLen = patLen
-	a.edgeOff = make([]int32, n+1)
-	a.fail = make([]int32, n)
-	a.outs = make([]stateOut, n)
+	a := &automaton{
+		patLen:  patLen,
+		edgeOff: make([]int32, n+1),
+		fail:    make([]int32, n),
+		outs:    make([]stateOut, n),
+	}
 	target := func(s int32) int32 {
 		if out[s] >= 0 || dict[s] != 0 {
 			return id[s] | outFlag
@@ -285,7 +275,26 @@ func (a *automaton) compact() {
 // missing transitions are those of its failure state, which is shallower, so
 // numbered earlier, and already has its row.
 func (a *automaton) buildDense() {
-	w := int(a.nClass)
+	var used [256]bool
+	for _, c := range a.labels {
+		used[c] = true
+	}
+	w := 1 // column 0: bytes of no pattern
+	for c := range used {
+		if used[c] {
+			a.class[c] = int32(w)
+			w++
+		}
+	}
+	if w > 256 {
+		// Every byte value occurs: no column is shared (none leads back
+		// to the root from anywhere); give every byte its own column.
+		w = 256
+		for c := range a.class {
+			a.class[c] = int32(c)
+		}
+	}
+	a.nClass = int32(w)
 	n := min(len(a.fail), maxDenseRows)
 	a.nDense = int32(n)
 	a.dense = make([]int32, n*w)
@@ -296,35 +305,35 @@ func (a *automaton) buildDense() {
 			copy(row, a.dense[f*w:(f+1)*w])
 		}
 		for k := a.edgeOff[s]; k < a.edgeOff[s+1]; k++ {
-			row[a.labels[k]] = a.next[k]
+			row[a.class[a.labels[k]]] = a.next[k]
 		}
 	}
 }
 
-// step returns the target (state, possibly with outFlag) after reading the
-// symbol of class c in state s (without outFlag). The dense case is kept
-// small enough to be inlined into the scan loops: it is nearly every step.
-func (a *automaton) step(s, c int32) int32 {
+// step returns the target (state, possibly with outFlag) after reading c in
+// state s (without outFlag). The dense case is kept small enough to be
+// inlined into the scan loops: it is nearly every step.
+func (a *automaton) step(s int32, c byte) int32 {
 	if s >= a.nDense {
 		return a.stepDeep(s, c)
 	}
-	return a.dense[s*a.nClass+c]
+	return a.dense[s*a.nClass+a.class[c]]
 }
 
 // stepDeep is step from a deep state: its own edges, else its failure
 // state's, down to a dense state.
-func (a *automaton) stepDeep(s, c int32) int32 {
+func (a *automaton) stepDeep(s int32, c byte) int32 {
 	for s >= a.nDense {
 		in := a.info[s]
 		if in.n == 1 {
-			if int32(in.label) == c {
+			if in.label == c {
 				return in.off
 			}
 		} else {
 			lo, hi := in.off, in.off+int32(in.n)
 			for lo < hi {
 				m := (lo + hi) >> 1
-				switch l := int32(a.labels[m]); {
+				switch l := a.labels[m]; {
 				case l == c:
 					return a.next[m]
 				case l < c:
@@ -336,7 +345,7 @@ func (a *automaton) stepDeep(s, c int32) int32 {
 		}
 		s = in.fail
 	}
-	return a.dense[int(s)*int(a.nClass)+int(c)]
+	return a.dense[int(s)*int(a.nClass)+int(a.class[c])]
 }
 
 // rawMatch is one occurrence of a pattern in the normalized text.
@@ -346,35 +355,22 @@ type rawMatch struct {
 }
 
 // scan appends every occurrence of every pattern in text to dst, in the
-// order of their ends (and, at one end, longest first); an anchored
-// pattern's only where a word starts.
+// order of their ends (and, at one end, longest first).
 func (a *automaton) scan(text []byte, dst []rawMatch) []rawMatch {
-	return a.scanFrom(a.symbols(text, nil), 0, 0, dst)
+	return a.scanFrom(text, 0, 0, dst)
 }
 
-// scanFrom is scan of the text whose symbols are syms (automaton.symbols)
-// from syms[from], in state s, which the automaton is in after the text
-// before it.
-func (a *automaton) scanFrom(syms []uint16, from int, s int32, dst []rawMatch) []rawMatch {
-	for i := from; i < len(syms); i++ {
-		sym := syms[i]
-		if sym >= symStart {
-			s = a.markStep(s)
-		}
-		t := a.step(s, int32(sym&symClass))
+// scanFrom is scan of text[from:] from state s, which the automaton is in
+// after text[:from].
+func (a *automaton) scanFrom(text []byte, from int, s int32, dst []rawMatch) []rawMatch {
+	for i := from; i < len(text); i++ {
+		t := a.step(s, text[i])
 		s = t &^ outFlag
 		if t < 0 {
 			dst = a.emit(dst, s, int32(i+1))
 		}
 	}
 	return dst
-}
-
-// markStep is step over the word-start mark, which the scan reads before
-// the byte of a symbol with symStart (automaton.symbols). The mark never
-// ends a pattern: no occurrence to report.
-func (a *automaton) markStep(s int32) int32 {
-	return a.step(s, a.startClass) &^ outFlag
 }
 
 // emit appends the patterns that end at end in state s (which ends one,

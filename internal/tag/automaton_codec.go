@@ -5,7 +5,6 @@ package tag
 func (a *automaton) encode(e *encoder) {
 	e.i32(a.nDense)
 	e.i32(a.nClass)
-	e.i32(a.startClass)
 	e.i32s(a.class[:])
 	e.i32s(a.dense)
 	e.bytes(a.labels)
@@ -24,7 +23,7 @@ func (a *automaton) encode(e *encoder) {
 // decodeAutomaton reads what encode wrote for an automaton over nPats
 // patterns, and checks that a scan stays within its tables and ends.
 func decodeAutomaton(d *decoder, nPats int) *automaton {
-	a := &automaton{nDense: d.i32(), nClass: d.i32(), startClass: d.i32()}
+	a := &automaton{nDense: d.i32(), nClass: d.i32()}
 	class := d.i32s()
 	a.dense, a.labels, a.next = d.i32s(), d.bytes(), d.i32s()
 	a.edgeOff, a.fail = d.i32s(), d.i32s()
@@ -36,8 +35,7 @@ func decodeAutomaton(d *decoder, nPats int) *automaton {
 		len(out) == states && len(dict) == states && len(a.next) == len(a.labels) && len(a.patLen) == nPats,
 		"automaton columns of different lengths")
 	d.need(a.nClass > 0 && int(a.nClass) <= len(a.class) && a.nDense > 0 && int(a.nDense) <= states &&
-		len(a.dense) == int(a.nDense)*int(a.nClass) && inRange(class, int(a.nClass), false) &&
-		a.startClass >= 0 && a.startClass < a.nClass,
+		len(a.dense) == int(a.nDense)*int(a.nClass) && inRange(class, int(a.nClass), false),
 		"automaton's dense rows do not match its size")
 	d.need(inRange(fail, states, false) && inRange(out, nPats, true) && inRange(dict, states, false),
 		"automaton state out of range")

@@ -12,7 +12,7 @@ import (
 func TestAutomatonFindsAll(t *testing.T) {
 	pats := []string{"he", "she", "his", "hers", "h", "sh", "ershe", "a b", "b"}
 	text := "ushers and his sheep ersher a b"
-	a := buildAutomaton(pats, nil)
+	a := buildAutomaton(pats)
 	var got []string
 	for _, m := range a.scan([]byte(text), nil) {
 		got = append(got, pats[m.pat]+"@"+itoa(int(m.start)))
@@ -67,7 +67,7 @@ func TestAutomatonFindsAllDeep(t *testing.T) {
 			pats = append(pats, p)
 		}
 	}
-	a := buildAutomaton(pats, nil)
+	a := buildAutomaton(pats)
 	if int(a.nDense) >= len(a.info) {
 		t.Fatalf("all %d states are dense: the test does not reach the sparse ones", len(a.info))
 	}
@@ -96,7 +96,7 @@ func TestDeepStatesDepthFirst(t *testing.T) {
 			pats = append(pats, p)
 		}
 	}
-	a := buildAutomaton(pats, nil)
+	a := buildAutomaton(pats)
 	single := 0
 	for st := int(a.nDense); st < len(a.info); st++ {
 		if in := a.info[st]; in.n == 1 {
@@ -122,7 +122,7 @@ func TestAutomatonEveryByte(t *testing.T) {
 	for i := range 2048 {
 		text = append(text, byte(i*7))
 	}
-	checkAgainstNaive(t, buildAutomaton(pats, nil), pats, string(text))
+	checkAgainstNaive(t, buildAutomaton(pats), pats, string(text))
 }
 
 // checkAgainstNaive compares the automaton's occurrences in text with a

@@ -422,8 +422,8 @@ func (t *Tagger) compile(entries []config.TaxonomyEntry, infl *inflector) {
 			}
 		}
 	}
+	t.ac = buildAutomaton(patStrings)
 	t.flagPatterns()
-	t.ac = buildAutomaton(patStrings, anchoredPatterns(t.patFlags))
 }
 
 // flagPatterns fills patFlags from the patterns: what the built matcher

@@ -28,7 +28,7 @@ const compiledMagic = "AGGRTAG\x00"
 // compiledVersion changes whenever the payload's layout or the meaning of a
 // stored field changes, so that an old file is never read into new code
 // (the key also changes with the binary, see config.Config.TaxonomyKey).
-const compiledVersion = 2
+const compiledVersion = 1
 
 // castagnoli is the CRC-32C table (hardware-assisted on amd64 and arm64).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

@@ -26,21 +26,17 @@ const (
 	laneLog = 256
 )
 
-// lanes holds the scan's buffers, reused from call to call: the text's
-// symbols and the second lane's occurrences and states.
+// lanes holds the second lane's buffers, reused from call to call.
 type lanes struct {
-	syms []uint16
-	raw  []rawMatch
-	log  [laneLog]int32 // log[i]: the second lane's state after byte mid-1+i
+	raw []rawMatch
+	log [laneLog]int32 // log[i]: the second lane's state after byte mid-1+i
 }
 
 // scanLanes is scan, in two lanes for texts of laneMin bytes or more.
 func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch {
-	syms := a.symbols(text, ln.syms)
-	ln.syms = syms
-	n := len(syms)
+	n := len(text)
 	if n < laneMin {
-		return a.scanFrom(syms, 0, 0, dst)
+		return a.scan(text, dst)
 	}
 	// Lane A reads text[:mid], lane B text[mid-laneWarm:]; they take the
 	// same number of steps in the joint loop.
@@ -50,14 +46,7 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 	sA, sB := int32(0), int32(0)
 	for k := 0; k < mid; k++ {
 		j := bFrom + k
-		symA, symB := syms[k], syms[j]
-		if symA >= symStart {
-			sA = a.markStep(sA)
-		}
-		if symB >= symStart {
-			sB = a.markStep(sB)
-		}
-		tA, tB := a.step(sA, int32(symA&symClass)), a.step(sB, int32(symB&symClass))
+		tA, tB := a.step(sA, text[k]), a.step(sB, text[j])
 		sA, sB = tA&^outFlag, tB&^outFlag
 		if tA < 0 {
 			dst = a.emit(dst, sA, int32(k+1))
@@ -70,11 +59,7 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		}
 	}
 	for j := bFrom + mid; j < n; j++ {
-		sym := syms[j]
-		if sym >= symStart {
-			sB = a.markStep(sB)
-		}
-		t := a.step(sB, int32(sym&symClass))
+		t := a.step(sB, text[j])
 		sB = t &^ outFlag
 		ln.note(j-mid+1, sB)
 		if t < 0 {
@@ -90,13 +75,9 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		}
 		if end-mid+1 == laneLog {
 			// No agreement within the log: lane A scans on alone.
-			return a.scanFrom(syms, end, sA, dst)
+			return a.scanFrom(text, end, sA, dst)
 		}
-		sym := syms[end]
-		if sym >= symStart {
-			sA = a.markStep(sA)
-		}
-		t := a.step(sA, int32(sym&symClass))
+		t := a.step(sA, text[end])
 		sA = t &^ outFlag
 		if t < 0 {
 			dst = a.emit(dst, sA, int32(end+1))

@@ -43,7 +43,7 @@ func TestLanesCorpus(t *testing.T) {
 func TestLanesLongPatterns(t *testing.T) {
 	long := strings.Repeat("ab", 200) // longer than laneWarm + laneLog
 	pats := []string{long, "abab", "ba", strings.Repeat("ab", 40) + "c", "bc", "c"}
-	a := buildAutomaton(pats, nil)
+	a := buildAutomaton(pats)
 	var ln lanes
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 300 {
@@ -76,7 +76,7 @@ func TestLanesRandom(t *testing.T) {
 			pats = append(pats, p)
 		}
 	}
-	a := buildAutomaton(pats, nil)
+	a := buildAutomaton(pats)
 	var ln lanes
 	for range 500 {
 		checkLanes(t, a, []byte(word(rng.IntN(900))), &ln)
