@@ -37,13 +37,11 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if f := asciiFold[c]; f != 0 {
+			if asciiFold[c] != 0 {
 				// A letter, a digit or punctuation that neither ends a
-				// sentence nor separates words: most bytes.
-				nt.b = append(nt.b, f)
-				nt.orig = append(nt.orig, int32(i))
+				// sentence nor separates words: most bytes, copied in runs.
+				i = nt.foldASCII(s, i)
 				space = false
-				i++
 				continue
 			}
 			switch {
@@ -104,6 +102,24 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 		i += size
 	}
 	nt.orig = append(nt.orig, int32(len(s)))
+}
+
+// foldASCII appends the run of bytes of s from i that asciiFold maps (at
+// least one), folded, and returns where the run ends. The slices are kept
+// in locals for the run: appending through nt loads and stores their
+// headers at every byte.
+func (nt *normText) foldASCII(s string, i int) int {
+	b, orig := nt.b, nt.orig
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || asciiFold[c] == 0 {
+			break
+		}
+		b = append(b, asciiFold[c])
+		orig = append(orig, int32(i))
+	}
+	nt.b, nt.orig = b, orig
+	return i
 }
 
 // asciiFold maps the ASCII bytes that normalize copies as they are, or
