@@ -14,7 +14,9 @@
 #
 # yarr (github.com/nkanaev/yarr, a Go + SQLite reader) is installed with
 # `go install` into out/yarr, like staticcheck, never vendored; YARR_BIN
-# names one already built, YARR=0 skips it. BENCH_BIN measures another build
+# names one already built (where the module proxy refuses yarr, a build from
+# its public source outside the repository: BENCHMARKS.md, "Session 11: yarr
+# beside us"), YARR=0 skips it. BENCH_BIN measures another build
 # of the binary; ROUND_FEEDS=0 measures start-up only. Without ../shared/corpus the
 # script says so and measures nothing. Loopback only.
 set -uo pipefail
