@@ -37,7 +37,7 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 // Arabic story joined it, and one of an English story whose words it did
 // not share enough did not.
 func (e *Events) sharesEnough(c *cluster, p *langPart, f *Features, score float64) bool {
-	return f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second)
+	return score >= sameLangLIMin && sameHours(c, p, f, sameLangLIGap)
 }
 
 // namedNear reports whether an article whose words fell short of the
@@ -50,7 +50,15 @@ func (e *Events) sharesEnough(c *cluster, p *langPart, f *Features, score float6
 // and little else; a look-alike event of the same hours in the same
 // language is rare, and it must share a name as well.
 func (e *Events) namedNear(c *cluster, p *langPart, f *Features, score, nameCos float64) bool {
-	return f.Dated && c.dated && nameCos > 0 && score >= nearNamedNeed && p.gap(f.Time.Unix()) <= int64(nearGap/time.Second)
+	return nameCos > 0 && score >= nearNamedNeed && sameHours(c, p, f, nearGap)
+}
+
+// sameHours reports whether an article and a story are both dated and the
+// article lies within window of the story's write-ups in its language (the
+// part p): the condition of the same-language joins on evidence other than
+// words (sharesEnough, namedNear).
+func sameHours(c *cluster, p *langPart, f *Features, window time.Duration) bool {
+	return f.Dated && c.dated && p.gap(f.Time.Unix()) <= int64(window/time.Second)
 }
 
 // crossLanguage scores an article against a story that has no article in
