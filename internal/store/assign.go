@@ -160,7 +160,7 @@ func scanDocs(rows *sql.Rows, merged map[int64]int64, fn func(model.Article) err
 		// title's places count as the story's when they are): a window
 		// rebuilt from the store, or caught up with another process, must
 		// decide as the process that assigned the article did.
-		a.Tags.Countries = leadingCountries(tags)
+		a.Tags.Countries = countriesOf(tags)
 		a.Published, a.FetchedAt = fromUnix(pub), fromUnix(fetched)
 		if into, ok := merged[a.StoryID]; ok {
 			a.StoryID = into

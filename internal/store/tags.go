@@ -51,17 +51,15 @@ func encodeTags(t model.TagSet) string {
 	return b.String()
 }
 
-// leadingCountries reads the countries of a tags column, which encodeTags
-// writes first: it stops at the first word of another kind, and allocates
-// only the codes.
-func leadingCountries(s string) []string {
+// countriesOf reads the countries of a tags column alone: what decodeTags
+// gives as Countries, without allocating the other kinds (the story stage's
+// window reads it for every article it rebuilds or catches up with).
+func countriesOf(s string) []string {
 	var out []string
 	for w := range strings.FieldsSeq(s) {
-		code, ok := strings.CutPrefix(w, model.KindCountry+":")
-		if !ok {
-			break
+		if code, ok := strings.CutPrefix(w, model.KindCountry+":"); ok {
+			out = append(out, code)
 		}
-		out = append(out, code)
 	}
 	return out
 }
