@@ -69,7 +69,7 @@ func otherDateline(body string) int {
 			continue
 		}
 		for _, closing := range []string{"】", ")", "）", "]"} {
-			if j := strings.Index(body, closing); j > 0 && j < 48 && strings.ContainsAny(body[:j], "=＝") || j > 0 && j < 24 && open == "【" || j > len(open) && j < 72 && hanAgencyLine(body[len(open):j]) {
+			if j := strings.Index(body, closing); bracketDateline(body, open, j) {
 				return j + len(closing)
 			}
 		}
@@ -134,6 +134,16 @@ func otherDateline(body string) int {
 // caselessMarks end a dateline in a script without letter case: "بيروت - ",
 // "تل أبيب (رويترز) -", "თბილისი. ", "ঢাকা। ".
 var caselessMarks = newMarkSet(" - ", " – ", " — ", "(", "（", "：", ": ", ". ", "। ")
+
+// bracketDateline reports whether the bracket that opens body with open and
+// closes at byte j (-1: not closed) holds an agency tag: a city and an agency
+// joined by "=" ("(서울=연합뉴스)"), any short 【…】 tag ("【ソウル共同】"), or
+// a Chinese agency line (hanAgencyLine).
+func bracketDateline(body, open string, j int) bool {
+	return j > 0 && j < 48 && strings.ContainsAny(body[:j], "=＝") ||
+		j > 0 && j < 24 && open == "【" ||
+		j > len(open) && j < 72 && hanAgencyLine(body[len(open):j])
+}
 
 // hanAgencyLine reports whether the inside of a bracket at the start of a
 // body is a Chinese agency line: Han characters and digits with 電 (电), the
