@@ -189,6 +189,8 @@ func TestBaselineEval(t *testing.T) {
 		{"written blind set (24 languages)", "../../eval/stories_blind.jsonl"},
 		{"written blind set 3 (36 languages)", "../../eval/stories_blind3.jsonl"},
 		{"written blind set 4 (38 languages)", "../../eval/stories_blind4.jsonl"},
+		{"own set 6 (8 languages, one language an event)", "../../eval/stories_own6.jsonl"},
+		{"own set 7 (12 languages, one language an event)", "../../eval/stories_own7.jsonl"},
 	}
 	for _, set := range sets {
 		docs, err := storyeval.Read(set.path)
