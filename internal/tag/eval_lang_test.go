@@ -121,6 +121,7 @@ var heldOutLangSets = []struct{ row, file, what string }{
 	{"BLIND5", "tag_cases_blind5.jsonl", "the fifth blind cases, session 9"},
 	{"BLIND6", "tag_cases_blind6.jsonl", "the sixth blind cases, session 10"},
 	{"BLIND7", "tag_cases_blind7.jsonl", "the seventh blind cases, session 11"},
+	{"BLIND8", "tag_cases_blind8.jsonl", "the eighth blind cases, session 12"},
 }
 
 // ownLangSets are the cases the sessions' helpers wrote for the weakest
