@@ -50,6 +50,10 @@ type affixClass struct {
 	strip string
 	set   int32
 	min   int
+	// anyEnd: the class lists no ends and fits every name. An end that
+	// folds to nothing (Devanagari "ू", Tamil "ீ": non-spacing signs the
+	// fold drops) is left out of ends rather than fitting every name.
+	anyEnd bool
 }
 
 func (t *Tagger) newInflector(rules []config.Inflection) *inflector {
@@ -57,12 +61,14 @@ func (t *Tagger) newInflector(rules []config.Inflection) *inflector {
 	resolve := func(cs []config.AffixClass, minStem int) []affixClass {
 		out := make([]affixClass, len(cs))
 		for i, c := range cs {
-			ac := affixClass{strip: t.ft.normalizeString(c.Strip), set: t.affixSetOf(c.Add), min: c.Min}
+			ac := affixClass{strip: t.ft.normalizeString(c.Strip), set: t.affixSetOf(c.Add), min: c.Min, anyEnd: len(c.Ends) == 0}
 			if ac.min == 0 {
 				ac.min = minStem
 			}
 			for _, e := range c.Ends {
-				ac.ends = append(ac.ends, t.ft.normalizeString(e))
+				if e := t.ft.normalizeString(e); e != "" {
+					ac.ends = append(ac.ends, e)
+				}
 			}
 			out[i] = ac
 		}
@@ -126,7 +132,7 @@ func (t *Tagger) inflectedForms(in *inflector, lang, kind, text, n string) []ste
 				if !strings.HasSuffix(exact, s.strip) {
 					return // the stripped ending carries the diacritic
 				}
-				f.exact = strings.TrimSuffix(exact, s.strip)
+				f.exact = trimVirama(strings.TrimSuffix(exact, s.strip))
 			}
 		}
 		if p != nil {
@@ -163,7 +169,7 @@ func classFits(c *affixClass, n string, suffix bool) bool {
 	if !has(n, c.strip) {
 		return false
 	}
-	if len(c.ends) == 0 {
+	if c.anyEnd {
 		return true
 	}
 	for _, e := range c.ends {
@@ -269,4 +275,16 @@ func (t *Tagger) affixHolds(a *alias, b []byte, c *candidate) bool {
 		return set.bare
 	}
 	return set.forms[string(b[c.end-c.rest:c.end])]
+}
+
+// trimVirama drops the virama that ends a stem as written in a Brahmic
+// script (Tamil "ஈரான்"): an ending glued to the stem takes its place with
+// a vowel sign ("ஈரானில்"), so the word begins with the stem without it.
+func trimVirama(stem string) string {
+	r, size := utf8.DecodeLastRuneInString(stem)
+	switch r {
+	case 0x094D, 0x09CD, 0x0A4D, 0x0ACD, 0x0B4D, 0x0BCD, 0x0C4D, 0x0CCD, 0x0D4D, 0x0DCA, 0x1039, 0x17D2:
+		return stem[:len(stem)-size]
+	}
+	return stem
 }

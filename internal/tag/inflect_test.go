@@ -33,6 +33,13 @@ func TestInflectedNames(t *testing.T) {
 		{"kk", "Министр Қытайға сапармен барды.", "CN"},
 		{"fa", "آمریکایی\u200cها از این تصمیم استقبال نکردند.", "US"}, // plural after a zero-width non-joiner
 		{"fa", "روس\u200cها نیروهای تازه\u200cای فرستادند.", "RU"},
+		// Languages beyond the list: CLDR's names, the grammars' endings.
+		{"uz", "Prezident Xitoydan qaytib, Eronga jo‘nab ketdi.", "IR"},
+		{"mn", "Ерөнхийлөгч Хятадад айлчилж байна.", "CN"},
+		{"eu", "Lehendakaria Errusiara joan da.", "RU"},
+		{"is", "Forsetinn kom til Rússlands í gær.", "RU"},
+		{"ta", "அமைச்சர் ஈரானுக்கு பயணம் மேற்கொண்டார்.", "IR"},
+		{"mr", "पंतप्रधान जपानला रवाना झाले.", "JP"},
 	} {
 		r := tg.Tag("", c.text)
 		if !slices.Contains(r.Countries, c.want) {
@@ -242,5 +249,40 @@ func TestCaseSensitivePersonInflects(t *testing.T) {
 		if got := slices.Contains(r.Actors, "donald-trump"); got != want {
 			t.Errorf("%q: actors %v, want donald-trump %v", text, r.Actors, want)
 		}
+	}
+}
+
+// TestInflectionBrahmicSigns checks the rules of scripts whose vowel signs
+// and virama the fold drops: an end that folds to nothing (Devanagari "ू")
+// fits no name, where it used to fit every name and give the consonant-final
+// "भारत" the endings of "रशिया"; and a short stem written with a final
+// virama (Tamil "ஈரான்") takes an ending that replaces the virama
+// ("ஈரானில்"), where the check of its spelling as written refused it.
+func TestInflectionBrahmicSigns(t *testing.T) {
+	entries := []config.TaxonomyEntry{
+		{ID: "india", Kind: "country", ISO: "IN", Name: "India", Names: map[string][]string{"mr": {"भारत"}}},
+		{ID: "iran", Kind: "country", ISO: "IR", Name: "Iran", Names: map[string][]string{"ta": {"ஈரான்"}}},
+	}
+	rules := []config.Inflection{
+		{Langs: []string{"mr"}, MinStem: 2, Suffixes: []config.AffixClass{
+			{Ends: []string{"ा", "ू"}, Add: []string{"त"}},
+			{Add: []string{"ात", "ाला"}},
+		}},
+		{Langs: []string{"ta"}, MinStem: 2, Suffixes: []config.AffixClass{{Add: []string{"ில்", "ின்"}}}},
+	}
+	tg, err := New(entries, rules...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"भारतात निवडणूक. भारताला भेट.", "IN"},
+		{"ஈரானில் தேர்தல். ஈரானின் அதிபர்.", "IR"},
+	} {
+		if r := tg.Tag(c.text, ""); !slices.Contains(r.Countries, c.want) {
+			t.Errorf("%q: countries %v, want %s", c.text, r.Countries, c.want)
+		}
+	}
+	if r := tg.Tag("भारतत निवडणूक. भारतत भेट.", ""); len(r.Countries) != 0 {
+		t.Errorf("the vowel-final class's ending on a consonant-final name: countries %v", r.Countries)
 	}
 }
