@@ -122,6 +122,7 @@ var heldOutLangSets = []struct{ row, file, what string }{
 	{"BLIND6", "tag_cases_blind6.jsonl", "the sixth blind cases, session 10"},
 	{"BLIND7", "tag_cases_blind7.jsonl", "the seventh blind cases, session 11"},
 	{"BLIND8", "tag_cases_blind8.jsonl", "the eighth blind cases, session 12"},
+	{"BLIND9", "tag_cases_blind9.jsonl", "36 languages beyond the issue's list, session 12"},
 }
 
 // ownLangSets are the cases the sessions' helpers wrote for the weakest

@@ -50,6 +50,17 @@ var langs = [][2]string{
 	{"hi", "hi"}, {"bn", "bn"}, {"zh", "zh"}, {"zh-Hant", "zh-Hant"}, {"ja", "ja"},
 	{"ko", "ko"}, {"id", "id"}, {"ms", "ms"}, {"vi", "vi"}, {"th", "th"}, {"sw", "sw"},
 	{"am", "am"}, {"ha", "ha"},
+	// Beyond the list: the other languages CLDR names the world in
+	// that have a daily press writing about it, so that news in a language
+	// no one has tuned for still finds its countries by their plain names
+	// (inflection.yaml gives the forms where the language inflects them).
+	{"ca", "ca"}, {"eu", "eu"}, {"gl", "gl"}, {"is", "is"}, {"nb", "no"}, {"nn", "nn"},
+	{"af", "af"}, {"cy", "cy"}, {"lb", "lb"}, {"tl", "fil"},
+	{"ta", "ta"}, {"te", "te"}, {"ml", "ml"}, {"kn", "kn"}, {"mr", "mr"}, {"gu", "gu"},
+	{"pa", "pa"}, {"ne", "ne"}, {"si", "si"}, {"or", "or"},
+	{"km", "km"}, {"my", "my"}, {"lo", "lo"}, {"mn", "mn"}, {"ky", "ky"}, {"tg", "tg"},
+	{"tk", "tk"}, {"uz", "uz"}, {"ug", "ug"}, {"tt", "tt"}, {"ps", "ps"}, {"sd", "sd"},
+	{"ckb", "ckb"}, {"so", "so"},
 }
 
 // commonWords are CLDR names that are everyday words in their language, or
@@ -72,6 +83,23 @@ var commonWords = map[string]bool{
 	// Réunion is "meeting" in the Romance languages: Italian "riunione",
 	// Portuguese "reunião", Spanish "reunión", Romanian "reuniune".
 	"Riunione": true, "Reunião": true, "Reunión": true, "Reuniune": true,
+	// Names in the languages beyond the list that are words, or
+	// other names, where the news is written: Afrikaans "Pole" (Poland),
+	// Icelandic "Mön" (French "mon") and "Síle" (an Irish given name),
+	// "Malí" (Croatian "mali", small), Frisian/Malagasy "Sina" (the Chinese
+	// portal), Somali "Gaana" (Hindi "song"); Niue written as "New" in the
+	// Indic scripts; Mali as "gardener" (Gujarati, Punjabi); Tamil "பெரு"
+	// (great) and "கானா" (a song genre); Devanagari "कतार" (a queue);
+	// Lao "ລາວ" (he, she) and "ຝຣັ່ງ" (a Westerner); Urdu and Persian
+	// "میسر" (available), "پیرو" (follower), "چلي" (went), "پلو" (pilaf),
+	// "گانا" (song), Arabic "مالى" (financial) and "يمن", "في جي" (in ...);
+	// Mongolian "Дани" (Russian "tribute"); and Jersey, which is a shirt.
+	"Pole": true, "Mön": true, "Síle": true, "Malí": true, "Sina": true, "Gaana": true,
+	"நியூ": true, "నియూ": true, "ನಿಯು": true, "નીયુ": true, "ਨਿਯੂ": true, "නියූ": true, "ନିଉ": true,
+	"માલી": true, "ਮਾਲੀ": true, "மாலி": true, "ಮಾಲಿ": true, "మాలి": true, "മാലി": true, "මාලි": true, "ମାଲି": true,
+	"பெரு": true, "கானா": true, "कतार": true, "ລາວ": true, "ຝຣັ່ງ": true,
+	"میسر": true, "پيرو": true, "چلي": true, "پلو": true, "گانا": true, "مالى": true, "يمن": true, "في جي": true, "تلل": true,
+	"Дани": true, "Jersi": true, "જર્સી": true, "ਜਰਸੀ": true, "ජර්සි": true, "ଜର୍ସି": true, "جرسي": true,
 }
 
 // handNamed are codes whose CLDR names are descriptive phrases no newspaper
