@@ -1,0 +1,71 @@
+package tag
+
+import "testing"
+
+// TestLang16Names checks the names, inflection classes and guards added for
+// the weak and uncovered languages of session lang16 (names-lang16.yaml,
+// inflection.yaml, phrases.yaml, actors.yaml): each text names its country
+// only in that way, and each case fails without its data.
+func TestLang16Names(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		// Demonym nouns, the people of a country.
+		{name: "el demonym", title: "Άφιξη",
+			text: "Ο Γερμανός καγκελάριος έφτασε το πρωί.", want: []string{"DE"}},
+		{name: "el genitive plural", title: "Απελάσεις",
+			text: "Η απέλαση δύο Ελλήνων διπλωματών ανακοινώθηκε χθες.", want: []string{"GR"}},
+		{name: "nl demonym", title: "Verkiezingen",
+			text: "De Duitsers stemden zondag voor een nieuw parlement.", want: []string{"DE"}},
+		{name: "sv definite plural", title: "Val",
+			text: "Tyskarna röstade på söndagen.", want: []string{"DE"}},
+		{name: "da definite plural", title: "Valg",
+			text: "Nordmændene stemte mandag.", want: []string{"NO"}},
+		{name: "cs demonym", title: "Volby",
+			text: "Češi volili nový parlament.", want: []string{"CZ"}},
+		{name: "bg definite", title: "Атака",
+			text: "Руснаците нападнаха града през нощта.", want: []string{"RU"}},
+		{name: "lt demonym", title: "Rinkimai",
+			text: "Lietuviai sekmadienį balsavo rinkimuose.", want: []string{"LT"}},
+		{name: "et demonym", title: "Rünnak",
+			text: "Venelased ründasid linna öösel.", want: []string{"RU"}},
+		{name: "tr demonym", title: "Saldırı",
+			text: "Ruslar gece saatlerinde kente saldırdı.", want: []string{"RU"}},
+		// Adjectives CLDR lacks.
+		{name: "pt brasileiro", title: "Medidas",
+			text: "O governo brasileiro anunciou novas medidas.", want: []string{"BR"}},
+		{name: "ro rusești", title: "Atac",
+			text: "Drone rusești au lovit orașul.", want: []string{"RU"}},
+		{name: "ro government phrase", title: "Decizie",
+			text: "Guvernul român a decis să majoreze pensiile.", want: []string{"RO"}},
+		// Inflection classes: Georgian a-stems, Lithuanian -us.
+		{name: "ka a-stem genitive", title: "განცხადება",
+			text: "სირიის მთავრობამ განცხადება გაავრცელა.", want: []string{"SY"}},
+		{name: "lt -us locative", title: "Protestas",
+			text: "Vilniuje vyko protestas prieš naują įstatymą.", want: []string{"LT"}},
+		{name: "et listed stem", title: "Meeleavaldus",
+			text: "Tallinnas toimus laupäeval meeleavaldus.", want: []string{"EE"}},
+		{name: "ka breakaway region", title: "არჩევნები",
+			text: "აფხაზეთში არჩევნები ჩატარდა.", want: []string{"GE"}},
+		{name: "zh-Hant full name", title: "移交",
+			text: "香港主權正式移交中華人民共和國。", want: []string{"CN"}},
+		// Leaders in their own press's script.
+		{name: "th leader", title: "แถลงข่าว",
+			text: "นายเศรษฐา ทวีสิน นายกรัฐมนตรี แถลงที่ทำเนียบรัฐบาล", want: []string{"TH"}},
+		{name: "he leader", title: "פגישה",
+			text: "מנחם בגין נפגש עם השגריר בירושלים.", want: []string{"IL"}},
+		{name: "fi leader genitive", title: "Tilanne",
+			text: "Sauli Niinistön mukaan tilanne on vakava.", want: []string{"FI"}},
+		{name: "sl leader", title: "Izjava",
+			text: "Premier Robert Golob je dejal, da vlada ne bo odstopila.", want: []string{"SI"}},
+		{name: "hr JNA", title: "Granatiranje",
+			text: "Jedinice Jugoslavenske narodne armije granatirale su grad.", want: []string{"RS"}},
+		// Guards: words that hold or are a country's name.
+		{name: "th klao is not Laos", title: "แถลงข่าว",
+			text: "โฆษกรัฐบาลกล่าวว่าจะมีการประชุมในสัปดาห์หน้า", notWant: []string{"LA"}},
+		{name: "he fierce is not Gaza", title: "ביקורת",
+			text: "ביקורת עזה נשמעה נגד התוכנית החדשה.", notWant: []string{"PS"}},
+		{name: "he river is not Jordan", title: "מפלס הירדן עלה",
+			text: "הגשמים הביאו לעליית מפלס נהר הירדן.", notWant: []string{"JO"}},
+		{name: "vi cosmetics is not America", title: "Thị trường",
+			text: "Mỹ phẩm xuất khẩu tăng mạnh trong quý ba.", notWant: []string{"US"}},
+	})
+}
