@@ -69,3 +69,33 @@ func TestLang16Names(t *testing.T) {
 			text: "Mỹ phẩm xuất khẩu tăng mạnh trong quý ba.", notWant: []string{"US"}},
 	})
 }
+
+// TestLang16Institutions checks the second batch of names-lang16.yaml: the
+// cases listed by hand where a stem's ending is read as an English word
+// (Finnish "Israelissa"), cities the generated names lacked, and the
+// parliaments, seats of government and monarchs a domestic story names
+// instead of its country.
+func TestLang16Institutions(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "fi Israel by hand", title: "Vaalit",
+			text: "Israelissa järjestetään vaalit marraskuussa.", want: []string{"IL"}},
+		{name: "fi parliament", title: "Laki",
+			text: "Eduskunnassa äänestettiin tiistaina uudesta laista.", want: []string{"FI"}},
+		{name: "fi city stem", title: "Mielenosoitus",
+			text: "Tampereella osoitettiin mieltä lauantaina.", want: []string{"FI"}},
+		{name: "pl city", title: "Protest",
+			text: "W Krakowie odbył się protest przeciwko reformie.", want: []string{"PL"}},
+		{name: "hu parliament", title: "Törvény",
+			text: "Az Országgyűlés kedden elfogadta a törvényt.", want: []string{"HU"}},
+		{name: "ms parliament", title: "Rang undang-undang",
+			text: "Dewan Rakyat meluluskan rang undang-undang itu semalam.", want: []string{"MY"}},
+		{name: "pt-BR congress", title: "Reforma",
+			text: "O Congresso Nacional aprovou a reforma tributária.", want: []string{"BR"}},
+		{name: "da seat and monarch", title: "Nytår",
+			text: "Kong Frederik holdt sin første nytårstale fra Christiansborg.", want: []string{"DK"}},
+		{name: "th Putin", title: "แถลง",
+			text: "ปูตินแถลงต่อรัฐสภา", want: []string{"RU"}},
+		{name: "th southern province", title: "เหตุระเบิด",
+			text: "เกิดเหตุระเบิดที่ปัตตานี", want: []string{"TH"}},
+	})
+}
