@@ -67,6 +67,14 @@ func TestLang16Names(t *testing.T) {
 			text: "הגשמים הביאו לעליית מפלס נהר הירדן.", notWant: []string{"JO"}},
 		{name: "vi cosmetics is not America", title: "Thị trường",
 			text: "Mỹ phẩm xuất khẩu tăng mạnh trong quý ba.", notWant: []string{"US"}},
+		{name: "fr la réunion is a meeting", title: "Conseil des ministres",
+			text: "La réunion a eu lieu mardi à l'Élysée.", notWant: []string{"RE"}},
+		{name: "fr la Réunion is the island", title: "Cyclone",
+			text: "Un cyclone a frappé la Réunion dans la nuit.", want: []string{"RE"}},
+		{name: "vi given name is not Russia", title: "Giá cả",
+			text: "Chị Nga cho biết giá rau tăng gấp đôi.", notWant: []string{"RU"}},
+		{name: "it mortar is not Malta", title: "Edilizia",
+			text: "Il prezzo della malta cementizia è aumentato.", notWant: []string{"MT"}},
 	})
 }
 
