@@ -103,6 +103,10 @@ func TestLang16Institutions(t *testing.T) {
 			text: "Kong Frederik holdt sin første nytårstale fra Christiansborg.", want: []string{"DK"}},
 		{name: "th Putin", title: "แถลง",
 			text: "ปูตินแถลงต่อรัฐสภา", want: []string{"RU"}},
+		{name: "el former prime minister", title: "Δήλωση",
+			text: "Ο Ανδρέας Παπανδρέου δήλωσε ότι η κυβέρνηση θα παραμείνει.", want: []string{"GR"}},
+		{name: "id palace", title: "Pengumuman",
+			text: "Istana Merdeka mengumumkan susunan kabinet baru.", want: []string{"ID"}},
 		{name: "th southern province", title: "เหตุระเบิด",
 			text: "เกิดเหตุระเบิดที่ปัตตานี", want: []string{"TH"}},
 	})
