@@ -106,6 +106,8 @@ func TestLang16Institutions(t *testing.T) {
 			text: "ปูตินแถลงต่อรัฐสภา", want: []string{"RU"}},
 		{name: "el former prime minister", title: "Δήλωση",
 			text: "Ο Ανδρέας Παπανδρέου δήλωσε ότι η κυβέρνηση θα παραμείνει.", want: []string{"GR"}},
+		{name: "it press synonym", title: "Referendum",
+			text: "Gli elettori elvetici hanno respinto la proposta.", want: []string{"CH"}},
 		{name: "id palace", title: "Pengumuman",
 			text: "Istana Merdeka mengumumkan susunan kabinet baru.", want: []string{"ID"}},
 		{name: "th southern province", title: "เหตุระเบิด",
