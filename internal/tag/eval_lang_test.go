@@ -134,6 +134,7 @@ var ownLangSets = []struct{ row, file, what string }{
 	{"OWN5", "tag_cases_lang5.jsonl", "session 8: 45 languages, 1-3 each"},
 	{"OWN6", "tag_cases_own6.jsonl", "salience15: 23 languages, mentions that are not the subject"},
 	{"OWN7", "tag_cases_own7.jsonl", "lang15: the 23 languages weakest held-out"},
+	{"OWN8", "tag_cases_own8.jsonl", "lang16: 28 weak or uncovered languages, th am ka new"},
 }
 
 // TestEvalLanguages prints precision and recall of countries per language,
