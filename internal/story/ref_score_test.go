@@ -177,6 +177,8 @@ func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, 
 	link := float64(p.n)
 	if undated && p.n > 1 && p.sum.norm > 0 {
 		link = math.Sqrt(link * p.sum.norm)
+	} else if p.n > 1 && p.sum.norm > 0 && p.gap(f.Time.Unix()) <= int64(nearGap/time.Second) {
+		link = p.sum.norm
 	}
 	score = d / link * tf
 	nt := e.o.NameThreshold

@@ -107,3 +107,29 @@ func TestSameLanguageWriteUpsSharingANameWithinHoursJoin(t *testing.T) {
 			5*time.Hour + 40*time.Minute})
 	wantPairAlone(t, clusterDatedWriteUps(t, tg, ws), "two German write-ups of Scholz's lost vote 100 minutes apart", "the vote story")
 }
+
+// Three Ukrainian outlets' short write-ups of the strike on the Okhmatdyt
+// children's hospital within three hours: the third (the volunteers
+// clearing the rubble) shares the hospital's name with the story and few
+// words with each write-up. Its mean cosine with the two (0.057) is below
+// what a shared name within hours asks (nearNamedNeed); its cosine with
+// their centroid is not (linkage).
+func TestSameLanguageWriteUpJoinsTheCentroidOfTheSameHours(t *testing.T) {
+	tg := shippedTagger(t)
+	n := len(background)
+	ws := append(background[:n:n],
+		writeUp{"uk", "Ракета влучила в дитячу лікарню «Охматдит»",
+			"Під час масованої ракетної атаки на Київ постраждала найбільша дитяча лікарня країни «Охматдит». Зруйновано корпус токсикології, медиків і пацієнтів евакуюють.",
+			4 * time.Hour},
+		writeUp{"uk", "Масована атака на Київ: десятки загиблих",
+			"Унаслідок ударів по столиці загинули щонайменше 27 людей. Серед загиблих у «Охматдиті» — лікарка. Кличко повідомив про влучання у кількох районах.",
+			6*time.Hour + 30*time.Minute},
+		writeUp{"uk", "Кияни розбирають завали лікарні разом із рятувальниками",
+			"Сотні волонтерів прийшли до «Охматдиту», щоб допомогти розбирати завали. Хворих на рак дітей переводять до інших лікарень.",
+			9*time.Hour + 10*time.Minute})
+	got := clusterDatedWriteUps(t, tg, ws)
+	wantPairAlone(t, got, "the first two Ukrainian write-ups of the Okhmatdyt strike", "the Okhmatdyt story")
+	if got[n+2] != got[n] {
+		t.Errorf("the third write-up of the Okhmatdyt strike, within three hours of the others, is another story")
+	}
+}
