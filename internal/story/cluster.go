@@ -3,6 +3,7 @@ package story
 import (
 	"iter"
 	"slices"
+	"unicode"
 )
 
 // cluster is one story in the window. Its articles' unit vectors are summed
@@ -134,6 +135,17 @@ func (c *cluster) aboutAll(countries []string) bool {
 // nothing says so.
 func (c *cluster) sameKind(topics []string) bool {
 	return slices.ContainsFunc(topics, func(t string) bool { return slices.Contains(c.about, t) })
+}
+
+// otherKind reports whether an article with these topics is of another
+// kind of event than the story: both have taxonomy topics and none is
+// shared (the story's are the lower-case ids of about; its countries are
+// upper case). A side without topics says nothing.
+func (c *cluster) otherKind(topics []string) bool {
+	if len(topics) == 0 || c.sameKind(topics) {
+		return false
+	}
+	return slices.ContainsFunc(c.about, func(t string) bool { return t != "" && unicode.IsLower(rune(t[0])) })
 }
 
 // widen widens the part's span of times to take in first..last; a part of

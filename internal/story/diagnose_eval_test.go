@@ -124,6 +124,7 @@ var developmentSets = []struct{ name, path string }{
 	{"own5", "../../eval/stories_own5.jsonl"},
 	{"own6", "../../eval/stories_own6.jsonl"},
 	{"own7", "../../eval/stories_own7.jsonl"},
+	{"own8", "../../eval/stories_own8.jsonl"},
 	{"ecb+", "../../../shared/corpus/events/ecbplus-dev.jsonl"},
 }
 

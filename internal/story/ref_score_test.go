@@ -137,8 +137,18 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 				return s, true, true
 			}
 		}
-		near := f.Dated && c.dated && nameCos > 0 && score >= nearNamedNeed && p.gap(f.Time.Unix()) <= int64(nearGap/time.Second)
-		return score, false, score >= need || near
+		sameHours := func(window time.Duration) bool {
+			return f.Dated && c.dated && p.gap(f.Time.Unix()) <= int64(window/time.Second)
+		}
+		otherKind := len(f.Topics) > 0 && len(c.topics) > 0 && !c.sameKind(f.Topics)
+		near := sameHours(nearGap) && nameCos > 0 && score >= nearNamedNeed && !otherKind
+		entity := false
+		for i, k := range li.f {
+			entity = entity || k.kind() == kindEntity && c.sumLI.has(li.c[i])
+		}
+		alone := sameHours(nearGap) && entity && !otherKind && e.alone(c, li, f.Time.Unix())
+		followUp := sameHours(followUpGap) && nameCos >= followUpNames && score/tf >= nearNamedNeed
+		return score, false, score >= need || near || alone || followUp
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
 }
@@ -177,6 +187,8 @@ func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, 
 	link := float64(p.n)
 	if undated && p.n > 1 && p.sum.norm > 0 {
 		link = math.Sqrt(link * p.sum.norm)
+	} else if p.n > 1 && p.sum.norm > 0 && p.gap(f.Time.Unix()) <= int64(nearGap/time.Second) {
+		link = p.sum.norm
 	}
 	score = d / link * tf
 	nt := e.o.NameThreshold

@@ -107,3 +107,84 @@ func TestSameLanguageWriteUpsSharingANameWithinHoursJoin(t *testing.T) {
 			5*time.Hour + 40*time.Minute})
 	wantPairAlone(t, clusterDatedWriteUps(t, tg, ws), "two German write-ups of Scholz's lost vote 100 minutes apart", "the vote story")
 }
+
+// Three Ukrainian outlets' short write-ups of the strike on the Okhmatdyt
+// children's hospital within three hours: the third (the volunteers
+// clearing the rubble) shares the hospital's name with the story and few
+// words with each write-up. Its mean cosine with the two (0.057) is below
+// what a shared name within hours asks (nearNamedNeed); its cosine with
+// their centroid is not (linkage).
+func TestSameLanguageWriteUpJoinsTheCentroidOfTheSameHours(t *testing.T) {
+	tg := shippedTagger(t)
+	n := len(background)
+	ws := append(background[:n:n],
+		writeUp{"uk", "Ракета влучила в дитячу лікарню «Охматдит»",
+			"Під час масованої ракетної атаки на Київ постраждала найбільша дитяча лікарня країни «Охматдит». Зруйновано корпус токсикології, медиків і пацієнтів евакуюють.",
+			4 * time.Hour},
+		writeUp{"uk", "Масована атака на Київ: десятки загиблих",
+			"Унаслідок ударів по столиці загинули щонайменше 27 людей. Серед загиблих у «Охматдиті» — лікарка. Кличко повідомив про влучання у кількох районах.",
+			6*time.Hour + 30*time.Minute},
+		writeUp{"uk", "Кияни розбирають завали лікарні разом із рятувальниками",
+			"Сотні волонтерів прийшли до «Охматдиту», щоб допомогти розбирати завали. Хворих на рак дітей переводять до інших лікарень.",
+			9*time.Hour + 10*time.Minute})
+	got := clusterDatedWriteUps(t, tg, ws)
+	wantPairAlone(t, got, "the first two Ukrainian write-ups of the Okhmatdyt strike", "the Okhmatdyt story")
+	if got[n+2] != got[n] {
+		t.Errorf("the third write-up of the Okhmatdyt strike, within three hours of the others, is another story")
+	}
+}
+
+// A Ukrainian write-up of the Dnipro strike written hours after the first
+// shares no word with it ("Дніпрі" and "Дніпро" are two words): only the
+// place the tagger found in both. As the only story of those hours naming
+// Dnipro, the story takes it in (namesAlone); when another story of those
+// hours names Dnipro as well (a football match, which the strike does not
+// join: the tagger's topics, sports and conflict, differ), the place
+// cannot say which story it is, and it joins neither.
+func TestSameLanguageWriteUpJoinsTheOnlyStoryNamingItsPlace(t *testing.T) {
+	tg := shippedTagger(t)
+	n := len(background)
+	strike := writeUp{"uk", "Ракета влучила в багатоповерхівку в Дніпрі",
+		"Російська ракета зруйнувала під'їзд дев'ятиповерхового будинку на Набережній Перемоги. Під завалами перебувають люди, тривають рятувальні роботи.",
+		4 * time.Hour}
+	mourning := writeUp{"uk", "Дніпро в жалобі: несуть квіти",
+		"У місті оголошено дні жалоби. Біля руїн виріс стихійний меморіал.",
+		7 * time.Hour}
+	got := clusterDatedWriteUps(t, tg, append(background[:n:n], strike, mourning))
+	wantPairAlone(t, got, "two Ukrainian write-ups of the Dnipro strike three hours apart", "the Dnipro story")
+
+	match := writeUp{"uk", "Футболісти «Дніпра-1» перемогли у матчі чемпіонату",
+		"Команда з Дніпра виграла з рахунком 2:0 на домашньому стадіоні. Вболівальники святкували перемогу.",
+		3 * time.Hour}
+	got = clusterDatedWriteUps(t, tg, append(background[:n:n], match, strike, mourning))
+	if got[n+1] == got[n] {
+		t.Errorf("the strike joined the football match of the hour before: both name Dnipro, but their kinds (sports, conflict) differ")
+	}
+	if got[n+2] == got[n+1] || got[n+2] == got[n] {
+		t.Errorf("with two stories of those hours naming Dnipro, a write-up naming only Dnipro joined one: %v", got[n:])
+	}
+}
+
+// The looting in Acapulco the day after Otis, written 26 hours after the
+// first report in other words, names what it names (Otis, Acapulco,
+// Guerrero): its words (0.20 before the time discount, 0.12 after) fall
+// short, its names (0.61) do not, and it joins as a follow-up (followsUp).
+// Forty hours later it is no follow-up.
+func TestSameLanguageFollowUpNamingTheStorysNamesJoins(t *testing.T) {
+	tg := shippedTagger(t)
+	n := len(background)
+	landfall := writeUp{"es", "El huracán Otis toca tierra en Acapulco como categoría 5",
+		"Otis tocó tierra pasada la medianoche cerca de Acapulco, Guerrero, con vientos de 270 kilómetros por hora. Se reportan apagones y la caída de las comunicaciones.",
+		4 * time.Hour}
+	looting := func(at time.Duration) writeUp {
+		return writeUp{"es", "Saqueos en el puerto un día después",
+			"Sin agua ni comida desde el paso de Otis, vecinos vaciaron tiendas de autoservicio en Acapulco. Llegan soldados de la Guardia Nacional a Guerrero.",
+			at}
+	}
+	got := clusterDatedWriteUps(t, tg, append(background[:n:n], landfall, looting(30*time.Hour)))
+	wantPairAlone(t, got, "the Otis landfall and the looting 26 hours later", "the Otis story")
+	got = clusterDatedWriteUps(t, tg, append(background[:n:n], landfall, looting(44*time.Hour)))
+	if got[n] == got[n+1] {
+		t.Errorf("a write-up 40 hours after the story joined it as a follow-up")
+	}
+}
