@@ -142,13 +142,8 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 		}
 		otherKind := len(f.Topics) > 0 && len(c.topics) > 0 && !c.sameKind(f.Topics)
 		near := sameHours(nearGap) && nameCos > 0 && score >= nearNamedNeed && !otherKind
-		entity := false
-		for i, k := range li.f {
-			entity = entity || k.kind() == kindEntity && c.sumLI.has(li.c[i])
-		}
-		alone := sameHours(nearGap) && entity && !otherKind && e.alone(c, li, f.Time.Unix())
 		followUp := sameHours(followUpGap) && nameCos >= followUpNames && score/tf >= nearNamedNeed
-		return score, false, score >= need || near || alone || followUp
+		return score, false, score >= need || near || followUp
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
 }

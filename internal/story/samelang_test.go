@@ -136,12 +136,15 @@ func TestSameLanguageWriteUpJoinsTheCentroidOfTheSameHours(t *testing.T) {
 
 // A Ukrainian write-up of the Dnipro strike written hours after the first
 // shares no word with it ("Дніпрі" and "Дніпро" are two words): only the
-// place the tagger found in both. As the only story of those hours naming
-// Dnipro, the story takes it in (namesAlone); when another story of those
-// hours names Dnipro as well (a football match, which the strike does not
-// join: the tagger's topics, sports and conflict, differ), the place
-// cannot say which story it is, and it joins neither.
-func TestSameLanguageWriteUpJoinsTheOnlyStoryNamingItsPlace(t *testing.T) {
+// place the tagger found in both. A place shared in the same hours does not
+// say which event it is (a football match of that city, the next strike),
+// so the write-up starts a story of its own rather than join on the place
+// alone; and the strike does not join the football match of the hour
+// before, whose kind (sports, conflict) differs. Session 12 tried a join on
+// a taxonomy id that no other story of those hours carries and dropped it:
+// the rarity is that of the evaluation's quiet windows, and a held-out set
+// lost precision with it.
+func TestSameLanguageWriteUpDoesNotJoinOnItsPlaceAlone(t *testing.T) {
 	tg := shippedTagger(t)
 	n := len(background)
 	strike := writeUp{"uk", "Ракета влучила в багатоповерхівку в Дніпрі",
@@ -150,18 +153,15 @@ func TestSameLanguageWriteUpJoinsTheOnlyStoryNamingItsPlace(t *testing.T) {
 	mourning := writeUp{"uk", "Дніпро в жалобі: несуть квіти",
 		"У місті оголошено дні жалоби. Біля руїн виріс стихійний меморіал.",
 		7 * time.Hour}
-	got := clusterDatedWriteUps(t, tg, append(background[:n:n], strike, mourning))
-	wantPairAlone(t, got, "two Ukrainian write-ups of the Dnipro strike three hours apart", "the Dnipro story")
-
 	match := writeUp{"uk", "Футболісти «Дніпра-1» перемогли у матчі чемпіонату",
 		"Команда з Дніпра виграла з рахунком 2:0 на домашньому стадіоні. Вболівальники святкували перемогу.",
 		3 * time.Hour}
-	got = clusterDatedWriteUps(t, tg, append(background[:n:n], match, strike, mourning))
+	got := clusterDatedWriteUps(t, tg, append(background[:n:n], match, strike, mourning))
 	if got[n+1] == got[n] {
 		t.Errorf("the strike joined the football match of the hour before: both name Dnipro, but their kinds (sports, conflict) differ")
 	}
 	if got[n+2] == got[n+1] || got[n+2] == got[n] {
-		t.Errorf("with two stories of those hours naming Dnipro, a write-up naming only Dnipro joined one: %v", got[n:])
+		t.Errorf("a write-up naming only Dnipro, and no word of either, joined a story of those hours: %v", got[n:])
 	}
 }
 

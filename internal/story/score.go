@@ -22,7 +22,7 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 				return s, true, true // joined on ids, numbers and time: say so
 			}
 		}
-		ok := score >= need || e.namedNear(c, p, f, score, nameCos) || e.namesAlone(c, p, f, li) || followsUp(c, p, f, score/tf, nameCos)
+		ok := score >= need || e.namedNear(c, p, f, score, nameCos) || followsUp(c, p, f, score/tf, nameCos)
 		return score, false, ok
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
@@ -59,49 +59,12 @@ func (e *Events) namedNear(c *cluster, p *langPart, f *Features, score, nameCos 
 	return nameCos > 0 && score >= nearNamedNeed && sameHours(c, p, f, nearGap) && !c.otherKind(f.Topics)
 }
 
-// namesAlone reports whether an article whose words fell short of the
-// story's part in its language still joins it because the story is the
-// only one of those hours naming what it names: both dated, within nearGap
-// of that part, sharing one of its taxonomy ids (a place, a person, an
-// organization: not a number, which many stories of a day carry), and no
-// other story within crossSingleGap carrying any of the ids or numbers they
-// share (alone), and not of another kind (otherKind). It asks nothing of
-// the words: the write-ups of one event by several outlets of one
-// language, short and in their own words, often share none but the place
-// ("Handlová", "Dnipro") and the hours. The rarity
-// is the window's own: in a busy window the country or the capital is
-// named by many stories of the same hours and decides nothing; a village,
-// a volcano or a minister named by one story does. Measured through the
-// stage in the pipeline's four feed orders (TestStageQuick), over the
-// centroid within hours: own7 R 0.247 -> 0.278, own8 R 0.342 -> 0.346,
-// the other sets unchanged; asking a taxonomy topic in common as well (as
-// the cross-language join on one id does): own7 R 0.239 only, since a
-// short write-up's topics are often none; 12 h instead of 6 h (and any
-// shared id or number): the capture of Homs joined the fall of Damascus
-// (own cross-language set P 0.982 -> 0.858).
-func (e *Events) namesAlone(c *cluster, p *langPart, f *Features, li vector) bool {
-	if !sameHours(c, p, f, nearGap) || !sharesEntity(c, li) || c.otherKind(f.Topics) {
-		return false
-	}
-	return e.alone(c, li, f.Time.Unix())
-}
-
-// sharesEntity reports whether the story carries one of the taxonomy ids
-// of the article's language-independent signals li.
-func sharesEntity(c *cluster, li vector) bool {
-	for i, k := range li.f {
-		if k.kind() == kindEntity && c.sumLI.has(li.c[i]) {
-			return true
-		}
-	}
-	return false
-}
-
 const (
 	// followUpGap and followUpNames bound the join of a follow-up on the
 	// story's names (followsUp). Measured through the stage in the
 	// pipeline's four feed orders (TestStageQuick), over the centroid
-	// within hours and namesAlone: own7 R 0.278 -> 0.307, own8 R 0.346 ->
+	// within hours and a join on a taxonomy id no other story of those
+	// hours names (since dropped, see docs/stories.md): own7 R 0.278 -> 0.307, own8 R 0.346 ->
 	// 0.368, no set's precision moved. Names 0.4 (words 0.08): development
 	// set P 0.982 -> 0.967 (the EU's ban joined the Ryanair diversion);
 	// 0.45: own7 R 0.311, own8 R 0.374, not taken (too near); 24 h: own7 R
