@@ -51,12 +51,15 @@ type markSet struct {
 	// byStart[c] are the indexes of the marks that start with byte c, in
 	// the list's order: at each byte of a text, first tries only those.
 	byStart [256][]uint8
+	// start[c]: some mark starts with byte c (most bytes start none).
+	start [256]bool
 }
 
 func newMarkSet(marks ...string) *markSet {
 	ms := &markSet{marks: marks}
 	for m, mark := range marks {
 		ms.byStart[mark[0]] = append(ms.byStart[mark[0]], uint8(m))
+		ms.start[mark[0]] = true
 	}
 	return ms
 }
@@ -74,6 +77,9 @@ var wireMarks = newMarkSet("(", "—", "–", " - ", " -- ")
 func (ms *markSet) first(s string, limit int) (int, int) {
 	var atZero uint32
 	for i := 0; i < len(s) && i <= limit; i++ {
+		if !ms.start[s[i]] {
+			continue
+		}
 		for _, m := range ms.byStart[s[i]] {
 			// The second byte first: most spaces start no " - ".
 			mark := ms.marks[m]
