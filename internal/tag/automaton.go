@@ -48,9 +48,11 @@ type automaton struct {
 	fail    []int32
 	// info packs what a step from a deep state needs into one cache line:
 	// its failure state and either its only edge or where its edges are.
-	info   []stateInfo
-	outs   []stateOut
-	patLen []int32 // byte length of each pattern
+	info []stateInfo
+	outs []stateOut
+	// pats packs each pattern's byte length and the word-boundary drops of
+	// emit (patInfo, automaton_bounds.go): one load per occurrence.
+	pats []patInfo
 }
 
 // stateOut is what a state outputs. The two are read together, for the
@@ -109,9 +111,9 @@ func buildAutomaton(patterns []string) *automaton {
 		}
 		return -1
 	}
-	patLen := make([]int32, len(patterns))
+	pats := make([]patInfo, len(patterns))
 	for pi, p := range patterns {
-		patLen[pi] = int32(len(p))
+		pats[pi] = newPatInfo(int32(len(p)))
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
 			t := find(s, p[i])
@@ -177,7 +179,7 @@ func buildAutomaton(patterns []string) *automaton {
 		id[s] = int32(newID)
 	}
 	a := &automaton{
-		patLen:  patLen,
+		pats:    pats,
 		edgeOff: make([]int32, n+1),
 		fail:    make([]int32, n),
 		outs:    make([]stateOut, n),
@@ -367,22 +369,27 @@ func (a *automaton) scanFrom(text []byte, from int, s int32, dst []rawMatch) []r
 		t := a.step(s, text[i])
 		s = t &^ outFlag
 		if t < 0 {
-			dst = a.emit(dst, s, int32(i+1))
+			dst = a.emit(dst, text, s, int32(i+1))
 		}
 	}
 	return dst
 }
 
-// emit appends the patterns that end at end in state s (which ends one,
-// itself or through its dictionary link).
-func (a *automaton) emit(dst []rawMatch, s, end int32) []rawMatch {
+// emit appends the patterns that end at end of text in state s (which ends
+// one, itself or through its dictionary link), but those that an ASCII
+// letter or digit glues to a word they must start or end (patInfo).
+func (a *automaton) emit(dst []rawMatch, text []byte, s, end int32) []rawMatch {
 	o := a.outs[s]
 	if o.out < 0 {
 		o = a.outs[o.dict]
 	}
 	for {
 		p := o.out
-		dst = append(dst, rawMatch{pat: p, start: end - a.patLen[p], end: end})
+		pi := a.pats[p]
+		start := end - pi.len()
+		if pi&patGlued == 0 || !pi.glued(text, start, end) {
+			dst = append(dst, rawMatch{pat: p, start: start, end: end})
+		}
 		if o.dict == 0 {
 			return dst
 		}
@@ -392,5 +399,5 @@ func (a *automaton) emit(dst []rawMatch, s, end int32) []rawMatch {
 
 // heapBytes is the automaton's memory.
 func (a *automaton) heapBytes() int {
-	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+2*len(a.outs)+len(a.patLen)+len(a.dense)) + len(a.labels) + 12*len(a.info)
+	return 4*(len(a.edgeOff)+len(a.next)+len(a.fail)+2*len(a.outs)+len(a.pats)+len(a.dense)) + len(a.labels) + 12*len(a.info)
 }

@@ -1,5 +1,7 @@
 package tag
 
+import "slices"
+
 // encode writes the compacted automaton (buildAutomaton's result; its
 // build-only tables, edgeOff and fail, are nil by then).
 func (a *automaton) encode(e *encoder) {
@@ -17,7 +19,7 @@ func (a *automaton) encode(e *encoder) {
 	putCol(e, a.info, func(x *stateInfo) byte { return x.label })
 	putCol(e, a.outs, func(x *stateOut) int32 { return x.out })
 	putCol(e, a.outs, func(x *stateOut) int32 { return x.dict })
-	e.i32s(a.patLen)
+	e.i32s(a.patLens())
 }
 
 // decodeAutomaton reads what encode wrote for an automaton over nPats
@@ -29,10 +31,10 @@ func decodeAutomaton(d *decoder, nPats int) *automaton {
 	a.edgeOff, a.fail = d.i32s(), d.i32s()
 	off, fail, n, label := d.i32s(), d.i32s(), d.u16s(), d.bytes()
 	out, dict := d.i32s(), d.i32s()
-	a.patLen = d.i32s()
+	patLen := d.i32s()
 	states := len(off)
 	d.need(len(class) == len(a.class) && len(fail) == states && len(n) == states && len(label) == states &&
-		len(out) == states && len(dict) == states && len(a.next) == len(a.labels) && len(a.patLen) == nPats,
+		len(out) == states && len(dict) == states && len(a.next) == len(a.labels) && len(patLen) == nPats,
 		"automaton columns of different lengths")
 	d.need(a.nClass > 0 && int(a.nClass) <= len(a.class) && a.nDense > 0 && int(a.nDense) <= states &&
 		len(a.dense) == int(a.nDense)*int(a.nClass) && inRange(class, int(a.nClass), false),
@@ -41,6 +43,14 @@ func decodeAutomaton(d *decoder, nPats int) *automaton {
 		"automaton state out of range")
 	if d.err != nil {
 		return nil
+	}
+	d.need(!slices.ContainsFunc(patLen, func(l int32) bool { return l <= 0 || l > maxPatLen }), "automaton pattern length out of range")
+	if d.err != nil {
+		return nil
+	}
+	a.pats = make([]patInfo, len(patLen))
+	for p, l := range patLen {
+		a.pats[p] = newPatInfo(l)
 	}
 	copy(a.class[:], class)
 	a.info = make([]stateInfo, states)
@@ -79,11 +89,6 @@ func (a *automaton) targetsInRange() bool {
 	for s := a.nDense; s < states; s++ {
 		in := a.info[s]
 		if in.n == 1 && !ok(in.off) || in.n != 1 && (in.off < 0 || int(in.off)+int(in.n) > len(a.labels)) {
-			return false
-		}
-	}
-	for _, l := range a.patLen {
-		if l <= 0 {
 			return false
 		}
 	}

@@ -433,6 +433,7 @@ func (t *Tagger) flagPatterns() {
 	for i := range t.pats {
 		t.patFlags[i] = t.pats[i].flags()
 	}
+	t.ac.dropGlued(t.patFlags)
 }
 
 // addStems adds the stem aliases of one name (see inflect.go), each once.

@@ -28,6 +28,8 @@ func allCapitals(title string) bool {
 		}
 		r, size := utf8.DecodeRuneInString(title[i:])
 		switch {
+		case isHan(r):
+			// No case: a Chinese title is read without the tables.
 		case unicode.IsLower(r):
 			return false
 		case unicode.IsUpper(r):

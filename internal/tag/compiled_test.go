@@ -33,7 +33,7 @@ var encodedFields = map[reflect.Type][]string{
 	reflect.TypeFor[aliasRule]():  {"caseKey", "near", "notNear"},
 	reflect.TypeFor[pattern]():    {"aliases", "hint", "topicLayer", "wordStart", "wordEnd", "hangulStart", "flexStart", "flexEnd"},
 	reflect.TypeFor[affixSet]():   {"forms", "bare"},
-	reflect.TypeFor[automaton]():  {"nDense", "dense", "class", "nClass", "edgeOff", "labels", "next", "fail", "info", "outs", "patLen"},
+	reflect.TypeFor[automaton]():  {"nDense", "dense", "class", "nClass", "edgeOff", "labels", "next", "fail", "info", "outs", "pats"},
 	reflect.TypeFor[stateInfo]():  {"off", "fail", "n", "label"},
 	reflect.TypeFor[stateOut]():   {"out", "dict"},
 	reflect.TypeFor[sweepWords](): {"from", "to"},

@@ -44,17 +44,22 @@ func datelineEnd(full string, bodyStart int) int {
 	return bodyStart + k
 }
 
-// markSet is a list of the marks that may end a dateline, with the bytes
-// they start with.
+// markSet is a list of the marks that may end a dateline, indexed by the
+// byte they start with.
 type markSet struct {
 	marks []string
+	// byStart[c] are the indexes of the marks that start with byte c, in
+	// the list's order: at each byte of a text, first tries only those.
+	byStart [256][]uint8
+	// start[c]: some mark starts with byte c (most bytes start none).
 	start [256]bool
 }
 
 func newMarkSet(marks ...string) *markSet {
 	ms := &markSet{marks: marks}
-	for _, m := range marks {
-		ms.start[m[0]] = true
+	for m, mark := range marks {
+		ms.byStart[mark[0]] = append(ms.byStart[mark[0]], uint8(m))
+		ms.start[mark[0]] = true
 	}
 	return ms
 }
@@ -75,14 +80,16 @@ func (ms *markSet) first(s string, limit int) (int, int) {
 		if !ms.start[s[i]] {
 			continue
 		}
-		for m, mark := range ms.marks {
-			if !strings.HasPrefix(s[i:], mark) {
+		for _, m := range ms.byStart[s[i]] {
+			// The second byte first: most spaces start no " - ".
+			mark := ms.marks[m]
+			if len(mark) > 1 && (i+1 == len(s) || s[i+1] != mark[1]) || !strings.HasPrefix(s[i:], mark) {
 				continue
 			}
 			if i == 0 {
 				atZero |= 1 << m
 			} else if atZero&(1<<m) == 0 {
-				return i, m
+				return i, int(m)
 			}
 		}
 	}

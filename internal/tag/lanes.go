@@ -49,12 +49,12 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		tA, tB := a.step(sA, text[k]), a.step(sB, text[j])
 		sA, sB = tA&^outFlag, tB&^outFlag
 		if tA < 0 {
-			dst = a.emit(dst, sA, int32(k+1))
+			dst = a.emit(dst, text, sA, int32(k+1))
 		}
 		if j >= mid-1 {
 			ln.note(j-mid+1, sB)
 			if tB < 0 && j >= mid {
-				ln.raw = a.emit(ln.raw, sB, int32(j+1))
+				ln.raw = a.emit(ln.raw, text, sB, int32(j+1))
 			}
 		}
 	}
@@ -63,7 +63,7 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		sB = t &^ outFlag
 		ln.note(j-mid+1, sB)
 		if t < 0 {
-			ln.raw = a.emit(ln.raw, sB, int32(j+1))
+			ln.raw = a.emit(ln.raw, text, sB, int32(j+1))
 		}
 	}
 	// Lane A catches up from the middle until its state after text[:end]
@@ -80,7 +80,7 @@ func (a *automaton) scanLanes(text []byte, dst []rawMatch, ln *lanes) []rawMatch
 		t := a.step(sA, text[end])
 		sA = t &^ outFlag
 		if t < 0 {
-			dst = a.emit(dst, sA, int32(end+1))
+			dst = a.emit(dst, text, sA, int32(end+1))
 		}
 	}
 	k := 0

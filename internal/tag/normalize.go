@@ -69,7 +69,14 @@ func (ft *foldTable) normalize(s string, nt *normText) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		if j := nt.copyHan(s, i); j > i {
+			// Han characters, most of a Chinese text: none folds, none
+			// ends a sentence.
+			i = j
+			space = false
+			continue
+		}
+		r, size := decodeRune(s, i)
 		f, changed := ft.Rune(r)
 		if !changed {
 			nt.b = append(nt.b, s[i:i+size]...)

@@ -101,7 +101,7 @@ func cutLastWord(s string) (word, rest string) {
 		}
 	}
 	i := strings.LastIndexFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '-'
+		return !isLetter(r) && r != '.' && r != '\'' && r != '-'
 	})
 	return s[i+1:], s[:i+1]
 }
