@@ -16,7 +16,7 @@ import (
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands, readStories *sql.Stmt
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands, readStories, maxID *sql.Stmt
 	// insertSightings are SQLite's multi-row sighting inserts, one for each
 	// of sightingChunks (see flushSightings).
 	insertSightings [len(sightingChunks)]*sql.Stmt
@@ -96,6 +96,7 @@ func ingestSQL(d *dialect) []ingestStatement {
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.saveState }, saveStateSQL},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.readCands }, readCandidatesSQL},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.readStories }, readStoriesSQL},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.maxID }, `SELECT coalesce(max(id), 0) FROM articles`},
 	)
 	for i, n := range sightingChunks {
 		st = append(st, ingestStatement{func(w *writer) **sql.Stmt { return &w.insertSightings[i] }, insertSightingsRowsSQL(n)})
@@ -127,7 +128,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 		w.pg = newPGBatch(tx)
 		return w, nil
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&w.nextID); err != nil {
+	if err := w.maxID.QueryRowContext(ctx).Scan(&w.nextID); err != nil {
 		w.close()
 		return nil, err
 	}
@@ -137,7 +138,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 func (w *writer) close() {
 	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
 		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
-		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands, w.readStories} {
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands, w.readStories, w.maxID} {
 		if p != nil {
 			p.Close()
 		}
