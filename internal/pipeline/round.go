@@ -287,7 +287,7 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
 		if len(feed.Articles) > 0 {
-			st.tagger().Prepare() // built while other requests are in flight
+			p.warmUp(ctx, st) // built while other requests are in flight
 		}
 	}
 	prev := fs // what to record if storing fails: the new validators must not be kept then
