@@ -21,6 +21,9 @@ type writer struct {
 	// of sightingChunks (see flushSightings).
 	insertSightings [len(sightingChunks)]*sql.Stmt
 	nextID          int64 // SQLite: the highest article id so far
+	// indexedTo is, on SQLite, the highest article id in the full-text
+	// index: the group's new articles are above it until indexNew.
+	indexedTo int64
 	// cands are, on SQLite, the group's lookup candidates (see
 	// readCandidates); nil once an edit made them stale, or before they
 	// are read: the lookup statement answers then.
@@ -51,7 +54,7 @@ type ingestStatement struct {
 // writer (see prepareIngest) and bound to each transaction.
 //
 // The full-text index differs: SQLite's FTS5 table is fed from the articles
-// rows once per ingest (ftsInsertNew) and on edits (ftsDelete, ftsInsert);
+// rows once per write group (ftsInsertNew) and on edits (ftsDelete, ftsInsert);
 // PostgreSQL's is written with the feed's other rows, the text folded in Go
 // (pgBatch). Article ids: SQLite's single writer knows the next one
 // (nextID); PostgreSQL's writers, possibly several processes, draw them from the
@@ -132,6 +135,7 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 		w.close()
 		return nil, err
 	}
+	w.indexedTo = w.nextID
 	return w, nil
 }
 
