@@ -102,9 +102,16 @@ func balanced(chunk []byte) bool {
 // the cut document does not parse as one item per kept piece, the whole
 // body is parsed instead (without hashes), as Parse would.
 func (it *Items) Parse(known map[string]bool, feedURL string, now time.Time) (*Feed, error) {
-	// Room for the "+0000" of one pubDate an item (pubdate.go): the
-	// document is not copied again as it grows.
-	doc := make([]byte, 0, len(it.body)+2*len(it.chunks))
+	// Room for the items kept and the "+0000" of one pubDate each
+	// (pubdate.go): the document is not copied again as it grows, nor
+	// made the size of the whole body when one item of fifty is new.
+	size := len(it.head) + len(it.tail)
+	for i, c := range it.chunks {
+		if !known[it.Hashes[i]] {
+			size += len(c) + 2
+		}
+	}
+	doc := make([]byte, 0, size)
 	doc = append(doc, it.head...)
 	var hashes []string
 	for i, c := range it.chunks {

@@ -272,7 +272,7 @@ func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
 		}
 		wrote := make(chan struct{}, 2)
 		p.ingestMu.Lock() // a waits for the writer until it is queued
-		go func() { p.writeFeed(p.current(), wa); wrote <- struct{}{} }()
+		go func() { p.writeFeed(p.current(), wa, nil); wrote <- struct{}{} }()
 		for queued() != 1 {
 			time.Sleep(time.Millisecond)
 		}
@@ -280,7 +280,7 @@ func TestAGroupGrowsByTheFeedsHandedWhileItWaitedForTheLock(t *testing.T) {
 		for queued() != 0 { // a's group is taken; it waits for the lock
 			time.Sleep(time.Millisecond)
 		}
-		go func() { p.writeFeed(p.current(), wb); wrote <- struct{}{} }()
+		go func() { p.writeFeed(p.current(), wb, nil); wrote <- struct{}{} }()
 		for queued() != 1 {
 			time.Sleep(time.Millisecond)
 		}

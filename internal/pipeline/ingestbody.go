@@ -22,7 +22,7 @@ func (p *Pipeline) IngestBody(ctx context.Context, sourceID string, body []byte)
 	}
 	fs.LastFetch, fs.LastSuccess, fs.ItemHashes = now, now, hashes
 	res.Items = len(feed.Articles) + feed.Known
-	if _, err := p.save(ctx, st, fs, feed, &res); err != nil {
+	if _, err := p.save(ctx, st, fs, feed, nil, &res); err != nil {
 		return res, err
 	}
 	res.Outcome = OutcomeFetched

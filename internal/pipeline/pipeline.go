@@ -48,6 +48,7 @@ type Pipeline struct {
 	// a command or a round that stores nothing never reads the window.
 	indexMu    sync.Mutex
 	indexBuilt bool
+	indexDone  atomic.Bool // indexBuilt, read without the lock (warmUp)
 
 	// ingestMu is the writer: it serializes story assignment, the store
 	// write and the stage's index updates of one group of feeds at a time,
@@ -273,7 +274,30 @@ func (p *Pipeline) indexReady(ctx context.Context) error {
 		return fmt.Errorf("pipeline: story index: %w", err)
 	}
 	p.indexBuilt = true
+	p.indexDone.Store(true)
 	return nil
+}
+
+// warmUp readies, for a feed that brings items, the two things every such
+// feed needs and that are built once, on first use: the tagger's matcher
+// and the story stage's window. It builds them at once, the window on a
+// goroutine of its own. One after the other, the first feed of a round
+// that brings items held every worker for both, with a core idle: in a
+// changed round of 1,000 feeds, 85 ms of tagger and then 70 ms of window
+// out of a round of a second. A rebuild that fails here is tried again,
+// and reported, by prepare.
+func (p *Pipeline) warmUp(ctx context.Context, st *state) {
+	if p.indexDone.Load() {
+		st.tagger().Prepare()
+		return
+	}
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		_ = p.indexReady(ctx)
+	}()
+	st.tagger().Prepare()
+	<-built
 }
 
 // now is the pipeline's clock, in UTC.

@@ -264,6 +264,8 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 	if fs.URL != "" {
 		res.URL = fs.URL
 	}
+	fl := p.queue.start() // on its way to the writer (gather.go)
+	defer fl.end()
 	now := p.now()
 	client := p.client.Load()
 	resp, err := client.Fetch(ctx, fetch.Request{SourceID: src.ID, URL: res.URL, ETag: fs.ETag, LastModified: fs.LastModified, BodyHash: fs.BodyHash})
@@ -287,7 +289,7 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 			return p.failed(ctx, st, &fs, res, resp, err)
 		}
 		if len(feed.Articles) > 0 {
-			st.tagger().Prepare() // built while other requests are in flight
+			p.warmUp(ctx, st) // built while other requests are in flight
 		}
 	}
 	prev := fs // what to record if storing fails: the new validators must not be kept then
@@ -310,7 +312,7 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 	}
 	fs.FeedTitle, fs.FeedLink, fs.ItemHashes = feed.Title, feed.Link, hashes
 	res.Items = len(feed.Articles) + feed.Known
-	if stored, err := p.save(ctx, st, fs, feed, &res); err != nil {
+	if stored, err := p.save(ctx, st, fs, feed, fl, &res); err != nil {
 		if !stored {
 			// Nothing was written (a locked, full or read-only database):
 			// record the failure (count, error, backoff) with the old
@@ -341,8 +343,10 @@ func (p *Pipeline) fetchWithState(ctx context.Context, src model.Source, fs mode
 // assigns them to stories, writes them in one transaction with the other
 // feeds waiting, adds them to the stage's indexes and updates the topic
 // membership of the touched stories (see writer.go).
-// stored reports whether the transaction committed, also when an error follows.
-func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, res *SourceResult) (stored bool, err error) {
+// fl is the feed's flight (nil: not counted), which ends when the feed is
+// handed to the writer. stored reports whether the transaction committed,
+// also when an error follows.
+func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, feed *ingest.Feed, fl *flight, res *SourceResult) (stored bool, err error) {
 	batch, err := p.prepare(ctx, st, fs.SourceID, feed.Articles)
 	if err != nil {
 		return false, err
@@ -351,7 +355,7 @@ func (p *Pipeline) save(ctx context.Context, st *state, fs model.FetchState, fee
 	// write, the index update and the topic membership of this feed and
 	// of those waiting beside it.
 	w := &pendingWrite{ctx: ctx, fs: fs, batch: batch}
-	p.writeFeed(st, w)
+	p.writeFeed(st, w, fl)
 	ir, stored, err := w.ir, w.stored, w.err
 	if !stored {
 		return false, err

@@ -45,15 +45,31 @@ type pendingWrite struct {
 	err    error // with stored: only topic membership failed
 }
 
-// writeQueue holds the feeds waiting for the writer, in arrival order.
+// writeQueue holds the feeds waiting for the writer, in arrival order,
+// and counts those on their way to it (gather.go).
 type writeQueue struct {
 	mu      sync.Mutex
 	waiting []*pendingWrite
+	// inFlight counts the feeds whose fetch began and that are not yet
+	// waiting here (nor gave up).
+	inFlight int
+	// moved is signalled, without blocking, when a feed arrives or gives
+	// up: what gather waits for.
+	moved chan struct{}
+	// lastWrite is how long the writer took to write the last group; the
+	// writer's, under ingestMu.
+	lastWrite time.Duration
 }
 
-func (q *writeQueue) add(w *pendingWrite) {
+// add queues w, whose flight f (nil: not counted) ends with it, in one
+// step: gather never finds the feed in neither place.
+func (q *writeQueue) add(w *pendingWrite, f *flight) {
 	q.mu.Lock()
 	q.waiting = append(q.waiting, w)
+	if f != nil {
+		f.endLocked()
+	}
+	q.signal()
 	q.mu.Unlock()
 }
 
@@ -83,20 +99,24 @@ func (q *writeQueue) takeMore(g []*pendingWrite) []*pendingWrite {
 	return taken
 }
 
-// writeFeed hands w to the writer and returns once it is written: by this
-// worker, with the feeds waiting beside it, or by another worker that held
-// the writer and took it with its own.
-func (p *Pipeline) writeFeed(st *state, w *pendingWrite) {
-	p.queue.add(w)
+// writeFeed hands w, whose flight f ends there, to the writer and returns
+// once it is written: by this worker, with the feeds waiting beside it and
+// those that arrive while it gathers them (gather.go), or by another
+// worker that held the writer and took it with its own.
+func (p *Pipeline) writeFeed(st *state, w *pendingWrite, f *flight) {
+	p.queue.add(w, f)
 	for {
 		p.ingestMu.Lock()
 		if w.done {
 			p.ingestMu.Unlock()
 			return
 		}
+		p.queue.gather(gatherLimit(p.queue.lastWrite))
 		// The group runs under this worker's context: if it ends, the
 		// group fails and its feeds are written again each under its own.
+		began := time.Now()
 		changed := p.writeGroup(w.ctx, st, p.queue.take(), true)
+		p.queue.lastWrite = time.Since(began)
 		p.ingestMu.Unlock()
 		p.notify(changed)
 	}

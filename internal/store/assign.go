@@ -104,7 +104,35 @@ const catchUpPage = 1000
 // indexes need (as RecentDocs): the catch-up of a stage with the articles
 // other processes stored.
 func (s *Store) ArticlesAfter(ctx context.Context, after int64, since time.Time, fn func(model.Article) error) error {
+	newer, err := s.storedAfter(ctx, after)
+	if err != nil {
+		return fmt.Errorf("store: articles after %d: %w", after, err)
+	}
+	if !newer {
+		return nil
+	}
 	return s.articlesAfter(ctx, after, since, catchUpPage, fn)
+}
+
+// storedAfter reports whether an article with an id above after may be
+// stored. A write group catches up twice (before and under the assignment
+// lock) and, with one process ingesting, finds nothing both times: on
+// SQLite the highest id, read on the writer's connection through the
+// ingest's statement prepared once (writer.maxID), answers that. The
+// catch-up's own query runs on a reader, which prepared it each time and
+// re-read its pages after every commit of the writer (a changed round of
+// 1,000 feeds: 480 catch-ups, 0.07 CPU-s). The writer's connection sees
+// what other processes commit as a reader does. On PostgreSQL the query is
+// one round trip either way: it answers true.
+func (s *Store) storedAfter(ctx context.Context, after int64) (bool, error) {
+	if s.d.postgres {
+		return true, nil
+	}
+	var top int64
+	if err := s.ingest.maxID.QueryRowContext(ctx).Scan(&top); err != nil {
+		return false, err
+	}
+	return top > after, nil
 }
 
 // articlesAfter is ArticlesAfter reading page articles a query.

@@ -120,6 +120,42 @@ func TestArticlesAfterReadsWhatOthersStored(t *testing.T) {
 	})
 }
 
+// TestArticlesAfterSeesAnotherProcess: a catch-up at the highest id this
+// process stored finds nothing, and finds what a second process (a second
+// store on the same database) stored after that, however the store decides
+// there is nothing to read.
+func TestArticlesAfterSeesAnotherProcess(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			database := b.Database(t)
+			first, second := openAt(t, database), openAt(t, database)
+			ctx := context.Background()
+			since := time.Unix(1700000000, 0)
+			r, err := first.Ingest(ctx, model.FetchState{SourceID: "a", URL: "http://a/feed"}, []model.Article{art("1", "https://x.org/1", "Talks in Astana", "h1")})
+			if err != nil || len(r.Added) != 1 {
+				t.Fatalf("first ingest: %+v %v", r, err)
+			}
+			top := r.Added[0].ID
+			after := func() []string {
+				var got []string
+				if err := first.ArticlesAfter(ctx, top, since, func(a model.Article) error { got = append(got, a.Title); return nil }); err != nil {
+					t.Fatal(err)
+				}
+				return got
+			}
+			if got := after(); len(got) != 0 {
+				t.Fatalf("catch-up at this process's highest id: %q, want nothing", got)
+			}
+			if _, err := second.Ingest(ctx, model.FetchState{SourceID: "b", URL: "http://b/feed"}, []model.Article{art("2", "https://y.org/2", "Floods in Dhaka", "h2")}); err != nil {
+				t.Fatal(err)
+			}
+			if got := after(); !slices.Equal(got, []string{"Floods in Dhaka"}) {
+				t.Errorf("catch-up after another process stored: %q, want [Floods in Dhaka]", got)
+			}
+		})
+	}
+}
+
 // BenchmarkAssignmentLockAndCatchUp is what story assignment across
 // processes adds to a write group: taking and releasing the lock, and a
 // catch-up read that finds nothing new (with the group's fetch state).

@@ -162,7 +162,7 @@ func TestTopicVersionsCountChanges(t *testing.T) {
 		if err := a.BumpTopics(ctx, []string{"syria", "sahel"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.BumpTopics(ctx, []string{"syria"}); err != nil {
+		if err := a.BumpTopics(ctx, []string{"syria", "syria"}); err != nil { // named twice: one change
 			t.Fatal(err)
 		}
 		v, err = b.TopicVersions(ctx)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -118,6 +119,16 @@ func (d *dialect) idsArg(ids []int64) any {
 		b = strconv.AppendInt(b, id, 10)
 	}
 	return string(append(b, ']'))
+}
+
+// stringsArg is a list of strings as one parameter: an array on
+// PostgreSQL, a JSON array on SQLite (read with json_each).
+func (d *dialect) stringsArg(ss []string) any {
+	if d.postgres {
+		return ss
+	}
+	b, _ := json.Marshal(ss) // strings always marshal
+	return string(b)
 }
 
 // db is a connection pool that speaks the store's SQL in its dialect.

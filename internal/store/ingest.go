@@ -159,6 +159,8 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 		if err := w.pg.flush(ctx); err != nil {
 			return nil, fmt.Errorf("store: ingest %s: write: %w", what, err)
 		}
+	} else if err := w.indexNew(sctx); err != nil {
+		return nil, fmt.Errorf("store: ingest %s: index text: %w", what, err)
 	} else if err := w.flushJoins(sctx); err != nil {
 		return nil, fmt.Errorf("store: ingest %s: join stories: %w", what, err)
 	} else if err := w.flushSightings(sctx); err != nil {
@@ -175,11 +177,26 @@ func (s *Store) ingestOnce(ctx context.Context, group *[]model.FeedWrite, h *ass
 	return out, nil
 }
 
+// indexNew puts the articles the group inserted into SQLite's full-text
+// index, in one statement at the group's end. FTS5 writes a segment of its
+// index for every statement that changes it, and merges the segments as
+// they pile up: one statement a feed (a changed round of 1,000 feeds, one
+// new item each) cost 0.05 CPU-s of the round in those flushes.
+func (w *writer) indexNew(ctx context.Context) error {
+	if w.ftsInsertNew == nil || w.nextID <= w.indexedTo {
+		return nil
+	}
+	if _, err := w.ftsInsertNew.ExecContext(ctx, w.indexedTo); err != nil {
+		return err
+	}
+	w.indexedTo = w.nextID
+	return nil
+}
+
 // ingestFeed writes one feed of a group in the group's transaction;
 // provisional is the group's map of provisional story ids.
 func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, arts []model.Article, provisional map[int64]int64) (IngestResult, error) {
 	res := IngestResult{Provisional: provisional}
-	firstID := w.nextID
 	touched := map[int64]bool{}
 	for i := range arts {
 		a := &arts[i]
@@ -200,12 +217,6 @@ func (w *writer) ingestFeed(ctx context.Context, tx *tx, st model.FetchState, ar
 			}
 		}
 		count(&res, outcome, a, touched)
-	}
-	// On SQLite the new articles enter the full-text index in one statement.
-	if w.ftsInsertNew != nil && w.nextID > firstID {
-		if _, err := w.ftsInsertNew.ExecContext(ctx, firstID); err != nil {
-			return res, fmt.Errorf("store: ingest %s: index text: %w", st.SourceID, err)
-		}
 	}
 	if w.pg != nil {
 		w.pg.states = append(w.pg.states, st) // written with the group's rows
@@ -373,7 +384,10 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 	} else {
 		w.cands = nil // the edit changes the article's keys: the group's later items ask the database
 	}
-	if w.ftsDelete != nil {
+	// An article the group inserted is not in the full-text index yet: it
+	// enters it with its last text (indexNew).
+	indexed := w.ftsDelete != nil && a.ID <= w.indexedTo
+	if indexed {
 		if _, err := w.ftsDelete.ExecContext(ctx, a.ID); err != nil {
 			return err
 		}
@@ -383,7 +397,7 @@ func (w *writer) update(ctx context.Context, a *model.Article, now time.Time) er
 		encodeTags(a.Tags), a.RawHash, a.ID); err != nil {
 		return err
 	}
-	if w.ftsInsert != nil {
+	if indexed {
 		if _, err := w.ftsInsert.ExecContext(ctx, a.ID); err != nil {
 			return err
 		}

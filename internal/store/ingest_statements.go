@@ -16,11 +16,14 @@ import (
 type writer struct {
 	lookup, insertArticle, updateArticle, insertStory, touchStory,
 	storyFacts, joinStory, refreshStory, insertSighting,
-	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands, readStories *sql.Stmt
+	ftsDelete, ftsInsert, ftsInsertNew, tombstone, touchTombstone, saveState, readCands, readStories, maxID *sql.Stmt
 	// insertSightings are SQLite's multi-row sighting inserts, one for each
 	// of sightingChunks (see flushSightings).
 	insertSightings [len(sightingChunks)]*sql.Stmt
 	nextID          int64 // SQLite: the highest article id so far
+	// indexedTo is, on SQLite, the highest article id in the full-text
+	// index: the group's new articles are above it until indexNew.
+	indexedTo int64
 	// cands are, on SQLite, the group's lookup candidates (see
 	// readCandidates); nil once an edit made them stale, or before they
 	// are read: the lookup statement answers then.
@@ -51,7 +54,7 @@ type ingestStatement struct {
 // writer (see prepareIngest) and bound to each transaction.
 //
 // The full-text index differs: SQLite's FTS5 table is fed from the articles
-// rows once per ingest (ftsInsertNew) and on edits (ftsDelete, ftsInsert);
+// rows once per write group (ftsInsertNew) and on edits (ftsDelete, ftsInsert);
 // PostgreSQL's is written with the feed's other rows, the text folded in Go
 // (pgBatch). Article ids: SQLite's single writer knows the next one
 // (nextID); PostgreSQL's writers, possibly several processes, draw them from the
@@ -96,6 +99,7 @@ func ingestSQL(d *dialect) []ingestStatement {
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.saveState }, saveStateSQL},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.readCands }, readCandidatesSQL},
 		ingestStatement{func(w *writer) **sql.Stmt { return &w.readStories }, readStoriesSQL},
+		ingestStatement{func(w *writer) **sql.Stmt { return &w.maxID }, `SELECT coalesce(max(id), 0) FROM articles`},
 	)
 	for i, n := range sightingChunks {
 		st = append(st, ingestStatement{func(w *writer) **sql.Stmt { return &w.insertSightings[i] }, insertSightingsRowsSQL(n)})
@@ -127,17 +131,18 @@ func (s *Store) writerFor(ctx context.Context, tx *tx) (*writer, error) {
 		w.pg = newPGBatch(tx)
 		return w, nil
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&w.nextID); err != nil {
+	if err := w.maxID.QueryRowContext(ctx).Scan(&w.nextID); err != nil {
 		w.close()
 		return nil, err
 	}
+	w.indexedTo = w.nextID
 	return w, nil
 }
 
 func (w *writer) close() {
 	for _, p := range []*sql.Stmt{w.lookup, w.insertArticle, w.updateArticle, w.insertStory, w.touchStory,
 		w.storyFacts, w.joinStory, w.refreshStory, w.insertSighting,
-		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands, w.readStories} {
+		w.ftsDelete, w.ftsInsert, w.ftsInsertNew, w.tombstone, w.touchTombstone, w.saveState, w.readCands, w.readStories, w.maxID} {
 		if p != nil {
 			p.Close()
 		}
