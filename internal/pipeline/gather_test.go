@@ -31,16 +31,24 @@ func returned(done chan struct{}, d time.Duration) bool {
 	}
 }
 
-// TestGatherWaitsForTheFeedsInFlight: the writer, with one feed waiting,
-// waits for the feed whose fetch began, and takes both once it arrives.
-func TestGatherWaitsForTheFeedsInFlight(t *testing.T) {
-	var q writeQueue
+// waitingOnOneFlight starts a writer gathering with one feed waiting and
+// one in flight, and checks that it waits for the flight.
+func waitingOnOneFlight(t *testing.T) (*writeQueue, *flight, chan struct{}) {
+	t.Helper()
+	q := &writeQueue{}
 	q.add(queuedFeed(), nil)
 	fl := q.start()
-	done := gathering(&q, time.Minute)
+	done := gathering(q, time.Minute)
 	if returned(done, 30*time.Millisecond) {
 		t.Fatal("gather returned with a feed in flight")
 	}
+	return q, fl, done
+}
+
+// TestGatherWaitsForTheFeedsInFlight: the writer, with one feed waiting,
+// waits for the feed whose fetch began, and takes both once it arrives.
+func TestGatherWaitsForTheFeedsInFlight(t *testing.T) {
+	q, fl, done := waitingOnOneFlight(t)
 	q.add(queuedFeed(), fl)
 	if !returned(done, 10*time.Second) {
 		t.Fatal("gather still waits once the feed in flight arrived")
@@ -53,13 +61,7 @@ func TestGatherWaitsForTheFeedsInFlight(t *testing.T) {
 // TestGatherStopsWhenAFlightEnds: a fetch that stores nothing (not
 // modified, failed) ends its flight, and the writer stops waiting for it.
 func TestGatherStopsWhenAFlightEnds(t *testing.T) {
-	var q writeQueue
-	q.add(queuedFeed(), nil)
-	fl := q.start()
-	done := gathering(&q, time.Minute)
-	if returned(done, 30*time.Millisecond) {
-		t.Fatal("gather returned with a feed in flight")
-	}
+	q, fl, done := waitingOnOneFlight(t)
 	fl.end()
 	fl.end() // once only
 	if !returned(done, 10*time.Second) {
