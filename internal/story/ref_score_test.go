@@ -141,8 +141,9 @@ func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector
 			return f.Dated && c.dated && p.gap(f.Time.Unix()) <= int64(window/time.Second)
 		}
 		otherKind := len(f.Topics) > 0 && len(c.topics) > 0 && !c.sameKind(f.Topics)
-		near := sameHours(nearGap) && nameCos > 0 && score >= nearNamedNeed && !otherKind
-		followUp := sameHours(followUpGap) && nameCos >= followUpNames && score/tf >= nearNamedNeed
+		here := len(f.Countries) == 0 || c.aboutAll(f.Countries)
+		near := sameHours(nearGap) && nameCos > 0 && score >= nearNamedNeed && !otherKind && here
+		followUp := sameHours(followUpGap) && nameCos >= followUpNames && score/tf >= nearNamedNeed && here
 		return score, false, score >= need || near || followUp
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
@@ -271,13 +272,11 @@ func (c *refCluster) knowsMost(ids []string) bool {
 }
 
 func (c *refCluster) knowsTitle(f *refFeatures) bool {
-	if c.knowsMost(f.TitleEntities) {
-		return true
-	}
-	if len(f.Countries) == 0 {
-		return false
-	}
-	for _, iso := range f.Countries {
+	return c.knowsMost(f.TitleEntities) || len(f.Countries) > 0 && c.aboutAll(f.Countries)
+}
+
+func (c *refCluster) aboutAll(countries []string) bool {
+	for _, iso := range countries {
 		if !slices.Contains(c.countries, iso) {
 			return false
 		}
