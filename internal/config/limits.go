@@ -22,12 +22,14 @@ const (
 	MaxAliasBytes = 256
 )
 
-// checkAlias reports why an alias cannot name an entry, or "". A name must
+// CheckAlias reports why an alias cannot name an entry, or "". A name must
 // hold a letter or digit (punctuation alone matches everywhere), and in an
 // alphabetic script at least two: one Latin, Cyrillic or Arabic letter is a
 // word fragment ("a" tagged "A man ate a sandwich" as Diplomacy), while one
-// Chinese, Japanese or Korean character is a word (美, 俄, 괌).
-func checkAlias(text string) string {
+// Chinese, Japanese or Korean character is a word (美, 俄, 괌). Exported for
+// the generators of taxonomy files (tools/gencldr), which leave out what
+// loading would refuse.
+func CheckAlias(text string) string {
 	t := strings.TrimSpace(text)
 	if t == "" {
 		return "empty alias"

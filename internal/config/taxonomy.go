@@ -88,14 +88,14 @@ func validateTaxonomy(entries []TaxonomyEntry, nodes []entryNode, ps *Problems) 
 				ps.add(pick(n.key("names"), e.Pos), "entry %q: names key %q is not a language code such as ar, zh, ru", e.ID, lang)
 			}
 			for _, name := range names {
-				if msg := checkAlias(name); msg != "" {
+				if msg := CheckAlias(name); msg != "" {
 					ps.add(pick(n.item("names", name), pick(n.key("names"), e.Pos)), "entry %q: names under %s: %s", e.ID, lang, msg)
 				}
 			}
 		}
 		for _, list := range [][]Alias{e.Aliases, e.Demonyms, e.Cities} {
 			for _, a := range list {
-				if msg := checkAlias(a.Text); msg != "" {
+				if msg := CheckAlias(a.Text); msg != "" {
 					ps.add(pick(a.Pos, e.Pos), "entry %q: %s", e.ID, msg)
 				}
 			}

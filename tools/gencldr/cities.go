@@ -8,10 +8,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/intlwire/aggregator/internal/config"
 )
 
 // Cities: the press of every language names a country by its capital and
@@ -178,8 +179,8 @@ func generateCities(dir, cldrDir string) ([]byte, error) {
 			if !ok || commonWords[city] || cityCommonWords[city] || englishAmbiguous[fold(en)] && fold(city) == fold(en) {
 				continue
 			}
-			if noSpaces(city) && utf8.RuneCountInString(city) < 3 || letterCount(city) < 2 {
-				continue // a one-letter name ("ലോം": a letter and its signs) fails validation
+			if noSpaces(city) && utf8.RuneCountInString(city) < 3 || config.CheckAlias(city) != "" {
+				continue // loading refuses it (a one-letter name: "ലോം", a letter and its signs)
 			}
 			if names[id] == nil {
 				names[id] = map[string][]string{}
@@ -259,16 +260,4 @@ func containsFold(byLang map[string][]string, name string) bool {
 		}
 	}
 	return false
-}
-
-// letterCount is how many letters s has, its vowel signs and marks not
-// counted: what the configuration's check of a name's length counts.
-func letterCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n
 }

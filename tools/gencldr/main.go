@@ -36,6 +36,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/intlwire/aggregator/internal/config"
 )
 
 // langs maps the taxonomy's names: key to the CLDR locale it is read from.
@@ -180,8 +182,8 @@ func generate(dir string) ([]byte, error) {
 				if name == "" || commonWords[name] || name == e.ISO {
 					continue
 				}
-				if noSpaces(name) && utf8.RuneCountInString(name) < 3 && !countryWord(name) {
-					continue
+				if noSpaces(name) && utf8.RuneCountInString(name) < 3 && !countryWord(name) || config.CheckAlias(name) != "" {
+					continue // matched inside words, or refused by loading
 				}
 				if containsFold(map[string][]string{l[0]: g.names[l[0]]}, name) {
 					continue // the country name and its adjective alike ("Eesti", "eesti")
