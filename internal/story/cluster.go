@@ -130,6 +130,13 @@ func (c *cluster) aboutAll(countries []string) bool {
 	return len(countries) > 0
 }
 
+// aboutEach reports whether the story is about every one of these
+// countries; an article that names none says nothing against it (the
+// condition of the same-language joins on a shared name).
+func (c *cluster) aboutEach(countries []string) bool {
+	return len(countries) == 0 || c.aboutAll(countries)
+}
+
 // sameKind reports whether an article with these topics is of the kind of
 // event the story reports: their topics meet. With none on either side
 // nothing says so.

@@ -61,7 +61,7 @@ func (e *Events) sharesEnough(c *cluster, p *langPart, f *Features, score float6
 // 0.07, in some feed orders (own7 R 0.274 -> 0.260, own8 R 0.357 -> 0.352;
 // dev, held-out and ECB+ unchanged). followsUp asks the same.
 func (e *Events) namedNear(c *cluster, p *langPart, f *Features, score, nameCos float64) bool {
-	return nameCos > 0 && score >= nearNamedNeed && sameHours(c, p, f, nearGap) && !c.otherKind(f.Topics) && (len(f.Countries) == 0 || c.aboutAll(f.Countries))
+	return nameCos > 0 && score >= nearNamedNeed && sameHours(c, p, f, nearGap) && !c.otherKind(f.Topics) && c.aboutEach(f.Countries)
 }
 
 const (
@@ -92,13 +92,13 @@ const (
 // Ryanair diversion: names 0.41-0.46 with words 0.21-0.24), so the names
 // must agree more than theirs do.
 func followsUp(c *cluster, p *langPart, f *Features, raw, nameCos float64) bool {
-	return nameCos >= followUpNames && raw >= nearNamedNeed && sameHours(c, p, f, followUpGap) && (len(f.Countries) == 0 || c.aboutAll(f.Countries))
+	return nameCos >= followUpNames && raw >= nearNamedNeed && sameHours(c, p, f, followUpGap) && c.aboutEach(f.Countries)
 }
 
 // sameHours reports whether an article and a story are both dated and the
 // article lies within window of the story's write-ups in its language (the
 // part p): the condition of the same-language joins on evidence other than
-// words (sharesEnough, namedNear).
+// words (sharesEnough, namedNear, followsUp).
 func sameHours(c *cluster, p *langPart, f *Features, window time.Duration) bool {
 	return f.Dated && c.dated && p.gap(f.Time.Unix()) <= int64(window/time.Second)
 }
