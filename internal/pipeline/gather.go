@@ -102,14 +102,7 @@ func (q *writeQueue) gather(limit time.Duration) {
 // fullLocked reports whether the waiting feeds fill a group (takeMore's
 // bounds); the caller holds mu.
 func (q *writeQueue) fullLocked() bool {
-	if len(q.waiting) >= maxGroupFeeds {
-		return true
-	}
-	arts := 0
-	for _, w := range q.waiting {
-		arts += len(w.batch.Articles)
-	}
-	return arts >= maxGroupArticles
+	return len(q.waiting) >= maxGroupFeeds || articlesIn(q.waiting) >= maxGroupArticles
 }
 
 // gatherLimit is how long the writer may wait for the next group's feeds:

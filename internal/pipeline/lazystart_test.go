@@ -19,7 +19,7 @@ func TestRestartRebuildsTheStoryIndexOnFirstIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if restarted.indexBuilt {
+	if restarted.indexBuilt.Load() {
 		t.Error("New rebuilt the story index; the first ingest should")
 	}
 	copy := `<rss version="2.0"><channel><title>Other</title><item><title>Putin hosts Syria talks - Other News</title>
@@ -28,7 +28,7 @@ func TestRestartRebuildsTheStoryIndexOnFirstIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !restarted.indexBuilt {
+	if !restarted.indexBuilt.Load() {
 		t.Error("the story index is still not built after an ingest")
 	}
 	stories, _ := st.TopicStories(ctx, "syria-diplomacy", 10)

@@ -47,8 +47,7 @@ type Pipeline struct {
 	// done by the first feed that brings items (indexReady), not at start:
 	// a command or a round that stores nothing never reads the window.
 	indexMu    sync.Mutex
-	indexBuilt bool
-	indexDone  atomic.Bool // indexBuilt, read without the lock (warmUp)
+	indexBuilt atomic.Bool // set once, under indexMu; warmUp reads it without
 
 	// ingestMu is the writer: it serializes story assignment, the store
 	// write and the stage's index updates of one group of feeds at a time,
@@ -254,7 +253,7 @@ func (p *Pipeline) Config() *config.Config { return p.current().cfg }
 func (p *Pipeline) PruneIndex(now time.Time) {
 	p.indexMu.Lock()
 	defer p.indexMu.Unlock()
-	if p.indexBuilt { // else the rebuild will read the window as it is then
+	if p.indexBuilt.Load() { // else the rebuild will read the window as it is then
 		p.stage.Prune(now.Add(-p.current().cfg.Dedupe.Window.D()))
 	}
 }
@@ -265,7 +264,7 @@ func (p *Pipeline) PruneIndex(now time.Time) {
 func (p *Pipeline) indexReady(ctx context.Context) error {
 	p.indexMu.Lock()
 	defer p.indexMu.Unlock()
-	if p.indexBuilt {
+	if p.indexBuilt.Load() {
 		return nil
 	}
 	cfg := p.current().cfg
@@ -273,8 +272,7 @@ func (p *Pipeline) indexReady(ctx context.Context) error {
 		p.stage = story.NewStage(p.articles, storyOptions(cfg))
 		return fmt.Errorf("pipeline: story index: %w", err)
 	}
-	p.indexBuilt = true
-	p.indexDone.Store(true)
+	p.indexBuilt.Store(true)
 	return nil
 }
 
@@ -287,7 +285,7 @@ func (p *Pipeline) indexReady(ctx context.Context) error {
 // out of a round of a second. A rebuild that fails here is tried again,
 // and reported, by prepare.
 func (p *Pipeline) warmUp(ctx context.Context, st *state) {
-	if p.indexDone.Load() {
+	if p.indexBuilt.Load() {
 		st.tagger().Prepare()
 		return
 	}

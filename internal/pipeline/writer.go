@@ -82,10 +82,7 @@ func (q *writeQueue) take() []*pendingWrite { return q.takeMore(nil) }
 func (q *writeQueue) takeMore(g []*pendingWrite) []*pendingWrite {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	arts := 0
-	for _, w := range g {
-		arts += len(w.batch.Articles)
-	}
+	arts := articlesIn(g)
 	n := 0
 	for n < len(q.waiting) && len(g)+n < maxGroupFeeds {
 		arts += len(q.waiting[n].batch.Articles)
@@ -97,6 +94,16 @@ func (q *writeQueue) takeMore(g []*pendingWrite) []*pendingWrite {
 	taken := slices.Clone(q.waiting[:n])
 	q.waiting = slices.Delete(q.waiting, 0, n)
 	return taken
+}
+
+// articlesIn is how many articles the feeds ws bring, what a group's
+// article bound counts.
+func articlesIn(ws []*pendingWrite) int {
+	n := 0
+	for _, w := range ws {
+		n += len(w.batch.Articles)
+	}
+	return n
 }
 
 // writeFeed hands w, whose flight f ends there, to the writer and returns
