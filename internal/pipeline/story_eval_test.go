@@ -42,6 +42,7 @@ var storyEvalSets = []struct {
 	{"written blind set 6 (19 languages, session 10)", "../../eval/stories_blind6.jsonl", 0.95, 0.53},
 	{"written blind set 7 (26 languages, session 11)", "../../eval/stories_blind7.jsonl", 0.95, 0.28},
 	{"written blind set 8 (46 languages, session 12)", "../../eval/stories_blind8.jsonl", 0.95, 0.33},
+	{"written blind set 10 (busy windows, 28 languages, session 13)", "../../eval/stories_blind10.jsonl", 0.55, 0.55},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —
