@@ -43,6 +43,7 @@ var storyEvalSets = []struct {
 	{"written blind set 7 (26 languages, session 11)", "../../eval/stories_blind7.jsonl", 0.95, 0.28},
 	{"written blind set 8 (46 languages, session 12)", "../../eval/stories_blind8.jsonl", 0.95, 0.33},
 	{"written blind set 10 (busy windows, 28 languages, session 13)", "../../eval/stories_blind10.jsonl", 0.55, 0.55},
+	{"written blind set 11 (busy windows, 30 languages, session 13)", "../../eval/stories_blind11.jsonl", 0.90, 0.62},
 }
 
 // TestStoryEval runs each event-labelled set through the real pipeline —
