@@ -137,6 +137,15 @@ func (c *cluster) aboutEach(countries []string) bool {
 	return len(countries) == 0 || c.aboutAll(countries)
 }
 
+// aboutOthers reports whether an article about these countries and the
+// story are each about some country and about none in common.
+func (c *cluster) aboutOthers(countries []string) bool {
+	if len(countries) == 0 || slices.ContainsFunc(countries, func(iso string) bool { return slices.Contains(c.about, iso) }) {
+		return false
+	}
+	return slices.ContainsFunc(c.about, func(t string) bool { return t != "" && unicode.IsUpper(rune(t[0])) })
+}
+
 // sameKind reports whether an article with these topics is of the kind of
 // event the story reports: their topics meet. With none on either side
 // nothing says so.

@@ -173,6 +173,18 @@ const (
 	// a taxonomy topic in common and no other story of those hours carrying
 	// it.
 	crossSingleGap = 12 * time.Hour
+	// commonStories is how many other stories within crossSingleGap of an
+	// article must carry a signal it shares with a story in another
+	// language for that signal not to count towards CrossShared: in a busy
+	// window the UN, its refugee agency, a neighbouring country are named
+	// by many stories of the same hours, and two that share only those are
+	// two events (the demo's Venezuelans crossing into Colombia and the
+	// Syrian refugees in Jordan, on the UN and UNHCR; TestDemoStories).
+	commonStories = 3
+	// crossElsewhereShared is how many signals a join across languages
+	// must share, none of them common (commonStories), when the article
+	// and the story are each about countries and none in common.
+	crossElsewhereShared = 3
 	// probeFeatures is how many of an article's heaviest signals look up
 	// candidate stories in the inverted index.
 	probeFeatures = 16

@@ -156,11 +156,21 @@ func (e *refEvents) crossLanguage(c *refCluster, f *refFeatures, spec, li refVec
 		shared, cos, v = sharedSpec, cosSpec, spec
 	}
 	score = cos * crossTimeFactor(gap)
+	t := f.Time.Unix()
+	strong := func(v refVector, shared int) bool {
+		need := e.o.CrossShared
+		if len(f.Countries) > 0 && len(c.countries) > 0 && len(intersect(f.Countries, c.countries)) == 0 {
+			need = max(need, crossElsewhereShared)
+		}
+		_, common := e.sharedBy(c, v, t)
+		distinct := shared - common
+		return distinct >= need && (distinct > e.o.CrossShared || c.knowsTitle(f))
+	}
 	switch {
 	case shared >= e.o.CrossShared:
-		ok = score >= e.o.CrossThreshold
+		ok = score >= e.o.CrossThreshold && strong(v, shared)
 	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
-		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, t)
 	}
 	if snd := f.weighed.snd; len(snd.f) > 0 && c.sumSnd.norm > 0 && gap <= int64(crossFullGap/time.Second) {
 		dS, sharedS := c.sumSnd.dot(snd)
@@ -170,7 +180,7 @@ func (e *refEvents) crossLanguage(c *refCluster, f *refFeatures, spec, li refVec
 			an = math.Sqrt2
 		}
 		cosS := (dL + dS) / (an * math.Sqrt(c.sumLI.norm*c.sumLI.norm+c.sumSnd.norm*c.sumSnd.norm))
-		if sharedS > 0 && sharedL+sharedS >= e.o.CrossShared && cosS >= e.o.CrossThreshold && (!ok || cosS > cos) {
+		if sharedS > 0 && sharedL+sharedS >= e.o.CrossShared && cosS >= e.o.CrossThreshold && (!ok || cosS > cos) && strong(li, sharedL+sharedS) {
 			return cosS, true, true
 		}
 	}
@@ -203,17 +213,31 @@ func (e *refEvents) sameLanguage(c *refCluster, p *refLangPart, f *refFeatures, 
 }
 
 func (e *refEvents) alone(c *refCluster, v refVector, t int64) bool {
+	carried, _ := e.sharedBy(c, v, t)
+	return carried == 0
+}
+
+func (e *refEvents) sharedBy(c *refCluster, v refVector, t int64) (carried, common int) {
 	for i, k := range v.f {
 		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
 			continue
 		}
+		others := 0
 		for _, id := range e.postings[k] {
 			if o := e.clusters[id]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
-				return false
+				if others++; others >= commonStories {
+					break
+				}
 			}
 		}
+		if others > 0 {
+			carried++
+		}
+		if others >= commonStories {
+			common++
+		}
 	}
-	return true
+	return carried, common
 }
 
 func (e *refEvents) timeFactor(gapSeconds int64) float64 {

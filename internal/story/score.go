@@ -116,11 +116,12 @@ func (e *Events) crossLanguage(c *cluster, f *Features, spec, li vector, gap int
 		shared, cos, v = sharedSpec, cosSpec, spec
 	}
 	score = cos * crossTimeFactor(gap)
+	t := f.Time.Unix()
 	switch {
 	case shared >= e.o.CrossShared:
-		ok = score >= e.o.CrossThreshold
+		ok = score >= e.o.CrossThreshold && e.strongEnough(c, f, v, shared, t)
 	case shared == 1 && gap <= int64(crossSingleGap/time.Second):
-		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, f.Time.Unix())
+		ok = score >= e.o.CrossThreshold && c.sameKind(f.Topics) && e.alone(c, v, t)
 	}
 	// The sounds of names count, with the ids and numbers, when two or
 	// more of them are shared (one sound is no evidence that no other
@@ -132,11 +133,35 @@ func (e *Events) crossLanguage(c *cluster, f *Features, spec, li vector, gap int
 	// one by taxonomy id, and Trump, Butler, Pennsylvania and Donald by
 	// sound) and raise a join's score.
 	if gap <= int64(crossFullGap/time.Second) {
-		if sharedSnd, cosSnd := withSounds(c, li, f.weighed.snd); sharedSnd >= e.o.CrossShared && cosSnd >= e.o.CrossThreshold && (!ok || cosSnd > cos) {
+		if sharedSnd, cosSnd := withSounds(c, li, f.weighed.snd); sharedSnd >= e.o.CrossShared && cosSnd >= e.o.CrossThreshold && (!ok || cosSnd > cos) &&
+			e.strongEnough(c, f, li, sharedSnd, t) {
 			return cosSnd, true, true
 		}
 	}
 	return score, true, ok
+}
+
+// strongEnough reports whether shared signals, of which v holds the
+// language-independent ones, carry a join across languages on two or more
+// of them. The evaluation sets spread their events over decades, where two
+// stories of the same hours seldom share a signal; a busy window's stories
+// share many (the demo's: the UN, its refugee agency, Saudi Arabia), and
+// there the Venezuelans crossing into Colombia joined the Syrian refugees
+// in Jordan on the UN and UNHCR, and the Gulf ministers' meeting in Riyadh
+// on Yemen joined the Sudan truce that Saudi mediators brokered, on Saudi
+// Arabia and the UN. So the signals that commonStories or more other
+// stories of those hours carry do not count; an article and a story each
+// about countries, none in common, need crossElsewhereShared of the rest;
+// and on exactly CrossShared of them the places of the article's title
+// must be the story's (knowsTitle), as within a language.
+func (e *Events) strongEnough(c *cluster, f *Features, v vector, shared int, t int64) bool {
+	need := e.o.CrossShared
+	if c.aboutOthers(f.Countries) {
+		need = max(need, crossElsewhereShared)
+	}
+	_, common := e.sharedBy(c, v, t)
+	distinct := shared - common
+	return distinct >= need && (distinct > e.o.CrossShared || c.knowsTitle(f))
 }
 
 // sameLanguage scores an article against the part of a story written in
@@ -225,17 +250,34 @@ func linkage(p *langPart, undated bool, t int64) float64 {
 // across languages that rests on one taxonomy id ("Turkey") is taken only
 // when no other story of those hours could be meant.
 func (e *Events) alone(c *cluster, v vector, t int64) bool {
+	carried, _ := e.sharedBy(c, v, t)
+	return carried == 0
+}
+
+// sharedBy counts the signals of v that c shares and that other stories in
+// the window near t (within crossSingleGap) carry too: carried, those that
+// one or more carry, and common, those that commonStories or more carry.
+func (e *Events) sharedBy(c *cluster, v vector, t int64) (carried, common int) {
 	for i, k := range v.f {
 		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
 			continue
 		}
+		others := 0
 		for _, slot := range e.postingOf(k) {
 			if o := e.slots[slot]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
-				return false
+				if others++; others >= commonStories {
+					break
+				}
 			}
 		}
+		if others > 0 {
+			carried++
+		}
+		if others >= commonStories {
+			common++
+		}
 	}
-	return true
+	return carried, common
 }
 
 // timeFactor discounts similarity by the time gap: nothing within
