@@ -1,6 +1,7 @@
 package story
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -45,5 +46,34 @@ func TestCommonIDsCannotCarryACrossLanguageJoin(t *testing.T) {
 		if got[i] == got[0] {
 			t.Errorf("the refugee story %d joined the donors' meeting in Jordan", i)
 		}
+	}
+}
+
+// TestWidelyNamedIDsAreCommon: an id a large share of the window's
+// articles carry is common (widelyNamed) once enough articles are counted,
+// though no story is posted under it; an id of one article is not, nor is
+// any id before minCommonDocs articles are counted.
+func TestWidelyNamedIDsAreCommon(t *testing.T) {
+	at := time.Date(1999, 3, 25, 12, 0, 0, 0, time.UTC)
+	window := func(n int) *Events {
+		e := NewEvents(EventOptions{})
+		for i := range n {
+			ents := []string{fmt.Sprintf("place-%d", i)}
+			if i%4 == 0 { // a quarter of the articles
+				ents = append(ents, "united-states")
+			}
+			e.Observe(Read(Doc{ArticleID: int64(i + 1), Lang: "en", Time: at, Dated: true, Title: fmt.Sprintf("Report %d", i), Entities: ents}))
+		}
+		return e
+	}
+	busy := window(2 * minCommonDocs)
+	if !busy.widelyNamed(entityFeature("united-states")) {
+		t.Error("an id a quarter of the articles carry is not common")
+	}
+	if busy.widelyNamed(entityFeature("place-3")) {
+		t.Error("an id of one article is common")
+	}
+	if window(minCommonDocs / 2).widelyNamed(entityFeature("united-states")) {
+		t.Errorf("an id is common before %d articles are counted", minCommonDocs)
 	}
 }

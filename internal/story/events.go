@@ -181,6 +181,11 @@ const (
 	// two events (the demo's Venezuelans crossing into Colombia and the
 	// Syrian refugees in Jordan, on the UN and UNHCR; TestDemoStories).
 	commonStories = 3
+	// commonShare and minCommonDocs: a signal carried by commonShare of
+	// the articles counted, once there are minCommonDocs, is common too
+	// (widelyNamed).
+	commonShare   = 0.15
+	minCommonDocs = 50
 	// crossElsewhereShared is how many signals a join across languages
 	// must share, none of them common (commonStories), when the article
 	// and the story are each about countries and none in common.

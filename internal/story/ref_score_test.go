@@ -233,7 +233,7 @@ func (e *refEvents) sharedBy(c *refCluster, v refVector, t int64) (carried, comm
 		if others > 0 {
 			carried++
 		}
-		if others >= commonStories {
+		if others >= commonStories || e.nd >= minCommonDocs && e.df[k] >= commonShare*e.nd {
 			common++
 		}
 	}

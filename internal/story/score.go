@@ -273,11 +273,32 @@ func (e *Events) sharedBy(c *cluster, v vector, t int64) (carried, common int) {
 		if others > 0 {
 			carried++
 		}
-		if others >= commonStories {
+		if others >= commonStories || e.widelyNamed(k) {
 			common++
 		}
 	}
 	return carried, common
+}
+
+// widelyNamed reports whether at least commonShare of the articles counted
+// in the document frequencies carry signal k, once minCommonDocs are
+// counted. A story is posted under its heaviest signals only, and an id
+// that every other article names (the United States, NATO and Serbia in
+// the first days of the air war on Yugoslavia) is never among them, so the
+// postings alone count it as rare, and two of them joined the Moscow
+// protest at the US embassy, the storming of the US embassy in Skopje and
+// the first strikes into one story. Measured through the pipeline in four
+// feed orders: own busy-window set 10 P 0.747 R 0.486 -> P 0.782 R 0.484,
+// own5 P 0.968 R 0.885 -> P 0.971 R 0.880, development set R 0.809 ->
+// 0.808; held-out, ECB+, the cross-language set and own6-9 unchanged.
+// At 12 % own10 gained more (P 0.808) but own9 lost recall (0.895 ->
+// 0.871); at 20 % own10 P 0.769.
+func (e *Events) widelyNamed(k feature) bool {
+	if e.nd < minCommonDocs {
+		return false
+	}
+	id, ok := e.dict[k]
+	return ok && e.df[id] >= commonShare*e.nd
 }
 
 // timeFactor discounts similarity by the time gap: nothing within
