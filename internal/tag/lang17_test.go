@@ -1,0 +1,58 @@
+package tag
+
+import "testing"
+
+// TestLang17Names checks the names and inflection classes added for the
+// weakest held-out languages of session lang17 (names-lang17.yaml, the Irish
+// mutation classes of inflection.yaml): each text names its country only in
+// that way, and each case fails without its data.
+func TestLang17Names(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		// Irish: CLDR's names carry the article's mutation; the genitive and
+		// eclipsis do not.
+		{name: "ga genitive of a lenited name", title: "Toghchán",
+			text: "Dúirt rialtas na Brasaíle go raibh an toghchán saor.", want: []string{"BR"}},
+		{name: "ga genitive of a t-prefixed name", title: "Geilleagar",
+			text: "Tá geilleagar na Seapáine ag fás arís.", want: []string{"JP"}},
+		{name: "ga eclipsis of a lenited name", title: "Toghchán",
+			text: "Beidh toghchán i bPacastáin an mhí seo chugainn.", want: []string{"PK"}},
+		// Leaders of the own press in their cases.
+		{name: "fi leader genitive", title: "Hallitus",
+			text: "Pääministeri Orpon hallitus esitti budjetin.", want: []string{"FI"}},
+		{name: "fi president genitive", title: "Vierailu",
+			text: "Presidentti Kekkosen vierailu kesti viikon.", want: []string{"FI"}},
+		{name: "pl leader genitive", title: "Spotkanie",
+			text: "Rząd premiera Morawieckiego przyjął budżet.", want: []string{"PL"}},
+		{name: "hy leader", title: "Հայտարարություն",
+			text: "Փաշինյանը հայտարարեց, որ բանակցությունները շարունակվում են։", want: []string{"AM"}},
+		{name: "kk leader genitive", title: "Жарлық",
+			text: "Назарбаевтың жарлығы бойынша полигон жабылды.", want: []string{"KZ"}},
+		{name: "sr leader genitive", title: "Суђење",
+			text: "Суђење Милошевићу почело је у уторак.", want: []string{"RS"}},
+		// The pope's office.
+		{name: "pl pope", title: "Pielgrzymka",
+			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
+		{name: "fi pope", title: "Joulu",
+			text: "Paavi piti perinteisen joulupuheensa.", want: []string{"VA"}},
+		{name: "en pause is not the pope", title: "Talks resume",
+			text: "Negotiators resumed talks after a two-week pause.", notWant: []string{"VA"}},
+		{name: "id whale is not the pope", title: "Pantai",
+			text: "Seekor ikan paus terdampar di pantai Bali.", notWant: []string{"VA"}},
+		// Latin America is not the United States.
+		{name: "id Latin America", title: "Ekspor",
+			text: "Indonesia memperluas ekspor kopi ke Amerika Latin.", notWant: []string{"US"}},
+		{name: "vi Latin America", title: "Thương mại",
+			text: "Việt Nam đẩy mạnh xuất khẩu sang Mỹ Latinh.", notWant: []string{"US"}},
+		// The own country's regions and Armenia's genitive.
+		{name: "it region", title: "Alluvione",
+			text: "Le piogge hanno colpito l'Emilia-Romagna.", want: []string{"IT"}},
+		{name: "ro region", title: "Cutremur",
+			text: "Un cutremur s-a produs în zona Vrancea.", want: []string{"RO"}},
+		{name: "fi region", title: "Sato",
+			text: "Perunasato jäi Pohjanmaalla heikoksi.", want: []string{"FI"}},
+		{name: "hy genitive of the people", title: "Ցեղասպանություն",
+			text: "Հայոց ցեղասպանության հուշահամալիրում անցկացվեց արարողություն։", want: []string{"AM"}},
+		{name: "ur town", title: "آپریشن",
+			text: "ایبٹ آباد میں ایک کمپاؤنڈ پر حملہ ہوا۔", want: []string{"PK"}},
+	})
+}
