@@ -29,6 +29,14 @@ func TestLang17Names(t *testing.T) {
 			text: "Назарбаевтың жарлығы бойынша полигон жабылды.", want: []string{"KZ"}},
 		{name: "sr leader genitive", title: "Суђење",
 			text: "Суђење Милошевићу почело је у уторак.", want: []string{"RS"}},
+		// A Finnish genitive that reads as an English demonym, before a
+		// Finnish noun.
+		{name: "fi genitive before a non-English word", title: "Vierailu",
+			text: "Italian pääministeri saapui Helsinkiin.", want: []string{"IT"}},
+		{name: "fi genitive before a Finnish role", title: "Ero",
+			text: "Latvian hallitus erosi maanantaina.", want: []string{"LV"}},
+		{name: "en demonym before a thing stays weak", title: "Lunch",
+			text: "He opened an Italian restaurant in Leeds, where Britain's chefs train.", notWant: []string{"IT"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},

@@ -3,6 +3,8 @@ package tag
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/intlwire/aggregator/internal/model"
 )
@@ -323,6 +325,14 @@ func demonymAsActor(full string, end int) bool {
 	for j < len(rest) && (isASCIILetter(rest[j]) || rest[j] == '\'') {
 		j++
 	}
+	if j < len(rest) && rest[j] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(rest[j:]); unicode.IsLetter(r) {
+			// A word with letters English does not write: another
+			// language's, which reads the name as its own ("Italian
+			// pääministeri" is Finnish "Italy's prime minister").
+			return true
+		}
+	}
 	if j == i {
 		return true // punctuation or end: used as a noun
 	}
@@ -343,7 +353,23 @@ func demonymAsActor(full string, end int) bool {
 	case "and", "or", "who", "have", "has", "were", "are", "said", "say":
 		return true // a noun: "Germans and French", "Syrians who fled"
 	}
-	return roleWords[string(w)]
+	return roleWords[string(w)] || finnishRoleWords[string(w)]
+}
+
+// finnishRoleWords are the Finnish nouns, in ASCII, that follow a country's
+// genitive when it stands for the state. A Finnish genitive often reads as
+// an English demonym ("Italian", "Latvian", "Belgian", "Australian" +
+// "hallitus"), and the longer English pattern wins the match; these words,
+// which no English text has, say it is the genitive. Those with ä or ö
+// ("pääministeri") are another language's words already.
+var finnishRoleWords = map[string]bool{
+	"presidentti": true, "presidentin": true, "hallitus": true, "hallituksen": true, "armeija": true,
+	"joukot": true, "ulkoministeri": true, "ulkoministerin": true, "puolustusministeri": true,
+	"valtiovarainministeri": true, "parlamentti": true, "parlamentin": true, "keskuspankki": true,
+	"poliisi": true, "viranomaiset": true, "rajalla": true, "rajan": true, "raja": true, "talous": true,
+	"vaalit": true, "vaaleissa": true, "kansalaiset": true, "kansalaisia": true, "sotilaat": true,
+	"puolustusvoimat": true, "johto": true, "kuningas": true, "kuningatar": true, "oppositio": true,
+	"valtio": true, "liittokansleri": true, "presidentinvaalit": true, "pankki": true,
 }
 
 // negatedPrefix reports whether the name starting at start is glued to
