@@ -37,6 +37,17 @@ func TestLang17Names(t *testing.T) {
 			text: "Latvian hallitus erosi maanantaina.", want: []string{"LV"}},
 		{name: "en demonym before a thing stays weak", title: "Lunch",
 			text: "He opened an Italian restaurant in Leeds, where Britain's chefs train.", notWant: []string{"IT"}},
+		// Words that are a country's name and something else.
+		{name: "cs Charles University", title: "Stávka",
+			text: "Studenti UK budou ve středu stávkovat, oznámila Univerzita Karlova.", notWant: []string{"GB"}},
+		{name: "en UK still Britain", title: "Budget",
+			text: "The UK government raised taxes.", want: []string{"GB"}},
+		{name: "ur peace is not China", title: "مہنگائی",
+			text: "مہنگائی کی وجہ سے عوام چین سے سو نہیں سکتے۔", notWant: []string{"CN"}},
+		{name: "ur sugar is not Chinese", title: "مہنگائی",
+			text: "حکومت نے آٹا اور چینی کی قیمتوں میں اضافہ کر دیا۔", notWant: []string{"CN"}},
+		{name: "ur from China still China", title: "قرض",
+			text: "پاکستان کو چین سے دو ارب ڈالر کا قرض ملا۔", want: []string{"CN"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
