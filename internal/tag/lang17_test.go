@@ -48,6 +48,16 @@ func TestLang17Names(t *testing.T) {
 			text: "حکومت نے آٹا اور چینی کی قیمتوں میں اضافہ کر دیا۔", notWant: []string{"CN"}},
 		{name: "ur from China still China", title: "قرض",
 			text: "پاکستان کو چین سے دو ارب ڈالر کا قرض ملا۔", want: []string{"CN"}},
+		// Polish locatives that palatalize (t → cie, d → dzie) and the
+		// cities of the news in Polish.
+		{name: "pl locative in -cie", title: "Szczyt",
+			text: "Przywódcy spotkali się w Taszkencie.", want: []string{"UZ"}},
+		{name: "pl locative in -dzie", title: "Wybuch",
+			text: "Do wybuchu doszło w Kaliningradzie.", want: []string{"RU"}},
+		{name: "pl instrumental of a city", title: "Katastrofa",
+			text: "Samolot rozbił się pod Smoleńskiem.", want: []string{"RU"}},
+		{name: "sl locative of Rome", title: "Vlada",
+			text: "Vlada v Rimu je odstopila.", want: []string{"IT"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
