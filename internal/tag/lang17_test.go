@@ -58,6 +58,13 @@ func TestLang17Names(t *testing.T) {
 			text: "Samolot rozbił się pod Smoleńskiem.", want: []string{"RU"}},
 		{name: "sl locative of Rome", title: "Vlada",
 			text: "Vlada v Rimu je odstopila.", want: []string{"IT"}},
+		// Where a summit of an organization or a championship was held.
+		{name: "it summit of an organization", title: "Vertice Nato a Madrid, sì alla Finlandia",
+			text: "La Turchia ha ritirato il veto sull'adesione della Finlandia dopo un incontro tra Erdogan e Niinistö.", notWant: []string{"ES"}},
+		{name: "pl summit of an organization", title: "Szczyt NATO w Wilnie",
+			text: "Turcja zgodziła się na przyjęcie Szwecji do sojuszu, a Szwecja obiecała zaostrzyć prawo.", notWant: []string{"LT"}},
+		{name: "it championship", title: "L'Argentina campione del mondo",
+			text: "La nazionale argentina ha battuto la Francia ai rigori nella finale dei Mondiali in Qatar.", notWant: []string{"QA"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
