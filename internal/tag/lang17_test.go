@@ -65,6 +65,15 @@ func TestLang17Names(t *testing.T) {
 			text: "Turcja zgodziła się na przyjęcie Szwecji do sojuszu, a Szwecja obiecała zaostrzyć prawo.", notWant: []string{"LT"}},
 		{name: "it championship", title: "L'Argentina campione del mondo",
 			text: "La nazionale argentina ha battuto la Francia ai rigori nella finale dei Mondiali in Qatar.", notWant: []string{"QA"}},
+		// The people of a country, and Armenian names of the neighbours' leaders.
+		{name: "sr people plural", title: "Протест",
+			text: "Руси су у петак затворили границу.", want: []string{"RU"}},
+		{name: "mk people definite", title: "Граница",
+			text: "Грците ја отворија границата.", want: []string{"GR"}},
+		{name: "sl Slovakia locative", title: "Volitve",
+			text: "Na Slovaškem so v soboto potekale volitve.", want: []string{"SK"}},
+		{name: "hy neighbour's leader", title: "Հանդիպում",
+			text: "Էրդողանը հայտարարեց, որ սահմանը կբացվի։", want: []string{"TR"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
