@@ -35,6 +35,10 @@ func TestLang17Names(t *testing.T) {
 			text: "Italian pääministeri saapui Helsinkiin.", want: []string{"IT"}},
 		{name: "fi genitive before a Finnish role", title: "Ero",
 			text: "Latvian hallitus erosi maanantaina.", want: []string{"LV"}},
+		{name: "nl adjective spelled as in English", title: "Protest",
+			text: "De Chinese regering protesteerde maandag.", want: []string{"CN"}},
+		{name: "nl people noun", title: "Onderzoek",
+			text: "Marokkanen stemden zondag in groten getale.", want: []string{"MA"}},
 		{name: "en demonym before a thing stays weak", title: "Lunch",
 			text: "He opened an Italian restaurant in Leeds, where Britain's chefs train.", notWant: []string{"IT"}},
 		// Words that are a country's name and something else.

@@ -353,16 +353,19 @@ func demonymAsActor(full string, end int) bool {
 	case "and", "or", "who", "have", "has", "were", "are", "said", "say":
 		return true // a noun: "Germans and French", "Syrians who fled"
 	}
-	return roleWords[string(w)] || finnishRoleWords[string(w)]
+	return roleWords[string(w)] || foreignRoleWords[string(w)]
 }
 
-// finnishRoleWords are the Finnish nouns, in ASCII, that follow a country's
-// genitive when it stands for the state. A Finnish genitive often reads as
-// an English demonym ("Italian", "Latvian", "Belgian", "Australian" +
-// "hallitus"), and the longer English pattern wins the match; these words,
-// which no English text has, say it is the genitive. Those with ä or ö
+// foreignRoleWords are the Finnish and Dutch nouns, in ASCII, that follow a
+// country's genitive or adjective when it stands for the state. A Finnish
+// genitive often reads as an English demonym ("Italian", "Latvian",
+// "Belgian" + "hallitus"), and Dutch writes some adjectives as English does
+// ("Chinese", "Vietnamese", "Congolese" + "regering"); the longer English
+// pattern wins the match, and these words, which no English text has, say
+// which language it is. Those with letters English does not write
 // ("pääministeri") are another language's words already.
-var finnishRoleWords = map[string]bool{
+var foreignRoleWords = map[string]bool{
+	// Finnish
 	"presidentti": true, "presidentin": true, "hallitus": true, "hallituksen": true, "armeija": true,
 	"joukot": true, "ulkoministeri": true, "ulkoministerin": true, "puolustusministeri": true,
 	"valtiovarainministeri": true, "parlamentti": true, "parlamentin": true, "keskuspankki": true,
@@ -370,6 +373,14 @@ var finnishRoleWords = map[string]bool{
 	"vaalit": true, "vaaleissa": true, "kansalaiset": true, "kansalaisia": true, "sotilaat": true,
 	"puolustusvoimat": true, "johto": true, "kuningas": true, "kuningatar": true, "oppositio": true,
 	"valtio": true, "liittokansleri": true, "presidentinvaalit": true, "pankki": true,
+	// Dutch
+	"regering": true, "regeringen": true, "leger": true, "ambassade": true, "ambassadeur": true,
+	"autoriteiten": true, "overheid": true, "staatsmedia": true, "staatstelevisie": true, "kabinet": true,
+	"troepen": true, "militairen": true, "kustwacht": true, "ministerie": true,
+	"parlement": true, "verkiezingen": true, "grens": true, "hoofdstad": true, "persbureau": true,
+	"politie": true, "leider": true, "leiders": true, "oppositie": true, "burgers": true,
+	"bevolking": true, "economie": true, "strijdkrachten": true, "delegatie": true, "diplomaten": true,
+	"staatshoofd": true, "regeringsleider": true, "minister-president": true,
 }
 
 // negatedPrefix reports whether the name starting at start is glued to
