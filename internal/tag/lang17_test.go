@@ -78,6 +78,8 @@ func TestLang17Names(t *testing.T) {
 			text: "Na Slovaškem so v soboto potekale volitve.", want: []string{"SK"}},
 		{name: "hy neighbour's leader", title: "Հանդիպում",
 			text: "Էրդողանը հայտարարեց, որ սահմանը կբացվի։", want: []string{"TR"}},
+		{name: "hu Romanian government", title: "Tiltakozás",
+			text: "A román kormány tiltakozott a döntés ellen.", want: []string{"RO"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
