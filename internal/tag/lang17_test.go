@@ -16,6 +16,10 @@ func TestLang17Names(t *testing.T) {
 			text: "Tá geilleagar na Seapáine ag fás arís.", want: []string{"JP"}},
 		{name: "ga eclipsis of a lenited name", title: "Toghchán",
 			text: "Beidh toghchán i bPacastáin an mhí seo chugainn.", want: []string{"PK"}},
+		{name: "ga eclipsis of p", title: "Pléasc",
+			text: "Tharla pléasc mhór i bPáras aréir.", want: []string{"FR"}},
+		{name: "ga people plural", title: "Ionsaí",
+			text: "D'ionsaigh na hÚcránaigh an droichead.", want: []string{"UA"}},
 		// Leaders of the own press in their cases.
 		{name: "fi leader genitive", title: "Hallitus",
 			text: "Pääministeri Orpon hallitus esitti budjetin.", want: []string{"FI"}},
