@@ -84,6 +84,10 @@ func TestLang17Names(t *testing.T) {
 			text: "Էրդողանը հայտարարեց, որ սահմանը կբացվի։", want: []string{"TR"}},
 		{name: "hu Romanian government", title: "Tiltakozás",
 			text: "A román kormány tiltakozott a döntés ellen.", want: []string{"RO"}},
+		{name: "kk lower-case adjective", title: "Инвестиция",
+			text: "Германиялық емес, қытайлық инвесторлар зауыт салады.", want: []string{"CN"}},
+		{name: "kk adjective plural", title: "Сапар",
+			text: "Ресейліктер шекарадан өтті.", want: []string{"RU"}},
 		// The pope's office.
 		{name: "pl pope", title: "Pielgrzymka",
 			text: "Papież odprawił mszę dla miliona wiernych.", want: []string{"VA"}},
