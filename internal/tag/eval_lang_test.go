@@ -135,6 +135,7 @@ var ownLangSets = []struct{ row, file, what string }{
 	{"OWN6", "tag_cases_own6.jsonl", "salience15: 23 languages, mentions that are not the subject"},
 	{"OWN7", "tag_cases_own7.jsonl", "lang15: the 23 languages weakest held-out"},
 	{"OWN8", "tag_cases_own8.jsonl", "lang16: 28 weak or uncovered languages, th am ka new"},
+	{"OWN9", "tag_cases_own9.jsonl", "lang17: the 17 weakest held-out languages, 10 each"},
 }
 
 // TestEvalLanguages prints precision and recall of countries per language,

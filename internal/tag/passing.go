@@ -26,8 +26,9 @@ func (c *contextWords) passingMention(full string, start int) bool {
 	before := listHead(full[max(0, start-96):start])
 	last, _ := utf8.DecodeLastRuneInString(before)
 	for _, w := range c.leadByLast[foldRune(last)] {
-		if n := len(before); n >= len(w) && strings.EqualFold(before[n-len(w):], w) &&
-			(n == len(w) || before[n-len(w)-1] == ' ') {
+		// The word boundary first: one byte, and it fails for most phrases.
+		if n := len(before); n >= len(w) && (n == len(w) || before[n-len(w)-1] == ' ') &&
+			strings.EqualFold(before[n-len(w):], w) {
 			return true
 		}
 	}

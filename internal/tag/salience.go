@@ -3,6 +3,8 @@ package tag
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/intlwire/aggregator/internal/model"
 )
@@ -323,6 +325,14 @@ func demonymAsActor(full string, end int) bool {
 	for j < len(rest) && (isASCIILetter(rest[j]) || rest[j] == '\'') {
 		j++
 	}
+	if j < len(rest) && rest[j] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(rest[j:]); unicode.IsLetter(r) {
+			// A word with letters English does not write: another
+			// language's, which reads the name as its own ("Italian
+			// pääministeri" is Finnish "Italy's prime minister").
+			return true
+		}
+	}
 	if j == i {
 		return true // punctuation or end: used as a noun
 	}
@@ -343,7 +353,34 @@ func demonymAsActor(full string, end int) bool {
 	case "and", "or", "who", "have", "has", "were", "are", "said", "say":
 		return true // a noun: "Germans and French", "Syrians who fled"
 	}
-	return roleWords[string(w)]
+	return roleWords[string(w)] || foreignRoleWords[string(w)]
+}
+
+// foreignRoleWords are the Finnish and Dutch nouns, in ASCII, that follow a
+// country's genitive or adjective when it stands for the state. A Finnish
+// genitive often reads as an English demonym ("Italian", "Latvian",
+// "Belgian" + "hallitus"), and Dutch writes some adjectives as English does
+// ("Chinese", "Vietnamese", "Congolese" + "regering"); the longer English
+// pattern wins the match, and these words, which no English text has, say
+// which language it is. Those with letters English does not write
+// ("pääministeri") are another language's words already.
+var foreignRoleWords = map[string]bool{
+	// Finnish
+	"presidentti": true, "presidentin": true, "hallitus": true, "hallituksen": true, "armeija": true,
+	"joukot": true, "ulkoministeri": true, "ulkoministerin": true, "puolustusministeri": true,
+	"valtiovarainministeri": true, "parlamentti": true, "parlamentin": true, "keskuspankki": true,
+	"poliisi": true, "viranomaiset": true, "rajalla": true, "rajan": true, "raja": true, "talous": true,
+	"vaalit": true, "vaaleissa": true, "kansalaiset": true, "kansalaisia": true, "sotilaat": true,
+	"puolustusvoimat": true, "johto": true, "kuningas": true, "kuningatar": true, "oppositio": true,
+	"valtio": true, "liittokansleri": true, "presidentinvaalit": true, "pankki": true,
+	// Dutch
+	"regering": true, "regeringen": true, "leger": true, "ambassade": true, "ambassadeur": true,
+	"autoriteiten": true, "overheid": true, "staatsmedia": true, "staatstelevisie": true, "kabinet": true,
+	"troepen": true, "militairen": true, "kustwacht": true, "ministerie": true,
+	"parlement": true, "verkiezingen": true, "grens": true, "hoofdstad": true, "persbureau": true,
+	"politie": true, "leider": true, "leiders": true, "oppositie": true, "burgers": true,
+	"bevolking": true, "economie": true, "strijdkrachten": true, "delegatie": true, "diplomaten": true,
+	"staatshoofd": true, "regeringsleider": true, "minister-president": true,
 }
 
 // negatedPrefix reports whether the name starting at start is glued to
