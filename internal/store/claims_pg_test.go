@@ -63,10 +63,12 @@ func TestPostgresClaimIsOneStatement(t *testing.T) {
 	}
 }
 
-// TestPostgresClaimWithoutPerHostTakesNoLock: a claim that counts no
-// leases (no per-host limit) does not wait for the fleet-wide claim lock,
-// which only keeps the claims that count leases from counting at once.
-func TestPostgresClaimWithoutPerHostTakesNoLock(t *testing.T) {
+// TestPostgresClaimTakesTheClaimLockOnlyToCount: the fleet-wide claim lock
+// only keeps the claims that count a host's leases from counting at once,
+// so a claim without a per-host limit does not wait for it, nor does a
+// claim that finds nothing to claim (its sources leased by another
+// fetcher, as most claims of a fleet find); a claim that counts does.
+func TestPostgresClaimTakesTheClaimLockOnlyToCount(t *testing.T) {
 	ctx := context.Background()
 	database := storetest.PostgresURL(t)
 	a, b := twoStores(t, database)
@@ -78,16 +80,20 @@ func TestPostgresClaimWithoutPerHostTakesNoLock(t *testing.T) {
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(0x61676772_0003)); err != nil {
 		t.Fatal(err)
 	}
+	now := time.Unix(1_800_000_000, 0)
 	wait, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	won, err := a.ClaimSources(wait, []string{"s1", "s2"}, "fetcher-a", time.Unix(1_800_000_000, 0), time.Minute, false)
+	won, err := a.ClaimSources(wait, []string{"s1", "s2"}, "fetcher-a", now, time.Minute, false)
 	if err != nil || len(won) != 2 {
-		t.Fatalf("claim beside the held claim lock: won %d, %v; want both at once", len(won), err)
+		t.Fatalf("claim without per_host beside the held claim lock: won %d, %v; want both at once", len(won), err)
 	}
-	// With a limit, the claim waits for the lock (and so for the count).
+	won, busy, err := a.ClaimSourcesPolitely(wait, []string{"s1", "s2"}, "fetcher-c", now, time.Minute, false, 2)
+	if err != nil || len(won) != 0 || len(busy) != 0 {
+		t.Fatalf("claim of sources leased elsewhere beside the held claim lock: won %d, busy %d, %v; want nothing, at once", len(won), len(busy), err)
+	}
 	wait, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
-	if _, _, err := a.ClaimSourcesPolitely(wait, []string{"s1"}, "fetcher-a", time.Unix(1_800_000_000, 0), time.Minute, false, 2); err == nil {
-		t.Fatal("a claim with per_host did not wait for the claim lock")
+	if _, _, err := a.ClaimSourcesPolitely(wait, []string{"s1"}, "fetcher-a", now, time.Minute, false, 2); err == nil {
+		t.Fatal("a claim that counts leases did not wait for the claim lock")
 	}
 }

@@ -4,9 +4,17 @@
 -- for those in a second statement (stillClaimable), a round trip for most
 -- claims of a fleet (three fetchers: 891 claims and ~400 such reads in one
 -- changed round of scripts/bench-fleet.sh). It returns the fetch state's
--- columns only, not whole rows, and takes the fleet-wide claim lock only
--- when it counts leases (p_per_host > 0): without a limit the row locks
--- alone keep a source to one fetcher.
+-- columns only, not whole rows.
+--
+-- It also holds the fleet-wide claim lock for less. It first locks the
+-- rows it may claim (due and free, FOR UPDATE SKIP LOCKED), without the
+-- claim lock: no other claim can take them now, and none counts them
+-- until they are leased. Only then, and only when there is a row to claim
+-- and a per-host limit to count (p_per_host > 0), it takes the claim lock
+-- and counts the hosts' live leases and leases what the limit allows, in
+-- a statement that sees every claim committed before it. In a fleet most
+-- claims ask for sources another fetcher has just fetched or holds: those
+-- now cost no turn of the lock at all.
 --
 -- A row locked by another transaction at that moment (another fetcher's
 -- claim, or the write that records a fetch and moves next_due) is skipped
@@ -22,16 +30,24 @@ CREATE FUNCTION aggregator_claim_batch(p_owner TEXT, p_until BIGINT, p_force BOO
 		disabled INTEGER, feed_title TEXT, feed_link TEXT, item_hashes TEXT, host_busy BOOLEAN)
 	LANGUAGE plpgsql AS $$
 #variable_conflict use_column
+DECLARE
+	v_cand TEXT[];
 BEGIN
+	SELECT array_agg(c.id) INTO v_cand FROM (
+		SELECT s.id FROM sources s
+		WHERE s.id = ANY(p_ids) AND (p_force OR (s.disabled = 0 AND s.next_due <= p_now))
+			AND (s.lease_until < p_now OR s.claimed_by = p_owner)
+		FOR UPDATE SKIP LOCKED
+	) c;
+	IF v_cand IS NULL THEN
+		RETURN; -- nothing claimable: no turn of the claim lock
+	END IF;
 	IF p_per_host > 0 THEN
 		PERFORM pg_advisory_xact_lock(107096745050115); -- 0x61676772_0003: "aggr", 3, as migration 004's
 	END IF;
 	RETURN QUERY
 	WITH cand AS (
-		SELECT s.id, s.host FROM sources s
-		WHERE s.id = ANY(p_ids) AND (p_force OR (s.disabled = 0 AND s.next_due <= p_now))
-			AND (s.lease_until < p_now OR s.claimed_by = p_owner)
-		FOR UPDATE SKIP LOCKED
+		SELECT s.id, s.host FROM sources s WHERE s.id = ANY(v_cand)
 	), ranked AS (
 		SELECT c.id, c.host, row_number() OVER (PARTITION BY c.host ORDER BY c.id) AS rn FROM cand c
 	), live AS (
