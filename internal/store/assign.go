@@ -135,23 +135,29 @@ func (s *Store) storedAfter(ctx context.Context, after int64) (bool, error) {
 	return top > after, nil
 }
 
-// articlesAfter is ArticlesAfter reading page articles a query. An
-// article of a merged story is read with the story it was merged into, by
-// the query itself: a fleet's catch-ups find a few articles hundreds of
-// times a round, and a separate read of the merged stories for each cost
-// more than the catch-up's own query (239 reads, 157 ms of PostgreSQL in a
-// changed round of scripts/bench-fleet.sh).
+// articlesAfter is ArticlesAfter reading page articles a query.
 func (s *Store) articlesAfter(ctx context.Context, after int64, since time.Time, page int, fn func(model.Article) error) error {
+	// The merged stories are read once there is an article to catch up
+	// with: most catch-ups of a fleet's steady state find none.
+	var merged map[int64]int64
 	for from := after; ; {
-		rows, err := s.r.QueryContext(ctx, `SELECT `+docColumnsOf("coalesce(m.merged_into, a.story_id)")+`
-			FROM articles a LEFT JOIN stories m ON m.id = a.story_id AND m.merged_into IS NOT NULL
-			WHERE a.id > ? AND a.fetched_at >= ? ORDER BY a.id LIMIT ?`, from, since.Unix(), page)
+		rows, err := s.r.QueryContext(ctx, `SELECT `+docColumns+` FROM articles WHERE id > ? AND fetched_at >= ? ORDER BY id LIMIT ?`,
+			from, since.Unix(), page)
 		if err != nil {
 			return fmt.Errorf("store: articles after %d: %w", after, err)
 		}
 		n := 0
 		err = scanDocs(rows, nil, func(a model.Article) error {
 			n, from = n+1, a.ID
+			if merged == nil {
+				var err error
+				if merged, err = s.mergedStories(ctx); err != nil {
+					return err
+				}
+			}
+			if into, ok := merged[a.StoryID]; ok {
+				a.StoryID = into
+			}
 			return fn(a)
 		})
 		if err != nil {
@@ -163,13 +169,10 @@ func (s *Store) articlesAfter(ctx context.Context, after int64, since time.Time,
 	}
 }
 
-// docColumnsOf are the columns scanDocs reads, of articles as a, with
-// story for the article's story.
-func docColumnsOf(story string) string {
-	return `a.id, ` + story + `, a.source_id, a.language, a.title, a.text, a.mentions, a.published, a.fetched_at, a.content_hash, a.tags`
-}
+// docColumns are the columns scanDocs reads.
+const docColumns = `id, story_id, source_id, language, title, text, mentions, published, fetched_at, content_hash, tags`
 
-// scanDocs calls fn for each row of docColumnsOf, and closes rows. An
+// scanDocs calls fn for each row of docColumns, and closes rows. An
 // article of a merged story is given the story it was merged into (merged):
 // the story stage's indexes hold the two as one.
 func scanDocs(rows *sql.Rows, merged map[int64]int64, fn func(model.Article) error) error {

@@ -470,7 +470,7 @@ func (s *Store) RecentDocs(ctx context.Context, since time.Time, fn func(model.A
 	if err != nil {
 		return fmt.Errorf("store: recent docs: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+docColumnsOf("a.story_id")+` FROM articles a WHERE a.fetched_at >= ? ORDER BY a.fetched_at, a.id`, since.Unix())
+	rows, err := s.r.QueryContext(ctx, `SELECT `+docColumns+` FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id`, since.Unix())
 	if err != nil {
 		return fmt.Errorf("store: recent docs: %w", err)
 	}
