@@ -57,6 +57,10 @@ type Pipeline struct {
 	queue    writeQueue
 
 	clock func() time.Time
+	// reloaded wakes the scheduler (RunUntil) when Reload installs a new
+	// state, so that a reload's due sources are fetched at once rather
+	// than at the scheduler's next look. Buffered: a reload never waits.
+	reloaded chan struct{}
 
 	notifyMu sync.Mutex
 	onChange func(slugs []string)
@@ -124,7 +128,8 @@ type Options struct {
 // and the tagger's matcher is built when the first feed body arrives.
 func New(ctx context.Context, o Options) (*Pipeline, error) {
 	p := &Pipeline{sources: o.Store, articles: o.Store, topicStore: o.Store, leases: o.Leases, owner: o.Owner,
-		assignment: o.Assignment, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now}
+		assignment: o.Assignment, log: o.Logger, onChange: o.OnChange, metrics: o.Metrics, clock: o.Now,
+		reloaded: make(chan struct{}, 1)}
 	if p.clock == nil {
 		p.clock = time.Now
 	}
@@ -209,6 +214,10 @@ func (p *Pipeline) Reload(ctx context.Context, cfg *config.Config) error {
 	}
 	p.cur.Store(st)
 	p.client.Store(newClient(cfg, p.metrics))
+	select {
+	case p.reloaded <- struct{}{}:
+	default: // a wake-up is pending already: it installs the newest state
+	}
 	return p.RecomputeTopics(ctx, RecomputeLookback, false)
 }
 

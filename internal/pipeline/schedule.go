@@ -33,8 +33,9 @@ func (j jittered) Next(t time.Time) time.Time {
 
 // Run schedules every source with robfig/cron — the default schedule or its own
 // — and fetches each one when its time comes and it is due (backoff and
-// adaptive polling move the due time). It fetches everything due once at start
-// and returns when ctx ends, after in-flight fetches finish.
+// adaptive polling move the due time). It fetches everything due once at start,
+// and again as soon as Reload installs a new configuration (its sources and
+// schedules), and returns when ctx ends, after in-flight fetches finish.
 func (p *Pipeline) Run(ctx context.Context) error { return p.RunUntil(ctx, ctx) }
 
 // RunUntil is Run with two contexts: when sched ends no fetch starts any
@@ -104,8 +105,6 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 		loaded = st
 	}
 	install(p.current())
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -115,7 +114,7 @@ func (p *Pipeline) RunUntil(sched, work context.Context) error {
 			<-stopCtx.Done()
 			wg.Wait()
 			return nil
-		case <-tick.C:
+		case <-p.reloaded:
 			if st := p.current(); st != loaded {
 				install(st)
 			}

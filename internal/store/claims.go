@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -27,7 +28,9 @@ import (
 // (the pipeline's claimGroup). The claim returns the sources' fetch
 // states, read under the lease, so nothing is read again before the fetch;
 // and the write that records a fetch ends its lease (saveStateSQL), so a
-// fetch costs no separate release.
+// fetch costs no separate release. On PostgreSQL the same statement also
+// names the ids it left for their host's limit (ClaimSourcesPolitely), so
+// a claim is one round trip however much of it another fetcher won.
 
 // ClaimSource gives source id to owner until now+lease, when the source is
 // enabled and due at now (unless force) and not leased to another owner. It
@@ -66,18 +69,20 @@ func (s *Store) ClaimSources(ctx context.Context, ids []string, owner string, no
 func (s *Store) ClaimSourcesPolitely(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
 	for len(ids) > 0 {
 		n := min(len(ids), maxClaimBatch)
-		got, err := s.claimBatch(ctx, ids[:n], owner, now, lease, force, perHost)
+		var (
+			got  []model.FetchState
+			busy []string
+			err  error
+		)
+		if s.d.postgres {
+			got, busy, err = s.claimBatchPostgres(ctx, ids[:n], owner, now, lease, force, perHost)
+		} else {
+			got, busy, err = s.claimBatchSQLite(ctx, ids[:n], owner, now, lease, force, perHost)
+		}
 		if err != nil {
 			return won, hostBusy, err
 		}
-		won = append(won, got...)
-		if perHost > 0 && len(got) < n {
-			busy, err := s.stillClaimable(ctx, ids[:n], got, owner, now, force)
-			if err != nil {
-				return won, hostBusy, err
-			}
-			hostBusy = append(hostBusy, busy...)
-		}
+		won, hostBusy = append(won, got...), append(hostBusy, busy...)
 		ids = ids[n:]
 	}
 	return won, hostBusy, nil
@@ -102,19 +107,64 @@ func claimArgs(owner string, now time.Time, force bool) []any {
 	return []any{due, now.Unix(), owner}
 }
 
-func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) ([]model.FetchState, error) {
-	var (
-		q    string
-		args []any
-	)
-	if s.d.postgres {
-		// One statement that serializes the claims of the fleet: see
-		// migrations/postgres/004_source_hosts.sql.
-		q = `SELECT ` + stateCols + ` FROM aggregator_claim_sources(?, ?, ?, ?, ?, ?)`
-		args = []any{owner, unix(now.Add(lease)), force, now.Unix(), perHost, ids}
-	} else {
-		q, args = sqliteClaim(ids, owner, now, lease, force, perHost)
+// claimBatchPostgres is one claim statement on PostgreSQL: the function of
+// migrations/postgres/008_claim_batch.sql, which serializes the claims of
+// the fleet that count leases and answers, in the same statement, which
+// ids it left for their host's limit.
+func (s *Store) claimBatchPostgres(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
+	rows, err := s.claimRows(ctx, `SELECT `+stateCols+`, host_busy FROM aggregator_claim_batch(?, ?, ?, ?, ?, ?)`,
+		owner, unix(now.Add(lease)), force, now.Unix(), perHost, ids)
+	if err != nil {
+		return nil, nil, err
 	}
+	defer rows.Close()
+	for rows.Next() {
+		st := model.FetchState{Lease: owner}
+		var busy bool
+		if err := scanState(rows, &st, &busy); err != nil {
+			return nil, nil, fmt.Errorf("store: claim sources: %w", err)
+		}
+		if busy {
+			hostBusy = append(hostBusy, st.SourceID)
+		} else {
+			won = append(won, st)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	return won, hostBusy, nil
+}
+
+// claimBatchSQLite is one claim statement on SQLite (sqliteClaim) and, when
+// a per-host limit may have left some ids, the read of those
+// (stillClaimable): the one writer makes the two as good as one.
+func (s *Store) claimBatchSQLite(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
+	q, args := sqliteClaim(ids, owner, now, lease, force, perHost)
+	rows, err := s.claimRows(ctx, q, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st := model.FetchState{Lease: owner}
+		if err := scanState(rows, &st); err != nil {
+			return nil, nil, fmt.Errorf("store: claim sources: %w", err)
+		}
+		won = append(won, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	if perHost > 0 && len(won) < len(ids) {
+		hostBusy, err = s.stillClaimable(ctx, ids, won, owner, now, force)
+	}
+	return won, hostBusy, err
+}
+
+// claimRows runs a claim statement through the writer's prepared
+// statements.
+func (s *Store) claimRows(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	stmt, own, err := s.stmts.prepared(ctx, s.w, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim sources: %w", err)
@@ -126,19 +176,7 @@ func (s *Store) claimBatch(ctx context.Context, ids []string, owner string, now 
 	if err != nil {
 		return nil, fmt.Errorf("store: claim sources: %w", err)
 	}
-	defer rows.Close()
-	var out []model.FetchState
-	for rows.Next() {
-		st := model.FetchState{Lease: owner}
-		if err := scanState(rows, &st); err != nil {
-			return nil, fmt.Errorf("store: claim sources: %w", err)
-		}
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: claim sources: %w", err)
-	}
-	return out, nil
+	return rows, nil
 }
 
 // sqliteClaim is the claim statement on SQLite, the one writer, where a

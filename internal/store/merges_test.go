@@ -121,10 +121,20 @@ func TestMergedStoryPointsToTheEarlier(t *testing.T) {
 		if err := s.RecentDocs(ctx, time.Time{}, func(a model.Article) error { stories[a.ID] = a.StoryID; return nil }); err != nil {
 			t.Fatal(err)
 		}
+		caught := map[int64]int64{}
+		if err := s.ArticlesAfter(ctx, 0, time.Time{}, func(a model.Article) error { caught[a.ID] = a.StoryID; return nil }); err != nil {
+			t.Fatal(err)
+		}
 		for _, a := range []model.Article{later, third} {
 			if stories[a.ID] != first.StoryID {
 				t.Errorf("the rebuild reads article %d under story %d, want the earlier story %d", a.ID, stories[a.ID], first.StoryID)
 			}
+			if caught[a.ID] != first.StoryID {
+				t.Errorf("the catch-up reads article %d under story %d, want the earlier story %d", a.ID, caught[a.ID], first.StoryID)
+			}
+		}
+		if len(caught) != len(stories) || caught[first.ID] != first.StoryID {
+			t.Errorf("the catch-up read %v, the rebuild %v: want the same", caught, stories)
 		}
 
 		// The same decision again (a write retried) changes nothing.
