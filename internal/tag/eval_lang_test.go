@@ -136,6 +136,7 @@ var ownLangSets = []struct{ row, file, what string }{
 	{"OWN7", "tag_cases_own7.jsonl", "lang15: the 23 languages weakest held-out"},
 	{"OWN8", "tag_cases_own8.jsonl", "lang16: 28 weak or uncovered languages, th am ka new"},
 	{"OWN9", "tag_cases_own9.jsonl", "lang17: the 17 weakest held-out languages, 10 each"},
+	{"OWN10", "tag_cases_own10.jsonl", "lang13: 14 languages, countries named that are not the subject"},
 }
 
 // TestEvalLanguages prints precision and recall of countries per language,
