@@ -281,7 +281,12 @@ func (c *contextWords) reaction(nt *normText, k int) bool {
 	if k+1 < len(nt.breaks) {
 		hi = int(nt.breaks[k+1])
 	}
-	sent := nt.b[lo:hi]
+	return c.reactionIn(nt.b[lo:hi])
+}
+
+// reactionIn reports whether sent (text in matching form) holds one of the
+// reacted word stems, as reaction does for a whole sentence.
+func (c *contextWords) reactionIn(sent []byte) bool {
 	// Every offset whose two bytes begin a stem; a stem begins with a
 	// byte that starts a rune, so the offsets inside a character never
 	// do, and the rune before an offset that does is the one a reading

@@ -146,7 +146,8 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 				ctx *= p.fUnit
 				formerEnd = m.end
 			}
-			if currencyUnit(an.full, m.start, m.end) || t.ctx.passingMention(an.full, m.start) || t.ctx.sweep(an.full, m.start, m.end) {
+			if currencyUnit(an.full, m.start, m.end) || t.ctx.passingMention(an.full, m.start) || t.ctx.sweep(an.full, m.start, m.end) ||
+				(inTitle && len(t.ctx.reacted) > 0 && t.ctx.answeringClause(an.full[:titleLen], m.start, nt)) {
 				ctx *= p.fUnit
 			}
 			// A sentence after the lead that reports a reaction
