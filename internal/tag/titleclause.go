@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -44,22 +45,49 @@ func (c *contextWords) answeringClause(title string, start int, nt *normText) bo
 
 // clauseStart finds the start of the clause the name at start opens: a
 // separator, then at most an article, then the name. ok is false when the
-// name stands inside a clause or in the first one.
+// name stands inside a clause or in the first one. Most names in a title
+// follow an ordinary word, so the byte before the name decides first.
 func clauseStart(title string, start int) (int, bool) {
 	before := title[:start]
-	for _, a := range clauseArticles {
-		if n := len(before) - len(a); n >= 0 && strings.EqualFold(before[n:], a) {
-			before = before[:n]
-			break
+	if lo, ok := afterSeparator(before); ok {
+		return lo, true
+	}
+	n := len(before)
+	if n < 2 {
+		return 0, false
+	}
+	var j int
+	switch before[n-1] {
+	case ' ': // "la France"
+		j = strings.LastIndexAny(before[:n-1], " '") + 1
+	case '\'': // "l'Italia"
+		j = strings.LastIndexByte(before[:n-1], ' ') + 1
+	default:
+		return 0, false
+	}
+	if n-j > 4 || !slices.ContainsFunc(clauseArticles, func(a string) bool { return strings.EqualFold(before[j:], a) }) {
+		return 0, false
+	}
+	return afterSeparator(before[:j])
+}
+
+// afterSeparator reports whether before ends with a clause separator that
+// does not open the title, and where the clause after it starts.
+func afterSeparator(before string) (int, bool) {
+	n := len(before)
+	if n < 3 {
+		return 0, false
+	}
+	if before[n-1] == ' ' {
+		if c := before[n-2]; c != ';' && c != ':' && c != ',' && c != '-' && c != '.' {
+			return 0, false
 		}
+	} else if before[n-1] < utf8.RuneSelf {
+		return 0, false
 	}
 	for _, sep := range titleClauseSeps {
-		if strings.HasSuffix(before, sep) && len(before) > len(sep) {
-			return len(before), true
-		}
-		// The full-width separators take no space after them.
-		if r, _ := utf8.DecodeRuneInString(sep); r >= utf8.RuneSelf && strings.HasSuffix(before, sep) {
-			return len(before), len(before) > len(sep)
+		if len(sep) < n && strings.HasSuffix(before, sep) {
+			return n, true
 		}
 	}
 	return 0, false
