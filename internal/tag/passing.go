@@ -41,6 +41,7 @@ func (c *contextWords) passingMention(full string, start int) bool {
 // before the list.
 func listHead(before string) string {
 	b := strings.TrimRight(before, " ")
+	comma := false // a comma stands between this word and the name
 	for {
 		w, rest := cutLastWord(b)
 		switch {
@@ -50,10 +51,17 @@ func listHead(before string) string {
 			b = strings.TrimRight(rest, " ")
 			continue
 		case w == ",":
+			comma = true
 		case listJoiners[w] && !notJoinerHere[w]:
 			// "and" or "or" in a language of the news ("Auch in
 			// Tschechien und Polen"); "with" names a party ("talks in
-			// Geneva with Iran"), not a later item. Only after an item.
+			// Geneva with Iran"), not a later item. Only after an item,
+			// and only as the list's last joiner: in "mediated by Qatar
+			// and Egypt, Israeli officials said" the name after the comma
+			// is not in the list.
+			if comma {
+				return b
+			}
 			prev, _ := cutLastWord(strings.TrimRight(rest, " "))
 			if r, _ := utf8.DecodeRuneInString(prev); !unicode.IsUpper(r) {
 				return b
