@@ -22,3 +22,20 @@ func TestMediators(t *testing.T) {
 			want: []string{"SD"}, notWant: []string{"KE"}},
 	})
 }
+
+// TestFormerCJK checks formerCJK: a country written between 前 or 元 and an
+// office is a past office, not the subject; 前 without the office (日前,
+// "a few days ago") leaves the country counted.
+func TestFormerCJK(t *testing.T) {
+	checkContextCases(t, []contextCase{
+		{name: "zh", title: "前丹麦首相以北约秘书长身份访问基辅",
+			text: "北约秘书长在基辅会见乌克兰总统，承诺继续提供支持。",
+			want: []string{"UA"}, notWant: []string{"DK"}},
+		{name: "ja", title: "元デンマーク首相、NATO事務総長としてキーウ訪問",
+			text: "北大西洋条約機構の事務総長はキーウでウクライナの大統領と会談した。",
+			want: []string{"UA"}, notWant: []string{"DK"}},
+		{name: "zh, 前 without an office", title: "日前丹麦宣布增加军费",
+			text: "日前丹麦政府宣布将国防预算提高到国内生产总值的百分之三。",
+			want: []string{"DK"}},
+	})
+}

@@ -142,7 +142,7 @@ func (t *Tagger) score(an *analysis, sc *scratch, titleLen int) {
 			if t.ctx.away(an.full, m.start) {
 				ctx *= p.fRefuge
 			}
-			if !t.actorsOnly(m) && t.ctx.former(an.full, m.start) {
+			if !t.actorsOnly(m) && (t.ctx.former(an.full, m.start) || formerCJK(an.full, m.start, m.end)) {
 				ctx *= p.fUnit
 				formerEnd = m.end
 			}
