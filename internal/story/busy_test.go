@@ -77,3 +77,23 @@ func TestWidelyNamedIDsAreCommon(t *testing.T) {
 		t.Errorf("an id is common before %d articles are counted", minCommonDocs)
 	}
 }
+
+// TestIDsAreCommonEarlyInABusyWindow: the first feeds of a busy window
+// name the ids of the day (NATO, Serbia, the United States on the first
+// night of the air war on Yugoslavia) in article after article before 50
+// are counted, and join its events on them; 45 articles of which a
+// quarter name one make it common.
+func TestIDsAreCommonEarlyInABusyWindow(t *testing.T) {
+	at := time.Date(1999, 3, 24, 22, 0, 0, 0, time.UTC)
+	e := NewEvents(EventOptions{})
+	for i := range 45 {
+		ents := []string{fmt.Sprintf("place-%d", i)}
+		if i%4 == 0 {
+			ents = append(ents, "serbia")
+		}
+		e.Observe(Read(Doc{ArticleID: int64(i + 1), Lang: "en", Time: at, Dated: true, Title: fmt.Sprintf("Report %d", i), Entities: ents}))
+	}
+	if !e.widelyNamed(entityFeature("serbia")) {
+		t.Error("an id a quarter of the window's first 45 articles carry is not common")
+	}
+}
