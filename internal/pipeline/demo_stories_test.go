@@ -70,7 +70,10 @@ var demoOrders = []string{"a", "b", "c", "d", "e", "f", "g"}
 // (the Venezuelans crossing into Colombia joined the Syrian refugees in
 // Jordan on the UN and UNHCR alone, in every order; the Gulf ministers on
 // Yemen joined the Sudan truce on Saudi Arabia and the UN in some).
-// Precision and recall, the means over the orders, have floors.
+// Precision and recall, the means over the orders, have floors: precision
+// 0.92 since an English write-up of the UN envoy's Geneva call no longer
+// joins the seed story on the countries they share alone (0.893 before;
+// story.Doc.Named).
 func TestDemoStories(t *testing.T) {
 	orders := append([]string{""}, demoOrders...)
 	if testing.Short() {
@@ -87,8 +90,8 @@ func TestDemoStories(t *testing.T) {
 	}
 	n := float64(len(orders))
 	t.Logf("mean of %d feed orders: pairwise P %.4f R %.4f", len(orders), p/n, r/n)
-	if p/n < 0.85 || r/n < 0.9 {
-		t.Errorf("mean pairwise P %.3f R %.3f below their floors 0.85 and 0.9", p/n, r/n)
+	if p/n < 0.92 || r/n < 0.9 {
+		t.Errorf("mean pairwise P %.3f R %.3f below their floors 0.92 and 0.9", p/n, r/n)
 	}
 }
 

@@ -220,3 +220,16 @@ func addUnique(list []string, add ...string) []string {
 	}
 	return list
 }
+
+// namesEvent reports whether the story shares with an article something
+// that names an event rather than its region: a number of the article's
+// language-independent signals li, or one of the places, people and
+// organizations it names (Doc.Named).
+func (c *cluster) namesEvent(f *Features, li vector) bool {
+	for i, k := range li.f {
+		if k.kind() == kindNumber && c.sumLI.has(li.c[i]) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(f.Named, func(id string) bool { return slices.Contains(c.entities, id) })
+}

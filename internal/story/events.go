@@ -33,6 +33,10 @@ type Doc struct {
 	// story does not ("Bayern:" over a Munich story) still names a
 	// country the story is about.
 	Countries []string
+	// Named are the ids of Entities that are places, people or
+	// organizations, not countries: what can name one event rather than
+	// the region it happened in.
+	Named []string
 }
 
 // Features is a Doc read into weighted signals, once, outside any lock. One

@@ -85,7 +85,7 @@ func readInOrder(tg *tag.Tagger, docs []storyeval.Article, salt string) (feats [
 		}
 		all, inTitle := entities(d.Title, r.Mentions)
 		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
-			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries})
+			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries, Named: named(r.Mentions)})
 		bySource[d.Source] = append(bySource[d.Source], i)
 	}
 	sources = make([]string, 0, len(bySource))

@@ -40,7 +40,7 @@ func matchWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp, dated bool) []Mat
 		r := tg.Tag(w.title, w.text)
 		all, inTitle := entities(w.title, r.Mentions)
 		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Dated: dated, Title: w.title, Text: w.text,
-			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries})
+			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries, Named: named(r.Mentions)})
 		ev.Observe(f)
 		m := ev.Match(f)
 		if m.StoryID == 0 {

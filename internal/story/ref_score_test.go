@@ -132,7 +132,8 @@ func (s *refSparse) has(x refCompact) bool {
 func (e *refEvents) judge(c *refCluster, f *refFeatures, all, spec, li refVector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang[f.Lang]; p != nil {
 		score, need, nameCos := e.sameLanguage(c, p, f, all, spec, tf)
-		if score < need && f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second) {
+		if score < need && f.Dated && c.dated && score >= sameLangLIMin && p.gap(f.Time.Unix()) <= int64(sameLangLIGap/time.Second) &&
+			(slices.ContainsFunc(f.Named, func(id string) bool { return slices.Contains(c.entities, id) }) || sharesNumber(c, li)) {
 			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
 				return s, true, true
 			}
@@ -340,4 +341,13 @@ func (c *refCluster) absorb(o *refCluster) {
 	c.sumSpec.merge(o.sumSpec, maxSpec)
 	c.sumSnd.merge(o.sumSnd, maxSnd)
 	c.posted = append(c.posted, o.posted...)
+}
+
+func sharesNumber(c *refCluster, li refVector) bool {
+	for i, k := range li.f {
+		if k.kind() == kindNumber && c.sumLI.has(li.c[i]) {
+			return true
+		}
+	}
+	return false
 }

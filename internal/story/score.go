@@ -17,7 +17,7 @@ import (
 func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang.get(f.Lang); p != nil {
 		score, need, nameCos := e.sameLanguage(c, p, f, all, spec, tf)
-		if score < need && e.sharesEnough(c, p, f, score) {
+		if score < need && e.sharesEnough(c, p, f, score) && c.namesEvent(f, li) {
 			if s, _, ok := e.crossLanguage(c, f, spec, li, gap); ok {
 				return s, true, true // joined on ids, numbers and time: say so
 			}
@@ -27,6 +27,19 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
 }
+
+// judge's join within a language on the evidence of crossLanguage also
+// asks that the story share with the article a figure or one of the
+// places, people or organizations it names (namesEvent): countries name
+// the region, not the event. In the demo's feeds the UN envoy's call for talks in Geneva
+// joined the English story of Russia's diplomacy in Sochi an hour earlier
+// on Russia, Turkey, Iran, Syria and the United States alone
+// (TestDemoStories: mean pairwise P 0.893 -> 0.929 over 8 orders; through
+// the pipeline in 4 orders own6 P 0.969 R 0.544 -> 0.968 / 0.539, own8 R
+// 0.352 -> 0.350, every other development set and the held-out set
+// unchanged). Asking the same of the joins across languages cost the
+// held-out set recall 0.842 -> 0.789 and own5 0.880 -> 0.746: there the
+// countries are often all the tagger finds.
 
 // sharesEnough reports whether an article whose words fell short of the
 // story's part in its language may still join it on the evidence that

@@ -382,6 +382,7 @@ func docOf(a *model.Article) Doc {
 	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Dated: isDated(a),
 		Title: a.Title, Text: a.Text}
 	d.Entities, d.TitleEntities = entities(a.Title, a.Mentions)
+	d.Named = named(a.Mentions)
 	d.Topics = topics(a.Mentions)
 	d.Countries = a.Tags.Countries
 	return d
@@ -412,6 +413,18 @@ func entities(title string, ms []model.Mention) (all, inTitle []string) {
 		}
 	}
 	return all, inTitle
+}
+
+// named lists the taxonomy ids of the places, people and organizations
+// the tagger found in an article: its entities less the countries.
+func named(ms []model.Mention) []string {
+	var out []string
+	for _, m := range ms {
+		if (m.Kind == model.KindPlace || m.Kind == model.KindActor) && !slices.Contains(out, m.Tag) {
+			out = append(out, m.Tag)
+		}
+	}
+	return out
 }
 
 // primaryLang is the language subtag of a BCP 47 tag: "pt" of "pt-BR".
