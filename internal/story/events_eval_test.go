@@ -83,9 +83,9 @@ func readInOrder(tg *tag.Tagger, docs []storyeval.Article, salt string) (feats [
 		if p, err := time.Parse(time.RFC3339, d.Published); err == nil {
 			when, dated = p, true
 		}
-		all, inTitle := entities(d.Title, r.Mentions)
+		all, inTitle, named := entities(d.Title, r.Mentions)
 		feats[i] = Read(Doc{ArticleID: int64(i + 1), Source: d.Source, Lang: primaryLang(d.Lang), Time: when, Dated: dated,
-			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries, Named: named(r.Mentions)})
+			Title: d.Title, Text: d.Text, Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries, Named: named})
 		bySource[d.Source] = append(bySource[d.Source], i)
 	}
 	sources = make([]string, 0, len(bySource))

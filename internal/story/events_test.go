@@ -38,9 +38,9 @@ func matchWriteUps(t *testing.T, tg *tag.Tagger, ws []writeUp, dated bool) []Mat
 	out := make([]Match, len(ws))
 	for i, w := range ws {
 		r := tg.Tag(w.title, w.text)
-		all, inTitle := entities(w.title, r.Mentions)
+		all, inTitle, named := entities(w.title, r.Mentions)
 		f := Read(Doc{ArticleID: int64(i + 1), Lang: w.lang, Time: base.Add(w.at), Dated: dated, Title: w.title, Text: w.text,
-			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries, Named: named(r.Mentions)})
+			Entities: all, TitleEntities: inTitle, Topics: topics(r.Mentions), Countries: r.TagSet.Countries, Named: named})
 		ev.Observe(f)
 		m := ev.Match(f)
 		if m.StoryID == 0 {

@@ -14,6 +14,19 @@ import (
 // is tf: by average linkage with the story's articles in its language when
 // it has some, else by the language-independent signals. ok says whether
 // the score joins.
+//
+// Its join within a language on the evidence of crossLanguage also
+// asks that the story share with the article a figure or one of the
+// places, people or organizations it names (namesEvent): countries name
+// the region, not the event. In the demo's feeds the UN envoy's call for talks in Geneva
+// joined the English story of Russia's diplomacy in Sochi an hour earlier
+// on Russia, Turkey, Iran, Syria and the United States alone
+// (TestDemoStories: mean pairwise P 0.893 -> 0.929 over 8 orders; through
+// the pipeline in 4 orders own6 P 0.969 R 0.544 -> 0.968 / 0.539, own8 R
+// 0.352 -> 0.350, every other development set and the held-out set
+// unchanged). Asking the same of the joins across languages cost the
+// held-out set recall 0.842 -> 0.789 and own5 0.880 -> 0.746: there the
+// countries are often all the tagger finds.
 func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64, tf float64) (score float64, cross, ok bool) {
 	if p := c.byLang.get(f.Lang); p != nil {
 		score, need, nameCos := e.sameLanguage(c, p, f, all, spec, tf)
@@ -27,19 +40,6 @@ func (e *Events) judge(c *cluster, f *Features, all, spec, li vector, gap int64,
 	}
 	return e.crossLanguage(c, f, spec, li, gap)
 }
-
-// judge's join within a language on the evidence of crossLanguage also
-// asks that the story share with the article a figure or one of the
-// places, people or organizations it names (namesEvent): countries name
-// the region, not the event. In the demo's feeds the UN envoy's call for talks in Geneva
-// joined the English story of Russia's diplomacy in Sochi an hour earlier
-// on Russia, Turkey, Iran, Syria and the United States alone
-// (TestDemoStories: mean pairwise P 0.893 -> 0.929 over 8 orders; through
-// the pipeline in 4 orders own6 P 0.969 R 0.544 -> 0.968 / 0.539, own8 R
-// 0.352 -> 0.350, every other development set and the held-out set
-// unchanged). Asking the same of the joins across languages cost the
-// held-out set recall 0.842 -> 0.789 and own5 0.880 -> 0.746: there the
-// countries are often all the tagger finds.
 
 // sharesEnough reports whether an article whose words fell short of the
 // story's part in its language may still join it on the evidence that
@@ -275,8 +275,12 @@ func (e *Events) sharedBy(c *cluster, v vector, t int64) (carried, common int) {
 		if !c.sumLI.has(v.c[i]) && !c.sumSpec.has(v.c[i]) {
 			continue
 		}
+		id, known := e.dict[k]
+		if !known {
+			continue // no other article carries it
+		}
 		others := 0
-		for _, slot := range e.postingOf(k) {
+		for _, slot := range e.postings[id] {
 			if o := e.slots[slot]; o != nil && o != c && o.gap(t) <= int64(crossSingleGap/time.Second) {
 				if others++; others >= commonStories {
 					break
@@ -286,7 +290,7 @@ func (e *Events) sharedBy(c *cluster, v vector, t int64) (carried, common int) {
 		if others > 0 {
 			carried++
 		}
-		if others >= commonStories || e.widelyNamed(k) {
+		if others >= commonStories || e.widelyNamed(id) {
 			common++
 		}
 	}
@@ -294,7 +298,7 @@ func (e *Events) sharedBy(c *cluster, v vector, t int64) (carried, common int) {
 }
 
 // widelyNamed reports whether at least commonShare of the articles counted
-// in the document frequencies carry signal k, once minCommonDocs are
+// in the document frequencies carry the signal of term id, once minCommonDocs are
 // counted. A story is posted under its heaviest signals only, and an id
 // that every other article names (the United States, NATO and Serbia in
 // the first days of the air war on Yugoslavia) is never among them, so the
@@ -306,12 +310,8 @@ func (e *Events) sharedBy(c *cluster, v vector, t int64) (carried, common int) {
 // 0.808; held-out, ECB+, the cross-language set and own6-9 unchanged.
 // At 12 % own10 gained more (P 0.808) but own9 lost recall (0.895 ->
 // 0.871); at 20 % own10 P 0.769.
-func (e *Events) widelyNamed(k feature) bool {
-	if e.nd < minCommonDocs {
-		return false
-	}
-	id, ok := e.dict[k]
-	return ok && e.df[id] >= commonShare*e.nd
+func (e *Events) widelyNamed(id uint32) bool {
+	return e.nd >= minCommonDocs && e.df[id] >= commonShare*e.nd
 }
 
 // timeFactor discounts similarity by the time gap: nothing within

@@ -381,8 +381,7 @@ func copyDoc(a *model.Article) dedupe.Doc {
 func docOf(a *model.Article) Doc {
 	d := Doc{ArticleID: a.ID, Source: a.SourceID, Lang: primaryLang(a.Language), Time: eventTime(a), Dated: isDated(a),
 		Title: a.Title, Text: a.Text}
-	d.Entities, d.TitleEntities = entities(a.Title, a.Mentions)
-	d.Named = named(a.Mentions)
+	d.Entities, d.TitleEntities, d.Named = entities(a.Title, a.Mentions)
 	d.Topics = topics(a.Mentions)
 	d.Countries = a.Tags.Countries
 	return d
@@ -401,30 +400,23 @@ func topics(ms []model.Mention) []string {
 }
 
 // entities lists the taxonomy ids the tagger found named in an article
-// (countries, places, actors), and the countries and places of its title.
-func entities(title string, ms []model.Mention) (all, inTitle []string) {
+// (countries, places, actors), the countries and places of its title, and
+// named, those of its ids that are places, people or organizations: its
+// entities less the countries, each once.
+func entities(title string, ms []model.Mention) (all, inTitle, named []string) {
 	for _, m := range ms {
 		switch m.Kind {
 		case model.KindCountry, model.KindPlace, model.KindActor:
 			all = append(all, m.Tag)
+			if m.Kind != model.KindCountry && !slices.Contains(named, m.Tag) {
+				named = append(named, m.Tag)
+			}
 			if m.Offset < len(title) && m.Kind != model.KindActor && !slices.Contains(inTitle, m.Tag) {
 				inTitle = append(inTitle, m.Tag)
 			}
 		}
 	}
-	return all, inTitle
-}
-
-// named lists the taxonomy ids of the places, people and organizations
-// the tagger found in an article: its entities less the countries.
-func named(ms []model.Mention) []string {
-	var out []string
-	for _, m := range ms {
-		if (m.Kind == model.KindPlace || m.Kind == model.KindActor) && !slices.Contains(out, m.Tag) {
-			out = append(out, m.Tag)
-		}
-	}
-	return out
+	return all, inTitle, named
 }
 
 // primaryLang is the language subtag of a BCP 47 tag: "pt" of "pt-BR".

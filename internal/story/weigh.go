@@ -57,14 +57,6 @@ func (e *Events) interned(f *Features) bool {
 	return f.termsOf == e && f.termsGen == e.gen && len(f.terms) == len(f.feats)
 }
 
-// postingOf returns the stories posted under a signal.
-func (t *terms) postingOf(k feature) []uint32 {
-	if id, ok := t.dict[k]; ok {
-		return t.postings[id]
-	}
-	return nil
-}
-
 // halve halves every count, dropping those of one or less: a dropped
 // signal weighs as a count of one, as before it was seen again, and its id
 // is freed unless a story is posted under it.
