@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -112,16 +111,49 @@ func claimArgs(owner string, now time.Time, force bool) []any {
 // the fleet that count leases and answers, in the same statement, which
 // ids it left for their host's limit.
 func (s *Store) claimBatchPostgres(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
-	rows, err := s.claimRows(ctx, `SELECT `+stateCols+`, host_busy FROM aggregator_claim_batch(?, ?, ?, ?, ?, ?)`,
+	return s.claimed(ctx, owner, true, `SELECT `+stateCols+`, host_busy FROM aggregator_claim_batch(?, ?, ?, ?, ?, ?)`,
 		owner, unix(now.Add(lease)), force, now.Unix(), perHost, ids)
-	if err != nil {
+}
+
+// claimBatchSQLite is one claim statement on SQLite (sqliteClaim) and, when
+// a per-host limit may have left some ids, the read of those
+// (stillClaimable): the one writer makes the two as good as one.
+func (s *Store) claimBatchSQLite(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
+	q, args := sqliteClaim(ids, owner, now, lease, force, perHost)
+	if won, _, err = s.claimed(ctx, owner, false, q, args...); err != nil {
 		return nil, nil, err
 	}
+	if perHost > 0 && len(won) < len(ids) {
+		hostBusy, err = s.stillClaimable(ctx, ids, won, owner, now, force)
+	}
+	return won, hostBusy, err
+}
+
+// claimed runs claim statement q, through the writer's prepared
+// statements, and reads the fetch states it returns,
+// now leased to owner; with busyCol each row ends with whether its source
+// was left for its host's limit (hostBusy) rather than won.
+func (s *Store) claimed(ctx context.Context, owner string, busyCol bool, q string, args ...any) (won []model.FetchState, hostBusy []string, err error) {
+	stmt, own, err := s.stmts.prepared(ctx, s.w, q)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: claim sources: %w", err)
+	}
+	if own {
+		defer stmt.Close()
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: claim sources: %w", err)
+	}
 	defer rows.Close()
+	var busy bool
+	var extra []any
+	if busyCol {
+		extra = []any{&busy}
+	}
 	for rows.Next() {
 		st := model.FetchState{Lease: owner}
-		var busy bool
-		if err := scanState(rows, &st, &busy); err != nil {
+		if err := scanState(rows, &st, extra...); err != nil {
 			return nil, nil, fmt.Errorf("store: claim sources: %w", err)
 		}
 		if busy {
@@ -134,49 +166,6 @@ func (s *Store) claimBatchPostgres(ctx context.Context, ids []string, owner stri
 		return nil, nil, fmt.Errorf("store: claim sources: %w", err)
 	}
 	return won, hostBusy, nil
-}
-
-// claimBatchSQLite is one claim statement on SQLite (sqliteClaim) and, when
-// a per-host limit may have left some ids, the read of those
-// (stillClaimable): the one writer makes the two as good as one.
-func (s *Store) claimBatchSQLite(ctx context.Context, ids []string, owner string, now time.Time, lease time.Duration, force bool, perHost int) (won []model.FetchState, hostBusy []string, err error) {
-	q, args := sqliteClaim(ids, owner, now, lease, force, perHost)
-	rows, err := s.claimRows(ctx, q, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		st := model.FetchState{Lease: owner}
-		if err := scanState(rows, &st); err != nil {
-			return nil, nil, fmt.Errorf("store: claim sources: %w", err)
-		}
-		won = append(won, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("store: claim sources: %w", err)
-	}
-	if perHost > 0 && len(won) < len(ids) {
-		hostBusy, err = s.stillClaimable(ctx, ids, won, owner, now, force)
-	}
-	return won, hostBusy, err
-}
-
-// claimRows runs a claim statement through the writer's prepared
-// statements.
-func (s *Store) claimRows(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	stmt, own, err := s.stmts.prepared(ctx, s.w, q)
-	if err != nil {
-		return nil, fmt.Errorf("store: claim sources: %w", err)
-	}
-	if own {
-		defer stmt.Close()
-	}
-	rows, err := stmt.QueryContext(ctx, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: claim sources: %w", err)
-	}
-	return rows, nil
 }
 
 // sqliteClaim is the claim statement on SQLite, the one writer, where a
