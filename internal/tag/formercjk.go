@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,21 +31,7 @@ func formerCJK(full string, start, end int) bool {
 	if r < 0x3000 { // not CJK: the common case, decided on one rune
 		return false
 	}
-	marked := false
-	for _, m := range cjkFormerMarks {
-		if strings.HasSuffix(full[:start], m) {
-			marked = true
-			break
-		}
-	}
-	if !marked {
-		return false
-	}
-	after := full[end:]
-	for _, o := range cjkOffices {
-		if strings.HasPrefix(after, o) {
-			return true
-		}
-	}
-	return false
+	before, after := full[:start], full[end:]
+	return slices.ContainsFunc(cjkFormerMarks, func(m string) bool { return strings.HasSuffix(before, m) }) &&
+		slices.ContainsFunc(cjkOffices, func(o string) bool { return strings.HasPrefix(after, o) })
 }
